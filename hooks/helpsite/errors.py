@@ -1,0 +1,24 @@
+"""Errors that point a writer at the file, line and column that is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class SourceError(Exception):
+    """One or more problems in the project's sources; nothing has been written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line, p.column))
+        super().__init__("\n".join(str(p) for p in self.problems))

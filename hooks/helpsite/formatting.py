@@ -1,0 +1,121 @@
+"""Locale formatting of support facts, all through Babel's CLDR data.
+
+Output keeps CLDR's no-break spaces (U+00A0, U+202F) so that "5,95 €" never wraps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Iterable
+
+from babel import Locale
+from babel.dates import (
+    format_interval,
+    format_time,
+    get_day_names,
+    get_timezone,
+    get_timezone_location,
+)
+from babel.lists import format_list
+from babel.numbers import format_currency, format_decimal, format_percent
+from babel.units import format_unit
+
+from .model import Duration, Window
+
+_UNIT_IDS = {"second": "duration-second", "minute": "duration-minute", "hour": "duration-hour",
+             "day": "duration-day", "week": "duration-week", "month": "duration-month"}
+
+
+def _clock(minutes: int) -> dt.time:
+    return dt.time((minutes // 60) % 24, minutes % 60)
+
+
+def time_of_day(minutes: int, locale: str) -> str:
+    """09:00 in German, 9:00 in Spanish, 09.00 in Danish."""
+    return format_time(_clock(minutes), "short", locale=locale)
+
+
+def time_range(start: int, end: int, locale: str) -> str:
+    """'09:00–18:00 Uhr'; a range that crosses midnight keeps its order (22:00–07:30)."""
+    return format_interval(_clock(start), _clock(end), "Hm", locale=locale)
+
+
+def day_name(weekday: int, locale: str) -> str:
+    """Stand-alone weekday name, Monday = 0 (Babel's mapping is keyed so)."""
+    return get_day_names("wide", context="stand-alone", locale=locale)[weekday]
+
+
+def day_set(days: Iterable[int], every_day: str, locale: str) -> str:
+    """'Montag–Freitag', 'fredag', 'lunes, miércoles y viernes', or ``every_day``."""
+    days = sorted(days)
+    if len(days) == 7:
+        return every_day
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and runs[-1][-1] == day - 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{day_name(run[0], locale)}–{day_name(run[-1], locale)}")
+        else:
+            parts.extend(day_name(day, locale) for day in run)
+    return format_list(parts, locale=locale)
+
+
+def window(win: Window, every_day: str, locale: str) -> str:
+    return f"{day_set(win.days, every_day, locale)} {time_range(win.start, win.end, locale)}"
+
+
+def windows(wins: Iterable[Window], every_day: str, locale: str) -> str:
+    return format_list([window(win, every_day, locale) for win in wins], locale=locale)
+
+
+def money(amount: Decimal, currency: str, locale: str) -> str:
+    """'5,95 €' in German, '1.000,00 kr.' in Danish."""
+    return format_currency(amount, currency, locale=locale)
+
+
+def percent(value: Decimal, locale: str) -> str:
+    """``value`` in percent points: 100 -> '100 %' (German), '100%' (Italian)."""
+    return format_percent(value / 100, locale=locale)
+
+
+def number(value: Decimal | int, locale: str) -> str:
+    return format_decimal(value, locale=locale)
+
+
+def duration(value: Duration, locale: str) -> str:
+    """'2 Stunden', '21 giorni', '1,5 minutter' (90 seconds reads better as minutes).
+
+    Babel's ``format_unit`` leaks the raw unit id ("21 duration-day") where CLDR has no
+    long form for a locale, so fall back to the short form there.
+    """
+    amount, unit = value.amount, value.unit
+    if unit == "second" and amount >= 60:
+        amount, unit = amount / 60, "minute"
+    unit_id = _UNIT_IDS[unit]
+    for length in ("long", "short"):
+        text = format_unit(amount, unit_id, length=length, locale=locale)
+        if "duration-" not in text:
+            return text
+    raise ValueError(f"CLDR has no name for {unit_id} in {locale}")
+
+
+def countries(codes: Iterable[str], locale: str) -> str:
+    """'Deutschland und Schweiz'."""
+    names = Locale.parse(locale).territories
+    return format_list([names[code] for code in codes], locale=locale)
+
+
+def country_name(code: str, locale: str) -> str:
+    return Locale.parse(locale).territories[code]
+
+
+
+def timezone(zone: str, locale: str) -> str:
+    """'Deutschland (Berlin) (Ortszeit)': the zone a desk's hours are given in."""
+    return get_timezone_location(get_timezone(zone), locale=locale)

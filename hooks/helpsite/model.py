@@ -1,0 +1,458 @@
+"""The data model: what a support desk states, validated on load.
+
+Every fact a page shows lives here once. Loading turns ``data/desks/*.yaml`` into frozen
+pydantic models; any problem is reported as ``data/FILE.yaml:LINE:COL: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import phonenumbers
+from babel import Locale
+from babel.numbers import get_currency_name
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    model_validator,
+)
+
+from .errors import Problem, SourceError
+from .yamlsource import SourceDocument, load_yaml
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MINUTES_PER_DAY = 24 * 60
+DURATION_UNITS = ("second", "minute", "hour", "day", "week", "month")
+_ENGLISH = Locale("en")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected text in quotes, got {value!r}")
+    return value
+
+
+# --- scalar types ---------------------------------------------------------------------
+
+
+def _slug(value: Any) -> str:
+    value = _text(value)
+    if not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", value):
+        raise ValueError(f"{value!r} is not an id: use lower-case letters, digits, '-' or '_'")
+    return value
+
+
+Slug = Annotated[str, BeforeValidator(_slug)]
+
+
+def _minutes_of_day(value: Any) -> int:
+    if not isinstance(value, str):
+        raise ValueError(f'write a time as "HH:MM" in quotes, got {value!r}')
+    match = re.fullmatch(r"(\d{2}):(\d{2})", value)
+    if not match:
+        raise ValueError(f'{value!r} is not a time; write "HH:MM", e.g. "09:00"')
+    hours, minutes = int(match[1]), int(match[2])
+    if minutes > 59 or hours > 24 or (hours == 24 and minutes):
+        raise ValueError(f"{value!r} is not a time of day (00:00 to 24:00)")
+    return hours * 60 + minutes
+
+
+TimeOfDay = Annotated[int, BeforeValidator(_minutes_of_day)]
+
+
+def _weekdays(value: Any) -> tuple[int, ...]:
+    """'mon-fri', 'fri', 'sat,sun' or 'daily' -> weekday numbers, Monday = 0."""
+    value = _text(value).strip().lower()
+    if value == "daily":
+        return tuple(range(7))
+    days: set[int] = set()
+    for part in value.split(","):
+        ends = [end.strip() for end in part.split("-")]
+        if len(ends) > 2 or any(end not in WEEKDAYS for end in ends):
+            raise ValueError(
+                f"{value!r} is not a set of days; write e.g. 'mon-fri', 'fri', 'sat,sun' or 'daily'"
+            )
+        first, last = WEEKDAYS.index(ends[0]), WEEKDAYS.index(ends[-1])
+        if last < first:
+            raise ValueError(f"{part!r} runs backwards; write the days from Monday to Sunday")
+        days.update(range(first, last + 1))
+    return tuple(sorted(days))
+
+
+Weekdays = Annotated[tuple[int, ...], BeforeValidator(_weekdays)]
+
+
+@dataclass(frozen=True)
+class Duration:
+    amount: Decimal
+    unit: str
+
+    @property
+    def minutes(self) -> Decimal:
+        factor = {"second": Decimal(1) / 60, "minute": 1, "hour": 60, "day": MINUTES_PER_DAY,
+                  "week": 7 * MINUTES_PER_DAY}.get(self.unit)
+        if factor is None:
+            raise ValueError(f"a {self.unit} has no fixed number of minutes")
+        return self.amount * factor
+
+
+def _duration(value: Any) -> Duration:
+    if isinstance(value, Duration):
+        return value
+    match = re.fullmatch(r"(\d+(?:\.\d+)?) *([a-z]+?)s?", _text(value).strip())
+    if not match or match[2] not in DURATION_UNITS:
+        raise ValueError(
+            f"{value!r} is not a duration; write a number and one of "
+            f"{', '.join(DURATION_UNITS)}, e.g. '2 hours' or '90 seconds'"
+        )
+    return Duration(Decimal(match[1]), match[2])
+
+
+DurationValue = Annotated[Duration, BeforeValidator(_duration)]
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    """A number as the writer wrote it, beside the E.164 form for links and structured data."""
+
+    display: str
+    e164: str
+    region: str
+
+
+def _phone(value: Any) -> PhoneNumber:
+    text = _text(value)
+    try:
+        parsed = phonenumbers.parse(text, None)
+    except phonenumbers.NumberParseException as error:
+        raise ValueError(f"{text!r} is not a phone number ({error}); start it with +country code")
+    if not phonenumbers.is_valid_number(parsed):
+        raise ValueError(f"{text!r} is not a valid phone number")
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return PhoneNumber(text, e164, phonenumbers.region_code_for_number(parsed))
+
+
+Phone = Annotated[PhoneNumber, BeforeValidator(_phone)]
+
+
+def _country(value: Any) -> str:
+    value = _text(value)
+    if not re.fullmatch(r"[A-Z]{2}", value) or value not in _ENGLISH.territories:
+        raise ValueError(f"{value!r} is not an ISO 3166 country code such as DE or AT")
+    return value
+
+
+Country = Annotated[str, BeforeValidator(_country)]
+
+
+def _language(value: Any) -> str:
+    value = _text(value)
+    if not re.fullmatch(r"[a-z]{2}", value):
+        raise ValueError(f"{value!r} is not a two-letter language code such as de or it")
+    return value
+
+
+Language = Annotated[str, BeforeValidator(_language)]
+
+
+def _email(value: Any) -> str:
+    value = _text(value)
+    if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", value):
+        raise ValueError(f"{value!r} is not an e-mail address")
+    return value
+
+
+Email = Annotated[str, BeforeValidator(_email)]
+
+
+def _timezone(value: Any) -> str:
+    value = _text(value)
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{value!r} is not an IANA time zone such as Europe/Berlin")
+    return value
+
+
+TimeZone = Annotated[str, BeforeValidator(_timezone)]
+
+
+def _currency(value: Any) -> str:
+    value = _text(value)
+    if not re.fullmatch(r"[A-Z]{3}", value) or get_currency_name(value, locale="en") == value:
+        raise ValueError(f"{value!r} is not an ISO 4217 currency code such as EUR or DKK")
+    return value
+
+
+Currency = Annotated[str, BeforeValidator(_currency)]
+
+
+def _amount(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise ValueError(f"expected a number such as 5.95, got {value!r}")
+    if value < 0:
+        raise ValueError(f"{value} is negative")
+    return Decimal(value)
+
+
+Amount = Annotated[Decimal, BeforeValidator(_amount)]
+
+
+# --- schedules and services -----------------------------------------------------------
+
+
+class Window(Strict):
+    """Opening hours on some weekdays; ``to`` earlier than ``from`` crosses midnight."""
+
+    days: Weekdays
+    start: TimeOfDay = Field(alias="from")
+    end: TimeOfDay = Field(alias="to")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Window:
+        if self.start == self.end:
+            raise ValueError("a window must not start and end at the same time")
+        if self.start == MINUTES_PER_DAY:
+            raise ValueError('a window cannot start at "24:00"')
+        return self
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return self.end < self.start
+
+
+def _hours(value: Any) -> Any:
+    """``24/7`` is shorthand for one window that never closes."""
+    if value == "24/7":
+        return [{"days": "daily", "from": "00:00", "to": "24:00"}]
+    return value
+
+
+class Service(Strict):
+    purpose: Literal["support", "emergency", "on-call", "booking"]
+    hours: Annotated[tuple[Window, ...], BeforeValidator(_hours)]
+    response_time: DurationValue | None = None
+    average_answer_time: DurationValue | None = None
+    triage_within: DurationValue | None = None
+    menu_key: StrictInt | None = None
+
+    @property
+    def always_open(self) -> bool:
+        return any(w.days == tuple(range(7)) and w.start == 0 and w.end == MINUTES_PER_DAY
+                   for w in self.hours)
+
+
+class Line(Strict):
+    number: Phone
+    countries: tuple[Country, ...] = Field(min_length=1)
+    services: tuple[Slug, ...] = Field(min_length=1)
+    languages: tuple[Language, ...] | None = None
+
+    def shown_in(self, language: str) -> bool:
+        return self.languages is None or language in self.languages
+
+
+# --- fees ------------------------------------------------------------------------------
+
+
+class When(Strict):
+    """Conditions under which a charge applies; an unset condition always holds."""
+
+    critical: StrictBool | None = None
+    office_hours: Literal["inside", "outside"] | None = None
+
+
+class BlockCharge(Strict):
+    kind: Literal["block"]
+    block: DurationValue
+    price: Amount
+    when: When = When()
+
+
+class FlatCharge(Strict):
+    kind: Literal["flat"]
+    label: Slug
+    price: Amount
+    when: When = When()
+
+
+class HourlyCharge(Strict):
+    kind: Literal["hourly"]
+    rate: Amount | Literal["agreement"]
+    increment: DurationValue
+    surcharge_outside_office_hours: Amount = Decimal(0)
+    included_inside_office_hours: DurationValue | None = None
+    when: When = When()
+
+
+Charge = Annotated[Union[BlockCharge, FlatCharge, HourlyCharge], Field(discriminator="kind")]
+
+
+class Vat(Strict):
+    rate: Amount
+    label: Slug
+
+
+class FeePolicy(Strict):
+    currency: Currency
+    services: tuple[Slug, ...] = Field(min_length=1)
+    calls_from: tuple[Country, ...] = ()
+    office_hours: Slug | None = None
+    vat: Vat | None = None
+    charges: tuple[Charge, ...] = Field(min_length=1)
+
+
+# --- access presets, facts, desks ------------------------------------------------------
+
+
+class Preset(Strict):
+    period: DurationValue | Literal["today", "permanent"]
+    default: StrictBool = False
+
+
+def _one_default(presets: tuple[Preset, ...]) -> tuple[Preset, ...]:
+    defaults = sum(preset.default for preset in presets)
+    if defaults != 1:
+        raise ValueError(f"exactly one preset must be the default (found {defaults})")
+    return presets
+
+
+class Access(Strict):
+    presets: Annotated[tuple[Preset, ...], AfterValidator(_one_default)] = Field(min_length=1)
+    data_export_default: StrictBool
+    overview_covers: DurationValue
+
+
+class Fact(Strict):
+    """A single stated value that belongs to no larger concept (chat history, a plan name)."""
+
+    duration: DurationValue | None = None
+    count: StrictInt | None = None
+    text: StrictStr | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Fact:
+        given = [name for name in ("duration", "count", "text") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("a fact has exactly one of: duration, count, text")
+        return self
+
+
+class Desk(Strict):
+    name: StrictStr
+    timezone: TimeZone
+    email: Email | None = None
+    email_by_language: dict[Language, Email] = {}
+    services: dict[Slug, Service] = {}
+    lines: tuple[Line, ...] = ()
+    fees: dict[Slug, FeePolicy] = {}
+    access: Access | None = None
+    facts: dict[Slug, Fact] = {}
+    lists: dict[Slug, tuple[Slug, ...]] = {}
+
+    def email_for(self, language: str) -> str | None:
+        return self.email_by_language.get(language, self.email)
+
+
+@dataclass(frozen=True)
+class SiteData:
+    desks: dict[str, Desk]
+    documents: dict[str, SourceDocument]
+
+    def fee_policies(self) -> dict[str, tuple[Desk, FeePolicy]]:
+        return {pid: (desk, policy) for desk in self.desks.values()
+                for pid, policy in desk.fees.items()}
+
+
+# --- loading ---------------------------------------------------------------------------
+
+
+def schema_problems(document: SourceDocument, error: ValidationError) -> list[Problem]:
+    problems = []
+    for item in error.errors():
+        key_path = tuple(item["loc"])
+        if item["type"] == "extra_forbidden":
+            problems.append(document.key_problem(key_path, f"unknown key {key_path[-1]!r} (a typo?)"))
+        elif item["type"] == "missing":
+            problems.append(document.problem(key_path, f"{key_path[-1]!r} is missing"))
+        else:
+            problems.append(document.problem(key_path, item["msg"].removeprefix("Value error, ")))
+    return problems
+
+
+def _reference_problems(document: SourceDocument, desk: Desk) -> list[Problem]:
+    problems = []
+
+    def require_service(service_id: str, key_path: tuple) -> None:
+        if service_id not in desk.services:
+            known = ", ".join(sorted(desk.services)) or "none"
+            problems.append(document.problem(
+                key_path, f"service {service_id!r} is not defined (services: {known})"))
+
+    for i, line in enumerate(desk.lines):
+        for j, service_id in enumerate(line.services):
+            require_service(service_id, ("lines", i, "services", j))
+    for policy_id, policy in desk.fees.items():
+        for j, service_id in enumerate(policy.services):
+            require_service(service_id, ("fees", policy_id, "services", j))
+        if policy.office_hours is not None:
+            require_service(policy.office_hours, ("fees", policy_id, "office_hours"))
+        needs_office_hours = any(
+            charge.when.office_hours or getattr(charge, "surcharge_outside_office_hours", 0)
+            or getattr(charge, "included_inside_office_hours", None)
+            for charge in policy.charges)
+        if needs_office_hours and policy.office_hours is None:
+            problems.append(document.problem(
+                ("fees", policy_id),
+                "a charge depends on office hours, so the policy needs 'office_hours: SERVICE'"))
+    return problems
+
+
+def load_desk(file: Path, display_path: str) -> tuple[Desk, SourceDocument]:
+    document = load_yaml(file, display_path)
+    try:
+        desk = Desk.model_validate(document.data)
+    except ValidationError as error:
+        raise SourceError(schema_problems(document, error))
+    problems = _reference_problems(document, desk)
+    if problems:
+        raise SourceError(problems)
+    return desk, document
+
+
+def load_data(root: Path) -> SiteData:
+    """Load every ``data/desks/*.yaml`` below ``root``; report all problems at once."""
+    desks: dict[str, Desk] = {}
+    documents: dict[str, SourceDocument] = {}
+    problems: list[Problem] = []
+    files = sorted((root / "data" / "desks").glob("*.yaml"))
+    if not files:
+        raise SourceError([Problem("data/desks", 1, 1, "no desk files (*.yaml) found")])
+    for file in files:
+        display_path = file.relative_to(root).as_posix()
+        try:
+            desk, document = load_desk(file, display_path)
+        except SourceError as error:
+            problems.extend(error.problems)
+            continue
+        desks[file.stem] = desk
+        documents[file.stem] = document
+    if problems:
+        raise SourceError(problems)
+    return SiteData(desks, documents)

@@ -1,0 +1,134 @@
+"""A whole help-site project: data, strings and pages, loaded and rendered up front.
+
+Everything is rendered before a build writes anything, so a bad fact, a missing string
+or a broken placeholder stops the build with every problem listed and the previous site
+left as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import Problem, SourceError
+from .model import Language, SiteData, Slug, load_data, schema_problems
+from .render import PageProblem, PageSource, render_body, split_page
+from .strings import Strings, load_strings
+
+
+class FrontMatter(BaseModel):
+    """The keys a page may set; anything else is a typo."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = None
+    description: str | None = None
+    desk: Slug | None = None
+    source_language: Language | None = None
+    hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    data: SiteData
+    strings: Strings
+    pages: dict[str, PageSource]  # docs-relative path, e.g. "de/onoffice.md"
+    rendered: dict[str, str]
+
+    @property
+    def languages(self) -> list[str]:
+        return self.strings.languages
+
+    def articles(self) -> list[str]:
+        """Language-neutral names of pages that declare a source language."""
+        return sorted({path.split("/", 1)[1] for path, page in self.pages.items()
+                       if page.meta.get("source_language")})
+
+
+def _read_pages(docs: Path, root: Path, languages: list[str]) -> tuple[dict[str, PageSource], list[Problem]]:
+    pages: dict[str, PageSource] = {}
+    problems: list[Problem] = []
+    for file in sorted(docs.rglob("*.md")):
+        relative = file.relative_to(docs).as_posix()
+        display = file.relative_to(root).as_posix()
+        if relative.split("/", 1)[0] not in languages or "/" not in relative:
+            problems.append(Problem(display, 1, 1, "pages belong in docs/LANG/ for one of: "
+                                    + ", ".join(languages)))
+            continue
+        try:
+            page = split_page(file.read_text(encoding="utf-8"), display)
+            FrontMatter.model_validate(page.meta)
+        except SourceError as error:
+            problems.extend(error.problems)
+            continue
+        except ValidationError as error:
+            problems.extend(schema_problems(page.front_matter, error))
+            continue
+        pages[relative] = page
+    return pages, problems
+
+
+def _structure_problems(pages: dict[str, PageSource], languages: list[str],
+                        data: SiteData) -> list[Problem]:
+    """Every page exists in every language and agrees on its desk and source language."""
+    problems = []
+    by_name: dict[str, dict[str, PageSource]] = {}
+    for relative, page in pages.items():
+        language, name = relative.split("/", 1)
+        by_name.setdefault(name, {})[language] = page
+    for name, versions in sorted(by_name.items()):
+        some = next(iter(versions.values()))
+        for language in languages:
+            if language not in versions:
+                problems.append(Problem(some.path, 1, 1,
+                                        f"docs/{language}/{name} is missing: every page "
+                                        "exists in every language"))
+        for key in ("desk", "source_language"):
+            values = {page.meta.get(key) for page in versions.values()}
+            if len(values) > 1:
+                problems.append(Problem(some.path, 1, 1, f"the language versions of {name} "
+                                        f"disagree on {key}: {sorted(map(str, values))}"))
+        for page in versions.values():
+            desk = page.meta.get("desk")
+            if desk is not None and desk not in data.desks:
+                problems.append(page.front_matter.problem(
+                    ("desk",), f"there is no desk {desk!r} (known: {', '.join(sorted(data.desks))})"))
+            source = page.meta.get("source_language")
+            if source is not None and source not in languages:
+                problems.append(page.front_matter.problem(
+                    ("source_language",), f"{source!r} is not one of the site's languages"))
+    return problems
+
+
+def load_project(root: Path, docs_dir: str = "docs") -> Project:
+    """Load, validate and render everything; raise ``SourceError`` listing every problem."""
+    problems: list[Problem] = []
+    data = strings = None
+    try:
+        data = load_data(root)
+    except SourceError as error:
+        problems.extend(error.problems)
+    try:
+        strings = load_strings(root)
+    except SourceError as error:
+        problems.extend(error.problems)
+    if data is None or strings is None:
+        raise SourceError(problems)
+    pages, page_problems = _read_pages(root / docs_dir, root, strings.languages)
+    problems.extend(page_problems)
+    problems.extend(_structure_problems(pages, strings.languages, data))
+    if problems:
+        raise SourceError(problems)
+    rendered: dict[str, str] = {}
+    for relative, page in pages.items():
+        try:
+            rendered[relative] = render_body(page, data, strings, relative.split("/", 1)[0])
+        except PageProblem as error:
+            problems.append(error.problem)
+    if problems:
+        raise SourceError(problems)
+    return Project(root, data, strings, pages, rendered)

@@ -1,0 +1,301 @@
+"""Rendering: page Markdown with placeholders -> Markdown with every fact filled in.
+
+Pages are Jinja templates run in a sandbox with ``StrictUndefined``: a placeholder that
+names nothing is an error with the page's file:line, never an empty string. Every value a
+placeholder yields is HTML-escaped unless it is markup built here from escaped parts.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from . import formatting
+from .errors import Problem, SourceError
+from .model import Desk, FeePolicy, Service, SiteData
+from .strings import StringError, Strings
+from .yamlsource import SourceDocument, parse_yaml
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
+
+
+class PlaceholderError(Exception):
+    """A placeholder names something that does not exist."""
+
+
+@dataclass(frozen=True)
+class PageSource:
+    path: str
+    front_matter: SourceDocument
+    body: str
+    body_first_line: int
+
+    @property
+    def meta(self) -> dict:
+        return self.front_matter.data
+
+
+def split_page(text: str, display_path: str) -> PageSource:
+    """Separate YAML front matter (validated strictly) from the Markdown body."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return PageSource(display_path, SourceDocument(display_path, {}, {}), text, 1)
+    front_matter = parse_yaml(match[1] or "", display_path, first_line=2)
+    if not isinstance(front_matter.data, dict):
+        raise SourceError([Problem(display_path, 2, 1, "front matter must be a mapping")])
+    return PageSource(display_path, front_matter, text[match.end():], match[0].count("\n") + 1)
+
+
+def _link(scheme: str, target: str, text: str) -> Markup:
+    return Markup('<a href="{}:{}">{}</a>').format(scheme, target, text)
+
+
+def _bullets(items: list[str | Markup]) -> Markup:
+    return Markup("\n").join(Markup("- {}").format(item) for item in items)
+
+
+class _Lookup:
+    """Attribute access to named things, with an error that lists what exists."""
+
+    def __init__(self, kind: str, items: dict[str, Any]):
+        self._kind, self._items = kind, items
+
+    def __getattr__(self, name: str) -> Any:
+        return self[name]
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._items:
+            known = ", ".join(sorted(self._items)) or "none"
+            raise PlaceholderError(f"there is no {self._kind} {name!r} (known: {known})")
+        return self._items[name]
+
+
+class _Context:
+    def __init__(self, strings: Strings, language: str):
+        self.strings, self.language = strings, language
+
+    def text(self, key: str, **values: str) -> str:
+        return self.strings.format(self.language, key, **values)
+
+
+class ServiceView:
+    def __init__(self, ctx: _Context, desk: Desk, service: Service, service_id: str):
+        self._ctx, self._desk, self._service, self._id = ctx, desk, service, service_id
+
+    @property
+    def hours(self) -> str:
+        lang = self._ctx.language
+        if self._service.always_open:
+            return self._ctx.text("hours.around_the_clock")
+        return formatting.windows(self._service.hours, self._ctx.text("hours.every_day"), lang)
+
+    def _duration(self, name: str) -> str:
+        value = getattr(self._service, name)
+        if value is None:
+            raise PlaceholderError(f"service {self._id!r} states no {name}")
+        return formatting.duration(value, self._ctx.language)
+
+    @property
+    def response_time(self) -> str:
+        return self._duration("response_time")
+
+    @property
+    def average_answer_time(self) -> str:
+        return self._duration("average_answer_time")
+
+    @property
+    def triage_within(self) -> str:
+        return self._duration("triage_within")
+
+    @property
+    def menu_key(self) -> str:
+        if self._service.menu_key is None:
+            raise PlaceholderError(f"service {self._id!r} states no menu_key")
+        return formatting.number(self._service.menu_key, self._ctx.language)
+
+    @property
+    def lines(self) -> Markup:
+        """A table of the numbers that serve this service in this language."""
+        lang = self._ctx.language
+        rows = [line for line in self._desk.lines
+                if self._id in line.services and line.shown_in(lang)]
+        if not rows:
+            raise PlaceholderError(f"no line serves {self._id!r} in language {lang!r}")
+        body = Markup("").join(
+            Markup('<tr><td>{}</td><td>{}</td></tr>').format(
+                formatting.countries(line.countries, lang),
+                _link("tel", line.number.e164, line.number.display))
+            for line in rows)
+        return Markup(
+            '<table class="helpsite-lines">\n<thead><tr><th scope="col">{}</th>'
+            '<th scope="col">{}</th></tr></thead>\n<tbody>{}</tbody>\n</table>'
+        ).format(self._ctx.text("lines.country"), self._ctx.text("lines.number"), body)
+
+
+class FeeView:
+    def __init__(self, ctx: _Context, policy: FeePolicy):
+        self._ctx, self._policy = ctx, policy
+
+    def _money(self, amount) -> str:
+        return formatting.money(amount, self._policy.currency, self._ctx.language)
+
+    def _charge_texts(self) -> list[str]:
+        lang, texts = self._ctx.language, []
+        for charge in self._policy.charges:
+            if charge.kind == "block":
+                texts.append(self._ctx.text("fees.block", price=self._money(charge.price),
+                                            block=formatting.duration(charge.block, lang)))
+            elif charge.kind == "flat":
+                texts.append(self._ctx.text(f"fees.labels.{charge.label}",
+                                            price=self._money(charge.price)))
+            else:
+                rate = (self._ctx.text("fees.hourly_agreement") if charge.rate == "agreement"
+                        else self._money(charge.rate))
+                texts.append(self._ctx.text("fees.hourly", rate=rate,
+                                            increment=formatting.duration(charge.increment, lang)))
+                if charge.surcharge_outside_office_hours:
+                    texts.append(self._ctx.text(
+                        "fees.surcharge",
+                        percent=formatting.percent(charge.surcharge_outside_office_hours, lang)))
+                if charge.included_inside_office_hours:
+                    texts.append(self._ctx.text(
+                        "fees.included",
+                        duration=formatting.duration(charge.included_inside_office_hours, lang)))
+        return texts
+
+    @property
+    def terms(self) -> Markup:
+        """A bullet list of what is charged, VAT and which calls it applies to."""
+        lang, texts = self._ctx.language, self._charge_texts()
+        if self._policy.vat:
+            texts.append(self._ctx.text(
+                "fees.vat", rate=formatting.percent(self._policy.vat.rate, lang),
+                label=self._ctx.text(f"fees.vat_labels.{self._policy.vat.label}")))
+        if self._policy.calls_from:
+            texts.append(self._ctx.text(
+                "fees.calls_from", countries=formatting.countries(self._policy.calls_from, lang)))
+        return _bullets(texts)
+
+
+class AccessView:
+    def __init__(self, ctx: _Context, desk: Desk):
+        self._ctx, self._access = ctx, desk.access
+
+    @property
+    def presets(self) -> Markup:
+        """The access periods in order, the default in bold with its marker."""
+        lang, items = self._ctx.language, []
+        for preset in self._access.presets:
+            name = (self._ctx.text(f"access.{preset.period}") if isinstance(preset.period, str)
+                    else formatting.duration(preset.period, lang))
+            items.append(Markup("**{}** ({})").format(name, self._ctx.text("access.default"))
+                         if preset.default else name)
+        return _bullets(items)
+
+    @property
+    def overview_covers(self) -> str:
+        return formatting.duration(self._access.overview_covers, self._ctx.language)
+
+    @property
+    def data_export_default(self) -> str:
+        return self._ctx.text("access.on" if self._access.data_export_default else "access.off")
+
+
+class DeskView:
+    def __init__(self, ctx: _Context, desk_id: str, desk: Desk):
+        self._ctx, self._id, self._desk = ctx, desk_id, desk
+
+    @property
+    def name(self) -> str:
+        return self._desk.name
+
+    @property
+    def email(self) -> Markup:
+        address = self._desk.email_for(self._ctx.language)
+        if address is None:
+            raise PlaceholderError(f"desk {self._id!r} states no e-mail address")
+        return _link("mailto", address, address)
+
+    @property
+    def timezone(self) -> str:
+        return formatting.timezone(self._desk.timezone, self._ctx.language)
+
+    @property
+    def service(self) -> _Lookup:
+        return _Lookup("service", {sid: ServiceView(self._ctx, self._desk, service, sid)
+                                   for sid, service in self._desk.services.items()})
+
+    @property
+    def fee(self) -> _Lookup:
+        return _Lookup("fee policy", {pid: FeeView(self._ctx, policy)
+                                      for pid, policy in self._desk.fees.items()})
+
+    @property
+    def access(self) -> AccessView:
+        if self._desk.access is None:
+            raise PlaceholderError(f"desk {self._id!r} states no access presets")
+        return AccessView(self._ctx, self._desk)
+
+    @property
+    def fact(self) -> _Lookup:
+        return _Lookup("fact", {fid: self._fact_text(fact) for fid, fact in self._desk.facts.items()})
+
+    def _fact_text(self, fact) -> str:
+        if fact.duration is not None:
+            return formatting.duration(fact.duration, self._ctx.language)
+        if fact.count is not None:
+            return formatting.number(fact.count, self._ctx.language)
+        return fact.text
+
+    @property
+    def list(self) -> _Lookup:
+        return _Lookup("list", {
+            list_id: _bullets([self._ctx.text(f"lists.{self._id}.{item}") for item in items])
+            for list_id, items in self._desk.lists.items()})
+
+
+_ENVIRONMENT = SandboxedEnvironment(
+    autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def _template_line(error: BaseException, template_name: str) -> int | None:
+    """The page line a Jinja error arose on, from Jinja's rewritten traceback."""
+    lineno = getattr(error, "lineno", None)
+    if lineno:
+        return lineno
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename == template_name:
+            return frame.lineno
+    return None
+
+
+def render_body(page: PageSource, data: SiteData, strings: Strings, language: str) -> str:
+    """Fill the placeholders of one page; raise ``PageProblem`` with its file:line."""
+    ctx = _Context(strings, language)
+    desks = {desk_id: DeskView(ctx, desk_id, desk) for desk_id, desk in data.desks.items()}
+    variables: dict[str, Any] = {"desks": _Lookup("desk", desks)}
+    try:
+        if page.meta.get("desk") is not None:
+            variables["desk"] = variables["desks"][page.meta["desk"]]
+        code = _ENVIRONMENT.compile(page.body, page.path, page.path)
+        template = _ENVIRONMENT.template_class.from_code(_ENVIRONMENT, code, {})
+        return template.render(variables)
+    except (jinja2.TemplateError, PlaceholderError, StringError) as error:
+        line = _template_line(error, page.path)
+        message = getattr(error, "message", None) or str(error)
+        if isinstance(error, jinja2.UndefinedError):
+            message = f"placeholder names nothing: {message}"
+        raise PageProblem(Problem(
+            page.path, page.body_first_line - 1 + (line or 1), 1, message)) from None
+
+
+class PageProblem(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))

@@ -1,0 +1,117 @@
+"""Translated strings, one file per language: ``data/i18n/LANG.yaml``.
+
+Keys are nested mappings, addressed with dots (``fees.block``). Every language must have
+every key. A string may name values in braces (``{price}``); it must use exactly the values
+the code gives it, so a translation cannot silently drop a price or a time.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem, SourceError
+from .yamlsource import SourceDocument, load_yaml
+
+
+class StringError(Exception):
+    """A string is missing or does not fit its values; the message says which and where."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    text: str
+    path: str
+    line: int
+    column: int
+
+
+def _flatten(document: SourceDocument) -> tuple[dict[str, Entry], list[Problem]]:
+    entries: dict[str, Entry] = {}
+    problems: list[Problem] = []
+
+    def walk(value, key_path: tuple) -> None:
+        if isinstance(value, dict):
+            for key, child in value.items():
+                walk(child, key_path + (key,))
+        elif isinstance(value, str):
+            line, column = document.locate(key_path)
+            entries[".".join(map(str, key_path))] = Entry(value, document.path, line, column)
+        else:
+            problems.append(document.problem(key_path, f"expected text, got {value!r}"))
+
+    walk(document.data, ())
+    return entries, problems
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+class Strings:
+    def __init__(self, entries: dict[str, dict[str, Entry]]):
+        self._entries = entries
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(self._entries)
+
+    def _entry(self, language: str, key: str) -> Entry:
+        try:
+            return self._entries[language][key]
+        except KeyError:
+            raise StringError(f"string {key!r} is missing in data/i18n/{language}.yaml") from None
+
+    def get(self, language: str, key: str) -> str:
+        return self._entry(language, key).text
+
+    def format(self, language: str, key: str, **values: str) -> str:
+        entry = self._entry(language, key)
+        used, given = _fields(entry.text), set(values)
+        if used != given:
+            where = f"{entry.path}:{entry.line}:{entry.column}"
+            wrong = ", ".join(f"{{{name}}}" for name in sorted(used - given))
+            lost = ", ".join(f"{{{name}}}" for name in sorted(given - used))
+            detail = "; ".join(filter(None, [
+                wrong and f"names nothing: {wrong}", lost and f"leaves out {lost}"]))
+            raise StringError(f"{where}: string {key!r} {detail}")
+        return entry.text.format(**values)
+
+
+def _language_files(root: Path) -> list[Path]:
+    return sorted((root / "data" / "i18n").glob("*.yaml"))
+
+
+def site_languages(root: Path) -> list[str]:
+    """The site's languages: one strings file each."""
+    return [file.stem for file in _language_files(root)]
+
+
+def load_strings(root: Path) -> Strings:
+    """Load ``data/i18n/*.yaml``; every language must define the same keys."""
+    files = _language_files(root)
+    if not files:
+        raise SourceError([Problem("data/i18n", 1, 1, "no language files (LANG.yaml) found")])
+    entries: dict[str, dict[str, Entry]] = {}
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            document = load_yaml(file, file.relative_to(root).as_posix())
+        except SourceError as error:
+            problems.extend(error.problems)
+            continue
+        entries[file.stem], flatten_problems = _flatten(document)
+        problems.extend(flatten_problems)
+    all_keys = set().union(*(language.keys() for language in entries.values()))
+    for key in sorted(all_keys):
+        have = {lang: found[key] for lang, found in entries.items() if key in found}
+        missing = sorted(set(entries) - set(have))
+        if missing:
+            example = next(iter(have.values()))
+            problems.append(Problem(example.path, example.line, example.column,
+                                    f"string {key!r} is missing in "
+                                    + ", ".join(f"data/i18n/{lang}.yaml" for lang in missing)))
+    if problems:
+        raise SourceError(problems)
+    return Strings(entries)

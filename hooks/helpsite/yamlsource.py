@@ -1,0 +1,162 @@
+"""Strict YAML reading that remembers where every value came from.
+
+PyYAML's defaults are wrong for support facts: YAML 1.1 reads ``NO`` (Norway) as false and
+``22:00`` as the sexagesimal integer 1320, keeps the last of two duplicate keys without a
+word, and turns ``5.95`` into a binary float. This loader resolves only ``true``/``false``,
+``null``, decimal integers and decimals (as ``Decimal``); everything else stays a string.
+It rejects duplicate keys and any explicit tag, and records the position of each value so
+that a schema error can name ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, SourceError
+
+Location = tuple[int, int]
+KeyPath = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+class _StrictLoader(yaml.SafeLoader):
+    yaml_implicit_resolvers: dict = {}
+
+
+for _tag, _pattern, _first in (
+    (_BOOL, r"^(?:true|false)$", "tf"),
+    (_NULL, r"^(?:~|null|)$", ["~", "n", ""]),
+    (_INT, r"^[-+]?[0-9]+$", "-+0123456789"),
+    (_FLOAT, r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$", "-+.0123456789"),
+):
+    _StrictLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+class SourceDocument:
+    """A parsed YAML file: its data, and the position of every value in it."""
+
+    def __init__(self, path: str, data: Any, positions: dict[KeyPath, Location],
+                 key_positions: dict[KeyPath, Location] | None = None):
+        self.path = path
+        self.data = data
+        self.positions = positions
+        self.key_positions = key_positions or {}
+
+    def locate(self, key_path: KeyPath) -> Location:
+        """Position of the deepest value along ``key_path`` that exists in the file.
+
+        Schema libraries add their own steps to a location (a union member's name, say);
+        steps that name nothing in the document are skipped rather than trusted.
+        """
+        best: KeyPath = ()
+        for step in key_path:
+            candidate = best + (step,)
+            if candidate in self.positions:
+                best = candidate
+        return self.positions.get(best, (1, 1))
+
+    def problem(self, key_path: KeyPath, message: str) -> Problem:
+        line, column = self.locate(key_path)
+        return Problem(self.path, line, column, message)
+
+    def key_problem(self, key_path: KeyPath, message: str) -> Problem:
+        """A problem with a key itself (a typo), placed on the key rather than its value."""
+        line, column = self.key_positions.get(tuple(key_path)) or self.locate(key_path)
+        return Problem(self.path, line, column, message)
+
+
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    text = node.value
+    if node.tag == _STR:
+        return text
+    if node.tag == _INT:
+        return int(text)
+    if node.tag == _FLOAT:
+        return Decimal(text)
+    if node.tag == _BOOL:
+        return text == "true"
+    return None
+
+
+class _Converter:
+    def __init__(self, path: str, first_line: int):
+        self.path = path
+        self.first_line = first_line
+        self.positions: dict[KeyPath, Location] = {}
+        self.key_positions: dict[KeyPath, Location] = {}
+        self.problems: list[Problem] = []
+
+    def position(self, node: yaml.Node) -> Location:
+        return node.start_mark.line + self.first_line, node.start_mark.column + 1
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        line, column = self.position(node)
+        self.problems.append(Problem(self.path, line, column, message))
+
+    def convert(self, node: yaml.Node, key_path: KeyPath) -> Any:
+        self.positions[key_path] = self.position(node)
+        if node.tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ):
+            self.problem(node, f"the tag {node.tag!r} is not allowed; write plain values")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, key_path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, key_path + (i,)) for i, item in enumerate(node.value)]
+        return _scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict:
+        result: dict = {}
+        first_seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, "keys must be plain values (no merge keys or nested keys)")
+                continue
+            key = _scalar(key_node)
+            if key in first_seen:
+                self.problem(
+                    key_node,
+                    f"duplicate key {key!r} (first given on line {first_seen[key]})",
+                )
+                continue
+            first_seen[key] = self.position(key_node)[0]
+            self.key_positions[key_path + (key,)] = self.position(key_node)
+            result[key] = self.convert(value_node, key_path + (key,))
+        return result
+
+
+def parse_yaml(text: str, display_path: str, first_line: int = 1) -> SourceDocument:
+    """Parse YAML text strictly; raise ``SourceError`` naming every problem in it.
+
+    ``first_line`` is the file line the text starts on (front matter starts on line 2).
+    """
+    try:
+        node = yaml.compose(text, Loader=_StrictLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
+        raise SourceError([Problem(display_path, line, column, f"invalid YAML: {error.problem}")])
+    if node is None:
+        return SourceDocument(display_path, {}, {(): (first_line, 1)})
+    converter = _Converter(display_path, first_line)
+    data = converter.convert(node, ())
+    if converter.problems:
+        raise SourceError(converter.problems)
+    return SourceDocument(display_path, data, converter.positions, converter.key_positions)
+
+
+def load_yaml(file: Path, display_path: str) -> SourceDocument:
+    return parse_yaml(file.read_text(encoding="utf-8"), display_path)

@@ -1,0 +1,46 @@
+"""MkDocs adapter: load and render the project once per build, serve pages from it.
+
+All the work happens in the ``helpsite`` package; this module only translates between
+MkDocs events and it. mkdocs-static-i18n runs every event once per language.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from helpsite.errors import SourceError
+from helpsite.project import Project, load_project
+from helpsite.strings import site_languages
+
+log = logging.getLogger("mkdocs.plugins.helpsite")
+
+_project: Project | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Runs before MkDocs cleans site_dir, so a bad source never costs the previous site.
+    global _project
+    root = Path(config.config_file_path).parent
+    docs_dir = Path(config.docs_dir).relative_to(root).as_posix()
+    configured = sorted(lang.locale for lang in config.plugins["i18n"].config.languages)
+    if configured != site_languages(root):
+        raise PluginError(
+            f"helpsite: mkdocs.yml builds {configured} but data/i18n/ has {site_languages(root)}")
+    try:
+        _project = load_project(root, docs_dir)
+    except SourceError as error:
+        raise PluginError(f"helpsite: the sources have {len(error.problems)} problem(s):\n{error}")
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    try:
+        return _project.rendered[page.file.src_uri]
+    except KeyError:
+        raise PluginError(f"helpsite: {page.file.src_uri} was not rendered (not under docs/LANG/?)")
