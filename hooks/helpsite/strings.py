@@ -35,11 +35,11 @@ def _flatten(document: SourceDocument) -> tuple[dict[str, Entry], list[Problem]]
         if isinstance(value, dict):
             for key, child in value.items():
                 walk(child, key_path + (key,))
-        elif isinstance(value, str):
-            line, column = document.locate(key_path)
-            entries[".".join(map(str, key_path))] = Entry(value, document.path, line, column)
         else:
-            problems.append(document.problem(key_path, f"expected text, got {value!r}"))
+            if not isinstance(value, str):
+                problems.append(document.problem(key_path, f"expected text, got {value!r}"))
+            line, column = document.locate(key_path)
+            entries[".".join(map(str, key_path))] = Entry(str(value), document.path, line, column)
 
     walk(document.data, ())
     return entries, problems

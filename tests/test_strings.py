@@ -1,0 +1,49 @@
+"""Translated strings: complete in every language, and unable to drop a value."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpsite.errors import SourceError
+from helpsite.strings import StringError, load_strings
+
+from conftest import write
+
+
+def strings_with(tmp_path, german: str, danish: str):
+    write(tmp_path, "data/i18n/de.yaml", german)
+    write(tmp_path, "data/i18n/da.yaml", danish)
+    return load_strings(tmp_path)
+
+
+def test_values_fill_the_named_places(tmp_path):
+    strings = strings_with(tmp_path, 'fee: "{price} je Block"\n', 'fee: "{price} pr. blok"\n')
+    assert strings.format("da", "fee", price="5,95 €") == "5,95 € pr. blok"
+
+
+def test_a_translation_that_drops_a_value_is_an_error(tmp_path):
+    strings = strings_with(tmp_path, 'fee: "{price} je Block"\n', "fee: pr. blok\n")
+    with pytest.raises(StringError) as caught:
+        strings.format("da", "fee", price="5,95 €")
+    assert str(caught.value) == "data/i18n/da.yaml:1:6: string 'fee' leaves out {price}"
+
+
+def test_a_translation_that_names_an_unknown_value_is_an_error(tmp_path):
+    strings = strings_with(tmp_path, 'fee: "{price} je Block"\n', 'fee: "{pris} pr. blok"\n')
+    with pytest.raises(StringError) as caught:
+        strings.format("da", "fee", price="5,95 €")
+    assert str(caught.value) == (
+        "data/i18n/da.yaml:1:6: string 'fee' names nothing: {pris}; leaves out {price}")
+
+
+def test_a_key_missing_in_one_language_names_both_files(tmp_path):
+    with pytest.raises(SourceError) as caught:
+        strings_with(tmp_path, "a:\n  b: eins\n  c: zwei\n", "a:\n  b: en\n")
+    assert [str(p) for p in caught.value.problems] == [
+        "data/i18n/de.yaml:3:6: string 'a.c' is missing in data/i18n/da.yaml"]
+
+
+def test_a_string_that_is_not_text(tmp_path):
+    with pytest.raises(SourceError) as caught:
+        strings_with(tmp_path, "a: 5\n", "a: fem\n")
+    assert [str(p) for p in caught.value.problems] == ["data/i18n/de.yaml:1:4: expected text, got 5"]
