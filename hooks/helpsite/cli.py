@@ -1,37 +1,157 @@
-"""The ``helpsite`` command."""
+"""The ``helpsite`` command: validate the project, price a call."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import re
 import sys
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import NoReturn
 
+from . import formatting
 from .errors import SourceError
-from .project import load_project
+from .fees import Call, FeeInputError, FeeResult, calculate
+from .project import Project, load_project
+from .render import Context, fee_line_label
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
 
-def _check(args: argparse.Namespace) -> int:
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments: one line saying what is wrong, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_UNUSABLE, f"{self.prog}: {message}\n")
+
+
+def _fail(message: str) -> int:
+    print(f"helpsite fee: {message}", file=sys.stderr)
+    return EXIT_UNUSABLE
+
+
+def _load(root: str) -> Project:
     try:
-        project = load_project(Path(args.root))
+        return load_project(Path(root))
     except SourceError as error:
         print(error, file=sys.stderr)
         print(f"{len(error.problems)} problem(s); nothing was built", file=sys.stderr)
-        return EXIT_UNUSABLE
+        raise SystemExit(EXIT_UNUSABLE)
+
+
+def _check(args: argparse.Namespace) -> int:
+    project = _load(args.root)
     print(f"ok: {len(project.data.desks)} desks, {len(project.rendered)} pages in "
           f"{', '.join(project.languages)}")
     return EXIT_OK
 
 
+def _decimal(text: str, what: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise FeeInputError(f"{what} must be a number, not {text!r}")
+    if not value.is_finite() or value < 0:
+        raise FeeInputError(f"{what} must be 0 or more, not {text!r}")
+    return value
+
+
+def _minutes(args: argparse.Namespace) -> Decimal:
+    if args.duration is None:
+        return _decimal(args.minutes or "0", "--minutes")
+    match = re.fullmatch(r"(\d+):([0-5]\d)", args.duration)
+    if not match:
+        raise FeeInputError(f"--duration must be MM:SS, not {args.duration!r}")
+    return int(match[1]) + Decimal(int(match[2])) / 60
+
+
+def _start(text: str | None) -> dt.datetime | None:
+    if text is None:
+        return None
+    try:
+        return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
+    except ValueError:
+        raise FeeInputError(f"--at must be a real local time like 2026-11-23T22:00, not {text!r}")
+
+
+def _print_result(result: FeeResult, ctx: Context, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({
+            "policy": result.policy,
+            "currency": result.currency,
+            "total": str(result.total),
+            "lines": [{"label": fee_line_label(ctx, line), "quantity": str(line.quantity),
+                       "unit_price": str(line.unit_price), "amount": str(line.amount)}
+                      for line in result.lines],
+        }, ensure_ascii=False, indent=2))
+        return
+    money = lambda amount: formatting.money(amount, result.currency, ctx.language)  # noqa: E731
+    rows = [(fee_line_label(ctx, line), money(line.amount)) for line in result.lines]
+    rows.append((ctx.text("calculator.total"), money(result.total)))
+    width = max(len(label) for label, _ in rows)
+    for label, amount in rows:
+        print(f"{label:<{width}}  {amount:>14}")
+
+
+def _fee(args: argparse.Namespace) -> int:
+    project = _load(args.root)
+    policies = project.data.fee_policies()
+    if args.list:
+        for policy_id, (_, desk, policy) in sorted(policies.items()):
+            print(f"{policy_id}\t{desk.name}\t{policy.currency}")
+        return EXIT_OK
+    if args.policy is None:
+        return _fail("name a policy, or use --list")
+    if args.policy not in policies:
+        return _fail(f"no fee policy {args.policy!r} (known: {', '.join(sorted(policies))})")
+    desk_id, desk, _ = policies[args.policy]
+    language = args.lang or project.desk_language(desk_id)
+    if language not in project.languages:
+        return _fail(f"no language {language!r} (known: {', '.join(project.languages)})")
+    try:
+        call = Call(minutes=_minutes(args), start=_start(args.at), critical=args.critical,
+                    hourly_rate=None if args.hourly_rate is None
+                    else _decimal(args.hourly_rate, "--hourly-rate"),
+                    calling_from=args.calling_from)
+        result = calculate(args.policy, desk, call)
+    except FeeInputError as error:
+        return _fail(str(error))
+    _print_result(result, Context(project.strings, language), args.format == "json")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="helpsite", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate data, strings and pages")
-    check.add_argument("--root", default=".", help="project folder (default: here)")
+    parser = _Parser(prog="helpsite", description=__doc__)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", default=".", help="project folder (default: here)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    check = commands.add_parser("check", parents=[common],
+                                help="validate data, strings and pages")
     check.set_defaults(run=_check)
+
+    fee = commands.add_parser("fee", parents=[common], help="price a call under a fee policy")
+    fee.add_argument("policy", nargs="?", help="policy id, e.g. onoffice-emergency")
+    fee.add_argument("--list", action="store_true", help="list the fee policies")
+    length = fee.add_mutually_exclusive_group()
+    length.add_argument("--minutes", help="length of the call in minutes, e.g. 12 or 4.5")
+    length.add_argument("--duration", help="length of the call as MM:SS, e.g. 12:30")
+    fee.add_argument("--at", help="start, local time at the desk: YYYY-MM-DDTHH:MM")
+    critical = fee.add_mutually_exclusive_group()
+    critical.add_argument("--critical", dest="critical", action="store_true", default=None)
+    critical.add_argument("--non-critical", dest="critical", action="store_false")
+    fee.add_argument("--hourly-rate", help="the hourly rate of your agreement, where needed")
+    fee.add_argument("--calling-from", metavar="CC", help="country the call comes from, e.g. DE")
+    fee.add_argument("--lang", help="language of labels and numbers (default: the site's)")
+    fee.add_argument("--format", choices=["text", "json"], default="text")
+    fee.set_defaults(run=_fee)
+
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except SystemExit as exit_:
+        return int(exit_.code)
 
 
 if __name__ == "__main__":

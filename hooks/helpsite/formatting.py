@@ -119,3 +119,8 @@ def country_name(code: str, locale: str) -> str:
 def timezone(zone: str, locale: str) -> str:
     """'Deutschland (Berlin) (Ortszeit)': the zone a desk's hours are given in."""
     return get_timezone_location(get_timezone(zone), locale=locale)
+
+
+def weekday_and_time(moment: dt.datetime, locale: str) -> str:
+    """'Montag 22:00': a wall-clock moment in a week, for worked examples."""
+    return f"{day_name(moment.weekday(), locale)} {time_of_day(moment.hour * 60 + moment.minute, locale)}"

@@ -6,6 +6,7 @@ pydantic models; any problem is reported as ``data/FILE.yaml:LINE:COL: what is w
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -232,9 +233,13 @@ class Window(Strict):
             raise ValueError('a window cannot start at "24:00"')
         return self
 
-    @property
-    def crosses_midnight(self) -> bool:
-        return self.end < self.start
+    def covers(self, weekday: int, minute: int) -> bool:
+        """Whether the window is open at ``minute`` after midnight on ``weekday`` (Monday 0)."""
+        if self.end > self.start:
+            return weekday in self.days and self.start <= minute < self.end
+        yesterday = (weekday - 1) % 7
+        return (weekday in self.days and minute >= self.start) or \
+            (yesterday in self.days and minute < self.end)
 
 
 def _hours(value: Any) -> Any:
@@ -309,6 +314,26 @@ class Vat(Strict):
     label: Slug
 
 
+def _local_datetime(value: Any) -> dt.datetime:
+    text = _text(value)
+    try:
+        return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
+    except ValueError:
+        raise ValueError(f"{text!r} is not a local date and time like 2026-11-23T22:00")
+
+
+LocalDateTime = Annotated[dt.datetime, BeforeValidator(_local_datetime)]
+
+
+class FeeExample(Strict):
+    """A call worked out on the page: its cost is computed at build time."""
+
+    minutes: Amount = Decimal(0)
+    at: LocalDateTime | None = None
+    critical: StrictBool | None = None
+    hourly_rate: Amount | None = None
+
+
 class FeePolicy(Strict):
     currency: Currency
     services: tuple[Slug, ...] = Field(min_length=1)
@@ -316,6 +341,7 @@ class FeePolicy(Strict):
     office_hours: Slug | None = None
     vat: Vat | None = None
     charges: tuple[Charge, ...] = Field(min_length=1)
+    examples: tuple[FeeExample, ...] = ()
 
 
 # --- access presets, facts, desks ------------------------------------------------------
@@ -375,8 +401,9 @@ class SiteData:
     desks: dict[str, Desk]
     documents: dict[str, SourceDocument]
 
-    def fee_policies(self) -> dict[str, tuple[Desk, FeePolicy]]:
-        return {pid: (desk, policy) for desk in self.desks.values()
+    def fee_policies(self) -> dict[str, tuple[str, Desk, FeePolicy]]:
+        """Every fee policy by id, with the id of its desk and the desk itself."""
+        return {pid: (desk_id, desk, policy) for desk_id, desk in self.desks.items()
                 for pid, policy in desk.fees.items()}
 
 

@@ -7,18 +7,22 @@ placeholder yields is HTML-escaped unless it is markup built here from escaped p
 
 from __future__ import annotations
 
+import json
 import re
 import traceback
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup, escape
+from babel.numbers import get_currency_precision
+from markupsafe import Markup
 
 from . import formatting
 from .errors import Problem, SourceError
-from .model import Desk, FeePolicy, Service, SiteData
+from .fees import Call, FeeInputError, FeeLine, calculate
+from .model import Desk, Duration, FeeExample, FeePolicy, Service, SiteData
 from .strings import StringError, Strings
 from .yamlsource import SourceDocument, parse_yaml
 
@@ -76,7 +80,7 @@ class _Lookup:
         return self._items[name]
 
 
-class _Context:
+class Context:
     def __init__(self, strings: Strings, language: str):
         self.strings, self.language = strings, language
 
@@ -85,7 +89,7 @@ class _Context:
 
 
 class ServiceView:
-    def __init__(self, ctx: _Context, desk: Desk, service: Service, service_id: str):
+    def __init__(self, ctx: Context, desk: Desk, service: Service, service_id: str):
         self._ctx, self._desk, self._service, self._id = ctx, desk, service, service_id
 
     @property
@@ -139,8 +143,8 @@ class ServiceView:
 
 
 class FeeView:
-    def __init__(self, ctx: _Context, policy: FeePolicy):
-        self._ctx, self._policy = ctx, policy
+    def __init__(self, ctx: Context, policy_id: str, desk: Desk, policy: FeePolicy):
+        self._ctx, self._id, self._desk, self._policy = ctx, policy_id, desk, policy
 
     def _money(self, amount) -> str:
         return formatting.money(amount, self._policy.currency, self._ctx.language)
@@ -182,9 +186,134 @@ class FeeView:
                 "fees.calls_from", countries=formatting.countries(self._policy.calls_from, lang)))
         return _bullets(texts)
 
+    def _describe(self, example: FeeExample) -> str:
+        lang, parts = self._ctx.language, []
+        if example.at is not None:
+            parts.append(formatting.weekday_and_time(example.at, lang))
+        if example.minutes or example.at is None:
+            parts.append(formatting.duration(Duration(example.minutes, "minute"), lang))
+        if example.critical is not None:
+            parts.append(self._ctx.text(
+                "calculator.is_critical" if example.critical else "calculator.not_critical"))
+        if example.hourly_rate is not None:
+            parts.append(self._ctx.text("calculator.example_rate",
+                                        rate=self._money(example.hourly_rate)))
+        return ", ".join(parts)
+
+    @property
+    def examples(self) -> Markup:
+        """A table of the policy's example calls, priced at build time."""
+        if not self._policy.examples:
+            raise PlaceholderError(f"fee policy {self._id!r} has no examples")
+        rows = []
+        for example in self._policy.examples:
+            result = calculate(self._id, self._desk, Call(
+                minutes=example.minutes, start=example.at, critical=example.critical,
+                hourly_rate=example.hourly_rate))
+            items = Markup("<br>").join(
+                Markup("{}: {}").format(fee_line_label(self._ctx, line), self._money(line.amount))
+                for line in result.lines)
+            rows.append(Markup("<tr><td>{}</td><td>{}</td><td><strong>{}</strong></td></tr>").format(
+                self._describe(example), items, self._money(result.total)))
+        return Markup(
+            '<table class="helpsite-fee-examples">\n<thead><tr><th scope="col">{}</th>'
+            '<th scope="col">{}</th><th scope="col">{}</th></tr></thead>\n<tbody>{}</tbody>\n'
+            '</table>').format(self._ctx.text("calculator.call"), self._ctx.text("calculator.item"),
+                               self._ctx.text("calculator.total"), Markup("").join(rows))
+
+    @property
+    def calculator(self) -> Markup:
+        """A form that prices a call in the browser; hidden until its script runs."""
+        config = calculator_config(self._ctx, self._id, self._desk, self._policy)
+        text = self._ctx.text
+        fields = [Markup('<p><label>{} <input type="number" name="minutes" min="0" step="any" '
+                         'inputmode="decimal" value="{}"></label></p>').format(
+            text("calculator.minutes"), self._policy.examples[0].minutes
+            if self._policy.examples else 0)]
+        if config["officeHours"] is not None:
+            first_at = next((e.at for e in self._policy.examples if e.at), None)
+            fields.append(Markup('<p><label>{} <input type="datetime-local" name="start" '
+                                 'value="{}"></label></p>').format(
+                text("calculator.start"), first_at.strftime("%Y-%m-%dT%H:%M") if first_at else ""))
+        if config["asksCritical"]:
+            fields.append(Markup('<p><label><input type="checkbox" name="critical"> {}</label>'
+                                 '</p>').format(text("calculator.critical")))
+        if config["asksRate"]:
+            fields.append(Markup('<p><label>{} <input type="number" name="rate" min="0" '
+                                 'step="any" inputmode="decimal"></label></p>').format(
+                text("calculator.hourly_rate")))
+        payload = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
+        return Markup(
+            '<form class="helpsite-fee" data-policy="{}" hidden>\n'
+            '<script type="application/json">{}</script>\n<fieldset><legend>{}</legend>\n{}\n'
+            '</fieldset>\n<output aria-live="polite"></output>\n</form>'
+        ).format(self._id, Markup(payload), text("calculator.heading"), Markup("\n").join(fields))
+
+
+def fee_line_label(ctx: "Context", line: FeeLine) -> str:
+    """The line's label in the context's language, its values formatted there."""
+    lang, values = ctx.language, {}
+    for name, value in line.label_values.items():
+        if isinstance(value, Duration):
+            values[name] = formatting.duration(value, lang)
+        elif name == "label":
+            values[name] = ctx.text(f"fees.vat_labels.{value}")
+        else:
+            values[name] = formatting.percent(value, lang)
+    return ctx.text(line.label, **values)
+
+
+def calculator_config(ctx: "Context", policy_id: str, desk: Desk, policy: FeePolicy) -> dict:
+    """What the page's calculator script needs: the policy with its labels in one language.
+
+    Amounts are decimal strings, so the script can compute exactly as the Python does.
+    """
+    def label(key: str, **values) -> str:
+        return fee_line_label(ctx, FeeLine(key, Decimal(0), Decimal(0), Decimal(0), values))
+
+    charges = []
+    for charge in policy.charges:
+        when = {"critical": charge.when.critical, "officeHours": charge.when.office_hours}
+        if charge.kind == "block":
+            charges.append({"kind": "block", "when": when, "price": str(charge.price),
+                            "blockMinutes": str(charge.block.minutes),
+                            "label": label("calculator.block", block=charge.block)})
+        elif charge.kind == "flat":
+            charges.append({"kind": "flat", "when": when, "price": str(charge.price),
+                            "label": label(f"calculator.labels.{charge.label}")})
+        else:
+            included = charge.included_inside_office_hours
+            charges.append({
+                "kind": "hourly", "when": when, "rate": str(charge.rate),
+                "incrementMinutes": str(charge.increment.minutes),
+                "label": label("calculator.hourly", increment=charge.increment),
+                "surcharge": str(charge.surcharge_outside_office_hours),
+                "surchargeLabel": label("calculator.surcharge",
+                                        percent=charge.surcharge_outside_office_hours),
+                "includedMinutes": str(included.minutes) if included else None,
+                "includedLabel": label("calculator.included", duration=included) if included else None,
+            })
+    office = desk.services[policy.office_hours].hours if policy.office_hours else None
+    return {
+        "policy": policy_id,
+        "lang": ctx.language,
+        "currency": policy.currency,
+        "digits": get_currency_precision(policy.currency),
+        "officeHours": None if office is None else [
+            {"days": list(w.days), "start": w.start, "end": w.end} for w in office],
+        "asksCritical": any(c.when.critical is not None for c in policy.charges),
+        "asksRate": any(c.kind == "hourly" and c.rate == "agreement" for c in policy.charges),
+        "vat": None if policy.vat is None else {
+            "rate": str(policy.vat.rate),
+            "label": label("calculator.vat", rate=policy.vat.rate, label=policy.vat.label)},
+        "charges": charges,
+        "text": {key: ctx.text(f"calculator.{key}") for key in
+                 ("item", "amount", "total", "need_rate", "need_start", "bad_minutes")},
+    }
+
 
 class AccessView:
-    def __init__(self, ctx: _Context, desk: Desk):
+    def __init__(self, ctx: Context, desk: Desk):
         self._ctx, self._access = ctx, desk.access
 
     @property
@@ -208,7 +337,7 @@ class AccessView:
 
 
 class DeskView:
-    def __init__(self, ctx: _Context, desk_id: str, desk: Desk):
+    def __init__(self, ctx: Context, desk_id: str, desk: Desk):
         self._ctx, self._id, self._desk = ctx, desk_id, desk
 
     @property
@@ -233,7 +362,7 @@ class DeskView:
 
     @property
     def fee(self) -> _Lookup:
-        return _Lookup("fee policy", {pid: FeeView(self._ctx, policy)
+        return _Lookup("fee policy", {pid: FeeView(self._ctx, pid, self._desk, policy)
                                       for pid, policy in self._desk.fees.items()})
 
     @property
@@ -277,7 +406,7 @@ def _template_line(error: BaseException, template_name: str) -> int | None:
 
 def render_body(page: PageSource, data: SiteData, strings: Strings, language: str) -> str:
     """Fill the placeholders of one page; raise ``PageProblem`` with its file:line."""
-    ctx = _Context(strings, language)
+    ctx = Context(strings, language)
     desks = {desk_id: DeskView(ctx, desk_id, desk) for desk_id, desk in data.desks.items()}
     variables: dict[str, Any] = {"desks": _Lookup("desk", desks)}
     try:
@@ -286,7 +415,7 @@ def render_body(page: PageSource, data: SiteData, strings: Strings, language: st
         code = _ENVIRONMENT.compile(page.body, page.path, page.path)
         template = _ENVIRONMENT.template_class.from_code(_ENVIRONMENT, code, {})
         return template.render(variables)
-    except (jinja2.TemplateError, PlaceholderError, StringError) as error:
+    except (jinja2.TemplateError, PlaceholderError, StringError, FeeInputError) as error:
         line = _template_line(error, page.path)
         message = getattr(error, "message", None) or str(error)
         if isinstance(error, jinja2.UndefinedError):
