@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+
+import pytest
 
 from helpsite.cli import main
 
-from conftest import REPO
+from conftest import REPO, normalise_spaces
 
 
 def test_check_passes_on_the_example_site(capsys):
@@ -24,3 +27,63 @@ def test_check_names_the_problem_and_exits_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "data/desks/oneoffice.yaml:5:1: duplicate key 'name' (first given on line 3)" in err
     assert "1 problem(s); nothing was built" in err
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main([*args, "--root", str(REPO)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_fee_list(capsys):
+    assert run(capsys, "fee", "--list") == (
+        0, "oneoffice-on-call\tOneOffice\tDKK\nonoffice-emergency\tonOffice\tEUR\n", "")
+
+
+def test_fee_json_for_twelve_minutes_of_emergency_hotline(capsys):
+    code, out, _ = run(capsys, "fee", "onoffice-emergency", "--minutes", "12", "--format", "json")
+    assert code == 0
+    assert json.loads(out) == {
+        "policy": "onoffice-emergency", "currency": "EUR", "total": "17.85",
+        "lines": [{"label": "Angefangene Blöcke von 5 Minuten", "quantity": "3",
+                   "unit_price": "5.95", "amount": "17.85"}]}
+
+
+def test_fee_json_for_a_non_critical_on_call_call_on_monday_night(capsys):
+    code, out, _ = run(capsys, "fee", "oneoffice-on-call", "--at", "2026-11-23T22:00",
+                       "--non-critical", "--format", "json")
+    found = json.loads(out)
+    assert (code, found["currency"], found["total"]) == (0, "DKK", "1250.00")
+    assert [(normalise_spaces(line["label"]), line["amount"]) for line in found["lines"]] == [
+        ("Opstartsgebyr", "1000.00"), ("moms, 25 %", "250.00")]
+
+
+def test_fee_text_in_the_chosen_language(capsys):
+    code, out, _ = run(capsys, "fee", "onoffice-emergency", "--duration", "5:01", "--lang", "it")
+    assert code == 0
+    assert normalise_spaces(out).split("\n")[-2].split() == ["Totale", "11,90", "€"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["onoffice-emergency", "--minutes", "-3"], "--minutes must be 0 or more, not '-3'"),
+    (["onoffice-emergency", "--minutes", "twelve"], "--minutes must be a number, not 'twelve'"),
+    (["onoffice-emergency", "--duration", "5:75"], "--duration must be MM:SS, not '5:75'"),
+    (["nope", "--minutes", "3"], "no fee policy 'nope' (known: oneoffice-on-call, onoffice-emergency)"),
+    (["oneoffice-on-call", "--minutes", "30", "--at", "2026-11-23T22:00", "--critical"],
+     "this policy bills the hourly rate of your agreement: give it with --hourly-rate"),
+    (["oneoffice-on-call", "--at", "2026-02-30T10:00", "--critical"],
+     "--at must be a real local time like 2026-11-23T22:00, not '2026-02-30T10:00'"),
+    (["oneoffice-on-call", "--at", "2026-03-29T02:30", "--critical"],
+     "2026-03-29 02:30 does not exist in Europe/Copenhagen (the clocks skip it for daylight "
+     "saving time)"),
+    (["onoffice-emergency", "--lang", "fr"], "no language 'fr' (known: da, de, es, it)"),
+])
+def test_fee_bad_input_exits_2_with_one_line(capsys, args, message):
+    code, out, err = run(capsys, "fee", *args)
+    assert (code, out, err) == (2, "", f"helpsite fee: {message}\n")
+
+
+def test_unknown_option_exits_2_with_one_line(capsys):
+    code, out, err = run(capsys, "fee", "onoffice-emergency", "--minuts", "3")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "unrecognized arguments: --minuts" in err

@@ -147,11 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     fee.add_argument("--format", choices=["text", "json"], default="text")
     fee.set_defaults(run=_fee)
 
-    args = parser.parse_args(argv)
     try:
+        args = parser.parse_args(argv)
         return args.run(args)
-    except SystemExit as exit_:
-        return int(exit_.code)
+    except SystemExit as exit_:  # argparse and project loading exit; callers get the code
+        return int(exit_.code or 0)
 
 
 if __name__ == "__main__":

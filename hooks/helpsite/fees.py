@@ -106,7 +106,7 @@ def _hourly_lines(charge: HourlyCharge, call: Call, desk: Desk, policy: FeePolic
     included = charge.included_inside_office_hours
     if included is not None and call.minutes < included.minutes \
             and inside_office_hours(call, desk, policy):
-        return [FeeLine("calculator.included", Decimal(1), Decimal(0), Decimal(0),
+        return [FeeLine("calculator.included", Decimal(1), Decimal(0), round_money(Decimal(0), currency),
                         {"duration": included})]
     rate = charge.rate if charge.rate != "agreement" else call.hourly_rate
     if rate is None:
