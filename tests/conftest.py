@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
 import shutil
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
 TINY = REPO / "tests" / "fixtures" / "tiny"
@@ -33,3 +39,50 @@ def tiny(tmp_path: Path) -> Path:
     config.write_text(config.read_text().replace("HOOKS_DIR", str(REPO / "hooks"))
                       .replace("OVERRIDES_DIR", str(REPO / "overrides")))
     return target
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The bundled example site, built once with --strict semantics."""
+    site_dir = tmp_path_factory.mktemp("example") / "site"
+    build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site) -> str:
+    """The example site served on 127.0.0.1 for the browser tests."""
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(example_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; never a downloaded browser.
+
+    Skipped where chromium is not installed, except in CI, where that is a failure.
+    """
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI needs /usr/bin/chromium for the browser tests (.ci/run installs it)")
+        pytest.skip("no /usr/bin/chromium here: apt-get install chromium to run browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"])
+        yield instance
+        instance.close()

@@ -11,10 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
-from conftest import REPO, normalise_spaces
+from conftest import normalise_spaces
 
 LANGUAGES = ["de", "it", "es", "da"]
 ARTICLES = ["onoffice", "oneoffice", "contabilita"]
@@ -84,12 +81,9 @@ PRESETS = {
 LIST_LENGTHS = {"oneoffice": 7, "contabilita": 2 + 3 + 3 + 4 + 6}
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("example") / "site"
-    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-    build(config)
-    return site_dir
+@pytest.fixture
+def site(example_site) -> Path:
+    return example_site
 
 
 def page_path(site: Path, language: str, article: str | None) -> Path:

@@ -100,3 +100,14 @@ def test_durations(locale, days, months, hours, answer):
 ])
 def test_countries(locale, expected):
     assert formatting.countries(["DE", "AT", "CH"], locale) == expected
+
+
+@pytest.mark.parametrize("locale", ["de", "it", "es", "da"])
+@pytest.mark.parametrize("currency", ["EUR", "DKK", "CHF"])
+def test_money_parts_reassemble_babels_money(locale, currency):
+    # The page's calculator script assembles amounts from these parts.
+    parts = formatting.money_parts(currency, locale)
+    for whole, fraction in [("0", "00"), ("17", "85"), ("1250", "00"), ("1234567", "89")]:
+        grouped = f"{int(whole):,}".replace(",", parts["group"])
+        assembled = parts["before"] + grouped + parts["decimal"] + fraction + parts["after"]
+        assert assembled == formatting.money(Decimal(f"{whole}.{fraction}"), currency, locale)

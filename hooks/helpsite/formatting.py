@@ -6,6 +6,7 @@ Output keeps CLDR's no-break spaces (U+00A0, U+202F) so that "5,95 €" never wr
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Iterable
 
@@ -124,3 +125,18 @@ def timezone(zone: str, locale: str) -> str:
 def weekday_and_time(moment: dt.datetime, locale: str) -> str:
     """'Montag 22:00': a wall-clock moment in a week, for worked examples."""
     return f"{day_name(moment.weekday(), locale)} {time_of_day(moment.hour * 60 + moment.minute, locale)}"
+
+
+def money_parts(currency: str, locale: str) -> dict[str, str]:
+    """How ``money`` writes an amount, as parts a browser script can reassemble.
+
+    Browsers' Intl data can differ from Babel's (Italian drops the group separator in
+    1.687,50), so the page's calculator formats with these parts instead, and prints what
+    the build-time examples print.
+    """
+    sample = money(Decimal("1234567.89"), currency, locale)
+    match = re.search(r"1(?P<group>\D?)234(?P=group)567(?P<decimal>\D)89", sample)
+    if match is None:
+        raise ValueError(f"cannot read the money format of {locale} from {sample!r}")
+    return {"before": sample[:match.start()], "after": sample[match.end():],
+            "group": match["group"], "decimal": match["decimal"]}

@@ -299,6 +299,7 @@ def calculator_config(ctx: "Context", policy_id: str, desk: Desk, policy: FeePol
         "lang": ctx.language,
         "currency": policy.currency,
         "digits": get_currency_precision(policy.currency),
+        "money": formatting.money_parts(policy.currency, ctx.language),
         "officeHours": None if office is None else [
             {"days": list(w.days), "start": w.start, "end": w.end} for w in office],
         "asksCritical": any(c.when.critical is not None for c in policy.charges),

@@ -27,6 +27,14 @@
     return frac((2n * a * scale + b) / (2n * b), scale);
   }
 
+  // The amount written as the build's Babel writes it (parts computed at build time).
+  function formatMoney(amount, policy) {
+    const [whole, fraction = ""] = toDecimalString(amount, policy.digits).split(".");
+    const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, policy.money.group);
+    const number = fraction ? grouped + policy.money.decimal + fraction : grouped;
+    return policy.money.before + number + policy.money.after;
+  }
+
   function toDecimalString([a, b], digits) {
     const scale = 10n ** BigInt(digits);
     const cents = (a * scale) / b;
@@ -118,8 +126,7 @@
 
   function show(form, policy) {
     const output = form.querySelector("output");
-    const money = new Intl.NumberFormat(policy.lang, { style: "currency", currency: policy.currency });
-    const formatted = (amount) => money.format(Number(toDecimalString(amount, policy.digits)));
+    const formatted = (amount) => formatMoney(amount, policy);
     output.replaceChildren();
     try {
       const result = price(policy, readCall(form, policy));
