@@ -21,6 +21,7 @@ from helpsite.strings import site_languages
 log = logging.getLogger("mkdocs.plugins.helpsite")
 
 _project: Project | None = None
+_reported: set[str] = set()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -36,6 +37,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _project = load_project(root, docs_dir)
     except SourceError as error:
         raise PluginError(f"helpsite: the sources have {len(error.problems)} problem(s):\n{error}")
+    # Drift is a warning, so `mkdocs serve` keeps previewing and `--strict` fails the build.
+    # i18n runs on_config once per language; say each thing once.
+    for item in [*_project.findings, *_project.outdated]:
+        if str(item) not in _reported:
+            _reported.add(str(item))
+            log.warning(str(item))
     return config
 
 

@@ -66,7 +66,7 @@ def test_placeholder_that_names_nothing_is_an_error_with_its_line(tiny, caplog):
     page = tiny / "docs" / "da" / "index.md"
     page.write_text(page.read_text().replace("support.hours", "support.hourz"))
     message = error_of_build(tiny, caplog)
-    assert "docs/da/index.md:8:1: placeholder names nothing:" in message
+    assert "docs/da/index.md:9:1: placeholder names nothing:" in message
     assert "'hourz'" in message
 
 

@@ -1,4 +1,4 @@
-"""The ``helpsite`` command: validate the project, price a call."""
+"""The ``helpsite`` command: check the project and sites for drift, price a call."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import formatting
+from .checks import Outdated, SiteValues, source_hash
+from .compare import Finding, blocks_for, compare
 from .errors import SourceError
 from .fees import Call, FeeInputError, FeeResult, calculate
 from .project import Project, load_project
-from .render import Context, fee_line_label
+from .render import Context, fee_line_label, with_front_matter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -41,10 +43,74 @@ def _load(root: str) -> Project:
         raise SystemExit(EXIT_UNUSABLE)
 
 
+def _report(findings: list[Finding], outdated: list[Outdated], as_json: bool) -> int:
+    if as_json:
+        print(json.dumps({"findings": [finding.as_dict() for finding in findings],
+                          "outdated": [vars(item) for item in outdated]},
+                         ensure_ascii=False, indent=2))
+    else:
+        for item in [*findings, *outdated]:
+            print(item)
+        print(f"{len(findings)} finding(s), {len(outdated)} outdated translation(s)")
+    return EXIT_FINDINGS if findings or outdated else EXIT_OK
+
+
 def _check(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    project = _load(args.root) if (root / "data").is_dir() or not args.site else None
+    findings = list(project.findings) if project else []
+    outdated = list(project.outdated) if project else []
+    if args.site:
+        site = Path(args.site)
+        if not site.is_dir():
+            print(f"helpsite check: no site folder {site}", file=sys.stderr)
+            return EXIT_UNUSABLE
+        try:
+            findings += SiteValues().findings(site, project.data if project else None)
+        except FileNotFoundError as error:
+            print(f"helpsite check: {error}", file=sys.stderr)
+            return EXIT_UNUSABLE
+    return _report(findings, outdated, args.format == "json")
+
+
+def _compare(args: argparse.Namespace) -> int:
+    documents = []
+    for argument in args.pages:
+        lang, separator, file = argument.partition("=")
+        if not separator or not re.fullmatch(r"[a-z]{2}", lang):
+            print(f"helpsite compare: {argument!r} is not LANG=FILE", file=sys.stderr)
+            return EXIT_UNUSABLE
+        try:
+            text = Path(file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"helpsite compare: cannot read {file}: {error}", file=sys.stderr)
+            return EXIT_UNUSABLE
+        documents.append((lang, blocks_for(file, text)))
+    if len(documents) < 2:
+        print("helpsite compare: give a reference and at least one translation", file=sys.stderr)
+        return EXIT_UNUSABLE
+    (reference_lang, reference), *translations = documents
+    findings = [finding for lang, blocks in translations
+                for finding in compare(reference, reference_lang, blocks, lang,
+                                       ignore_years=args.ignore_years)]
+    return _report(findings, [], args.format == "json")
+
+
+def _confirm(args: argparse.Namespace) -> int:
     project = _load(args.root)
-    print(f"ok: {len(project.data.desks)} desks, {len(project.rendered)} pages in "
-          f"{', '.join(project.languages)}")
+    root = Path(args.root)
+    for name in args.pages:
+        relative = Path(name).resolve().relative_to((root / "docs").resolve()).as_posix()
+        page = project.pages.get(relative)
+        source_lang = page.meta.get("source_language") if page else None
+        if page is None or not source_lang or relative.startswith(f"{source_lang}/"):
+            print(f"helpsite confirm: {name} is not a translated page", file=sys.stderr)
+            return EXIT_UNUSABLE
+        source = project.pages[f"{source_lang}/{relative.split('/', 1)[1]}"]
+        (root / page.path).write_text(
+            with_front_matter(page.text, "translated_from", source_hash(source.text)),
+            encoding="utf-8")
+        print(f"{page.path}: confirmed as a translation of {source.path}")
     return EXIT_OK
 
 
@@ -127,9 +193,26 @@ def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", default=".", help="project folder (default: here)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    check = commands.add_parser("check", parents=[common],
-                                help="validate data, strings and pages")
+    check = commands.add_parser(
+        "check", parents=[common],
+        help="validate the sources and find values that differ between languages")
+    check.add_argument("--site", help="also check this built site (HTML)")
+    check.add_argument("--format", choices=["text", "json"], default="text")
     check.set_defaults(run=_check)
+
+    comparison = commands.add_parser(
+        "compare", help="compare pages that exist elsewhere: REF_LANG=FILE LANG=FILE ...")
+    comparison.add_argument("pages", nargs="+", metavar="LANG=FILE")
+    comparison.add_argument("--ignore-years", action="store_true",
+                            help="do not compare numbers that look like years (1900-2099)")
+    comparison.add_argument("--format", choices=["text", "json"], default="text")
+    comparison.set_defaults(run=_compare)
+
+    confirm = commands.add_parser(
+        "confirm", parents=[common],
+        help="record that translated pages match the current version of their source")
+    confirm.add_argument("pages", nargs="+", metavar="docs/LANG/PAGE.md")
+    confirm.set_defaults(run=_confirm)
 
     fee = commands.add_parser("fee", parents=[common], help="price a call under a fee policy")
     fee.add_argument("policy", nargs="?", help="policy id, e.g. onoffice-emergency")

@@ -7,15 +7,17 @@ left as it was.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .checks import Outdated, translation_status
+from .compare import Finding
 from .errors import Problem, SourceError
 from .model import Language, SiteData, Slug, load_data, schema_problems
-from .render import PageProblem, PageSource, render_body, split_page
+from .render import Deferred, PageProblem, PageSource, render_body, split_page, status_markdown
 from .strings import Strings, load_strings
 
 
@@ -28,6 +30,8 @@ class FrontMatter(BaseModel):
     description: str | None = None
     desk: Slug | None = None
     source_language: Language | None = None
+    translated_from: str | None = None  # helpsite confirm writes the source's version here
+    search: dict | None = None
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
 
 
@@ -38,6 +42,8 @@ class Project:
     strings: Strings
     pages: dict[str, PageSource]  # docs-relative path, e.g. "de/onoffice.md"
     rendered: dict[str, str]
+    findings: list[Finding] = field(default_factory=list)  # values that drifted
+    outdated: list[Outdated] = field(default_factory=list)  # translations of older sources
 
     @property
     def languages(self) -> list[str]:
@@ -129,12 +135,18 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
     problems.extend(_structure_problems(pages, strings.languages, data))
     if problems:
         raise SourceError(problems)
-    rendered: dict[str, str] = {}
+    project = Project(root, data, strings, pages, rendered={})
+    findings, outdated, summary = translation_status(project)
+    project.findings.extend(findings)
+    project.outdated.extend(outdated)
     for relative, page in pages.items():
+        language = relative.split("/", 1)[0]
         try:
-            rendered[relative] = render_body(page, data, strings, relative.split("/", 1)[0])
+            project.rendered[relative] = render_body(
+                page, data, strings, language,
+                {"translation_status": Deferred(status_markdown, summary, strings, language)})
         except PageProblem as error:
             problems.append(error.problem)
     if problems:
         raise SourceError(problems)
-    return Project(root, data, strings, pages, rendered)
+    return project

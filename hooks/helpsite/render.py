@@ -36,6 +36,7 @@ class PlaceholderError(Exception):
 @dataclass(frozen=True)
 class PageSource:
     path: str
+    text: str  # the whole file, front matter included
     front_matter: SourceDocument
     body: str
     body_first_line: int
@@ -49,11 +50,23 @@ def split_page(text: str, display_path: str) -> PageSource:
     """Separate YAML front matter (validated strictly) from the Markdown body."""
     match = _FRONT_MATTER.match(text)
     if not match:
-        return PageSource(display_path, SourceDocument(display_path, {}, {}), text, 1)
+        return PageSource(display_path, text, SourceDocument(display_path, {}, {}), text, 1)
     front_matter = parse_yaml(match[1] or "", display_path, first_line=2)
     if not isinstance(front_matter.data, dict):
         raise SourceError([Problem(display_path, 2, 1, "front matter must be a mapping")])
-    return PageSource(display_path, front_matter, text[match.end():], match[0].count("\n") + 1)
+    return PageSource(display_path, text, front_matter, text[match.end():],
+                      match[0].count("\n") + 1)
+
+
+def with_front_matter(text: str, key: str, value: str) -> str:
+    """The page text with ``key: value`` set in its front matter (added if absent)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return f"---\n{key}: {value}\n---\n\n{text}"
+    inner = match[1] or ""
+    line = re.compile(rf"^{re.escape(key)}:.*$", re.MULTILINE)
+    inner = line.sub(f"{key}: {value}", inner) if line.search(inner) else inner + f"{key}: {value}\n"
+    return f"---\n{inner}---\n" + text[match.end():]
 
 
 def _link(scheme: str, target: str, text: str) -> Markup:
@@ -62,6 +75,16 @@ def _link(scheme: str, target: str, text: str) -> Markup:
 
 def _bullets(items: list[str | Markup]) -> Markup:
     return Markup("\n").join(Markup("- {}").format(item) for item in items)
+
+
+class Deferred:
+    """A placeholder value computed only if a page uses it (Jinja calls ``__html__``)."""
+
+    def __init__(self, function, *args):
+        self._function, self._args = function, args
+
+    def __html__(self) -> str:
+        return self._function(*self._args)
 
 
 class _Lookup:
@@ -390,6 +413,26 @@ class DeskView:
             for list_id, items in self._desk.lists.items()})
 
 
+def status_markdown(summary: dict, strings: Strings, language: str) -> Markup:
+    """The writers' translation-status table: per language, what is missing, outdated or
+    inconsistent with its source."""
+    ctx = Context(strings, language)
+    none = ctx.text("status.none")
+
+    def cell(items) -> Markup:
+        return Markup("<br>").join(str(item) for item in items) if items else Markup(none)
+
+    rows = Markup("").join(
+        Markup("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+            lang, cell(status.missing), cell(status.outdated), cell(status.inconsistent))
+        for lang, status in summary.items())
+    return Markup('<table class="helpsite-status">\n<thead><tr><th scope="col">{}</th>'
+                  '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr>'
+                  '</thead>\n<tbody>{}</tbody>\n</table>').format(
+        ctx.text("status.language"), ctx.text("status.missing"), ctx.text("status.outdated"),
+        ctx.text("status.inconsistent"), rows)
+
+
 _ENVIRONMENT = SandboxedEnvironment(
     autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
@@ -405,11 +448,12 @@ def _template_line(error: BaseException, template_name: str) -> int | None:
     return None
 
 
-def render_body(page: PageSource, data: SiteData, strings: Strings, language: str) -> str:
+def render_body(page: PageSource, data: SiteData, strings: Strings, language: str,
+                extra: dict[str, Any] | None = None) -> str:
     """Fill the placeholders of one page; raise ``PageProblem`` with its file:line."""
     ctx = Context(strings, language)
     desks = {desk_id: DeskView(ctx, desk_id, desk) for desk_id, desk in data.desks.items()}
-    variables: dict[str, Any] = {"desks": _Lookup("desk", desks)}
+    variables: dict[str, Any] = {"desks": _Lookup("desk", desks), **(extra or {})}
     try:
         if page.meta.get("desk") is not None:
             variables["desk"] = variables["desks"][page.meta["desk"]]

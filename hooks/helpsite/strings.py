@@ -57,17 +57,20 @@ class Strings:
     def languages(self) -> list[str]:
         return sorted(self._entries)
 
-    def _entry(self, language: str, key: str) -> Entry:
+    def keys(self) -> list[str]:
+        return sorted(set().union(*(entries.keys() for entries in self._entries.values())))
+
+    def entry(self, language: str, key: str) -> Entry:
         try:
             return self._entries[language][key]
         except KeyError:
             raise StringError(f"string {key!r} is missing in data/i18n/{language}.yaml") from None
 
     def get(self, language: str, key: str) -> str:
-        return self._entry(language, key).text
+        return self.entry(language, key).text
 
     def format(self, language: str, key: str, **values: str) -> str:
-        entry = self._entry(language, key)
+        entry = self.entry(language, key)
         used, given = _fields(entry.text), set(values)
         if used != given:
             where = f"{entry.path}:{entry.line}:{entry.column}"

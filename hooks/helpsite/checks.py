@@ -1,0 +1,196 @@
+"""Consistency checks: each a small unit with an id, a name, a description and one method.
+
+Project checks read the sources (``helpsite check``, and every MkDocs build); the site
+check reads built HTML (``helpsite check --site``). All report ``compare.Finding``s, except
+the translation-status check, which reports translations made from an older source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Iterable
+
+from .compare import Block, Finding, compare, html_blocks, markdown_blocks
+from .extract import extract
+from .model import SiteData
+
+
+def source_hash(text: str) -> str:
+    """The version of a source page a translation records in ``translated_from``."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def declared_differences(data: SiteData, lang: str, reference_lang: str) -> set[tuple[str, str]]:
+    """Values the data says differ between two languages: e-mail overrides, language-only lines."""
+    allowed: set[tuple[str, str]] = set()
+    for desk in data.desks.values():
+        if desk.email_for(lang) != desk.email_for(reference_lang):
+            allowed |= {("email", desk.email_for(lang).lower()),
+                        ("email", desk.email_for(reference_lang).lower())}
+        for line in desk.lines:
+            if line.shown_in(lang) != line.shown_in(reference_lang):
+                allowed.add(("phone", line.number.e164))
+    return allowed
+
+
+@dataclass(frozen=True)
+class Outdated:
+    path: str
+    lang: str
+    source: str
+    recorded: str | None
+    current: str
+
+    def __str__(self) -> str:
+        state = "was never confirmed" if self.recorded is None else (
+            f"was made from {self.recorded}, the source is now {self.current}")
+        return (f"{self.path}: [{self.lang}] translation of {self.source} {state}; "
+                f"check it, then run: helpsite confirm {self.path}")
+
+
+class ProseValues:
+    id = "prose-values"
+    name = "Values typed into translated prose"
+    description = ("A translated page states the same numbers, times, amounts, phone numbers "
+                   "and addresses in its own words as the page in its source language.")
+
+    def findings(self, project) -> list[Finding]:
+        found = []
+        for path, page, source in _translations(project):
+            lang, source_lang = path.split("/", 1)[0], page.meta["source_language"]
+            found += compare(
+                markdown_blocks(source.body, source.path, source.body_first_line), source_lang,
+                markdown_blocks(page.body, page.path, page.body_first_line), lang,
+                allowed=declared_differences(project.data, lang, source_lang))
+        return found
+
+
+class StringValues:
+    id = "string-values"
+    name = "Values in translated strings"
+    description = ("A string in data/i18n/ contains the same values in every language; a "
+                   "value that one language adds or changes is an undeclared override.")
+
+    def findings(self, project) -> list[Finding]:
+        found = []
+        strings = project.strings
+        for key in strings.keys():
+            blocks = {lang: [Block(entry.text, f"{entry.path}:{entry.line}")]
+                      for lang in strings.languages for entry in [strings.entry(lang, key)]}
+            signatures = {lang: tuple(sorted((v.kind, v.value) for v in extract(block[0].text, lang)))
+                          for lang, block in blocks.items()}
+            majority = Counter(signatures.values()).most_common(1)[0][0]
+            reference = next(lang for lang, sig in signatures.items() if sig == majority)
+            for lang, signature in signatures.items():
+                if signature != majority:
+                    found += compare(blocks[reference], reference, blocks[lang], lang)
+        return found
+
+
+class OutdatedTranslations:
+    id = "outdated"
+    name = "Translations made from an older source"
+    description = ("Each translated page records (translated_from) the version of its source "
+                   "page it was made from; a changed source makes it outdated until confirmed.")
+
+    def findings(self, project) -> list[Outdated]:
+        outdated = []
+        for path, page, source in _translations(project):
+            current = source_hash(source.text)
+            recorded = page.meta.get("translated_from")
+            if recorded != current:
+                outdated.append(Outdated(page.path, path.split("/", 1)[0], source.path,
+                                         recorded, current))
+        return outdated
+
+
+class SiteValues:
+    id = "site-values"
+    name = "Values on the built pages"
+    description = ("Every article in every language of the built site shows the same values "
+                   "as the article in its source language: what customers actually see.")
+
+    def findings(self, site: Path, data: SiteData | None = None) -> list[Finding]:
+        found = []
+        for page in sorted(site.rglob("*.html")):
+            text = page.read_text(encoding="utf-8")
+            lang, source_lang = _html_lang(text), _meta(text, "helpsite:source-language")
+            if not lang or not source_lang or lang == source_lang:
+                continue
+            href = _alternate(text, source_lang)
+            if href is None:
+                raise FileNotFoundError(f"{page}: no hreflang={source_lang} link to its source page")
+            source_page = _resolve(site, page, href)
+            reference = source_page.read_text(encoding="utf-8")
+            found += compare(
+                html_blocks(reference, source_page.relative_to(site).as_posix()), source_lang,
+                html_blocks(text, page.relative_to(site).as_posix()), lang,
+                allowed=declared_differences(data, lang, source_lang) if data else set())
+        return found
+
+
+PROJECT_CHECKS = (ProseValues(), StringValues())
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    missing: list[str]  # articles with no page in this language
+    outdated: list[Outdated]
+    inconsistent: list[Finding]
+
+
+def translation_status(project) -> tuple[list[Finding], list[Outdated], dict[str, LanguageStatus]]:
+    """Run the project checks; return their findings, the outdated pages, and a per-language
+    summary for the writers' status page."""
+    findings = [finding for check in PROJECT_CHECKS for finding in check.findings(project)]
+    outdated = OutdatedTranslations().findings(project)
+    names = {path.split("/", 1)[1] for path in project.pages}
+    summary = {
+        lang: LanguageStatus(
+            missing=sorted(name for name in names if f"{lang}/{name}" not in project.pages),
+            outdated=[item for item in outdated if item.lang == lang],
+            inconsistent=[finding for finding in findings if finding.lang == lang])
+        for lang in project.languages}
+    return findings, outdated, summary
+
+
+def _translations(project) -> Iterable[tuple]:
+    """(path, page, source page) for every page written from another language's page."""
+    for path, page in sorted(project.pages.items()):
+        lang, name = path.split("/", 1)
+        source_lang = page.meta.get("source_language")
+        if source_lang and source_lang != lang:
+            yield path, page, project.pages[f"{source_lang}/{name}"]
+
+
+def _html_lang(text: str) -> str | None:
+    match = re.search(r"<html[^>]*\blang=\"([^\"]+)\"", text)
+    return match[1] if match else None
+
+
+def _meta(text: str, name: str) -> str | None:
+    match = re.search(rf'<meta name="{re.escape(name)}" content="([^"]*)"', text)
+    return match[1] if match else None
+
+
+def _alternate(text: str, lang: str) -> str | None:
+    for tag in re.findall(r"<link\b[^>]*rel=\"alternate\"[^>]*>", text):
+        if f'hreflang="{lang}"' in tag:
+            return re.search(r'href="([^"]*)"', tag)[1]
+    return None
+
+
+def _resolve(site: Path, page: Path, href: str) -> Path:
+    target = PurePosixPath(page.parent.relative_to(site).as_posix()) / href
+    parts: list[str] = []
+    for part in target.parts:
+        if part == "..":
+            parts.pop()
+        elif part not in (".", ""):
+            parts.append(part)
+    resolved = site.joinpath(*parts)
+    return resolved / "index.html" if resolved.is_dir() else resolved
