@@ -1,0 +1,112 @@
+"""The checks on this project's sources, its build and its built site."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from helpsite.cli import main
+
+from conftest import REPO
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the example project that a test may edit."""
+    for part in ("data", "docs", "overrides", "hooks"):
+        shutil.copytree(REPO / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def check(capsys, *args) -> tuple[int, dict]:
+    code = main(["check", *args, "--format", "json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_example_project_and_site_are_consistent(capsys, example_site):
+    assert check(capsys, "--root", str(REPO), "--site", str(example_site)) == (
+        0, {"findings": [], "outdated": []})
+
+
+def test_number_typed_into_translated_prose_fails_the_strict_build(project, caplog):
+    page = project / "docs" / "es" / "onoffice.md"
+    edit(page, '{{ desk.service["night-emergency"].hours }}', "todos los días 10:00–7:30")
+    with pytest.raises(Abort):
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True))
+    assert "docs/es/onoffice.md:44: [es] time 10:00 is not in the de source" in caplog.text
+    assert "docs/es/onoffice.md:44: [es] time 07:30 is not in the de source" in caplog.text
+
+
+def test_prose_drift_from_the_command_line(project, capsys):
+    # The German OneOffice page is a translation of the Danish one.
+    edit(project / "docs" / "de" / "oneoffice.md",
+         "Neue Fälle sehen wir innerhalb von {{ desk.service.support.triage_within }} durch",
+         "Neue Fälle sehen wir innerhalb von 2 Stunden durch")
+    code, report = check(capsys, "--root", str(project))
+    assert code == 1
+    assert report["findings"] == [{
+        "kind": "duration", "lang": "de", "reference_lang": "da", "expected": None,
+        "found": "PT2H", "where": "docs/de/oneoffice.md:24", "reference_where": "(not in the source)",
+    }]
+
+
+def test_value_in_one_languages_string_is_an_undeclared_override(project, capsys):
+    edit(project / "data" / "i18n" / "it.yaml", "a ogni ora, tutti i giorni",
+         "24 ore su 24, tutti i giorni")
+    code, report = check(capsys, "--root", str(project))
+    assert code == 1
+    assert [(f["kind"], f["lang"], f["expected"], f["found"], f["where"])
+            for f in report["findings"]] == [
+        ("duration", "it", None, "P1D", "data/i18n/it.yaml:4"),
+        ("number", "it", None, "24", "data/i18n/it.yaml:4")]
+
+
+def test_changed_source_makes_translations_outdated_until_confirmed(project, capsys):
+    edit(project / "docs" / "de" / "onoffice.md", "## E-Mail", "## E-Mail an uns")
+    code, report = check(capsys, "--root", str(project))
+    assert code == 1
+    assert sorted(item["path"] for item in report["outdated"]) == [
+        "docs/da/onoffice.md", "docs/es/onoffice.md", "docs/it/onoffice.md"]
+    assert main(["confirm", "--root", str(project), str(project / "docs/it/onoffice.md")]) == 0
+    capsys.readouterr()
+    _, report = check(capsys, "--root", str(project))
+    assert sorted(item["path"] for item in report["outdated"]) == [
+        "docs/da/onoffice.md", "docs/es/onoffice.md"]
+
+
+def test_status_page_lists_outdated_translations_and_is_not_in_the_navigation(project, caplog):
+    edit(project / "docs" / "it" / "contabilita.md", "## Orari", "## Orari di assistenza")
+    site = project / "site"
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=False))
+    status = (site / "it" / "translation-status" / "index.html").read_text(encoding="utf-8")
+    assert "Traduzioni superate" in status
+    assert "docs/de/contabilita.md: [de] translation of docs/it/contabilita.md" in status
+    assert "translation-status" not in (site / "it" / "index.html").read_text(encoding="utf-8")
+    assert "docs/es/contabilita.md: [es] translation" in caplog.text  # warned in the build too
+
+
+def test_site_check_names_the_page_and_element(project, capsys, example_site):
+    site = project / "built"
+    shutil.copytree(example_site, site)
+    edit(site / "es" / "onoffice" / "index.html", "22:00–7:30", "10:00–7:30")
+    code, report = check(capsys, "--root", str(project), "--site", str(site))
+    assert code == 1
+    assert [(f["kind"], f["expected"], f["found"], f["where"]) for f in report["findings"]] == [
+        ("time", "22:00", "10:00", "es/onoffice/index.html li[2]")]
+
+
+def test_site_check_without_a_site_folder_is_unusable(capsys):
+    assert main(["check", "--root", str(REPO), "--site", "/nonexistent"]) == 2
