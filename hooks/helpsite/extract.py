@@ -118,6 +118,31 @@ class _Text:
         self.remaining = self.remaining[:start] + " " * (end - start) + self.remaining[end:]
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    money: tuple[tuple[re.Pattern, str], ...]
+    percent: re.Pattern
+    minutes_seconds: re.Pattern
+    units: re.Pattern
+    unit_words: dict[str, str]
+    number: re.Pattern
+
+
+@functools.lru_cache(maxsize=None)
+def _patterns(language: str) -> _Patterns:
+    number = _number_pattern(language)
+    units, words = _unit_pattern(language)
+    minute_words = "|".join(re.escape(w) for w, unit in words.items() if unit == "minute")
+    return _Patterns(
+        money=tuple((re.compile(rf"(?:(?:{currency})\s?({number})|({number})\s?(?:{currency}))"), code)
+                    for currency, code in _CURRENCIES),
+        percent=re.compile(rf"(?<![\w.,])({number})(?:{_PERCENT})"),
+        minutes_seconds=re.compile(rf"(?<![\d:])(\d+):([0-5]\d)\s?(?:{minute_words})(?!\w)",
+                                   re.IGNORECASE),
+        units=units, unit_words=words,
+        number=re.compile(rf"(?<![\w.,])({number})(?![\w]|[.,]\d)"))
+
+
 def extract(text: str, language: str, *, ignore_years: bool = False) -> list[Value]:
     """Every value in ``text`` (written in ``language``), in order of appearance.
 
@@ -125,45 +150,48 @@ def extract(text: str, language: str, *, ignore_years: bool = False) -> list[Val
     (before phones, whose matcher would read part of "1.687,50 DKK" as a number), phones,
     percentages, durations, times, and last plain numbers.
     """
+    return list(_extract(text, language, ignore_years))
+
+
+@functools.lru_cache(maxsize=65536)  # sites repeat the same sentences on many pages
+def _extract(text: str, language: str, ignore_years: bool) -> tuple[Value, ...]:
+    patterns = _patterns(language)
     found = _Text(text)
     for match in _URL.finditer(found.remaining):
         found.take("url", match[0].rstrip("/"), *match.span())
     for match in _EMAIL.finditer(found.remaining):
         found.take("email", match[0].lower(), *match.span())
-    number = _number_pattern(language)
-    for currency_pattern, code in _CURRENCIES:
-        money = re.compile(rf"(?:(?:{currency_pattern})\s?({number})|({number})\s?(?:{currency_pattern}))")
+    for money, code in patterns.money:
         for match in money.finditer(found.remaining):
             amount = _parse_number(match[1] or match[2], language)
             if amount is not None:
                 found.take("money", f"{_canonical(amount)} {code}", *match.span())
-    for match in phonenumbers.PhoneNumberMatcher(found.remaining, _region(language),
-                                                 leniency=phonenumbers.Leniency.VALID):
-        if _TIMES_ONLY.fullmatch(match.raw_string.strip()):
-            continue
-        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-        found.take("phone", e164, match.start, match.end)
-    for match in re.finditer(rf"(?<![\w.,])({number})(?:{_PERCENT})", found.remaining):
+    if any(character.isdigit() for character in found.remaining):
+        for match in phonenumbers.PhoneNumberMatcher(found.remaining, _region(language),
+                                                     leniency=phonenumbers.Leniency.VALID):
+            if _TIMES_ONLY.fullmatch(match.raw_string.strip()):
+                continue
+            e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+            found.take("phone", e164, match.start, match.end)
+    for match in patterns.percent.finditer(found.remaining):
         amount = _parse_number(match[1], language)
         if amount is not None:
             found.take("percent", f"{_canonical(amount)}%", *match.span())
-    units, words = _unit_pattern(language)
-    minute_words = "|".join(re.escape(w) for w, unit in words.items() if unit == "minute")
-    for match in re.finditer(rf"(?<![\d:])(\d+):([0-5]\d)\s?(?:{minute_words})(?!\w)",
-                             found.remaining, re.IGNORECASE):
+    for match in patterns.minutes_seconds.finditer(found.remaining):
         seconds = Decimal(int(match[1]) * 60 + int(match[2]))
         found.take("duration", _duration(seconds, "second"), *match.span())
-    for match in units.finditer(found.remaining):
+    for match in patterns.units.finditer(found.remaining):
         amount = _parse_number(match[1], language)
         if amount is not None:
-            found.take("duration", _duration(amount, words[match[2].lower()]), *match.span())
+            found.take("duration", _duration(amount, patterns.unit_words[match[2].lower()]),
+                       *match.span())
     for match in _TIME.finditer(found.remaining):
         found.take("time", f"{int(match[1]):02d}:{match[2]}", *match.span())
-    for match in re.finditer(rf"(?<![\w.,])({number})(?![\w]|[.,]\d)", found.remaining):
+    for match in patterns.number.finditer(found.remaining):
         amount = _parse_number(match[1], language)
         if amount is None:
             continue
         if ignore_years and re.fullmatch(r"(19|20)\d\d", match[1]):
             continue
         found.take("number", _canonical(amount), *match.span())
-    return sorted(found.values, key=lambda value: value.start)
+    return tuple(sorted(found.values, key=lambda value: value.start))
