@@ -43,12 +43,11 @@ class Finding:
         return asdict(self)
 
     def __str__(self) -> str:
-        if self.found is None:
-            what = f"{self.kind} {self.expected} is missing"
-        elif self.expected is None:
-            what = f"{self.kind} {self.found} is not in the {self.reference_lang} source"
-        else:
-            what = f"{self.kind} {self.expected} became {self.found}"
+        if self.expected is None:
+            return (f"{self.where}: [{self.lang}] {self.kind} {self.found} is not in the "
+                    f"{self.reference_lang} source")
+        what = (f"{self.kind} {self.expected} is missing" if self.found is None
+                else f"{self.kind} {self.expected} became {self.found}")
         return f"{self.where}: [{self.lang}] {what} (source: {self.reference_where})"
 
 
