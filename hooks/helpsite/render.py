@@ -112,8 +112,9 @@ class Context:
 
 
 class ServiceView:
-    def __init__(self, ctx: Context, desk: Desk, service: Service, service_id: str):
-        self._ctx, self._desk, self._service, self._id = ctx, desk, service, service_id
+    def __init__(self, ctx: Context, desk_id: str, desk: Desk, service: Service, service_id: str):
+        self._ctx, self._desk_id, self._desk = ctx, desk_id, desk
+        self._service, self._id = service, service_id
 
     @property
     def hours(self) -> str:
@@ -147,22 +148,60 @@ class ServiceView:
         return formatting.number(self._service.menu_key, self._ctx.language)
 
     @property
+    def status(self) -> Markup:
+        """Whether the service is open now, worked out in the browser (hidden without it)."""
+        return open_now(self._ctx, self._desk_id, self._desk, [self._id])
+
+    @property
     def lines(self) -> Markup:
-        """A table of the numbers that serve this service in this language."""
+        """A table of the numbers that serve this service in this language, each with
+        whether it answers now."""
         lang = self._ctx.language
         rows = [line for line in self._desk.lines
                 if self._id in line.services and line.shown_in(lang)]
         if not rows:
             raise PlaceholderError(f"no line serves {self._id!r} in language {lang!r}")
         body = Markup("").join(
-            Markup('<tr><td>{}</td><td>{}</td></tr>').format(
+            Markup('<tr><td>{}</td><td>{}</td><td class="helpsite-now" hidden>{}</td></tr>').format(
                 formatting.countries(line.countries, lang),
-                _link("tel", line.number.e164, line.number.display))
+                _link("tel", line.number.e164, line.number.display),
+                open_now(self._ctx, self._desk_id, self._desk, line.services))
             for line in rows)
         return Markup(
             '<table class="helpsite-lines">\n<thead><tr><th scope="col">{}</th>'
-            '<th scope="col">{}</th></tr></thead>\n<tbody>{}</tbody>\n</table>'
-        ).format(self._ctx.text("lines.country"), self._ctx.text("lines.number"), body)
+            '<th scope="col">{}</th><th scope="col" class="helpsite-now" hidden>{}</th></tr>'
+            '</thead>\n<tbody>{}</tbody>\n</table>'
+        ).format(self._ctx.text("lines.country"), self._ctx.text("lines.number"),
+                 self._ctx.text("open_now.status"), body)
+
+
+def open_now(ctx: Context, desk_id: str, desk: Desk, service_ids) -> Markup:
+    """A status the page's script fills in: which of these services answers now, or when the
+    first of them opens, judged on the desk's clock. Texts and times come formatted from here."""
+    lang = ctx.language
+    services = []
+    for service_id in service_ids:
+        service = desk.services[service_id]
+        name = ctx.text(f"services.{desk_id}.{service_id}")
+        if service.response_time is not None:
+            open_text = ctx.text("open_now.active", service=name,
+                                 response=formatting.duration(service.response_time, lang))
+        elif service.always_open:
+            open_text = ctx.text("open_now.open_always", service=name)
+        else:
+            open_text = ctx.text("open_now.open_until", service=name, time="{time}")
+        boundaries = {minute for w in service.hours for minute in (w.start, w.end)}
+        services.append({
+            "zone": desk.timezone,
+            "windows": [{"days": list(w.days), "start": w.start, "end": w.end} for w in service.hours],
+            "open": open_text,
+            "closed": ctx.text("open_now.closed", service=name, day="{day}", time="{time}"),
+            "closedToday": ctx.text("open_now.closed_today", service=name, time="{time}"),
+            "times": {str(minute): formatting.time_of_day(minute, lang) for minute in boundaries},
+            "days": [formatting.day_name(day, lang) for day in range(7)],
+        })
+    return Markup('<span class="helpsite-open-now" data-services="{}"></span>').format(
+        json.dumps(services, ensure_ascii=False))
 
 
 class FeeView:
@@ -381,7 +420,7 @@ class DeskView:
 
     @property
     def service(self) -> _Lookup:
-        return _Lookup("service", {sid: ServiceView(self._ctx, self._desk, service, sid)
+        return _Lookup("service", {sid: ServiceView(self._ctx, self._id, self._desk, service, sid)
                                    for sid, service in self._desk.services.items()})
 
     @property

@@ -1,0 +1,114 @@
+"""The open-now status in a real browser at fixed clock times (Playwright's clock).
+
+The browser runs in New York time on purpose: the status must follow the desk's clock, not
+the visitor's. Expected texts are written out by hand for each language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+BERLIN, COPENHAGEN, ROME = ZoneInfo("Europe/Berlin"), ZoneInfo("Europe/Copenhagen"), ZoneInfo("Europe/Rome")
+
+# (article, which status, local time at the desk) -> text per language
+SUPPORT = ("onoffice", "p .helpsite-open-now")
+EMERGENCY_DE = ("onoffice", "table.helpsite-lines >> nth=1 >> tr >> nth=1 >> .helpsite-open-now")
+ONEOFFICE = ("oneoffice", "p .helpsite-open-now")
+CONTABILITA = ("contabilita", "p .helpsite-open-now")
+
+NIGHT = {"de": "Notfall-Support in der Nacht aktiv, Antwort innerhalb von 10 Stunden",
+         "it": "Assistenza di emergenza notturna: in servizio, risposta entro 10 ore",
+         "es": "Soporte de emergencia nocturno: en servicio, respuesta en un plazo de 10 horas",
+         "da": "Nødsupport om natten aktiv, svar inden for 10 timer"}
+HOTLINE = {"de": "Notfallhotline aktiv, Antwort innerhalb von 2 Stunden",
+           "it": "Linea di emergenza: in servizio, risposta entro 2 ore",
+           "es": "Línea de emergencia: en servicio, respuesta en un plazo de 2 horas",
+           "da": "Nødtelefon aktiv, svar inden for 2 timer"}
+
+CASES = [
+    (SUPPORT, dt.datetime(2026, 11, 27, 17, 59, tzinfo=BERLIN), {  # Friday
+        "de": "Support: jetzt geöffnet, bis 18:00",
+        "it": "Assistenza: disponibile ora, fino alle 18:00",
+        "es": "Soporte: disponible ahora, hasta las 18:00",
+        "da": "Support: åben nu, indtil kl. 18.00"}),
+    (SUPPORT, dt.datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN), {
+        "de": "Support: geschlossen, öffnet Montag 09:00",
+        "it": "Assistenza: non disponibile, riapre lunedì alle 09:00",
+        "es": "Soporte: no disponible, vuelve a atender el lunes a las 9:00",
+        "da": "Support: lukket, åbner mandag kl. 09.00"}),
+    (SUPPORT, dt.datetime(2026, 11, 30, 7, 0, tzinfo=BERLIN), {  # Monday morning
+        "de": "Support: geschlossen, öffnet heute um 09:00",
+        "it": "Assistenza: non disponibile, riapre oggi alle 09:00",
+        "es": "Soporte: no disponible, vuelve a atender hoy a las 9:00",
+        "da": "Support: lukket, åbner i dag kl. 09.00"}),
+    (EMERGENCY_DE, dt.datetime(2026, 11, 29, 23, 10, tzinfo=BERLIN), NIGHT),  # Sunday night
+    (EMERGENCY_DE, dt.datetime(2026, 11, 30, 7, 29, tzinfo=BERLIN), NIGHT),
+    (EMERGENCY_DE, dt.datetime(2026, 11, 30, 7, 30, tzinfo=BERLIN), HOTLINE),
+    # Last Sunday of March: clocks go from 02:00 to 03:00; 07:30 is 05:30 UTC that day.
+    (EMERGENCY_DE, dt.datetime(2027, 3, 28, 5, 29, tzinfo=dt.timezone.utc), NIGHT),
+    (EMERGENCY_DE, dt.datetime(2027, 3, 28, 5, 30, tzinfo=dt.timezone.utc), HOTLINE),
+    # Last Sunday of October: clocks go from 03:00 back to 02:00; 07:30 is 06:30 UTC.
+    (EMERGENCY_DE, dt.datetime(2026, 10, 25, 6, 29, tzinfo=dt.timezone.utc), NIGHT),
+    (EMERGENCY_DE, dt.datetime(2026, 10, 25, 6, 30, tzinfo=dt.timezone.utc), HOTLINE),
+    (ONEOFFICE, dt.datetime(2026, 11, 27, 14, 59, tzinfo=COPENHAGEN), {
+        "de": "Support: jetzt geöffnet, bis 15:00",
+        "it": "Assistenza: disponibile ora, fino alle 15:00",
+        "es": "Soporte: disponible ahora, hasta las 15:00",
+        "da": "Support: åben nu, indtil kl. 15.00"}),
+    (ONEOFFICE, dt.datetime(2026, 11, 27, 15, 0, tzinfo=COPENHAGEN), {
+        "de": "Support: geschlossen, öffnet Montag 08:00",
+        "it": "Assistenza: non disponibile, riapre lunedì alle 08:00",
+        "es": "Soporte: no disponible, vuelve a atender el lunes a las 8:00",
+        "da": "Support: lukket, åbner mandag kl. 08.00"}),
+    (CONTABILITA, dt.datetime(2026, 11, 27, 11, 59, tzinfo=ROME), {
+        "de": "Telefonsupport: jetzt geöffnet, bis 12:00",
+        "it": "Assistenza telefonica: disponibile ora, fino alle 12:00",
+        "es": "Asistencia telefónica: disponible ahora, hasta las 12:00",
+        "da": "Telefonsupport: åben nu, indtil kl. 12.00"}),
+    (CONTABILITA, dt.datetime(2026, 11, 27, 12, 0, tzinfo=ROME), {
+        "de": "Telefonsupport: geschlossen, öffnet Montag 08:30",
+        "it": "Assistenza telefonica: non disponibile, riapre lunedì alle 08:30",
+        "es": "Asistencia telefónica: no disponible, vuelve a atender el lunes a las 8:30",
+        "da": "Telefonsupport: lukket, åbner mandag kl. 08.30"}),
+]
+
+
+@pytest.fixture(scope="module")
+def new_york(browser):
+    context = browser.new_context(timezone_id="America/New_York")
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["de", "it", "es", "da"])
+def test_open_now_text_at_fixed_times(new_york, site_url, lang):
+    page = new_york.new_page()
+    seen = []
+    for (article, selector), moment, texts in CASES:
+        page.clock.set_fixed_time(moment)
+        page.goto(f"{site_url}{'' if lang == 'de' else '/' + lang}/{article}/")
+        seen.append((article, moment.isoformat(), page.locator(selector).first.inner_text()))
+    page.close()
+    assert seen == [(article, moment.isoformat(), texts[lang])
+                    for (article, _), moment, texts in CASES]
+
+
+def test_on_call_line_answers_around_the_clock(new_york, site_url):
+    page = new_york.new_page()
+    page.clock.set_fixed_time(dt.datetime(2026, 11, 29, 3, 0, tzinfo=COPENHAGEN))
+    page.goto(f"{site_url}/da/oneoffice/")
+    assert page.locator("table.helpsite-lines .helpsite-open-now").inner_text() == \
+        "Vagttelefon: kan kontaktes nu, døgnet rundt"
+    page.close()
+
+
+def test_static_hours_remain_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/onoffice/")
+    assert "Montag–Freitag 09:00–18:00 Uhr" in page.locator("article").inner_text()
+    assert page.locator("th.helpsite-now").first.is_hidden()
+    context.close()
