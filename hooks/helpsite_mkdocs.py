@@ -6,6 +6,7 @@ MkDocs events and it. mkdocs-static-i18n runs every event once per language.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from helpsite import structured
 from helpsite.errors import SourceError
 from helpsite.project import Project, load_project
 from helpsite.strings import site_languages
@@ -47,7 +49,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    try:
-        return _project.rendered[page.file.src_uri]
-    except KeyError:
+    if page.file.src_uri not in _project.rendered:
         raise PluginError(f"helpsite: {page.file.src_uri} was not rendered (not under docs/LANG/?)")
+    desk_id = page.meta.get("desk")
+    if desk_id:
+        # overrides/main.html puts these into <head> as JSON-LD.
+        page.meta["helpsite_jsonld"] = [structured.script_json(
+            structured.organization(_project.data.desks[desk_id], page.file.locale))]
+    return _project.rendered[page.file.src_uri]
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.meta.get("faq"):
+        page.meta.setdefault("helpsite_jsonld", []).append(
+            structured.script_json(structured.faq_page(html)))
+    return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    i18n = config.plugins["i18n"]
+    if i18n.current_language == i18n.default_language:  # once, at the site's root
+        facts = Path(config.site_dir) / "facts.json"
+        facts.write_text(json.dumps(structured.facts(_project.data), ensure_ascii=False, indent=1),
+                         encoding="utf-8")

@@ -27,6 +27,7 @@ from pydantic import (
     StrictInt,
     StrictStr,
     ValidationError,
+    field_serializer,
     model_validator,
 )
 
@@ -225,6 +226,14 @@ class Window(Strict):
     start: TimeOfDay = Field(alias="from")
     end: TimeOfDay = Field(alias="to")
 
+    @field_serializer("days")
+    def _day_names(self, days: tuple[int, ...]) -> list[str]:
+        return [WEEKDAYS[day] for day in days]
+
+    @field_serializer("start", "end")
+    def _clock(self, minutes: int) -> str:
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
     @model_validator(mode="after")
     def _not_empty(self) -> Window:
         if self.start == self.end:
@@ -383,6 +392,7 @@ class Fact(Strict):
 class Desk(Strict):
     name: StrictStr
     timezone: TimeZone
+    languages: tuple[Language, ...] = ()  # the languages the desk answers in
     email: Email | None = None
     email_by_language: dict[Language, Email] = {}
     services: dict[Slug, Service] = {}

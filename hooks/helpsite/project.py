@@ -31,6 +31,7 @@ class FrontMatter(BaseModel):
     desk: Slug | None = None
     source_language: Language | None = None
     translated_from: str | None = None  # helpsite confirm writes the source's version here
+    faq: bool = False  # second-level headings are questions: publish an FAQPage
     search: dict | None = None
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
 

@@ -1,0 +1,96 @@
+"""Machine-readable facts: schema.org JSON-LD for pages, and one JSON file of all facts.
+
+Both come from the same validated data as the page text, so search engines and other tools
+read the numbers and hours the customer reads.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+from .model import MINUTES_PER_DAY, Desk, SiteData, Window
+
+SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+CONTACT_TYPES = {"support": "customer support", "emergency": "emergency",
+                 "on-call": "emergency", "booking": "customer support"}
+
+
+def _clock(minutes: int) -> str:
+    # schema.org has no 24:00; the last minute of the day stands for "until midnight".
+    return "23:59" if minutes == MINUTES_PER_DAY else f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def opening_hours(window: Window) -> dict:
+    """schema.org reads a ``closes`` earlier than ``opens`` as running into the next day."""
+    return {"@type": "OpeningHoursSpecification",
+            "dayOfWeek": [f"https://schema.org/{SCHEMA_DAYS[day]}" for day in window.days],
+            "opens": _clock(window.start), "closes": _clock(window.end)}
+
+
+def organization(desk: Desk, lang: str) -> dict:
+    """The desk as an Organization with a ContactPoint per line and service shown in ``lang``."""
+    email = desk.email_for(lang)
+    points = []
+    for line in desk.lines:
+        if not line.shown_in(lang):
+            continue
+        for service_id in line.services:
+            points.append(_contact_point(desk, service_id, email, line.number.e164,
+                                         list(line.countries)))
+    served_by_lines = {service_id for line in desk.lines for service_id in line.services}
+    for service_id in desk.services:
+        if service_id not in served_by_lines and email:
+            points.append(_contact_point(desk, service_id, email, None, None))
+    result: dict[str, Any] = {"@context": "https://schema.org", "@type": "Organization",
+                              "name": desk.name}
+    if email:
+        result["email"] = email
+    result["contactPoint"] = points
+    return result
+
+
+def _contact_point(desk: Desk, service_id: str, email: str | None, telephone: str | None,
+                   countries: list[str] | None) -> dict:
+    service = desk.services[service_id]
+    point: dict[str, Any] = {"@type": "ContactPoint",
+                             "contactType": CONTACT_TYPES[service.purpose]}
+    if telephone:
+        point["telephone"] = telephone
+    if email:
+        point["email"] = email
+    if countries:
+        point["areaServed"] = countries
+    if desk.languages:
+        point["availableLanguage"] = list(desk.languages)
+    point["hoursAvailable"] = [opening_hours(window) for window in service.hours]
+    return point
+
+
+def _text(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def faq_page(content_html: str) -> dict:
+    """An FAQPage from a page whose second-level headings are the questions."""
+    parts = re.split(r"<h2\b[^>]*>(.*?)</h2>", content_html, flags=re.DOTALL)
+    questions = []
+    for heading, answer in zip(parts[1::2], parts[2::2]):
+        # Material appends a permalink anchor (¶) to each heading.
+        name = _text(re.sub(r'<a class="headerlink".*?</a>', "", heading, flags=re.DOTALL))
+        questions.append({"@type": "Question", "name": name,
+                          "acceptedAnswer": {"@type": "Answer", "text": _text(answer)}})
+    return {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions}
+
+
+def script_json(document: dict) -> str:
+    """JSON safe to put inside <script>: no "</" can close the element early."""
+    return json.dumps(document, ensure_ascii=False, indent=1).replace("</", "<\\/")
+
+
+def facts(data: SiteData) -> dict:
+    """Every desk's facts (lines, schedules, fees, presets) as plain JSON values."""
+    return {"desks": {desk_id: desk.model_dump(mode="json", by_alias=True, exclude_none=True)
+                      for desk_id, desk in data.desks.items()}}
