@@ -46,8 +46,8 @@ def test_number_typed_into_translated_prose_fails_the_strict_build(project, capl
     edit(page, '{{ desk.service["night-emergency"].hours }}', "todos los días 10:00–7:30")
     with pytest.raises(Abort):
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True))
-    assert "docs/es/onoffice.md:44: [es] time 10:00 is not in the de source" in caplog.text
-    assert "docs/es/onoffice.md:44: [es] time 07:30 is not in the de source" in caplog.text
+    assert "docs/es/onoffice.md:47: [es] time 10:00 is not in the de source" in caplog.text
+    assert "docs/es/onoffice.md:47: [es] time 07:30 is not in the de source" in caplog.text
 
 
 def test_prose_drift_from_the_command_line(project, capsys):
@@ -59,7 +59,7 @@ def test_prose_drift_from_the_command_line(project, capsys):
     assert code == 1
     assert report["findings"] == [{
         "kind": "duration", "lang": "de", "reference_lang": "da", "expected": None,
-        "found": "PT2H", "where": "docs/de/oneoffice.md:24", "reference_where": "(not in the source)",
+        "found": "PT2H", "where": "docs/de/oneoffice.md:26", "reference_where": "(not in the source)",
     }]
 
 
@@ -75,7 +75,8 @@ def test_value_in_one_languages_string_is_an_undeclared_override(project, capsys
 
 
 def test_changed_source_makes_translations_outdated_until_confirmed(project, capsys):
-    edit(project / "docs" / "de" / "onoffice.md", "## E-Mail", "## E-Mail an uns")
+    edit(project / "docs" / "de" / "onoffice.md", "## An welche Adresse schreibe ich?",
+         "## An welche Adresse schreibe ich eine E-Mail?")
     code, report = check(capsys, "--root", str(project))
     assert code == 1
     assert sorted(item["path"] for item in report["outdated"]) == [
@@ -101,7 +102,10 @@ def test_status_page_lists_outdated_translations_and_is_not_in_the_navigation(pr
 def test_site_check_names_the_page_and_element(project, capsys, example_site):
     site = project / "built"
     shutil.copytree(example_site, site)
-    edit(site / "es" / "onoffice" / "index.html", "22:00–7:30", "10:00–7:30")
+    # The visible list item, not the copy in the page's FAQ JSON-LD.
+    edit(site / "es" / "onoffice" / "index.html",
+         "<li>Soporte de emergencia nocturno: todos los días 22:00–7:30",
+         "<li>Soporte de emergencia nocturno: todos los días 10:00–7:30")
     code, report = check(capsys, "--root", str(project), "--site", str(site))
     assert code == 1
     assert [(f["kind"], f["expected"], f["found"], f["where"]) for f in report["findings"]] == [
