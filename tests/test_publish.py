@@ -1,0 +1,110 @@
+"""Publishing: the workflow file is well-formed and safe, and builds are reproducible."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from helpsite.yamlsource import load_yaml
+
+from conftest import REPO
+
+WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
+ON_MAIN = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+
+
+# The part of GitHub's workflow schema this file uses; unknown keys are typos.
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Step(Strict):
+    id: str | None = None
+    name: str | None = None
+    uses: str | None = None
+    run: str | None = None
+    with_: dict[str, str] | None = Field(default=None, alias="with")
+    env: dict[str, str] | None = None
+    if_: str | None = Field(default=None, alias="if")
+
+
+class Environment(Strict):
+    name: str
+    url: str | None = None
+
+
+class Job(Strict):
+    runs_on: str = Field(alias="runs-on")
+    container: str | None = None
+    needs: str | list[str] | None = None
+    if_: str | None = Field(default=None, alias="if")
+    permissions: dict[str, Literal["read", "write", "none"]] | None = None
+    environment: Environment | None = None
+    steps: list[Step] = Field(min_length=1)
+
+
+class Triggers(Strict):
+    pull_request: None = None
+    push: dict[Literal["branches"], list[str]]
+
+
+class Workflow(Strict):
+    name: str
+    on: Triggers
+    permissions: dict[str, Literal["read", "write", "none"]]
+    concurrency: dict[str, str | bool]
+    jobs: RootModel[dict[str, Job]]
+
+
+@pytest.fixture(scope="module")
+def workflow() -> Workflow:
+    # The strict loader keeps the key "on" a string (YAML 1.1 would read it as true).
+    return Workflow.model_validate(load_yaml(WORKFLOW, "publish.yml").data)
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_release_named():
+    uses = re.findall(r"uses: (\S+)(.*)", WORKFLOW.read_text())
+    assert uses
+    for action, comment in uses:
+        assert re.fullmatch(r"actions/[\w-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r" # v\d+\.\d+\.\d+", comment), action
+
+
+def test_pull_requests_and_main_run_the_same_steps_as_ci(workflow):
+    build_job = workflow.jobs.root["build"]
+    assert build_job.container.startswith("python:3.11-") and "bookworm" in build_job.container
+    runs = [step.run for step in build_job.steps if step.run]
+    assert runs == ["bash .ci/run"]
+    assert build_job.permissions is None and workflow.permissions == {"contents": "read"}
+    ci = (REPO / ".ci" / "run").read_text()
+    assert "mkdocs build --strict --site-dir site" in ci and "helpsite check --site site" in ci
+
+
+def test_only_main_deploys_with_the_official_pages_actions(workflow):
+    build_job, deploy = workflow.jobs.root["build"], workflow.jobs.root["deploy"]
+    [upload] = [step for step in build_job.steps if step.uses and "upload-pages-artifact" in step.uses]
+    assert upload.if_ == ON_MAIN and upload.with_ == {"path": "site"}
+    assert deploy.if_ == ON_MAIN and deploy.needs == "build"
+    assert deploy.permissions == {"pages": "write", "id-token": "write"}
+    assert deploy.environment.name == "github-pages"
+    assert [step.uses.split("@")[0] for step in deploy.steps] == [
+        "actions/configure-pages", "actions/deploy-pages"]
+    assert workflow.on.push == {"branches": ["main"]}
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    sites = []
+    for name in ("first", "second"):
+        site = tmp_path / name
+        build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(site)))
+        sites.append({path.relative_to(site).as_posix(): path.read_bytes()
+                      for path in sorted(site.rglob("*")) if path.is_file()})
+    assert sites[0].keys() == sites[1].keys() and len(sites[0]) > 50
+    assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
+    assert b"2023-11-14" in sites[0]["sitemap.xml"]  # the build date is the epoch's
