@@ -17,34 +17,36 @@ from mkdocs.structure.pages import Page
 
 from helpsite import structured
 from helpsite.errors import SourceError
-from helpsite.project import Project, load_project
+from helpsite.project import Project, load_project, source_fingerprint
 from helpsite.strings import site_languages
 
 log = logging.getLogger("mkdocs.plugins.helpsite")
 
 _project: Project | None = None
-_reported: set[str] = set()
+_fingerprint: tuple = ()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Runs before MkDocs cleans site_dir, so a bad source never costs the previous site.
-    global _project
+    global _project, _fingerprint
     root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir).relative_to(root).as_posix()
     configured = sorted(lang.locale for lang in config.plugins["i18n"].config.languages)
     if configured != site_languages(root):
         raise PluginError(
             f"helpsite: mkdocs.yml builds {configured} but data/i18n/ has {site_languages(root)}")
+    # i18n builds the site once per language with the same config: load it once.
+    fingerprint = source_fingerprint(root, docs_dir)
+    if _project is not None and fingerprint == _fingerprint:
+        return config
     try:
         _project = load_project(root, docs_dir)
     except SourceError as error:
         raise PluginError(f"helpsite: the sources have {len(error.problems)} problem(s):\n{error}")
+    _fingerprint = fingerprint
     # Drift is a warning, so `mkdocs serve` keeps previewing and `--strict` fails the build.
-    # i18n runs on_config once per language; say each thing once.
     for item in [*_project.findings, *_project.outdated]:
-        if str(item) not in _reported:
-            _reported.add(str(item))
-            log.warning(str(item))
+        log.warning(str(item))
     return config
 
 

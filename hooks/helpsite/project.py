@@ -151,3 +151,11 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
     if problems:
         raise SourceError(problems)
     return project
+
+
+def source_fingerprint(root: Path, docs_dir: str = "docs") -> tuple:
+    """What the project was loaded from: every source file's path, size and mtime. Equal
+    fingerprints mean the loaded project is still current."""
+    files = [*sorted((root / "data").rglob("*.yaml")), *sorted((root / docs_dir).rglob("*.md"))]
+    return tuple((str(file), file.stat().st_size, file.stat().st_mtime_ns) for file in files)
+

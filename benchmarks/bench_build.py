@@ -1,0 +1,142 @@
+"""What the generator costs: build time, hook overhead, memory, check time, reload time.
+
+    python benchmarks/bench_build.py [--sizes 50 200 500] [--runs 3]
+
+Prints medians of --runs runs:
+  - the example site built with the hooks, against the same site built with the hooks
+    switched off from the Markdown they produce (the ratio is the hooks' overhead);
+  - build time and peak memory (RSS) for synthetic sites of N articles x 4 languages;
+  - `helpsite check --site` on each of them, and its share of the build time;
+  - the time from saving a YAML file to the reloaded page under `mkdocs serve`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from synthetic import REPO, generate
+
+ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+result = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+elapsed = time.perf_counter() - start
+if result.returncode:
+    sys.exit(result.stdout + result.stderr)
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def measure(command: list[str], runs: int) -> tuple[float, float]:
+    """Median seconds and peak RSS (MiB) of ``command``, each run in a fresh process."""
+    seconds, peaks = [], []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
+                             text=True, env=ENV)
+        if out.returncode:
+            raise SystemExit(f"{' '.join(command)} failed:\n{out.stdout}{out.stderr}")
+        elapsed, rss = out.stdout.split()
+        seconds.append(float(elapsed))
+        peaks.append(int(rss) / 1024)
+    return statistics.median(seconds), max(peaks)
+
+
+def mkdocs_build(project: Path, site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+            "-d", str(site)]
+
+
+def plain_copy(project: Path, target: Path) -> Path:
+    """The same site from the Markdown the hooks produce, with the hooks switched off."""
+    sys.path.insert(0, str(REPO / "hooks"))
+    from helpsite.project import load_project
+
+    rendered = load_project(project).rendered
+    shutil.copytree(project, target, ignore=shutil.ignore_patterns("site", ".venv", ".git"))
+    for relative, markdown in rendered.items():
+        (target / "docs" / relative).write_text(markdown, encoding="utf-8")
+    config = (target / "mkdocs.yml").read_text(encoding="utf-8")
+    (target / "mkdocs.yml").write_text(re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config),
+                                       encoding="utf-8")
+    return target
+
+
+def reload_seconds(project: Path, runs: int) -> float:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+                               "-f", str(project / "mkdocs.yml")], env=ENV,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/help/onoffice/"  # serve mounts the site at site_url's path
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 120
+        while "18:00" not in page() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        desk = project / "data" / "desks" / "onoffice.yaml"
+        original = desk.read_text(encoding="utf-8")
+        times = []
+        for run in range(runs):
+            close = f"18:{10 + run:02d}"
+            time.sleep(1.5)  # let the watcher settle after the previous rebuild
+            start = time.perf_counter()
+            desk.write_text(original.replace('to: "18:00"', f'to: "{close}"'), encoding="utf-8")
+            while f"09:00–{close}" not in page():
+                if time.perf_counter() - start > 120:
+                    raise SystemExit("the page did not reload within 120 s")
+                time.sleep(0.05)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[50, 200, 500])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        example = scratch / "example"
+        shutil.copytree(REPO, example, ignore=shutil.ignore_patterns("site", ".venv", ".git", "__pycache__"))
+        hooked, _ = measure(mkdocs_build(example, scratch / "s1"), args.runs)
+        plain, _ = measure(mkdocs_build(plain_copy(example, scratch / "plain"), scratch / "s2"), args.runs)
+        print(f"example site: with hooks {hooked:.2f} s, hooks off {plain:.2f} s, "
+              f"overhead {100 * (hooked / plain - 1):+.1f} %")
+        for size in args.sizes:
+            project = generate(scratch / f"synthetic-{size}", size)
+            site = scratch / f"site-{size}"
+            seconds, rss = measure(mkdocs_build(project, site), args.runs)
+            check, _ = measure([sys.executable, "-m", "helpsite.cli", "check", "--root",
+                                str(project), "--site", str(site)], args.runs)
+            pages = len(list(site.rglob("*.html")))
+            print(f"{size:4d} articles x 4 ({pages:5d} pages): build {seconds:7.2f} s "
+                  f"({1000 * seconds / pages:5.1f} ms/page), peak {rss:6.0f} MiB, "
+                  f"check --site {check:6.2f} s = {100 * check / seconds:4.1f} % of build")
+        print(f"save YAML -> reloaded page under mkdocs serve: {reload_seconds(example, args.runs):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
