@@ -24,7 +24,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
-OWN_FILES = ("helpsite.css", "helpsite-fees.js", "helpsite-open-now.js")
+OWN_FILES = ("helpsite.css", "helpsite-schedule.js", "helpsite-fees.js", "helpsite-open-now.js")
 OWN_MARKUP = re.compile(
     r'<script type="application/ld\+json">.*?</script>|<form class="helpsite-fee".*?</form>'
     r'|<span class="helpsite-open-now"[^>]*>|<meta name="helpsite:[^>]*>', re.DOTALL)

@@ -7,6 +7,7 @@ the translation-status check, which reports translations made from an older sour
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -116,6 +117,11 @@ class SiteValues:
 
     def findings(self, site: Path, data: SiteData | None = None) -> list[Finding]:
         found = []
+
+        @functools.lru_cache(maxsize=None)  # a source page serves all its translations
+        def blocks(page: Path) -> list[Block]:
+            return html_blocks(page.read_text(encoding="utf-8"), page.relative_to(site).as_posix())
+
         for page in sorted(site.rglob("*.html")):
             text = page.read_text(encoding="utf-8")
             lang, source_lang = _html_lang(text), _meta(text, "helpsite:source-language")
@@ -124,11 +130,8 @@ class SiteValues:
             href = _alternate(text, source_lang)
             if href is None:
                 raise FileNotFoundError(f"{page}: no hreflang={source_lang} link to its source page")
-            source_page = _resolve(site, page, href)
-            reference = source_page.read_text(encoding="utf-8")
             found += compare(
-                html_blocks(reference, source_page.relative_to(site).as_posix()), source_lang,
-                html_blocks(text, page.relative_to(site).as_posix()), lang,
+                blocks(_resolve(site, page, href)), source_lang, blocks(page), lang,
                 allowed=declared_differences(data, lang, source_lang) if data else set())
         return found
 

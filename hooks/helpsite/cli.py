@@ -16,6 +16,7 @@ from .checks import Outdated, SiteValues, source_hash
 from .compare import Finding, blocks_for, compare
 from .errors import SourceError
 from .fees import Call, FeeInputError, FeeResult, calculate
+from .model import load_data
 from .project import Project, load_project
 from .render import Context, fee_line_label, with_front_matter
 
@@ -56,21 +57,25 @@ def _report(findings: list[Finding], outdated: list[Outdated], as_json: bool) ->
 
 
 def _check(args: argparse.Namespace) -> int:
-    root = Path(args.root)
-    project = _load(args.root) if (root / "data").is_dir() or not args.site else None
-    findings = list(project.findings) if project else []
-    outdated = list(project.outdated) if project else []
-    if args.site:
-        site = Path(args.site)
-        if not site.is_dir():
-            print(f"helpsite check: no site folder {site}", file=sys.stderr)
-            return EXIT_UNUSABLE
-        try:
-            findings += SiteValues().findings(site, project.data if project else None)
-        except FileNotFoundError as error:
-            print(f"helpsite check: {error}", file=sys.stderr)
-            return EXIT_UNUSABLE
-    return _report(findings, outdated, args.format == "json")
+    if not args.site:
+        project = _load(args.root)
+        return _report(project.findings, project.outdated, args.format == "json")
+    # The built site only: its build has checked the sources. The data, if there is any,
+    # says which differences between languages are declared.
+    site, root = Path(args.site), Path(args.root)
+    if not site.is_dir():
+        print(f"helpsite check: no site folder {site}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    try:
+        data = load_data(root) if (root / "data" / "desks").is_dir() else None
+        findings = SiteValues().findings(site, data)
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        return EXIT_UNUSABLE
+    except FileNotFoundError as error:
+        print(f"helpsite check: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    return _report(findings, [], args.format == "json")
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -196,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser(
         "check", parents=[common],
         help="validate the sources and find values that differ between languages")
-    check.add_argument("--site", help="also check this built site (HTML)")
+    check.add_argument("--site", help="check this built site (HTML) instead of the sources")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.set_defaults(run=_check)
 

@@ -20,6 +20,7 @@ from .extract import Value, extract
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·]\s+|\d+[.)]\s+)")
 _HEADING_NUMBER = re.compile(r"^(#{1,6}\s+)?\d+(?:\.\d+)*\.?\s+")
+_NOT_CONTENT = re.compile(r"<script\b.*?</script>|\sdata-[\w-]+=\"[^\"]*\"", re.DOTALL | re.IGNORECASE)
 _MARKDOWN_SKIP = re.compile(r"`[^`]*`|\{\{.*?\}\}|\{%.*?%\}|<!--.*?-->|<[^>]+>", re.DOTALL)
 
 
@@ -140,8 +141,10 @@ class _HtmlBlocks(html.parser.HTMLParser):
 def html_blocks(text: str, path: str) -> list[Block]:
     """HTML: the block elements of the page's <article> (or body), without code or scripts."""
     article = re.search(r"<article\b.*?</article>", text, re.DOTALL | re.IGNORECASE)
+    # Scripts and data attributes are never content; dropping them first halves the parsing.
+    markup = _NOT_CONTENT.sub("", article[0] if article else text)
     parser = _HtmlBlocks(path)
-    parser.feed(article[0] if article else text)
+    parser.feed(markup)
     parser.close()
     return parser.blocks
 

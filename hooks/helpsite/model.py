@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Callable, Literal, Union
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -153,56 +153,35 @@ def _phone(value: Any) -> PhoneNumber:
 Phone = Annotated[PhoneNumber, BeforeValidator(_phone)]
 
 
-def _country(value: Any) -> str:
-    value = _text(value)
-    if not re.fullmatch(r"[A-Z]{2}", value) or value not in _ENGLISH.territories:
-        raise ValueError(f"{value!r} is not an ISO 3166 country code such as DE or AT")
-    return value
+def _text_type(is_valid: Callable[[str], Any], explanation: str) -> Any:
+    """A text field that must pass ``is_valid``; the error says what it should have been."""
+    def validate(value: Any) -> str:
+        value = _text(value)
+        if not is_valid(value):
+            raise ValueError(f"{value!r} is not {explanation}")
+        return value
+
+    return Annotated[str, BeforeValidator(validate)]
 
 
-Country = Annotated[str, BeforeValidator(_country)]
-
-
-def _language(value: Any) -> str:
-    value = _text(value)
-    if not re.fullmatch(r"[a-z]{2}", value):
-        raise ValueError(f"{value!r} is not a two-letter language code such as de or it")
-    return value
-
-
-Language = Annotated[str, BeforeValidator(_language)]
-
-
-def _email(value: Any) -> str:
-    value = _text(value)
-    if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", value):
-        raise ValueError(f"{value!r} is not an e-mail address")
-    return value
-
-
-Email = Annotated[str, BeforeValidator(_email)]
-
-
-def _timezone(value: Any) -> str:
-    value = _text(value)
+def _is_timezone(value: str) -> bool:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"{value!r} is not an IANA time zone such as Europe/Berlin")
-    return value
+        return False
+    return True
 
 
-TimeZone = Annotated[str, BeforeValidator(_timezone)]
-
-
-def _currency(value: Any) -> str:
-    value = _text(value)
-    if not re.fullmatch(r"[A-Z]{3}", value) or get_currency_name(value, locale="en") == value:
-        raise ValueError(f"{value!r} is not an ISO 4217 currency code such as EUR or DKK")
-    return value
-
-
-Currency = Annotated[str, BeforeValidator(_currency)]
+Country = _text_type(lambda v: re.fullmatch(r"[A-Z]{2}", v) and v in _ENGLISH.territories,
+                     "an ISO 3166 country code such as DE or AT")
+Language = _text_type(lambda v: re.fullmatch(r"[a-z]{2}", v),
+                      "a two-letter language code such as de or it")
+Email = _text_type(lambda v: re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", v),
+                   "an e-mail address")
+TimeZone = _text_type(_is_timezone, "an IANA time zone such as Europe/Berlin")
+Currency = _text_type(
+    lambda v: re.fullmatch(r"[A-Z]{3}", v) and get_currency_name(v, locale="en") != v,
+    "an ISO 4217 currency code such as EUR or DKK")
 
 
 def _amount(value: Any) -> Decimal:

@@ -43,15 +43,7 @@
     return `${whole}.${(cents % scale).toString().padStart(digits, "0")}`;
   }
 
-  // Monday = 0, as in the Python model; "to" before "from" crosses midnight.
-  function covers(window, weekday, minute) {
-    if (window.end > window.start) {
-      return window.days.includes(weekday) && window.start <= minute && minute < window.end;
-    }
-    const yesterday = (weekday + 6) % 7;
-    return (window.days.includes(weekday) && minute >= window.start) ||
-      (window.days.includes(yesterday) && minute < window.end);
-  }
+  const { covers } = window.helpsiteSchedule;
 
   class InputProblem extends Error {}
 

@@ -17,15 +17,7 @@
     return { weekday: WEEKDAYS.indexOf(part("weekday")), minute: Number(part("hour")) * 60 + Number(part("minute")) };
   }
 
-  // The same rule as Window.covers in hooks/helpsite/model.py.
-  function covers(window, weekday, minute) {
-    if (window.end > window.start) {
-      return window.days.includes(weekday) && window.start <= minute && minute < window.end;
-    }
-    const yesterday = (weekday + 6) % 7;
-    return (window.days.includes(weekday) && minute >= window.start) ||
-      (window.days.includes(yesterday) && minute < window.end);
-  }
+  const { covers } = window.helpsiteSchedule;
 
   const isOpen = (service, at) => service.windows.some((w) => covers(w, at.weekday, at.minute));
 
