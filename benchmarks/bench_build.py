@@ -27,6 +27,8 @@ from pathlib import Path
 
 from synthetic import REPO, generate
 
+sys.path.insert(0, str(REPO / "hooks"))
+
 ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
 MEASURE = """
 import resource, subprocess, sys, time
@@ -60,7 +62,6 @@ def mkdocs_build(project: Path, site: Path) -> list[str]:
 
 def plain_copy(project: Path, target: Path) -> Path:
     """The same site from the Markdown the hooks produce, with the hooks switched off."""
-    sys.path.insert(0, str(REPO / "hooks"))
     from helpsite.project import load_project
 
     rendered = load_project(project).rendered
@@ -129,12 +130,16 @@ def main() -> None:
             project = generate(scratch / f"synthetic-{size}", size)
             site = scratch / f"site-{size}"
             seconds, rss = measure(mkdocs_build(project, site), args.runs)
+            plain_seconds, _ = measure(mkdocs_build(
+                plain_copy(project, scratch / f"plain-{size}"), scratch / f"plain-site-{size}"),
+                args.runs)
             check, _ = measure([sys.executable, "-m", "helpsite.cli", "check", "--root",
                                 str(project), "--site", str(site)], args.runs)
             pages = len(list(site.rglob("*.html")))
             print(f"{size:4d} articles x 4 ({pages:5d} pages): build {seconds:7.2f} s "
-                  f"({1000 * seconds / pages:5.1f} ms/page), peak {rss:6.0f} MiB, "
-                  f"check --site {check:6.2f} s = {100 * check / seconds:4.1f} % of build")
+                  f"({1000 * seconds / pages:5.1f} ms/page), hooks off {plain_seconds:7.2f} s "
+                  f"(overhead {100 * (seconds / plain_seconds - 1):+5.1f} %), peak {rss:5.0f} MiB, "
+                  f"check --site {check:5.2f} s = {100 * check / seconds:4.1f} % of build")
         print(f"save YAML -> reloaded page under mkdocs serve: {reload_seconds(example, args.runs):.2f} s")
 
 
