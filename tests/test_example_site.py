@@ -7,6 +7,7 @@ under test, so a formatting or data slip shows up here.
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -161,3 +162,23 @@ def test_no_third_party_requests_in_the_html(site):
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, page
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("article", ARTICLES)
+def test_hreflang_alternates_point_at_every_language_version(site, language, article):
+    path = page_path(site, language, article)
+    links = dict((lang, href) for href, lang in re.findall(
+        r'<link rel="alternate" href="([^"]+)" hreflang="([a-z]{2})">', path.read_text(encoding="utf-8")))
+    assert sorted(links) == sorted(LANGUAGES)
+    for lang, href in links.items():
+        target = (path.parent / href).resolve() / "index.html"
+        assert f'<html lang="{lang}"' in target.read_text(encoding="utf-8")
+
+
+def test_search_covers_all_four_languages_but_not_the_writers_page(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["de", "it", "es", "da"]
+    prefixes = {entry["location"].split("/")[0] for entry in index["docs"]}
+    assert {"it", "es", "da", "onoffice"} <= prefixes
+    assert not [e for e in index["docs"] if "translation-status" in e["location"]]
