@@ -168,15 +168,14 @@ def _signature(values: list[Value]) -> tuple:
 
 
 def compare(reference: list[Block], reference_lang: str, translation: list[Block], lang: str,
-            *, ignore_years: bool = False, allowed: set[tuple[str, str]] = frozenset(),
-            kinds: tuple[str, ...] | None = None) -> list[Finding]:
+            *, ignore_years: bool = False,
+            allowed: set[tuple[str, str]] = frozenset()) -> list[Finding]:
     """Findings for values of ``translation`` that differ from ``reference``.
 
     ``allowed`` holds (kind, value) pairs the data declares as differing for this language.
     """
     def keep(values: list[Value]) -> list[Value]:
-        return [v for v in values if (kinds is None or v.kind in kinds)
-                and (v.kind, v.value) not in allowed]
+        return [v for v in values if (v.kind, v.value) not in allowed]
 
     ref_blocks = [(b, keep(v)) for b, v in zip(reference, _values(reference, reference_lang, ignore_years))]
     tr_blocks = [(b, keep(v)) for b, v in zip(translation, _values(translation, lang, ignore_years))]

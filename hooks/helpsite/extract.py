@@ -18,9 +18,6 @@ import phonenumbers
 from babel import Locale
 from babel.core import get_global
 
-KINDS = ("phone", "email", "url", "money", "time", "duration", "percent", "number")
-NUMERIC_KINDS = ("phone", "money", "time", "duration", "percent", "number")
-
 _SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 _CURRENCIES = [
     (r"€|\bEUR\b|\beuros?\b", "EUR"),

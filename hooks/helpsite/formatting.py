@@ -112,9 +112,6 @@ def countries(codes: Iterable[str], locale: str) -> str:
     return format_list([names[code] for code in codes], locale=locale)
 
 
-def country_name(code: str, locale: str) -> str:
-    return Locale.parse(locale).territories[code]
-
 
 
 def timezone(zone: str, locale: str) -> str:

@@ -66,9 +66,6 @@ class Strings:
         except KeyError:
             raise StringError(f"string {key!r} is missing in data/i18n/{language}.yaml") from None
 
-    def get(self, language: str, key: str) -> str:
-        return self.entry(language, key).text
-
     def format(self, language: str, key: str, **values: str) -> str:
         entry = self.entry(language, key)
         used, given = _fields(entry.text), set(values)
