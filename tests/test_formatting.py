@@ -35,7 +35,7 @@ def test_weekday_window(locale, expected):
     ("da", "mandag–torsdag 08.30–17.30 og fredag 08.30–12.00"),
 ])
 def test_two_windows_are_listed_with_the_locales_and(locale, expected):
-    assert normalise_spaces(formatting.windows([MON_THU, FRIDAY], "-", locale)) == expected
+    assert normalise_spaces(formatting.windows((MON_THU, FRIDAY), "-", locale)) == expected
 
 
 @pytest.mark.parametrize("locale, every_day, expected", [
@@ -99,7 +99,7 @@ def test_durations(locale, days, months, hours, answer):
     ("da", "Tyskland, Østrig og Schweiz"),
 ])
 def test_countries(locale, expected):
-    assert formatting.countries(["DE", "AT", "CH"], locale) == expected
+    assert formatting.countries(("DE", "AT", "CH"), locale) == expected
 
 
 @pytest.mark.parametrize("locale", ["de", "it", "es", "da"])

@@ -1,15 +1,16 @@
 """Locale formatting of support facts, all through Babel's CLDR data.
 
 Output keeps CLDR's no-break spaces (U+00A0, U+202F) so that "5,95 €" never wraps.
+The functions are pure and their arguments hashable, so results are cached: a site
+formats the same few hours and amounts on every page of every language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal
-from typing import Iterable
-
 from babel import Locale
 from babel.dates import (
     format_interval,
@@ -32,22 +33,26 @@ def _clock(minutes: int) -> dt.time:
     return dt.time((minutes // 60) % 24, minutes % 60)
 
 
+@functools.lru_cache(maxsize=4096)
 def time_of_day(minutes: int, locale: str) -> str:
     """09:00 in German, 9:00 in Spanish, 09.00 in Danish."""
     return format_time(_clock(minutes), "short", locale=locale)
 
 
+@functools.lru_cache(maxsize=4096)
 def time_range(start: int, end: int, locale: str) -> str:
     """'09:00–18:00 Uhr'; a range that crosses midnight keeps its order (22:00–07:30)."""
     return format_interval(_clock(start), _clock(end), "Hm", locale=locale)
 
 
+@functools.lru_cache(maxsize=4096)
 def day_name(weekday: int, locale: str) -> str:
     """Stand-alone weekday name, Monday = 0 (Babel's mapping is keyed so)."""
     return get_day_names("wide", context="stand-alone", locale=locale)[weekday]
 
 
-def day_set(days: Iterable[int], every_day: str, locale: str) -> str:
+@functools.lru_cache(maxsize=4096)
+def day_set(days: tuple[int, ...], every_day: str, locale: str) -> str:
     """'Montag–Freitag', 'fredag', 'lunes, miércoles y viernes', or ``every_day``."""
     days = sorted(days)
     if len(days) == 7:
@@ -67,28 +72,34 @@ def day_set(days: Iterable[int], every_day: str, locale: str) -> str:
     return format_list(parts, locale=locale)
 
 
+@functools.lru_cache(maxsize=4096)
 def window(win: Window, every_day: str, locale: str) -> str:
     return f"{day_set(win.days, every_day, locale)} {time_range(win.start, win.end, locale)}"
 
 
-def windows(wins: Iterable[Window], every_day: str, locale: str) -> str:
+@functools.lru_cache(maxsize=4096)
+def windows(wins: tuple[Window, ...], every_day: str, locale: str) -> str:
     return format_list([window(win, every_day, locale) for win in wins], locale=locale)
 
 
+@functools.lru_cache(maxsize=4096)
 def money(amount: Decimal, currency: str, locale: str) -> str:
     """'5,95 €' in German, '1.000,00 kr.' in Danish."""
     return format_currency(amount, currency, locale=locale)
 
 
+@functools.lru_cache(maxsize=4096)
 def percent(value: Decimal, locale: str) -> str:
     """``value`` in percent points: 100 -> '100 %' (German), '100%' (Italian)."""
     return format_percent(value / 100, locale=locale)
 
 
+@functools.lru_cache(maxsize=4096)
 def number(value: Decimal | int, locale: str) -> str:
     return format_decimal(value, locale=locale)
 
 
+@functools.lru_cache(maxsize=4096)
 def duration(value: Duration, locale: str) -> str:
     """'2 Stunden', '21 giorni', '1,5 minutter' (90 seconds reads better as minutes).
 
@@ -106,7 +117,8 @@ def duration(value: Duration, locale: str) -> str:
     raise ValueError(f"CLDR has no name for {unit_id} in {locale}")
 
 
-def countries(codes: Iterable[str], locale: str) -> str:
+@functools.lru_cache(maxsize=4096)
+def countries(codes: tuple[str, ...], locale: str) -> str:
     """'Deutschland und Schweiz'."""
     names = Locale.parse(locale).territories
     return format_list([names[code] for code in codes], locale=locale)
@@ -114,11 +126,13 @@ def countries(codes: Iterable[str], locale: str) -> str:
 
 
 
+@functools.lru_cache(maxsize=4096)
 def timezone(zone: str, locale: str) -> str:
     """'Deutschland (Berlin) (Ortszeit)': the zone a desk's hours are given in."""
     return get_timezone_location(get_timezone(zone), locale=locale)
 
 
+@functools.lru_cache(maxsize=4096)
 def weekday_and_time(moment: dt.datetime, locale: str) -> str:
     """'Montag 22:00': a wall-clock moment in a week, for worked examples."""
     return f"{day_name(moment.weekday(), locale)} {time_of_day(moment.hour * 60 + moment.minute, locale)}"

@@ -17,7 +17,7 @@ from .checks import Outdated, translation_status
 from .compare import Finding
 from .errors import Problem, SourceError
 from .model import Language, SiteData, Slug, load_data, schema_problems
-from .render import Deferred, PageProblem, PageSource, render_body, split_page, status_markdown
+from .render import Context, Deferred, PageProblem, PageSource, render_body, split_page, status_markdown
 from .strings import Strings, load_strings
 
 
@@ -140,11 +140,12 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
     findings, outdated, summary = translation_status(project)
     project.findings.extend(findings)
     project.outdated.extend(outdated)
+    contexts = {language: Context(strings, language) for language in strings.languages}
     for relative, page in pages.items():
         language = relative.split("/", 1)[0]
         try:
             project.rendered[relative] = render_body(
-                page, data, strings, language,
+                page, data, contexts[language],
                 {"translation_status": Deferred(status_markdown, summary, strings, language)})
         except PageProblem as error:
             problems.append(error.problem)

@@ -7,6 +7,7 @@ placeholder yields is HTML-escaped unless it is markup built here from escaped p
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import traceback
@@ -17,7 +18,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from babel.numbers import get_currency_precision
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import formatting
 from .errors import Problem, SourceError
@@ -88,24 +89,34 @@ class Deferred:
 
 
 class _Lookup:
-    """Attribute access to named things, with an error that lists what exists."""
+    """Attribute access to named things, with an error that lists what exists. Each item
+    is made only when a page asks for it."""
 
-    def __init__(self, kind: str, items: dict[str, Any]):
-        self._kind, self._items = kind, items
+    def __init__(self, kind: str, names, make):
+        self._kind, self._names, self._make = kind, names, make
 
     def __getattr__(self, name: str) -> Any:
         return self[name]
 
     def __getitem__(self, name: str) -> Any:
-        if name not in self._items:
-            known = ", ".join(sorted(self._items)) or "none"
+        if name not in self._names:
+            known = ", ".join(sorted(self._names)) or "none"
             raise PlaceholderError(f"there is no {self._kind} {name!r} (known: {known})")
-        return self._items[name]
+        return self._make(name)
 
 
 class Context:
+    """Rendering in one language. ``memo`` keeps markup that many pages repeat (a desk's
+    line statuses, a fee's examples) for the life of the context."""
+
     def __init__(self, strings: Strings, language: str):
         self.strings, self.language = strings, language
+        self.memo: dict[tuple, Any] = {}
+
+    def remembered(self, key: tuple, make) -> Any:
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]
 
     def text(self, key: str, **values: str) -> str:
         return self.strings.format(self.language, key, **values)
@@ -178,6 +189,11 @@ class ServiceView:
 def open_now(ctx: Context, desk_id: str, desk: Desk, service_ids) -> Markup:
     """A status the page's script fills in: which of these services answers now, or when the
     first of them opens, judged on the desk's clock. Texts and times come formatted from here."""
+    return ctx.remembered(("open_now", desk_id, tuple(service_ids)),
+                          lambda: _open_now(ctx, desk_id, desk, service_ids))
+
+
+def _open_now(ctx: Context, desk_id: str, desk: Desk, service_ids) -> Markup:
     lang = ctx.language
     services = []
     for service_id in service_ids:
@@ -265,6 +281,9 @@ class FeeView:
     @property
     def examples(self) -> Markup:
         """A table of the policy's example calls, priced at build time."""
+        return self._ctx.remembered(("examples", self._id), self._examples)
+
+    def _examples(self) -> Markup:
         if not self._policy.examples:
             raise PlaceholderError(f"fee policy {self._id!r} has no examples")
         rows = []
@@ -286,6 +305,9 @@ class FeeView:
     @property
     def calculator(self) -> Markup:
         """A form that prices a call in the browser; hidden until its script runs."""
+        return self._ctx.remembered(("calculator", self._id), self._calculator)
+
+    def _calculator(self) -> Markup:
         config = calculator_config(self._ctx, self._id, self._desk, self._policy)
         text = self._ctx.text
         fields = [Markup('<p><label>{} <input type="number" name="minutes" min="0" step="any" '
@@ -420,13 +442,13 @@ class DeskView:
 
     @property
     def service(self) -> _Lookup:
-        return _Lookup("service", {sid: ServiceView(self._ctx, self._id, self._desk, service, sid)
-                                   for sid, service in self._desk.services.items()})
+        return _Lookup("service", self._desk.services, lambda sid: ServiceView(
+            self._ctx, self._id, self._desk, self._desk.services[sid], sid))
 
     @property
     def fee(self) -> _Lookup:
-        return _Lookup("fee policy", {pid: FeeView(self._ctx, pid, self._desk, policy)
-                                      for pid, policy in self._desk.fees.items()})
+        return _Lookup("fee policy", self._desk.fees, lambda pid: FeeView(
+            self._ctx, pid, self._desk, self._desk.fees[pid]))
 
     @property
     def access(self) -> AccessView:
@@ -436,7 +458,7 @@ class DeskView:
 
     @property
     def fact(self) -> _Lookup:
-        return _Lookup("fact", {fid: self._fact_text(fact) for fid, fact in self._desk.facts.items()})
+        return _Lookup("fact", self._desk.facts, lambda fid: self._fact_text(self._desk.facts[fid]))
 
     def _fact_text(self, fact) -> str:
         if fact.duration is not None:
@@ -447,9 +469,8 @@ class DeskView:
 
     @property
     def list(self) -> _Lookup:
-        return _Lookup("list", {
-            list_id: _bullets([self._ctx.text(f"lists.{self._id}.{item}") for item in items])
-            for list_id, items in self._desk.lists.items()})
+        return _Lookup("list", self._desk.lists, lambda list_id: _bullets(
+            [self._ctx.text(f"lists.{self._id}.{item}") for item in self._desk.lists[list_id]]))
 
 
 def status_markdown(summary: dict, strings: Strings, language: str) -> Markup:
@@ -476,36 +497,67 @@ _ENVIRONMENT = SandboxedEnvironment(
     autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
-def _template_line(error: BaseException, template_name: str) -> int | None:
-    """The page line a Jinja error arose on, from Jinja's rewritten traceback."""
-    lineno = getattr(error, "lineno", None)
-    if lineno:
-        return lineno
-    for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        if frame.filename == template_name:
-            return frame.lineno
-    return None
+_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+_RENDER_ERRORS = (jinja2.TemplateError, PlaceholderError, StringError, FeeInputError)
 
 
-def render_body(page: PageSource, data: SiteData, strings: Strings, language: str,
-                extra: dict[str, Any] | None = None) -> str:
-    """Fill the placeholders of one page; raise ``PageProblem`` with its file:line."""
-    ctx = Context(strings, language)
-    desks = {desk_id: DeskView(ctx, desk_id, desk) for desk_id, desk in data.desks.items()}
-    variables: dict[str, Any] = {"desks": _Lookup("desk", desks), **(extra or {})}
+@functools.lru_cache(maxsize=4096)
+def _expression(source: str):
+    """A placeholder's expression, compiled once however many pages use it."""
+    return _ENVIRONMENT.compile_expression(source, undefined_to_none=False)
+
+
+def _problem(page: PageSource, line: int, error: BaseException) -> PageProblem:
+    message = getattr(error, "message", None) or str(error)
+    if isinstance(error, jinja2.UndefinedError):
+        message = f"placeholder names nothing: {message}"
+    return PageProblem(Problem(page.path, page.body_first_line - 1 + line, 1, message))
+
+
+def _fill(page: PageSource, variables: dict[str, Any]) -> str:
+    """Substitute each {{ placeholder }}, escaped unless it is markup built here.
+
+    Compiling every page as a Jinja template was most of the build's cost; pages repeat
+    the same few placeholders, so each expression is compiled once and reused.
+    """
+    body, parts, start = page.body, [], 0
+    for match in _PLACEHOLDER.finditer(body):
+        parts.append(body[start:match.start()])
+        try:
+            parts.append(escape(_expression(match[1].strip())(**variables)))
+        except _RENDER_ERRORS as error:
+            raise _problem(page, body.count("\n", 0, match.start()) + 1, error) from None
+        start = match.end()
+    parts.append(body[start:])
+    return "".join(parts)
+
+
+def _template(page: PageSource, variables: dict[str, Any]) -> str:
+    """A page with Jinja statements ({% %}, {# #}) rendered as a whole template."""
     try:
-        if page.meta.get("desk") is not None:
-            variables["desk"] = variables["desks"][page.meta["desk"]]
         code = _ENVIRONMENT.compile(page.body, page.path, page.path)
-        template = _ENVIRONMENT.template_class.from_code(_ENVIRONMENT, code, {})
-        return template.render(variables)
-    except (jinja2.TemplateError, PlaceholderError, StringError, FeeInputError) as error:
-        line = _template_line(error, page.path)
-        message = getattr(error, "message", None) or str(error)
-        if isinstance(error, jinja2.UndefinedError):
-            message = f"placeholder names nothing: {message}"
-        raise PageProblem(Problem(
-            page.path, page.body_first_line - 1 + (line or 1), 1, message)) from None
+        return _ENVIRONMENT.template_class.from_code(_ENVIRONMENT, code, {}).render(variables)
+    except _RENDER_ERRORS as error:
+        line = getattr(error, "lineno", None) or next(
+            (frame.lineno for frame in reversed(traceback.extract_tb(error.__traceback__))
+             if frame.filename == page.path), 1)
+        raise _problem(page, line, error) from None
+
+
+def render_body(page: PageSource, data: SiteData, ctx: Context,
+                extra: dict[str, Any] | None = None) -> str:
+    """Fill the placeholders of one page in ``ctx``'s language; raise ``PageProblem`` with
+    its file:line. Pages of one language share one context."""
+    desks = _Lookup("desk", data.desks, lambda desk_id: DeskView(ctx, desk_id, data.desks[desk_id]))
+    variables: dict[str, Any] = {"desks": desks, **(extra or {})}
+    if page.meta.get("desk") is not None:
+        try:
+            variables["desk"] = desks[page.meta["desk"]]
+        except PlaceholderError as error:
+            raise _problem(page, 1, error) from None
+    if "{%" in page.body or "{#" in page.body:
+        return _template(page, variables)
+    return _fill(page, variables)
 
 
 class PageProblem(Exception):
