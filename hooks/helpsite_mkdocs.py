@@ -24,6 +24,7 @@ log = logging.getLogger("mkdocs.plugins.helpsite")
 
 _project: Project | None = None
 _fingerprint: tuple = ()
+_organizations: dict[tuple[str, str], str] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -44,6 +45,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SourceError as error:
         raise PluginError(f"helpsite: the sources have {len(error.problems)} problem(s):\n{error}")
     _fingerprint = fingerprint
+    _organizations.clear()
     # Drift is a warning, so `mkdocs serve` keeps previewing and `--strict` fails the build.
     for item in [*_project.findings, *_project.outdated]:
         log.warning(str(item))
@@ -56,9 +58,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     desk_id = page.meta.get("desk")
     if desk_id:
         # overrides/main.html puts these into <head> as JSON-LD.
-        page.meta["helpsite_jsonld"] = [structured.script_json(
-            structured.organization(_project.data.desks[desk_id], page.file.locale))]
+        page.meta["helpsite_jsonld"] = [_organization(desk_id, page.file.locale)]
     return _project.rendered[page.file.src_uri]
+
+
+def _organization(desk_id: str, language: str) -> str:
+    """A desk's JSON-LD, made once per language however many pages show the desk."""
+    key = (desk_id, language)
+    if key not in _organizations:
+        _organizations[key] = structured.script_json(
+            structured.organization(_project.data.desks[desk_id], language))
+    return _organizations[key]
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

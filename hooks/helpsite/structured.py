@@ -87,7 +87,7 @@ def faq_page(content_html: str) -> dict:
 
 def script_json(document: dict) -> str:
     """JSON safe to put inside <script>: no "</" can close the element early."""
-    return json.dumps(document, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def facts(data: SiteData) -> dict:
