@@ -64,10 +64,13 @@ def plain_copy(project: Path, target: Path) -> Path:
     """The same site from the Markdown the hooks produce, with the hooks switched off."""
     from helpsite.project import load_project
 
-    rendered = load_project(project).rendered
+    loaded = load_project(project)
     shutil.copytree(project, target, ignore=shutil.ignore_patterns("site", ".venv", ".git"))
-    for relative, markdown in rendered.items():
-        (target / "docs" / relative).write_text(markdown, encoding="utf-8")
+    for relative, markdown in loaded.rendered.items():
+        page = loaded.pages[relative]
+        # Keep the front matter: MkDocs reads it whether or not the hooks run.
+        front_matter = page.text[:len(page.text) - len(page.body)]
+        (target / "docs" / relative).write_text(front_matter + markdown, encoding="utf-8")
     config = (target / "mkdocs.yml").read_text(encoding="utf-8")
     (target / "mkdocs.yml").write_text(re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config),
                                        encoding="utf-8")
