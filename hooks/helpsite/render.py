@@ -1,6 +1,6 @@
 """Rendering: page Markdown with placeholders -> Markdown with every fact filled in.
 
-Pages are Jinja templates run in a sandbox with ``StrictUndefined``: a placeholder that
+Placeholders are Jinja expressions run in a sandbox with ``StrictUndefined``: one that
 names nothing is an error with the page's file:line, never an empty string. Every value a
 placeholder yields is HTML-escaped unless it is markup built here from escaped parts.
 """
