@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
-from .compare import Block, Finding, compare, html_blocks, markdown_blocks
+from .compare import Block, Finding, compare, html_blocks, markdown_blocks, signature
 from .extract import extract
 from .model import SiteData
 
@@ -82,12 +82,12 @@ class StringValues:
         for key in strings.keys():
             blocks = {lang: [Block(entry.text, f"{entry.path}:{entry.line}")]
                       for lang in strings.languages for entry in [strings.entry(lang, key)]}
-            signatures = {lang: tuple(sorted((v.kind, v.value) for v in extract(block[0].text, lang)))
+            signatures = {lang: signature(extract(block[0].text, lang))
                           for lang, block in blocks.items()}
             majority = Counter(signatures.values()).most_common(1)[0][0]
-            reference = next(lang for lang, sig in signatures.items() if sig == majority)
-            for lang, signature in signatures.items():
-                if signature != majority:
+            reference = next(lang for lang, values in signatures.items() if values == majority)
+            for lang, values in signatures.items():
+                if values != majority:
                     found += compare(blocks[reference], reference, blocks[lang], lang)
         return found
 

@@ -163,7 +163,8 @@ def _values(blocks: list[Block], language: str, ignore_years: bool) -> list[list
     return [extract(block.text, language, ignore_years=ignore_years) for block in blocks]
 
 
-def _signature(values: list[Value]) -> tuple:
+def signature(values: list[Value]) -> tuple:
+    """The values of a block as a comparable multiset."""
     return tuple(sorted((value.kind, value.value) for value in values))
 
 
@@ -181,8 +182,8 @@ def compare(reference: list[Block], reference_lang: str, translation: list[Block
     tr_blocks = [(b, keep(v)) for b, v in zip(translation, _values(translation, lang, ignore_years))]
     ref_blocks = [(b, v) for b, v in ref_blocks if v]
     tr_blocks = [(b, v) for b, v in tr_blocks if v]
-    matcher = difflib.SequenceMatcher(None, [_signature(v) for _, v in ref_blocks],
-                                      [_signature(v) for _, v in tr_blocks], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [signature(v) for _, v in ref_blocks],
+                                      [signature(v) for _, v in tr_blocks], autojunk=False)
     findings: list[Finding] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
