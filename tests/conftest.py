@@ -86,3 +86,37 @@ def browser():
                   "--disable-sync"])
         yield instance
         instance.close()
+
+
+RULEBOOK = REPO / "tests" / "fixtures" / "rulebook"
+
+
+def rulebook_project(target: Path) -> Path:
+    """The closures-and-fees fixture as a project: its desks and pages, the example's
+    strings with the fixture's own merged over them."""
+    import yaml
+
+    shutil.copytree(RULEBOOK / "data", target / "data")
+    for source in sorted((REPO / "data" / "i18n").glob("*.yaml")):
+        strings = yaml.safe_load(source.read_text(encoding="utf-8"))
+        extra = yaml.safe_load((RULEBOOK / "strings" / source.name).read_text(encoding="utf-8"))
+        _merge(strings, extra)
+        write(target, f"data/i18n/{source.name}", yaml.safe_dump(strings, allow_unicode=True))
+        write(target, f"docs/{source.stem}/index.md", (RULEBOOK / "docs" / "index.md").read_text())
+    (target / "mkdocs.yml").write_text((RULEBOOK / "mkdocs.yml").read_text()
+                                       .replace("HOOKS_DIR", str(REPO / "hooks"))
+                                       .replace("OVERRIDES_DIR", str(REPO / "overrides")))
+    return target
+
+
+def _merge(into: dict, extra: dict) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+@pytest.fixture(scope="session")
+def rulebook(tmp_path_factory) -> Path:
+    return rulebook_project(tmp_path_factory.mktemp("rulebook") / "project")
