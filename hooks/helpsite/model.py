@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Callable, Literal, Union
+from typing import Annotated, Any, Callable, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -228,14 +228,6 @@ class Window(Strict):
         if self.start == MINUTES_PER_DAY:
             raise ValueError('a window cannot start at "24:00"')
         return self
-
-    def covers(self, weekday: int, minute: int) -> bool:
-        """Whether the window is open at ``minute`` after midnight on ``weekday`` (Monday 0)."""
-        if self.end > self.start:
-            return weekday in self.days and self.start <= minute < self.end
-        yesterday = (weekday - 1) % 7
-        return (weekday in self.days and minute >= self.start) or \
-            (yesterday in self.days and minute < self.end)
 
 
 @dataclass(frozen=True)

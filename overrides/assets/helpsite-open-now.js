@@ -22,19 +22,20 @@
   if (typeof module !== "undefined") module.exports = { lookup };
   if (typeof document === "undefined") return;
 
-  const statuses = [...document.querySelectorAll(".helpsite-open-now")].map((element) => ({
-    element,
-    timeline: JSON.parse(element.querySelector('script[type="application/json"]').textContent),
-  }));
+  // Each status keeps its data block; the sentence goes into a text node beside it.
+  const statuses = [...document.querySelectorAll(".helpsite-open-now")].map((element) => {
+    const text = document.createTextNode("");
+    element.append(text);
+    const data = element.querySelector('script[type="application/json"]');
+    return { element, text, timeline: JSON.parse(data.textContent) };
+  });
 
   function update() {
     const now = Date.now();
-    for (const { element, timeline } of statuses) {
+    for (const { element, text, timeline } of statuses) {
       const result = lookup(timeline, now);
       element.hidden = result === null;
-      element.lastChild.nodeType === Node.TEXT_NODE
-        ? element.lastChild.data = result ? result.text : ""
-        : element.append(result ? result.text : "");
+      text.data = result ? result.text : "";
       element.classList.toggle("helpsite-open", Boolean(result && result.open));
       element.classList.toggle("helpsite-closed", Boolean(result && !result.open));
     }
