@@ -49,18 +49,23 @@ def example_site(tmp_path_factory) -> Path:
     return site_dir
 
 
-@pytest.fixture(scope="session")
-def site_url(example_site) -> str:
-    """The example site served on 127.0.0.1 for the browser tests."""
+def serve(site: Path):
+    """A built site served on 127.0.0.1 for the browser tests: yields its URL."""
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:
             pass
 
-    handler = functools.partial(QuietHandler, directory=str(example_site))
+    handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site) -> str:
+    """The example site served on 127.0.0.1 for the browser tests."""
+    yield from serve(example_site)
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -120,3 +125,11 @@ def _merge(into: dict, extra: dict) -> None:
 @pytest.fixture(scope="session")
 def rulebook(tmp_path_factory) -> Path:
     return rulebook_project(tmp_path_factory.mktemp("rulebook") / "project")
+
+
+@pytest.fixture(scope="session")
+def rulebook_url(rulebook) -> str:
+    """The closures-and-fees fixture, built with --strict and served."""
+    site = rulebook.parent / "site"
+    build(load_config(str(rulebook / "mkdocs.yml"), site_dir=str(site), strict=True))
+    yield from serve(site)

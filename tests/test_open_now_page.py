@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from conftest import normalise_spaces
+
 BERLIN, COPENHAGEN, ROME = ZoneInfo("Europe/Berlin"), ZoneInfo("Europe/Copenhagen"), ZoneInfo("Europe/Rome")
 
 # (article, which status, local time at the desk) -> text per language
@@ -111,4 +113,64 @@ def test_static_hours_remain_without_javascript(browser, site_url):
     page.goto(f"{site_url}/onoffice/")
     assert "Montag–Freitag 09:00–18:00 Uhr" in page.locator("article").inner_text()
     assert page.locator("th.helpsite-now").first.is_hidden()
+    context.close()
+
+
+# The rulebook fixture (tests/fixtures/rulebook): statuses in page order.
+BERLIN_SUPPORT, NIGHT_LINE, HOTLINE_24_7, COPENHAGEN_SUPPORT, ON_CALL_24_7 = range(5)
+CLOSURES = [
+    # Friday 25 December 2026 is a public holiday in North Rhine-Westphalia.
+    (dt.datetime(2026, 12, 25, 10, 0, tzinfo=BERLIN), BERLIN_SUPPORT, {
+        "de": "Support: geschlossen, öffnet Montag 08:00",
+        "it": "Assistenza: non disponibile, riapre lunedì alle 08:00",
+        "es": "Soporte: no disponible, vuelve a atender el lunes a las 8:00",
+        "da": "Support: lukket, åbner mandag kl. 08.00"}),
+    (dt.datetime(2026, 12, 25, 10, 0, tzinfo=BERLIN), HOTLINE_24_7, {
+        "de": "Hotline: jetzt erreichbar, rund um die Uhr",
+        "it": "Linea diretta: disponibile ora, a ogni ora",
+        "es": "Línea directa: disponible ahora, a cualquier hora",
+        "da": "Hotline: kan kontaktes nu, døgnet rundt"}),
+    # The night line states no closures: open on Christmas evening, until midnight.
+    (dt.datetime(2026, 12, 25, 20, 0, tzinfo=BERLIN), NIGHT_LINE, {
+        "de": "Nachtlinie: jetzt geöffnet, bis 00:00",
+        "it": "Linea serale: disponibile ora, fino alle 00:00",
+        "es": "Línea nocturna: disponible ahora, hasta las 0:00",
+        "da": "Aftenlinje: åben nu, indtil kl. 00.00"}),
+    # Good Friday 2027 is 26 March; Easter Monday (29 March) is a holiday in Denmark too.
+    (dt.datetime(2027, 3, 26, 10, 0, tzinfo=COPENHAGEN), COPENHAGEN_SUPPORT, {
+        "de": "Support: geschlossen, öffnet Dienstag 08:00",
+        "it": "Assistenza: non disponibile, riapre martedì alle 08:00",
+        "es": "Soporte: no disponible, vuelve a atender el martes a las 8:00",
+        "da": "Support: lukket, åbner tirsdag kl. 08.00"}),
+    (dt.datetime(2027, 3, 26, 10, 0, tzinfo=COPENHAGEN), ON_CALL_24_7, {
+        "de": "Bereitschaft: jetzt erreichbar, rund um die Uhr",
+        "it": "Reperibilità: disponibile ora, a ogni ora",
+        "es": "Guardia: disponible ahora, a cualquier hora",
+        "da": "Vagt: kan kontaktes nu, døgnet rundt"}),
+]
+
+
+@pytest.mark.parametrize("lang", ["de", "it", "es", "da"])
+def test_holidays_close_the_desks_but_not_the_24_7_and_night_lines(new_york, rulebook_url, lang):
+    page = new_york.new_page()
+    seen = []
+    for moment, index, _ in CLOSURES:
+        page.clock.set_fixed_time(moment)
+        page.goto(f"{rulebook_url}{'' if lang == 'de' else '/' + lang}/")
+        seen.append((moment.isoformat(), index, page.locator(".helpsite-open-now").nth(index)
+                     .inner_text()))
+    page.close()
+    assert seen == [(moment.isoformat(), index, texts[lang]) for moment, index, texts in CLOSURES]
+
+
+def test_hours_text_names_the_closures(browser, rulebook_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{rulebook_url}/")
+    text = normalise_spaces(page.locator("article").inner_text())
+    assert ("Berlin support: Montag–Freitag 08:00–18:00 Uhr; geschlossen an gesetzlichen "
+            "Feiertagen in Nordrhein-Westfalen; geschlossen am 24. Dezember und 31. Dezember; "
+            "23. Dezember 2026: 08:00–12:00 Uhr.") in text
+    assert ("Copenhagen support: Montag–Donnerstag 08:00–16:00 Uhr und Freitag 08:00–15:00 Uhr; "
+            "geschlossen an gesetzlichen Feiertagen in Dänemark.") in text
     context.close()

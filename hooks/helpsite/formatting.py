@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 from babel import Locale
 from babel.dates import (
+    format_date,
     format_interval,
     format_skeleton,
     format_time,
@@ -128,7 +129,8 @@ def date_rule(rule: DateRule, locale: str) -> str:
     skeleton = "MMMMd" if rule.first[0] is None else "yMMMMd"
     first, last = _date(rule.first), _date(rule.last)
     if first == last:
-        return format_skeleton(skeleton, first, locale=locale)
+        return format_skeleton("MMMMd", first, locale=locale) if rule.first[0] is None \
+            else format_date(first, "long", locale=locale)
     if last < first:  # a yearly run over New Year
         last = last.replace(year=first.year + 1)
     return format_interval(first, last, skeleton, locale=locale)
