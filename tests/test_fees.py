@@ -201,3 +201,25 @@ def test_drift_call_from_outside_calls_from_is_not_covered_in_cli_and_page(capsy
     assert result["covered"] is False
     page = page_bill(REPO, "onoffice-emergency", {"seconds": 180, "callingFrom": "ES"})
     assert (page["covered"], page["reason"]) == (False, result["reason"])
+
+
+def test_published_schema_is_the_price_plans():
+    from helpsite.priceplan import json_schema
+
+    published = json.loads((REPO / "schema" / "priceplan.schema.json").read_text(encoding="utf-8"))
+    assert published == json_schema(), "regenerate schema/priceplan.schema.json"
+
+
+def test_a_condition_is_true_or_false_and_declared(tmp_path, rulebook):
+    import shutil
+
+    from helpsite.errors import SourceError
+
+    broken = shutil.copytree(rulebook, tmp_path / "broken")
+    desk = broken / "data" / "desks" / "berlin.yaml"
+    desk.write_text(desk.read_text().replace("when: {urgent: true}", "when: {urgnet: true}"))
+    with pytest.raises(SourceError, match="condition 'urgnet' is not declared"):
+        load_data(broken)
+    desk.write_text(desk.read_text().replace("when: {urgnet: true}", "when: {urgent: yes}"))
+    with pytest.raises(SourceError, match=r"berlin.yaml:\d+:\d+: Input should be a valid boolean"):
+        load_data(broken)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Annotated, Any, Callable, Literal, Union
 
-from pydantic import ConfigDict, Field, SerializationInfo, field_serializer, model_validator
+from pydantic import ConfigDict, Field, StrictBool, field_serializer
 
 from .model import Amount, Duration, DurationValue, Slug, Strict
 
@@ -59,23 +59,17 @@ class When(Strict):
     conditions of the call (``urgent: true``). An unset condition always holds."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, StrictBool]  # named conditions: true or false
 
     office_hours: Literal["inside", "outside"] | None = None
     band: Slug | None = None
-
-    @model_validator(mode="after")
-    def _conditions_are_yes_or_no(self) -> When:
-        for name, value in (self.model_extra or {}).items():
-            if not isinstance(value, bool):
-                raise ValueError(f"condition {name!r} must be true or false, not {value!r}")
-        return self
 
     @property
     def conditions(self) -> dict[str, bool]:
         return dict(self.model_extra or {})
 
     @property
-    def calendar(self) -> dict[str, bool]:  # noqa: D102
+    def calendar(self) -> dict[str, bool]:
         """Calendar facts this needs, each with the value it must have."""
         needs = {}
         if self.office_hours is not None:
@@ -104,13 +98,12 @@ def started(seconds: int, free: int, unit: int) -> int:
 
 
 class _InSeconds(Strict):
-    """Durations go into the price plan as whole seconds (``context={"plan": True}``)."""
+    """Durations leave the model as whole seconds (the price plan, /facts.json)."""
 
-    @field_serializer("*", when_used="always")
-    def _seconds(self, value: Any, info: SerializationInfo) -> Any:
-        if isinstance(value, Duration) and info.context and info.context.get("plan"):
-            return value.seconds
-        return value
+    @field_serializer("block", "free", "increment", "included_inside_office_hours",
+                      check_fields=False)
+    def _seconds(self, value: Duration | None) -> int | None:
+        return None if value is None else value.seconds
 
 
 class Surcharge(Strict):

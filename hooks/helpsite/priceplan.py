@@ -57,8 +57,6 @@ class PlanText(_Plan):
 
 
 class PricePlan(_Plan):
-    """Serialise with ``browser_json`` (durations in whole seconds)."""
-
     policy: str
     language: str
     currency: str
@@ -213,4 +211,11 @@ def check_start(plan: PricePlan, desk: Desk, start: dt.datetime | None) -> None:
 
 def browser_json(plan: PricePlan) -> dict:
     """The plan as the page's script reads it."""
-    return plan.model_dump(mode="json", context={"plan": True})
+    return plan.model_dump(mode="json")
+
+
+def json_schema() -> dict:
+    """The published schema of ``browser_json`` (schema/priceplan.schema.json)."""
+    schema = PricePlan.model_json_schema(mode="serialization")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://helpsite.example/schema/priceplan.schema.json", **schema}
