@@ -223,3 +223,18 @@ def test_a_condition_is_true_or_false_and_declared(tmp_path, rulebook):
     desk.write_text(desk.read_text().replace("when: {urgnet: true}", "when: {urgent: yes}"))
     with pytest.raises(SourceError, match=r"berlin.yaml:\d+:\d+: Input should be a valid boolean"):
         load_data(broken)
+
+
+def test_helpsite_check_finds_a_missing_fee_label(capsys, rulebook, tmp_path):
+    import shutil
+
+    broken = shutil.copytree(rulebook, tmp_path / "broken")
+    (broken / "docs" / "de" / "index.md").write_text("# Nothing priced here\n")
+    for lang in ("it", "es", "da"):
+        (broken / "docs" / lang / "index.md").write_text("# -\n")
+    desk = broken / "data" / "desks" / "copenhagen.yaml"
+    desk.write_text(desk.read_text().replace("label: ust}", "label: mva}"))
+    assert main(["check", "--root", str(broken)]) == 1
+    out = capsys.readouterr().out
+    assert "data/desks/copenhagen.yaml:" in out and "'fees.vat_labels.mva' is missing" in out
+    assert out.count("fee label") == 4  # once per language
