@@ -174,3 +174,24 @@ def test_hours_text_names_the_closures(browser, rulebook_url):
     assert ("Copenhagen support: Montag–Donnerstag 08:00–16:00 Uhr und Freitag 08:00–15:00 Uhr; "
             "geschlossen an gesetzlichen Feiertagen in Dänemark.") in text
     context.close()
+
+
+def test_drift_open_until_midnight_names_the_time():
+    """A service open 18:00-24:00 said "open until " with no time (issue 11)."""
+    from helpsite.context import Context
+    from helpsite.model import Desk
+    from helpsite.serviceview import status_timeline
+    from helpsite.strings import load_strings
+
+    import pagescript
+    from conftest import REPO
+
+    desk = Desk.model_validate({"name": "x", "timezone": "Europe/Berlin", "services": {
+        "support": {"purpose": "support",
+                    "hours": [{"days": "daily", "from": "18:00", "to": "24:00"}]}}})
+    timeline = status_timeline(Context(load_strings(REPO), "de"), "onoffice", desk, ["support"],
+                               today=dt.date(2026, 11, 22))
+    monday_20 = dt.datetime(2026, 11, 23, 20, 0, tzinfo=BERLIN).timestamp() * 1000
+    assert pagescript.run([{"kind": "status", "timeline": "t", "now": monday_20}],
+                          timelines={"t": timeline}) == [
+        {"open": True, "text": "Support: jetzt geöffnet, bis 00:00"}]
