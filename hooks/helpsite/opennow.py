@@ -8,6 +8,7 @@ script (overrides/assets/helpsite-open-now.js) only finds the step that holds no
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Callable
 from zoneinfo import ZoneInfo
@@ -17,11 +18,12 @@ from .schedule import UTC, WEEK_AHEAD, Timeline
 
 @dataclass(frozen=True)
 class ServiceTexts:
-    """The sentences of one service in one language; ``open`` gets the closing time."""
+    """The sentences of one service in one language. Times are minutes after midnight on
+    the desk's clock; a day is a weekday (Monday 0) within a week, else a date."""
 
-    open: Callable[[dt.datetime], str]  # closing instant on the desk's clock -> text
-    closed: Callable[[dt.datetime, bool], str]  # opening on the desk's clock, far? -> text
-    closed_today: Callable[[dt.datetime], str]
+    open: Callable[[int], str]  # closing time -> "open until ..."
+    closed: Callable[[int | dt.date, int], str]  # opening day and time -> "opens on ..."
+    closed_today: Callable[[int], str]  # opening time -> "opens today at ..."
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ def status_at(services: list[tuple[Timeline, ServiceTexts]], instant: dt.datetim
     for timeline, texts in services:
         current = timeline.current(instant)
         if current is not None:
-            return Status(True, texts.open(timeline.local(current[1])))
+            return Status(True, texts.open(_minute(timeline.local(current[1]))))
     best = None
     for timeline, texts in services:
         opening = timeline.next_opening(instant)
@@ -45,26 +47,34 @@ def status_at(services: list[tuple[Timeline, ServiceTexts]], instant: dt.datetim
     if best is None:
         return None
     opening, timeline, texts = best
-    days = (timeline.local(opening).date() - timeline.local(instant).date()).days
+    opens = timeline.local(opening)
+    days = (opens.date() - timeline.local(instant).date()).days
     if days == 0:
-        return Status(False, texts.closed_today(timeline.local(opening)))
-    return Status(False, texts.closed(timeline.local(opening), days > WEEK_AHEAD))
+        return Status(False, texts.closed_today(_minute(opens)))
+    day = opens.date() if days > WEEK_AHEAD else opens.weekday()
+    return Status(False, texts.closed(day, _minute(opens)))
 
 
-def _local_midnight(timeline: Timeline, day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=ZoneInfo(timeline.timezone)).astimezone(UTC)
+def _minute(moment: dt.datetime) -> int:
+    return moment.hour * 60 + moment.minute
 
 
-def breakpoints(services: list[tuple[Timeline, ServiceTexts]]) -> list[dt.datetime]:
+@functools.lru_cache(maxsize=4096)
+def _local_midnight(timezone: str, day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+
+
+@functools.lru_cache(maxsize=256)  # the same in every language
+def breakpoints(timelines: tuple[Timeline, ...]) -> list[dt.datetime]:
     """Every instant where ``status_at`` may change: openings, closings, and the midnights
     at which an opening becomes "today" or "this week"."""
     points = set()
-    for timeline, _ in services:
+    for timeline in timelines:
         for start, end in timeline.intervals:
             points.update((start, end))
             day = timeline.local(start).date()
-            points.add(_local_midnight(timeline, day))
-            points.add(_local_midnight(timeline, day - dt.timedelta(days=WEEK_AHEAD)))
+            points.add(_local_midnight(timeline.timezone, day))
+            points.add(_local_midnight(timeline.timezone, day - dt.timedelta(days=WEEK_AHEAD)))
     return sorted(points)
 
 
@@ -75,7 +85,8 @@ def compile_status(services: list[tuple[Timeline, ServiceTexts]], first: dt.date
     texts: list[list] = []
     steps: list[int] = []
     previous_minute, previous_state = 0, None
-    for point in [first, *(p for p in breakpoints(services) if first < p < last)]:
+    points = breakpoints(tuple(timeline for timeline, _ in services))
+    for point in [first, *(p for p in points if first < p < last)]:
         status = status_at(services, point)
         state = None if status is None else [status.open, status.text]
         if state == previous_state:

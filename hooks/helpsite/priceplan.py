@@ -10,6 +10,7 @@ published in schema/priceplan.schema.json.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo
 
 from babel.numbers import get_currency_precision
@@ -19,7 +20,7 @@ from . import formatting
 from .charges import Charge, ChargeLabels, FeeInputError, When
 from .context import Context
 from .model import Desk, Duration, FeePolicy, Minimum, Vat
-from .schedule import is_open_at, public_holidays, wall_clock_exists, windows_on
+from .schedule import Timeline, is_open_at, public_holidays, wall_clock_exists, windows_on
 
 EPOCH = dt.datetime(1970, 1, 1)
 
@@ -94,12 +95,15 @@ def calendar_names(policy: FeePolicy) -> list[str]:
 def calendar_fact(desk: Desk, policy: FeePolicy, name: str, start: dt.datetime) -> bool:
     """Whether a calendar fact holds at a wall-clock start on the desk's clock: office
     hours (closures and holidays included) or a time band."""
-    if name == "office_hours":
-        return is_open_at(desk.services[policy.office_hours], desk.timezone, start)
-    band = policy.bands[name.removeprefix("band:")]
-    if band.holidays and start.date() in public_holidays(band.holidays, start.year):
-        return True
-    return is_open_at(band, desk.timezone, start)
+    return schedule_holds(_schedule(desk, policy, name), desk.timezone, start)
+
+
+def schedule_holds(schedule, timezone: str, start: dt.datetime,
+                   timeline: Timeline | None = None) -> bool:
+    if getattr(schedule, "holidays", None) and \
+            start.date() in public_holidays(schedule.holidays, start.year):
+        return True  # a band that holds all day on public holidays
+    return is_open_at(schedule, timezone, start, timeline)
 
 
 def _schedule(desk: Desk, policy: FeePolicy, name: str):
@@ -113,16 +117,19 @@ def _transition_day(day: dt.date, zone: ZoneInfo) -> bool:
     return start.utcoffset() != (start + dt.timedelta(days=1, hours=1)).utcoffset()
 
 
-def compile_calendar(desk: Desk, policy: FeePolicy, name: str, first: dt.date,
-                     last: dt.date) -> list[tuple[int, int]]:
-    """Where ``calendar_fact`` holds from ``first`` to ``last``, as wall-clock intervals.
-    The fact changes only at window bounds, midnights and (on a day the clocks change)
-    any minute, so it is evaluated exactly there."""
-    zone, schedule = ZoneInfo(desk.timezone), _schedule(desk, policy, name)
+@functools.lru_cache(maxsize=256)  # the same in every language
+def compile_calendar(schedule, timezone: str, first: dt.date,
+                     last: dt.date) -> tuple[tuple[int, int], ...]:
+    """Where ``schedule_holds`` from ``first`` to ``last``, as wall-clock intervals. The
+    fact changes only at window bounds, midnights and (on a day the clocks change) any
+    minute, so it is evaluated exactly there."""
+    zone = ZoneInfo(timezone)
+    timeline = Timeline.of(schedule, timezone, first, last + dt.timedelta(days=1))
     intervals: list[list[int]] = []
     day = first
     while day <= last:
-        if _transition_day(day, zone) or _transition_day(day - dt.timedelta(days=1), zone):
+        changing = _transition_day(day, zone) or _transition_day(day - dt.timedelta(days=1), zone)
+        if changing:
             minutes = range(24 * 60)
         else:
             bounds = {m % (24 * 60) for d in (day, day - dt.timedelta(days=1))
@@ -130,9 +137,9 @@ def compile_calendar(desk: Desk, policy: FeePolicy, name: str, first: dt.date,
             minutes = sorted(bounds | {0})
         for minute in minutes:
             wall = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minute)
-            if not wall_clock_exists(wall, desk.timezone):
+            if changing and not wall_clock_exists(wall, timezone):
                 continue
-            holds, at = calendar_fact(desk, policy, name, wall), wall_minute(wall)
+            holds, at = schedule_holds(schedule, timezone, wall, timeline), wall_minute(wall)
             if intervals and intervals[-1][1] is None:
                 if not holds:
                     intervals[-1][1] = at
@@ -140,10 +147,11 @@ def compile_calendar(desk: Desk, policy: FeePolicy, name: str, first: dt.date,
                 intervals.append([at, None])
         day += dt.timedelta(days=1)
     end = wall_minute(dt.datetime.combine(last + dt.timedelta(days=1), dt.time()))
-    return [(a, b if b is not None else end) for a, b in intervals]
+    return tuple((a, b if b is not None else end) for a, b in intervals)
 
 
-def compile_gaps(timezone: str, first: dt.date, last: dt.date) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=64)
+def compile_gaps(timezone: str, first: dt.date, last: dt.date) -> tuple[tuple[int, int], ...]:
     zone, gaps, day = ZoneInfo(timezone), [], first
     while day <= last:
         if _transition_day(day, zone):
@@ -153,7 +161,7 @@ def compile_gaps(timezone: str, first: dt.date, last: dt.date) -> list[tuple[int
                 base = wall_minute(dt.datetime.combine(day, dt.time()))
                 gaps.append((base + missing[0], base + missing[-1] + 1))
         day += dt.timedelta(days=1)
-    return gaps
+    return tuple(gaps)
 
 
 def compile_plan(ctx: Context, policy_id: str, desk: Desk, policy: FeePolicy,
@@ -189,9 +197,9 @@ def compile_plan(ctx: Context, policy_id: str, desk: Desk, policy: FeePolicy,
                        label=text(f"fees.vat_labels.{policy.vat.label}")) if policy.vat else None,
         asks_start=bool(names),
         asks_rate=any(getattr(c, "rate", None) == "agreement" for c in policy.charges),
-        calendar={name: tuple(compile_calendar(desk, policy, name, first, last))
-                  for name in names} if first else {},
-        gaps=tuple(compile_gaps(desk.timezone, first, last)) if first else (),
+        calendar={name: compile_calendar(_schedule(desk, policy, name), desk.timezone, first,
+                                         last) for name in names} if first else {},
+        gaps=compile_gaps(desk.timezone, first, last) if first else (),
         calendar_range=(wall_minute(dt.datetime.combine(first, dt.time())), wall_minute(
             dt.datetime.combine(last + dt.timedelta(days=1), dt.time()))) if first else (0, 0),
         text=PlanText(

@@ -82,21 +82,23 @@ class Timeline:
     service: Service
     timezone: str
     intervals: tuple[tuple[dt.datetime, dt.datetime], ...]
+    starts: tuple[dt.datetime, ...] = ()  # the intervals' starts, for bisection
 
     @classmethod
+    @functools.lru_cache(maxsize=1024)  # every language of a site asks for the same ones
     def of(cls, service: Service, timezone: str, first: dt.date, last: dt.date) -> Timeline:
         # One day earlier: a window that starts the evening before ``first`` still counts.
-        return cls(service, timezone, tuple(opening_intervals(
-            service, timezone, first - dt.timedelta(days=1), last)))
+        intervals = tuple(opening_intervals(service, timezone, first - dt.timedelta(days=1), last))
+        return cls(service, timezone, intervals, tuple(start for start, _ in intervals))
 
     def current(self, instant: dt.datetime) -> tuple[dt.datetime, dt.datetime] | None:
-        index = bisect.bisect_right(self.intervals, instant, key=lambda iv: iv[0]) - 1
+        index = bisect.bisect_right(self.starts, instant) - 1
         if index >= 0 and instant < self.intervals[index][1]:
             return self.intervals[index]
         return None
 
     def next_opening(self, instant: dt.datetime) -> dt.datetime | None:
-        index = bisect.bisect_right(self.intervals, instant, key=lambda iv: iv[0])
+        index = bisect.bisect_right(self.starts, instant)
         return self.intervals[index][0] if index < len(self.intervals) else None
 
     def is_open(self, instant: dt.datetime) -> bool:
@@ -106,10 +108,12 @@ class Timeline:
         return instant.astimezone(ZoneInfo(self.timezone))
 
 
-def is_open_at(service: Service, timezone: str, wall_clock: dt.datetime) -> bool:
-    """Whether ``service`` is open at a wall-clock time on the desk's clock."""
+def is_open_at(service: Service, timezone: str, wall_clock: dt.datetime,
+               timeline: Timeline | None = None) -> bool:
+    """Whether ``service`` is open at a wall-clock time on the desk's clock; ``timeline``:
+    its intervals over a stretch of days that includes that time, if already made."""
     day = wall_clock.date()
-    timeline = Timeline.of(service, timezone, day, day)
+    timeline = timeline or Timeline.of(service, timezone, day, day)
     return timeline.is_open(wall_clock.replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from markupsafe import Markup
 
@@ -95,29 +96,34 @@ class ServiceView:
 
 
 def service_texts(ctx: Context, desk_id: str, service_id: str, service: Service) -> ServiceTexts:
-    """The open-now sentences of one service in the context's language."""
+    """The open-now sentences of one service in the context's language, each made once
+    (a timeline repeats the same few hundred times)."""
     lang = ctx.language
     name = ctx.text(f"services.{desk_id}.{service_id}")
 
-    def clock(moment: dt.datetime) -> str:
-        return formatting.time_of_day(moment.hour * 60 + moment.minute, lang)
-
-    def open_text(closes: dt.datetime) -> str:
+    @functools.lru_cache(maxsize=None)
+    def open_text(closes: int) -> str:
         if service.response_time is not None:
             return ctx.text("open_now.active", service=name,
                             response=formatting.duration(service.response_time, lang))
         if service.always_open:
             return ctx.text("open_now.open_always", service=name)
-        return ctx.text("open_now.open_until", service=name, time=clock(closes))
+        return ctx.text("open_now.open_until", service=name,
+                        time=formatting.time_of_day(closes, lang))
 
-    def closed(opens: dt.datetime, far: bool) -> str:
-        day = formatting.day_and_date(opens.date(), lang) if far \
-            else formatting.day_name(opens.weekday(), lang)
-        return ctx.text("open_now.closed", service=name, day=day, time=clock(opens))
+    @functools.lru_cache(maxsize=None)
+    def closed(day: int | dt.date, opens: int) -> str:
+        day_text = formatting.day_name(day, lang) if isinstance(day, int) \
+            else formatting.day_and_date(day, lang)
+        return ctx.text("open_now.closed", service=name, day=day_text,
+                        time=formatting.time_of_day(opens, lang))
 
-    return ServiceTexts(open_text, closed,
-                        lambda opens: ctx.text("open_now.closed_today", service=name,
-                                               time=clock(opens)))
+    @functools.lru_cache(maxsize=None)
+    def closed_today(opens: int) -> str:
+        return ctx.text("open_now.closed_today", service=name,
+                        time=formatting.time_of_day(opens, lang))
+
+    return ServiceTexts(open_text, closed, closed_today)
 
 
 def timelines(ctx: Context, desk_id: str, desk: Desk, service_ids, first: dt.date,
