@@ -195,3 +195,40 @@ def test_drift_open_until_midnight_names_the_time():
     assert pagescript.run([{"kind": "status", "timeline": "t", "now": monday_20}],
                           timelines={"t": timeline}) == [
         {"open": True, "text": "Support: jetzt geöffnet, bis 00:00"}]
+
+
+@pytest.mark.parametrize("lang, holidays_nrw, holidays_dk", [
+    ("it", "chiuso nei giorni festivi di Renania Settentrionale-Vestfalia",
+     "chiuso nei giorni festivi di Danimarca"),
+    ("es", "cerrado los días festivos de Renania del Norte-Westfalia",
+     "cerrado los días festivos de Dinamarca"),
+    ("da", "lukket på helligdage i Nordrhein-Westfalen", "lukket på helligdage i Danmark"),
+])
+def test_hours_text_names_the_closures_in_each_language(rulebook, lang, holidays_nrw, holidays_dk):
+    from helpsite.project import load_project
+
+    text = normalise_spaces(load_project(rulebook).rendered[f"{lang}/index.md"])
+    assert holidays_nrw in text and holidays_dk in text
+
+
+def test_json_ld_and_facts_name_the_closed_days(rulebook):
+    from helpsite import structured
+    from helpsite.model import load_data
+
+    data = load_data(rulebook)
+    [support] = [point for point in structured.organization(data.desks["berlin"], "de")[
+        "contactPoint"] if point.get("telephone") == "+4924144686122"]
+    special = {(s["validFrom"], s["opens"], s["closes"])
+               for s in support["specialOpeningHoursSpecification"]}
+    # 23 Dec: special hours; 24 Dec: company day; 25 Dec: holiday (opens = closes: closed);
+    # 26 Dec 2026 is a Saturday, closed anyway, so not listed.
+    assert {("2026-12-23", "08:00", "12:00"), ("2026-12-24", "00:00", "00:00"),
+            ("2026-12-25", "00:00", "00:00")} <= special
+    assert not any(day == "2026-12-26" for day, _, _ in special)
+    hotline = [point for point in structured.organization(data.desks["berlin"], "de")[
+        "contactPoint"] if point.get("telephone") == "+4924144686112"]
+    assert all("specialOpeningHoursSpecification" not in point for point in hotline)
+    facts = structured.facts(data)["desks"]["copenhagen"]["services"]
+    days = {day["date"]: day["hours"] for day in facts["support"]["special_days"]}
+    assert days["2027-03-26"] == [] and days["2027-03-29"] == []  # Good Friday, Easter Monday
+    assert "special_days" not in facts["on-call"]
