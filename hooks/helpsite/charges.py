@@ -131,6 +131,10 @@ class FlatCharge(_InSeconds):
     def labels(self, text, duration, percent) -> ChargeLabels:
         return ChargeLabels(label=text(f"calculator.labels.{self.label}"))
 
+    def asks(self) -> set[str]:
+        """What the calculator form must ask for this charge beyond the call's length."""
+        return set()
+
 
 class BlockCharge(_InSeconds):
     """A price for each started block of time, after an optional free allowance."""
@@ -153,6 +157,9 @@ class BlockCharge(_InSeconds):
 
     def labels(self, text, duration, percent) -> ChargeLabels:
         return ChargeLabels(label=text("calculator.block", block=duration(self.block)))
+
+    def asks(self) -> set[str]:
+        return set()
 
 
 class HourlyCharge(_InSeconds):
@@ -208,6 +215,11 @@ class HourlyCharge(_InSeconds):
             included=text("calculator.included", duration=duration(included)) if included else None,
             surcharges=tuple(text(_surcharge_key("calculator", s), percent=percent(s.percent),
                                   **_band(text, s)) for s in self.surcharges))
+
+    def asks(self) -> set[str]:
+        """The agreed rate, and the start where office hours decide what is included."""
+        return ({"rate"} if self.rate == "agreement" else set()) | (
+            {"office_hours"} if self.included_inside_office_hours else set())
 
 
 def _seconds(value) -> int:

@@ -86,9 +86,9 @@ def wall_minute(moment: dt.datetime) -> int:
 
 
 def calendar_names(policy: FeePolicy) -> list[str]:
+    """The calendar facts the policy's conditions and charges depend on."""
     names = {name for _, when in policy.whens() for name in when.calendar}
-    if any(getattr(c, "included_inside_office_hours", None) for c in policy.charges):
-        names.add("office_hours")
+    names |= {name for charge in policy.charges for name in charge.asks() if name != "rate"}
     return sorted(names)
 
 
@@ -196,7 +196,7 @@ def compile_plan(ctx: Context, policy_id: str, desk: Desk, policy: FeePolicy,
         vat_label=text("calculator.vat", rate=percent(policy.vat.rate),
                        label=text(f"fees.vat_labels.{policy.vat.label}")) if policy.vat else None,
         asks_start=bool(names),
-        asks_rate=any(getattr(c, "rate", None) == "agreement" for c in policy.charges),
+        asks_rate=any("rate" in charge.asks() for charge in policy.charges),
         calendar={name: compile_calendar(_schedule(desk, policy, name), desk.timezone, first,
                                          last) for name in names} if first else {},
         gaps=compile_gaps(desk.timezone, first, last) if first else (),
