@@ -153,6 +153,9 @@ CLOSURES = [
 @pytest.mark.parametrize("lang", ["de", "it", "es", "da"])
 def test_holidays_close_the_desks_but_not_the_24_7_and_night_lines(new_york, rulebook_url, lang):
     page = new_york.new_page()
+    failed = []
+    page.on("response", lambda response: response.status >= 400 and "/assets/" in response.url
+            and failed.append(response.url))
     seen = []
     for moment, index, _ in CLOSURES:
         page.clock.set_fixed_time(moment)
@@ -161,6 +164,7 @@ def test_holidays_close_the_desks_but_not_the_24_7_and_night_lines(new_york, rul
                      .inner_text()))
     page.close()
     assert seen == [(moment.isoformat(), index, texts[lang]) for moment, index, texts in CLOSURES]
+    assert failed == []  # every asset the page names exists
 
 
 def test_hours_text_names_the_closures(browser, rulebook_url):

@@ -8,6 +8,7 @@ minor unit when the line is made, as the script does with BigInt fractions.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Annotated, Any, Callable, Literal, Union
@@ -25,7 +26,7 @@ class Call:
     conditions that hold (all others do not), the customer's agreed hourly rate."""
 
     seconds: int = 0
-    start: Any = None  # datetime.datetime without a zone
+    start: dt.datetime | None = None  # wall clock at the desk, without a zone
     conditions: frozenset[str] = frozenset()
     hourly_rate: Fraction | None = None
     calling_from: str | None = None
