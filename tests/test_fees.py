@@ -238,3 +238,12 @@ def test_helpsite_check_finds_a_missing_fee_label(capsys, rulebook, tmp_path):
     out = capsys.readouterr().out
     assert "data/desks/copenhagen.yaml:" in out and "'fees.vat_labels.mva' is missing" in out
     assert out.count("fee label") == 4  # once per language
+
+
+def test_fee_prices_without_rendering_pages(capsys, rulebook, tmp_path):
+    import shutil
+
+    broken = shutil.copytree(rulebook, tmp_path / "broken")
+    (broken / "docs" / "de" / "index.md").write_text("{{ desks.nowhere.name }}\n")
+    result = fee_json(capsys, broken, "quarter-hours", "--minutes", "45")
+    assert result["total"] == "300.00"

@@ -236,3 +236,34 @@ def test_json_ld_and_facts_name_the_closed_days(rulebook):
     days = {day["date"]: day["hours"] for day in facts["support"]["special_days"]}
     assert days["2027-03-26"] == [] and days["2027-03-29"] == []  # Good Friday, Easter Monday
     assert "special_days" not in facts["on-call"]
+
+
+def test_an_opening_more_than_a_week_ahead_names_its_date():
+    from helpsite.context import Context
+    from helpsite.model import Desk
+    from helpsite.serviceview import status_timeline
+    from helpsite.strings import load_strings
+
+    import pagescript
+    from conftest import REPO
+
+    desk = Desk.model_validate({"name": "x", "timezone": "Europe/Berlin", "services": {
+        "support": {"purpose": "support",
+                    "hours": [{"days": "mon-fri", "from": "08:00", "to": "18:00"}],
+                    "closed_on": {"dates": ["2026-12-21..2027-01-03"]}}}})
+    strings = load_strings(REPO)
+    moments = [dt.datetime(2026, 12, 21, 10, 0, tzinfo=BERLIN),   # 14 days ahead: a date
+               dt.datetime(2026, 12, 28, 0, 0, tzinfo=BERLIN),    # 7 days ahead: still a date
+               dt.datetime(2026, 12, 29, 0, 0, tzinfo=BERLIN)]    # 6 days ahead: the weekday
+    for lang, texts in {
+        "de": ["Support: geschlossen, öffnet Montag 4. Januar 08:00",
+               "Support: geschlossen, öffnet Montag 4. Januar 08:00",
+               "Support: geschlossen, öffnet Montag 08:00"],
+        "da": ["Support: lukket, åbner mandag 4. januar kl. 08.00",
+               "Support: lukket, åbner mandag 4. januar kl. 08.00",
+               "Support: lukket, åbner mandag kl. 08.00"]}.items():
+        timeline = status_timeline(Context(strings, lang), "onoffice", desk, ["support"],
+                                   today=dt.date(2026, 11, 22))
+        seen = pagescript.run([{"kind": "status", "timeline": "t", "now": m.timestamp() * 1000}
+                               for m in moments], timelines={"t": timeline})
+        assert [status["text"] for status in seen] == texts, lang

@@ -65,8 +65,8 @@ class FeeView:
         """A form that prices a call in the browser; hidden until its script runs."""
         return self._ctx.remembered(("calculator", self._id), self._calculator)
 
-    def _calculator(self, today: dt.date | None = None) -> Markup:
-        first, last = horizon(today or dt.date.today())
+    def _calculator(self) -> Markup:
+        first, last = horizon(dt.date.today())
         plan = compile_plan(self._ctx, self._id, self._desk, self._policy, first, last)
         example = self._policy.examples[0] if self._policy.examples else None
         first_at = next((e.at for e in self._policy.examples if e.at), None)
