@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import os
@@ -15,6 +16,11 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The builds' "today" (schedule.build_date): the tests' fixed 2026-27 clock times must lie
+# inside the compiled timelines whenever the suite runs.
+os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(2026, 11, 22, 12, tzinfo=dt.timezone.utc)
+                                          .timestamp()))
 TINY = REPO / "tests" / "fixtures" / "tiny"
 
 

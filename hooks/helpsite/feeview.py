@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from markupsafe import Markup
 
@@ -12,7 +11,7 @@ from .fees import Bill, calculate, example_call
 from .markup import data_block, macro
 from .model import Desk, Duration, FeeExample, FeePolicy
 from .priceplan import browser_json, compile_plan
-from .schedule import horizon
+from .schedule import build_date, horizon
 
 
 class FeeView:
@@ -66,7 +65,7 @@ class FeeView:
         return self._ctx.remembered(("calculator", self._id), self._calculator)
 
     def _calculator(self) -> Markup:
-        first, last = horizon(dt.date.today())
+        first, last = horizon(build_date())
         plan = compile_plan(self._ctx, self._id, self._desk, self._policy, first, last)
         example = self._policy.examples[0] if self._policy.examples else None
         first_at = next((e.at for e in self._policy.examples if e.at), None)

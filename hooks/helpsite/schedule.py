@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import os
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -122,6 +123,17 @@ def wall_clock_exists(wall_clock: dt.datetime, timezone: str) -> bool:
     zone = ZoneInfo(timezone)
     round_trip = wall_clock.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
     return round_trip.replace(tzinfo=None) == wall_clock
+
+
+def build_date() -> dt.date:
+    """The build's "today": the day of SOURCE_DATE_EPOCH (UTC) when it is set, so a build
+    of the same commit compiles the same timelines; else the clock's."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return dt.date.today()
+    if not epoch.isdigit():
+        raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}")
+    return dt.datetime.fromtimestamp(int(epoch), UTC).date()
 
 
 def horizon(today: dt.date) -> tuple[dt.date, dt.date]:

@@ -12,7 +12,7 @@ from .context import Context, PlaceholderError
 from .markup import data_block, macro
 from .model import Desk, Service
 from .opennow import ServiceTexts, compile_status
-from .schedule import UTC, Timeline, horizon
+from .schedule import UTC, Timeline, build_date, horizon
 
 # Extra days of hours beyond the horizon, so "opens on ..." is known up to its last day.
 LOOKAHEAD = dt.timedelta(days=60)
@@ -135,7 +135,7 @@ def timelines(ctx: Context, desk_id: str, desk: Desk, service_ids, first: dt.dat
 def status_timeline(ctx: Context, desk_id: str, desk: Desk, service_ids,
                     today: dt.date | None = None) -> dict:
     """The compiled status of these services over the horizon of ``today``."""
-    first, last = horizon(today or dt.date.today())
+    first, last = horizon(today or build_date())
     services = timelines(ctx, desk_id, desk, service_ids, first, last + LOOKAHEAD)
     start = dt.datetime.combine(first, dt.time(), tzinfo=UTC)
     end = dt.datetime.combine(last, dt.time(), tzinfo=UTC)

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from .model import MINUTES_PER_DAY, Desk, Service, SiteData, Window
-from .schedule import horizon, windows_on
+from .schedule import build_date, horizon, windows_on
 
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 CONTACT_TYPES = {"support": "customer support", "emergency": "emergency",
@@ -85,7 +85,7 @@ def special_days(service: Service, today: dt.date | None = None):
     closed date, special hours), each with its windows as (start, end) minutes."""
     if not service.closed_on and not service.special_hours:
         return
-    first, last = horizon(today or dt.date.today())
+    first, last = horizon(today or build_date())
     day = first
     while day <= last:
         weekly = [(w.start, w.end if w.end > w.start else w.end + MINUTES_PER_DAY)
