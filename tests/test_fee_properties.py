@@ -21,10 +21,10 @@ from helpsite.charges import Call, FeeInputError
 from helpsite.context import Context
 from helpsite.fees import price
 from helpsite.model import Desk
-from helpsite.opennow import compile_status, status_at
+from helpsite.opennow import status_at
 from helpsite.priceplan import browser_json, calendar_fact, check_start, compile_plan, wall_minute
 from helpsite.schedule import UTC
-from helpsite.serviceview import timelines
+from helpsite.serviceview import status_timeline, timelines
 from helpsite.strings import load_strings
 
 import pagescript
@@ -92,10 +92,7 @@ def test_open_now_python_and_script_agree(data, zone, services):
     ids = ["support", "emergency-hotline"][:len(services)]
     generated = desk(dict(zip(ids, services)), zone)
     ctx = Context(STRINGS, data.draw(st.sampled_from(["de", "it", "es", "da"])))
-    start = dt.datetime.combine(FIRST, dt.time(), tzinfo=UTC)
-    end = dt.datetime.combine(LAST, dt.time(), tzinfo=UTC)
-    compiled = compile_status(timelines(ctx, "onoffice", generated, ids, FIRST,
-                                        LAST + dt.timedelta(days=60)), start, end)
+    compiled = status_timeline(ctx, "onoffice", generated, ids, today=FIRST)
     moments = data.draw(st.lists(instants(zone), min_size=BATCH, max_size=BATCH))
     script = pagescript.run([{"kind": "status", "timeline": "t", "now": m.timestamp() * 1000}
                              for m in moments], timelines={"t": compiled})

@@ -21,6 +21,11 @@ EMERGENCY_DE = ("onoffice", "table.helpsite-lines >> nth=1 >> tr >> nth=1 >> .he
 ONEOFFICE = ("oneoffice", "p .helpsite-open-now")
 CONTABILITA = ("contabilita", "p .helpsite-open-now")
 
+# The emergency lines are paid: their price stands beside "active" (5.95 EUR per 5 minutes).
+PRICE = {"de": ". Kosten: 5,95 € für jeden angefangenen Block von 5 Minuten",
+         "it": ". Costo: 5,95 € per ogni blocco iniziato di 5 minuti",
+         "es": ". Coste: 5,95 € por cada bloque iniciado de 5 minutos",
+         "da": ". Pris: 5,95 € for hver påbegyndt blok på 5 minutter"}
 NIGHT = {"de": "Notfall-Support in der Nacht aktiv, Antwort innerhalb von 10 Stunden",
          "it": "Assistenza di emergenza notturna: in servizio, risposta entro 10 ore",
          "es": "Soporte de emergencia nocturno: en servicio, respuesta en un plazo de 10 horas",
@@ -29,6 +34,8 @@ HOTLINE = {"de": "Notfallhotline aktiv, Antwort innerhalb von 2 Stunden",
            "it": "Linea di emergenza: in servizio, risposta entro 2 ore",
            "es": "Línea de emergencia: en servicio, respuesta en un plazo de 2 horas",
            "da": "Nødtelefon aktiv, svar inden for 2 timer"}
+NIGHT_PRICED = {lang: NIGHT[lang] + PRICE[lang] for lang in NIGHT}
+HOTLINE_PRICED = {lang: HOTLINE[lang] + PRICE[lang] for lang in HOTLINE}
 
 CASES = [
     (SUPPORT, dt.datetime(2026, 11, 27, 17, 59, tzinfo=BERLIN), {  # Friday
@@ -46,15 +53,15 @@ CASES = [
         "it": "Assistenza: non disponibile, riapre oggi alle 09:00",
         "es": "Soporte: no disponible, vuelve a atender hoy a las 9:00",
         "da": "Support: lukket, åbner i dag kl. 09.00"}),
-    (EMERGENCY_DE, dt.datetime(2026, 11, 29, 23, 10, tzinfo=BERLIN), NIGHT),  # Sunday night
-    (EMERGENCY_DE, dt.datetime(2026, 11, 30, 7, 29, tzinfo=BERLIN), NIGHT),
-    (EMERGENCY_DE, dt.datetime(2026, 11, 30, 7, 30, tzinfo=BERLIN), HOTLINE),
+    (EMERGENCY_DE, dt.datetime(2026, 11, 29, 23, 10, tzinfo=BERLIN), NIGHT_PRICED),  # Sunday night
+    (EMERGENCY_DE, dt.datetime(2026, 11, 30, 7, 29, tzinfo=BERLIN), NIGHT_PRICED),
+    (EMERGENCY_DE, dt.datetime(2026, 11, 30, 7, 30, tzinfo=BERLIN), HOTLINE_PRICED),
     # Last Sunday of March: clocks go from 02:00 to 03:00; 07:30 is 05:30 UTC that day.
-    (EMERGENCY_DE, dt.datetime(2027, 3, 28, 5, 29, tzinfo=dt.timezone.utc), NIGHT),
-    (EMERGENCY_DE, dt.datetime(2027, 3, 28, 5, 30, tzinfo=dt.timezone.utc), HOTLINE),
+    (EMERGENCY_DE, dt.datetime(2027, 3, 28, 5, 29, tzinfo=dt.timezone.utc), NIGHT_PRICED),
+    (EMERGENCY_DE, dt.datetime(2027, 3, 28, 5, 30, tzinfo=dt.timezone.utc), HOTLINE_PRICED),
     # Last Sunday of October: clocks go from 03:00 back to 02:00; 07:30 is 06:30 UTC.
-    (EMERGENCY_DE, dt.datetime(2026, 10, 25, 6, 29, tzinfo=dt.timezone.utc), NIGHT),
-    (EMERGENCY_DE, dt.datetime(2026, 10, 25, 6, 30, tzinfo=dt.timezone.utc), HOTLINE),
+    (EMERGENCY_DE, dt.datetime(2026, 10, 25, 6, 29, tzinfo=dt.timezone.utc), NIGHT_PRICED),
+    (EMERGENCY_DE, dt.datetime(2026, 10, 25, 6, 30, tzinfo=dt.timezone.utc), HOTLINE_PRICED),
     (ONEOFFICE, dt.datetime(2026, 11, 27, 14, 59, tzinfo=COPENHAGEN), {
         "de": "Support: jetzt geöffnet, bis 15:00",
         "it": "Assistenza: disponibile ora, fino alle 15:00",
@@ -92,18 +99,21 @@ def test_open_now_text_at_fixed_times(new_york, site_url, lang):
     for (article, selector), moment, texts in CASES:
         page.clock.set_fixed_time(moment)
         page.goto(f"{site_url}{'' if lang == 'de' else '/' + lang}/{article}/")
-        seen.append((article, moment.isoformat(), page.locator(selector).first.inner_text()))
+        seen.append((article, moment.isoformat(),
+                     normalise_spaces(page.locator(selector).first.inner_text())))
     page.close()
-    assert seen == [(article, moment.isoformat(), texts[lang])
+    assert seen == [(article, moment.isoformat(), normalise_spaces(texts[lang]))
                     for (article, _), moment, texts in CASES]
 
 
-def test_on_call_line_answers_around_the_clock(new_york, site_url):
+def test_support_table_states_support_only(new_york, site_url):
+    """The OneOffice number also takes on-call at night; its row in the support table says
+    what it does for support."""
     page = new_york.new_page()
-    page.clock.set_fixed_time(dt.datetime(2026, 11, 29, 3, 0, tzinfo=COPENHAGEN))
+    page.clock.set_fixed_time(dt.datetime(2026, 11, 29, 3, 0, tzinfo=COPENHAGEN))  # Sunday
     page.goto(f"{site_url}/da/oneoffice/")
     assert page.locator("table.helpsite-lines .helpsite-open-now").inner_text() == \
-        "Vagttelefon: kan kontaktes nu, døgnet rundt"
+        "Support: lukket, åbner mandag kl. 08.00"
     page.close()
 
 

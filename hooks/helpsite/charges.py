@@ -82,7 +82,12 @@ class When(Strict):
     def holds(self, pricing: Pricing) -> bool:
         if any((name in pricing.call.conditions) != value for name, value in self.conditions.items()):
             return False
-        return all(pricing.calendar(name) == value for name, value in self.calendar.items())
+        return self.holds_on(pricing.calendar)
+
+    def holds_on(self, calendar: Calendar | None) -> bool:
+        """Whether the calendar facts hold (named conditions aside); None: any time."""
+        return calendar is None or all(
+            calendar(name) == value for name, value in self.calendar.items())
 
 
 class ChargeLabels(Strict):
@@ -126,7 +131,7 @@ class FlatCharge(_InSeconds):
     def lines(self, pricing: Pricing, labels: ChargeLabels) -> list[BillLine]:
         return [BillLine(labels.label, 1, pricing.round(Fraction(self.price)))]
 
-    def terms(self, text, money, duration, percent) -> list[str]:
+    def terms(self, text, money, duration, percent, calendar=None) -> list[str]:
         return [text(f"fees.labels.{self.label}", price=money(self.price))]
 
     def labels(self, text, duration, percent) -> ChargeLabels:
@@ -150,7 +155,7 @@ class BlockCharge(_InSeconds):
         blocks = started(pricing.call.seconds, _seconds(self.free), self.block.seconds)
         return [BillLine(labels.label, blocks, pricing.round(blocks * Fraction(self.price)))]
 
-    def terms(self, text, money, duration, percent) -> list[str]:
+    def terms(self, text, money, duration, percent, calendar=None) -> list[str]:
         terms = [text("fees.block", price=money(self.price), block=duration(self.block))]
         if self.free:
             terms.append(text("fees.free", duration=duration(self.free)))
@@ -196,15 +201,17 @@ class HourlyCharge(_InSeconds):
                                       pricing.round(work * Fraction(surcharge.percent) / 100)))
         return lines
 
-    def terms(self, text, money, duration, percent) -> list[str]:
+    def terms(self, text, money, duration, percent, calendar=None) -> list[str]:
+        """``calendar``: only the surcharges and inclusions that hold by it (at one moment)."""
         rate = text("fees.hourly_agreement") if self.rate == "agreement" else money(self.rate)
         terms = [text("fees.hourly", rate=rate, increment=duration(self.increment))]
         if self.free:
             terms.append(text("fees.free", duration=duration(self.free)))
         for surcharge in self.surcharges:
-            terms.append(text(_surcharge_key("fees", surcharge), percent=percent(surcharge.percent),
-                              **_band(text, surcharge)))
-        if self.included_inside_office_hours:
+            if surcharge.when.holds_on(calendar):
+                terms.append(text(_surcharge_key("fees", surcharge),
+                                  percent=percent(surcharge.percent), **_band(text, surcharge)))
+        if self.included_inside_office_hours and (calendar is None or calendar("office_hours")):
             terms.append(text("fees.included",
                               duration=duration(self.included_inside_office_hours)))
         return terms

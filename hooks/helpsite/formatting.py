@@ -150,8 +150,13 @@ def day_and_date(day: dt.date, locale: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def countries(codes: tuple[str, ...], locale: str) -> str:
     """'Deutschland und Schweiz'."""
-    names = Locale.parse(locale).territories
-    return format_list([names[code] for code in codes], locale=locale)
+    territories = Locale.parse(locale).territories
+    return names([territories[code] for code in codes], locale)
+
+
+def names(items: list[str], locale: str) -> str:
+    """'Notfallhotline und Notfall-Support in der Nacht'."""
+    return format_list(list(items), locale=locale)
 
 
 

@@ -1,7 +1,7 @@
 """Whether one of some services answers at an instant, and the sentence that says so.
 
-``status_at`` is the rule. ``compile_status`` evaluates it at every instant where its
-answer can change and hands the page a timeline of (instant, sentence) steps; the page's
+``status_at`` is the rule. ``compile_steps`` evaluates a state built on it at every instant
+where it can change and hands the page a timeline of (instant, state) steps; the page's
 script (overrides/assets/helpsite-open-now.js) only finds the step that holds now.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from .schedule import UTC, WEEK_AHEAD, Timeline
@@ -30,29 +30,30 @@ class ServiceTexts:
 class Status:
     open: bool
     text: str
+    which: int  # the service it speaks of, by its place in the list asked about
 
 
 def status_at(services: list[tuple[Timeline, ServiceTexts]], instant: dt.datetime) -> Status | None:
     """The first service that is open says so; else the one that opens first says when.
     None: the instant is outside the timelines (nothing is known there)."""
-    for timeline, texts in services:
+    for which, (timeline, texts) in enumerate(services):
         current = timeline.current(instant)
         if current is not None:
-            return Status(True, texts.open(_minute(timeline.local(current[1]))))
+            return Status(True, texts.open(_minute(timeline.local(current[1]))), which)
     best = None
-    for timeline, texts in services:
+    for which, (timeline, texts) in enumerate(services):
         opening = timeline.next_opening(instant)
         if opening is not None and (best is None or opening < best[0]):
-            best = (opening, timeline, texts)
+            best = (opening, timeline, texts, which)
     if best is None:
         return None
-    opening, timeline, texts = best
+    opening, timeline, texts, which = best
     opens = timeline.local(opening)
     days = (opens.date() - timeline.local(instant).date()).days
     if days == 0:
-        return Status(False, texts.closed_today(_minute(opens)))
+        return Status(False, texts.closed_today(_minute(opens)), which)
     day = opens.date() if days > WEEK_AHEAD else opens.weekday()
-    return Status(False, texts.closed(day, _minute(opens)))
+    return Status(False, texts.closed(day, _minute(opens)), which)
 
 
 def _minute(moment: dt.datetime) -> int:
@@ -78,17 +79,17 @@ def breakpoints(timelines: tuple[Timeline, ...]) -> list[dt.datetime]:
     return sorted(points)
 
 
-def compile_status(services: list[tuple[Timeline, ServiceTexts]], first: dt.datetime,
-                   last: dt.datetime) -> dict:
-    """The status from ``first`` to ``last`` as steps a script can look up: minutes since
-    the epoch, each step's delta from the one before, and an index into ``texts``."""
-    texts: list[list] = []
+def compile_steps(state_at: Callable[[dt.datetime], Any], points, first: dt.datetime,
+                  last: dt.datetime) -> dict:
+    """``state_at`` from ``first`` to ``last`` as steps a script can look up, evaluated at
+    ``first`` and at each of the sorted ``points`` where it may change: minutes since the
+    epoch, each step's delta from the one before, and an index into ``texts`` (the distinct
+    states, JSON values; null where nothing is known)."""
+    texts: list = []
     steps: list[int] = []
     previous_minute, previous_state = 0, None
-    points = breakpoints(tuple(timeline for timeline, _ in services))
     for point in [first, *(p for p in points if first < p < last)]:
-        status = status_at(services, point)
-        state = None if status is None else [status.open, status.text]
+        state = state_at(point)
         if state == previous_state:
             continue
         if state not in texts:

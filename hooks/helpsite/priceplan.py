@@ -95,7 +95,7 @@ def calendar_names(policy: FeePolicy) -> list[str]:
 def calendar_fact(desk: Desk, policy: FeePolicy, name: str, start: dt.datetime) -> bool:
     """Whether a calendar fact holds at a wall-clock start on the desk's clock: office
     hours (closures and holidays included) or a time band."""
-    return schedule_holds(_schedule(desk, policy, name), desk.timezone, start)
+    return schedule_holds(calendar_schedule(desk, policy, name), desk.timezone, start)
 
 
 def schedule_holds(schedule, timezone: str, start: dt.datetime,
@@ -106,7 +106,7 @@ def schedule_holds(schedule, timezone: str, start: dt.datetime,
     return is_open_at(schedule, timezone, start, timeline)
 
 
-def _schedule(desk: Desk, policy: FeePolicy, name: str):
+def calendar_schedule(desk: Desk, policy: FeePolicy, name: str):
     if name == "office_hours":
         return desk.services[policy.office_hours]
     return policy.bands[name.removeprefix("band:")]
@@ -197,7 +197,7 @@ def compile_plan(ctx: Context, policy_id: str, desk: Desk, policy: FeePolicy,
                        label=text(f"fees.vat_labels.{policy.vat.label}")) if policy.vat else None,
         asks_start=bool(names),
         asks_rate=any("rate" in charge.asks() for charge in policy.charges),
-        calendar={name: compile_calendar(_schedule(desk, policy, name), desk.timezone, first,
+        calendar={name: compile_calendar(calendar_schedule(desk, policy, name), desk.timezone, first,
                                          last) for name in names} if first else {},
         gaps=compile_gaps(desk.timezone, first, last) if first else (),
         calendar_range=(wall_minute(dt.datetime.combine(first, dt.time())), wall_minute(

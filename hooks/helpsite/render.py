@@ -18,6 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from . import formatting
+from .answerbox import AnswerBox
 from .errors import Problem, SourceError
 from .charges import FeeInputError
 from .feeview import FeeView
@@ -143,6 +144,11 @@ class DeskView:
     @property
     def timezone(self) -> str:
         return formatting.timezone(self._desk.timezone, self._ctx.language)
+
+    @property
+    def answer_box(self) -> AnswerBox:
+        """For the visitor's country: the number to call now, its status and price."""
+        return AnswerBox(self._ctx, self._id, self._desk)
 
     @property
     def service(self) -> _Lookup:

@@ -10,8 +10,9 @@ from markupsafe import Markup
 from . import formatting
 from .context import Context, PlaceholderError
 from .markup import data_block, macro
-from .model import Desk, Service
-from .opennow import ServiceTexts, compile_status
+from .model import Desk, Line, Service
+from .feeview import PriceNow
+from .opennow import ServiceTexts, breakpoints, compile_steps, status_at
 from .schedule import UTC, Timeline, build_date, horizon
 
 # Extra days of hours beyond the horizon, so "opens on ..." is known up to its last day.
@@ -81,18 +82,26 @@ class ServiceView:
 
     @property
     def lines(self) -> Markup:
-        """A table of the numbers that serve this service in this language, each with
-        whether it answers now."""
+        """A table of the numbers that serve this service in this language, each with what
+        it does now for this service (and the others of its purpose on the same line: an
+        emergency line's night service), its price beside it."""
         lang = self._ctx.language
         rows = [{"countries": formatting.countries(line.countries, lang),
                  "e164": line.number.e164, "display": line.number.display,
-                 "status": open_now(self._ctx, self._desk_id, self._desk, line.services)}
+                 "status": open_now(self._ctx, self._desk_id, self._desk,
+                                    same_purpose(self._desk, line, self._service.purpose),
+                                    line.countries)}
                 for line in self._desk.lines if self._id in line.services and line.shown_in(lang)]
         if not rows:
             raise PlaceholderError(f"no line serves {self._id!r} in language {lang!r}")
         return macro("helpsite-hours.html", "lines_table")(
             rows, self._ctx.text("lines.country"), self._ctx.text("lines.number"),
             self._ctx.text("open_now.status"))
+
+
+def same_purpose(desk: Desk, line: Line, purpose: str) -> tuple[str, ...]:
+    """The services a line offers for one purpose (support; emergency by day and night)."""
+    return tuple(sid for sid in line.services if desk.services[sid].purpose == purpose)
 
 
 def service_texts(ctx: Context, desk_id: str, service_id: str, service: Service) -> ServiceTexts:
@@ -132,20 +141,49 @@ def timelines(ctx: Context, desk_id: str, desk: Desk, service_ids, first: dt.dat
              service_texts(ctx, desk_id, sid, desk.services[sid])) for sid in service_ids]
 
 
-def status_timeline(ctx: Context, desk_id: str, desk: Desk, service_ids,
+class StatusRule:
+    """What some services of a desk do at an instant, as a page states it: the open-now
+    sentence of ``status_at`` and, while a paid service answers, its price for calls from
+    ``countries`` (all countries: none given)."""
+
+    def __init__(self, ctx: Context, desk_id: str, desk: Desk, service_ids, countries,
+                 first: dt.date, last: dt.date):
+        self._ctx, self._ids, self._countries = ctx, tuple(service_ids), tuple(countries)
+        self._services = timelines(ctx, desk_id, desk, self._ids, first, last + LOOKAHEAD)
+        self._prices = ctx.remembered(("prices", desk_id, first, last),
+                                      lambda: PriceNow(ctx, desk, first, last))
+        self.points = set(breakpoints(tuple(timeline for timeline, _ in self._services))) \
+            | self._prices.changes(self._ids)
+
+    def __call__(self, instant: dt.datetime) -> list | None:
+        """[open, sentence], or None where the timelines know nothing."""
+        status = status_at(self._services, instant)
+        if status is None:
+            return None
+        price = status.open and self._prices.text(self._ids[status.which], self._countries,
+                                                  instant)
+        return [status.open, self._ctx.text("open_now.priced", status=status.text, price=price)
+                if price else status.text]
+
+
+def span(today: dt.date | None = None) -> tuple[dt.date, dt.date, dt.datetime, dt.datetime]:
+    """The days a page's timelines cover, and their first and last instant."""
+    first, last = horizon(today or build_date())
+    return (first, last, dt.datetime.combine(first, dt.time(), tzinfo=UTC),
+            dt.datetime.combine(last, dt.time(), tzinfo=UTC))
+
+
+def status_timeline(ctx: Context, desk_id: str, desk: Desk, service_ids, countries=(),
                     today: dt.date | None = None) -> dict:
     """The compiled status of these services over the horizon of ``today``."""
-    first, last = horizon(today or build_date())
-    services = timelines(ctx, desk_id, desk, service_ids, first, last + LOOKAHEAD)
-    start = dt.datetime.combine(first, dt.time(), tzinfo=UTC)
-    end = dt.datetime.combine(last, dt.time(), tzinfo=UTC)
-    return compile_status(services, start, end)
+    first, last, start, end = span(today)
+    rule = StatusRule(ctx, desk_id, desk, service_ids, countries, first, last)
+    return compile_steps(rule, sorted(rule.points), start, end)
 
 
-def open_now(ctx: Context, desk_id: str, desk: Desk, service_ids) -> Markup:
+def open_now(ctx: Context, desk_id: str, desk: Desk, service_ids, countries=()) -> Markup:
     """A status the page's script fills in: which of these services answers now, or when the
     first of them opens. Every sentence and instant comes compiled from here."""
-    return ctx.remembered(("open_now", desk_id, tuple(service_ids)), lambda: macro(
+    return ctx.remembered(("open_now", desk_id, tuple(service_ids), tuple(countries)), lambda: macro(
         "helpsite-hours.html", "open_now")(data_block(
-            status_timeline(ctx, desk_id, desk, service_ids))))
-
+            status_timeline(ctx, desk_id, desk, service_ids, countries))))

@@ -1,0 +1,82 @@
+"""The answer box at the top of a desk's article: for the visitor's country, which number
+to call now, whether it answers, until when and what a call costs from there.
+
+Per country, the build compiles one timeline whose every state is that country's rows (a
+line and what it is for: support, emergency ...) in the order a caller needs them, the
+ones answering now first, each with its sentence and price from ``StatusRule``, the rule
+the lines tables use. The page's script (overrides/assets/helpsite-open-now.js) only
+picks the country and finds the step that holds now; without it, the box lists the
+numbers by country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale
+from babel.core import get_global
+from markupsafe import Markup
+
+from . import formatting
+from .context import Context, PlaceholderError
+from .markup import data_block, macro
+from .model import Desk
+from .opennow import compile_steps
+from .serviceview import StatusRule, same_purpose, span
+
+
+def default_country(language: str, offered: list[str]) -> str:
+    """The country CLDR deems likeliest for the language (de: DE, da: DK), if the desk has a
+    number for it; else the desk's first."""
+    likely = get_global("likely_subtags").get(language)
+    territory = Locale.parse(likely).territory if likely else None
+    return territory if territory in offered else offered[0]
+
+
+class AnswerBox:
+    def __init__(self, ctx: Context, desk_id: str, desk: Desk, today: dt.date | None = None):
+        self._ctx, self._id, self._desk, self._today = ctx, desk_id, desk, today
+
+    def __html__(self) -> str:
+        return self._ctx.remembered(("answer_box", self._id), self._markup)
+
+    def rows(self, country: str) -> list[tuple]:
+        """(line, the services it offers for one purpose) for a caller from ``country``,
+        purposes in the order the desk lists its services."""
+        purposes = list(dict.fromkeys(service.purpose for service in self._desk.services.values()))
+        return [(line, same_purpose(self._desk, line, purpose)) for purpose in purposes
+                for line in self._desk.lines
+                if country in line.countries and line.shown_in(self._ctx.language)
+                and same_purpose(self._desk, line, purpose)]
+
+    def timeline(self, country: str) -> dict:
+        """The country's rows over the horizon: each state a list of [row, open, sentence],
+        rows that answer now first."""
+        first, last, start, end = span(self._today)
+        rules = [StatusRule(self._ctx, self._id, self._desk, services, (country,), first, last)
+                 for _, services in self.rows(country)]
+
+        def state(instant: dt.datetime) -> list | None:
+            entries = [[row, *status] for row, status in
+                       ((row, rule(instant)) for row, rule in enumerate(rules)) if status]
+            return sorted(entries, key=lambda entry: not entry[1]) or None
+
+        return compile_steps(state, sorted(set().union(*(rule.points for rule in rules))),
+                             start, end)
+
+    def _markup(self) -> Markup:
+        lang, text = self._ctx.language, self._ctx.text
+        codes = list(dict.fromkeys(code for line in self._desk.lines if line.shown_in(lang)
+                                   for code in line.countries))
+        if not codes:
+            raise PlaceholderError(f"desk {self._id!r} has no number for language {lang!r}")
+        countries = [{"code": code, "label": formatting.countries((code,), lang),
+                      "rows": [{"e164": line.number.e164, "display": line.number.display,
+                                "services": formatting.names(
+                                    [text(f"services.{self._id}.{sid}") for sid in services], lang)}
+                               for line, services in self.rows(code)]} for code in codes]
+        data = {"default": default_country(lang, codes),
+                "timelines": {code: self.timeline(code) for code in codes}}
+        return macro("helpsite-answer.html", "answer_box")(
+            countries, data_block(data), text("answer.heading"), text("calculator.calling_from"),
+            text("answer.unknown"))
