@@ -1,0 +1,209 @@
+"""The answer box at the top of the desk articles, in a real browser at fixed clock times:
+for the caller's country, the number to call now, its status and its price, inside the
+first screen on a phone and a laptop. Expected texts are worked out by hand from
+data/desks/*.yaml and data/i18n/*.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import normalise_spaces
+
+BERLIN, COPENHAGEN = ZoneInfo("Europe/Berlin"), ZoneInfo("Europe/Copenhagen")
+LANGUAGES = ["de", "it", "es", "da"]
+VIEWPORTS = [(360, 740), (1280, 800)]
+
+SUPPORT_LINE, EMERGENCY_DE, AUSTRIA, EMERGENCY_CH = (
+    "+49 241 446 86 122", "+49 241 44686-112", "+43 (1) 3619857-60", "+41 31 511 27 92")
+PRICE = {"de": ". Kosten: 5,95 € für jeden angefangenen Block von 5 Minuten",
+         "it": ". Costo: 5,95 € per ogni blocco iniziato di 5 minuti",
+         "es": ". Coste: 5,95 € por cada bloque iniciado de 5 minutos",
+         "da": ". Pris: 5,95 € for hver påbegyndt blok på 5 minutter"}
+NIGHT = {"de": "Notfall-Support in der Nacht aktiv, Antwort innerhalb von 10 Stunden",
+         "it": "Assistenza di emergenza notturna: in servizio, risposta entro 10 ore",
+         "es": "Soporte de emergencia nocturno: en servicio, respuesta en un plazo de 10 horas",
+         "da": "Nødsupport om natten aktiv, svar inden for 10 timer"}
+HOTLINE = {"de": "Notfallhotline aktiv, Antwort innerhalb von 2 Stunden",
+           "it": "Linea di emergenza: in servizio, risposta entro 2 ore",
+           "es": "Línea de emergencia: en servicio, respuesta en un plazo de 2 horas",
+           "da": "Nødtelefon aktiv, svar inden for 2 timer"}
+SUPPORT_OPEN = {"de": "Support: jetzt geöffnet, bis 18:00",
+                "it": "Assistenza: disponibile ora, fino alle 18:00",
+                "es": "Soporte: disponible ahora, hasta las 18:00",
+                "da": "Support: åben nu, indtil kl. 18.00"}
+SUPPORT_MONDAY = {"de": "Support: geschlossen, öffnet Montag 09:00",
+                  "it": "Assistenza: non disponibile, riapre lunedì alle 09:00",
+                  "es": "Soporte: no disponible, vuelve a atender el lunes a las 9:00",
+                  "da": "Support: lukket, åbner mandag kl. 09.00"}
+
+SUNDAY_2310 = dt.datetime(2026, 11, 29, 23, 10, tzinfo=BERLIN)
+FRIDAY_1759 = dt.datetime(2026, 11, 27, 17, 59, tzinfo=BERLIN)
+FRIDAY_1800 = dt.datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN)
+
+
+def expected_onoffice(lang: str, moment: dt.datetime, country: str) -> list[tuple[str, str]]:
+    """(number, status) rows, the one to call now first. The emergency number: 44686-112
+    from Germany, the Austrian line (which also takes support), the Swiss line; support:
+    446 86 122 from Germany and Switzerland."""
+    emergency = {"DE": EMERGENCY_DE, "AT": AUSTRIA, "CH": EMERGENCY_CH}[country]
+    support = AUSTRIA if country == "AT" else SUPPORT_LINE
+    if moment == SUNDAY_2310:  # the night service answers; support opens Monday
+        return [(emergency, NIGHT[lang] + PRICE[lang]), (support, SUPPORT_MONDAY[lang])]
+    if moment == FRIDAY_1759:  # both answer: support first, as the desk lists it
+        return [(support, SUPPORT_OPEN[lang]), (emergency, HOTLINE[lang] + PRICE[lang])]
+    return [(emergency, HOTLINE[lang] + PRICE[lang]), (support, SUPPORT_MONDAY[lang])]
+
+
+# Friday 15:00 in Copenhagen: support has closed for the weekend, so the on-call service
+# answers on the same number, outside office hours: the start fee for calls that are not
+# critical, the agreed hourly rate with 100 % on top, Danish VAT.
+ON_CALL = {
+    "de": "Bereitschaft: jetzt erreichbar, rund um die Uhr. Kosten: 1.000,00 DKK Startgebühr "
+          "für Anrufe, die nicht betriebskritisch sind, außerhalb der Bürozeiten; Arbeitszeit "
+          "zum Stundensatz Ihrer Vereinbarung, abgerechnet je angefangene 15 Minuten; 100 % "
+          "Aufschlag auf den Stundensatz, wenn die Arbeit außerhalb der Bürozeiten beginnt; "
+          "zuzüglich 25 % dänische Mehrwertsteuer (moms)",
+    "it": "Reperibilità: disponibile ora, a ogni ora. Costo: 1.000,00 DKK di costo di avvio "
+          "per le chiamate non critiche fuori dall'orario d'ufficio; lavoro alla tariffa "
+          "oraria del vostro contratto, fatturato per ogni frazione iniziata di 15 minuti; "
+          "maggiorazione del 100% sulla tariffa oraria se il lavoro inizia fuori dall'orario "
+          "d'ufficio; più 25% di IVA danese (moms)",
+    "es": "Guardia: disponible ahora, a cualquier hora. Coste: 1.000,00 DKK de tarifa de "
+          "inicio por llamadas no críticas fuera del horario de oficina; trabajo a la tarifa "
+          "por hora de su contrato, facturado por cada fracción iniciada de 15 minutos; "
+          "recargo del 100 % sobre la tarifa por hora si el trabajo empieza fuera del horario "
+          "de oficina; más 25 % de IVA danés (moms)",
+    "da": "Vagttelefon: kan kontaktes nu, døgnet rundt. Pris: 1.000,00 kr. i opstartsgebyr "
+          "for opkald, der ikke er driftskritiske, uden for normal arbejdstid; arbejde til "
+          "timeprisen i jeres aftale, afregnet pr. påbegyndt 15 minutter; 100 % tillæg på "
+          "timeprisen, når arbejdet begynder uden for normal arbejdstid; plus 25 % moms"}
+SUPPORT_MONDAY_DK = {"de": "Support: geschlossen, öffnet Montag 08:00",
+                     "it": "Assistenza: non disponibile, riapre lunedì alle 08:00",
+                     "es": "Soporte: no disponible, vuelve a atender el lunes a las 8:00",
+                     "da": "Support: lukket, åbner mandag kl. 08.00"}
+
+
+def url(site_url: str, lang: str, article: str) -> str:
+    return f"{site_url}{'' if lang == 'de' else '/' + lang}/{article}/"
+
+
+def shown_rows(page) -> list[tuple[str, str]]:
+    rows = page.locator(".helpsite-answer-country:visible li")
+    return [(normalise_spaces(row.locator("a").inner_text()),
+             normalise_spaces(row.locator(".helpsite-answer-status").inner_text()))
+            for row in rows.all()]
+
+
+def first_row_on_screen(page, height: int) -> bool:
+    box = page.locator(".helpsite-answer-country:visible li").first.bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=["phone", "laptop"])
+def test_number_status_and_price_for_dach_callers(browser, site_url, lang, viewport):
+    context = browser.new_context(viewport=dict(zip(("width", "height"), viewport)),
+                                  timezone_id="America/New_York")
+    page = context.new_page()
+    seen, expected = [], []
+    for moment in (SUNDAY_2310, FRIDAY_1759, FRIDAY_1800):
+        page.clock.set_fixed_time(moment)
+        page.goto(url(site_url, lang, "onoffice"))
+        for country in ("DE", "AT", "CH"):
+            page.locator(".helpsite-answer select").select_option(country)
+            seen.append((moment.isoformat(), country, shown_rows(page),
+                         first_row_on_screen(page, viewport[1])))
+            expected.append((moment.isoformat(), country,
+                             [(number, normalise_spaces(text)) for number, text
+                              in expected_onoffice(lang, moment, country)], True))
+    context.close()
+    assert seen == expected
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=["phone", "laptop"])
+def test_danish_caller_on_friday_afternoon(browser, site_url, lang, viewport):
+    context = browser.new_context(viewport=dict(zip(("width", "height"), viewport)))
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime(2026, 11, 27, 15, 0, tzinfo=COPENHAGEN))
+    page.goto(url(site_url, lang, "oneoffice"))
+    assert page.locator(".helpsite-answer select").input_value() == "DK"  # the only country
+    assert shown_rows(page) == [("+45 7021 1813", normalise_spaces(ON_CALL[lang])),
+                                ("+45 7021 1813", normalise_spaces(SUPPORT_MONDAY_DK[lang]))]
+    assert first_row_on_screen(page, viewport[1])
+    context.close()
+
+
+@pytest.mark.parametrize("lang, country", [("de", "DE"), ("it", "DE"), ("es", "ES"), ("da", "DE")])
+def test_country_defaults_from_the_language_and_is_remembered(browser, site_url, lang, country):
+    """Spain has a number on the Spanish page; Italy and Denmark have none at onOffice, so
+    the desk's first country stands in."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url(site_url, lang, "onoffice"))
+    select = page.locator(".helpsite-answer select")
+    assert select.input_value() == country
+    select.select_option("AT")
+    page.goto(url(site_url, lang, "onoffice"))
+    assert page.locator(".helpsite-answer select").input_value() == "AT"
+    context.close()
+
+
+def test_without_javascript_the_numbers_are_listed_by_country(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url(site_url, "de", "onoffice"))
+    text = normalise_spaces(page.locator(".helpsite-answer").inner_text())
+    context.close()
+    assert [line for line in text.splitlines() if line.strip()] == [
+        "Jetzt anrufen",
+        "Deutschland",
+        "+49 241 446 86 122 Support",
+        "+49 241 44686-112 Notfallhotline und Notfall-Support in der Nacht",
+        "Schweiz",
+        "+49 241 446 86 122 Support",
+        "+41 31 511 27 92 Notfallhotline und Notfall-Support in der Nacht",
+        "Österreich",
+        "+43 (1) 3619857-60 Support",
+        "+43 (1) 3619857-60 Notfallhotline und Notfall-Support in der Nacht"]
+
+
+def test_beyond_the_compiled_horizon_the_status_is_unknown(browser, site_url):
+    """The tests build on 2026-11-22 (conftest): the timelines end on 5 December 2027."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime(2027, 12, 6, 12, 0, tzinfo=BERLIN))
+    page.goto(url(site_url, "de", "onoffice"))
+    box = page.locator(".helpsite-answer")
+    assert box.locator(".helpsite-answer-unknown").is_visible()
+    assert box.locator(".helpsite-answer-status:visible").count() == 0
+    assert normalise_spaces(box.locator(".helpsite-answer-country:visible").inner_text()).split(
+        "\n") == ["+49 241 446 86 122 Support",
+                  "+49 241 44686-112 Notfallhotline und Notfall-Support in der Nacht"]
+    assert page.locator(".helpsite-open-now:visible").count() == 0
+    context.close()
+
+
+# Item 2 of issue 12: each line's status speaks of its own table's service.
+def test_each_tables_status_speaks_of_its_own_service(browser, site_url):
+    page = browser.new_page()
+    austria = "tr:has(a[href='tel:+431361985760']) .helpsite-open-now"
+    support_table, emergency_table = (page.locator("table.helpsite-lines").nth(0),
+                                      page.locator("table.helpsite-lines").nth(1))
+    page.clock.set_fixed_time(FRIDAY_1759)
+    page.goto(url(site_url, "de", "onoffice"))
+    at_1759 = (support_table.locator(austria).inner_text(),
+               emergency_table.locator(austria).inner_text())
+    page.clock.set_fixed_time(FRIDAY_1800)
+    page.goto(url(site_url, "de", "onoffice"))
+    at_1800 = (support_table.locator(austria).inner_text(),
+               emergency_table.locator(austria).inner_text())
+    page.close()
+    assert [normalise_spaces(text) for text in at_1759] == [
+        SUPPORT_OPEN["de"], normalise_spaces(HOTLINE["de"] + PRICE["de"])]
+    assert [normalise_spaces(text) for text in at_1800] == [
+        SUPPORT_MONDAY["de"], normalise_spaces(HOTLINE["de"] + PRICE["de"])]
