@@ -16,7 +16,7 @@ from helpsite.fees import Call, calculate
 from helpsite.model import load_data
 from helpsite.strings import load_strings
 
-from conftest import REPO
+from conftest import REPO, normalise_spaces
 
 LANGUAGES = ["de", "it", "es", "da"]
 DATA, STRINGS = load_data(REPO), load_strings(REPO)
@@ -48,9 +48,28 @@ ON_CALL = [  # seconds, start (local at the desk), critical, hourly rate
 ]
 
 
-def fill_duration(form, seconds: int) -> None:
-    form.locator("input[name=minutes]").fill(str(seconds // 60))
-    form.locator("input[name=seconds]").fill(str(seconds % 60))
+# How each language writes a start and a time of day (Danish: 24.11.2026 20.00).
+START = {"de": "{d:02}.{M:02}.{y}, {H:02}:{m:02}", "it": "{d:02}/{M:02}/{y}, {H:02}:{m:02}",
+         "es": "{d}/{M}/{y}, {H}:{m:02}", "da": "{d:02}.{M:02}.{y} {H:02}.{m:02}"}
+TIME_SEPARATOR = {"de": ":", "it": ":", "es": ":", "da": "."}
+
+
+def typed_duration(seconds: int, lang: str) -> str:
+    """Whole minutes, tenths of a minute with a decimal comma (all four languages write
+    one), or h:mm:ss."""
+    if seconds % 6 == 0:
+        return f"{seconds // 60},{seconds % 60 // 6}" if seconds % 60 else str(seconds // 60)
+    sep = TIME_SEPARATOR[lang]
+    return f"{seconds // 3600}{sep}{seconds // 60 % 60:02}{sep}{seconds % 60:02}"
+
+
+def typed_start(iso: str, lang: str) -> str:
+    at = dt.datetime.fromisoformat(iso)
+    return START[lang].format(d=at.day, M=at.month, y=at.year, H=at.hour, m=at.minute)
+
+
+def fill_duration(form, seconds: int, lang: str) -> None:
+    form.locator("input[name=duration]").fill(typed_duration(seconds, lang))
 
 
 def shown_total(page) -> str:
@@ -73,7 +92,7 @@ def test_emergency_calculator_matches_python(browser, site_url, lang):
     page.goto(f"{site_url}{prefix}/onoffice/")
     desk, ctx = DATA.desks["onoffice"], Context(STRINGS, lang)
     for seconds in EMERGENCY_SECONDS:
-        fill_duration(page.locator("form.helpsite-fee"), seconds)
+        fill_duration(page.locator("form.helpsite-fee"), seconds, lang)
         result = calculate(ctx, "onoffice-emergency", desk, Call(seconds=seconds))
         expected = result.decimal(result.total)
         assert page_total(page, lang) == (expected, expected), seconds
@@ -90,10 +109,10 @@ def test_on_call_calculator_matches_python(browser, site_url, lang):
     form = page.locator("form.helpsite-fee")
     desk, ctx = DATA.desks["oneoffice"], Context(STRINGS, lang)
     for seconds, start, critical, rate in ON_CALL:
-        fill_duration(form, seconds)
-        form.locator("input[name=start]").fill(start)
+        fill_duration(form, seconds, lang)
+        form.locator("input[name=start]").fill(typed_start(start, lang))
         form.locator("input[name=condition][value=critical]").set_checked(critical)
-        form.locator("input[name=rate]").fill(rate)
+        form.locator("input[name=rate]").fill(rate.replace(".", ","))  # a decimal comma
         result = calculate(ctx, "oneoffice-on-call", desk, Call(
             seconds=seconds, start=dt.datetime.fromisoformat(start),
             conditions=frozenset({"critical"} if critical else ()),
@@ -107,12 +126,76 @@ def test_missing_rate_is_explained_not_priced(browser, site_url):
     page = browser.new_page()
     page.goto(f"{site_url}/da/oneoffice/")
     form = page.locator("form.helpsite-fee")
-    fill_duration(form, 1800)
+    fill_duration(form, 1800, "da")
     form.locator("input[name=condition][value=critical]").set_checked(True)
     form.locator("input[name=rate]").fill("")
-    assert form.locator("output").inner_text() == "Indtast timeprisen fra jeres aftale."
+    assert message_beside(form, "rate") == "Indtast timeprisen fra jeres aftale."
     assert form.locator("output").get_attribute("data-total") is None
     page.close()
+
+
+def message_beside(form, name: str) -> str:
+    """The message the field's aria-describedby names that is about what is wrong."""
+    ids = form.locator(f"[name={name}]").get_attribute("aria-describedby").split()
+    [error] = [i for i in ids if i.endswith("-error")]
+    return form.locator(f"#{error}").inner_text()
+
+
+def test_german_decimal_comma_and_the_refusals_beside_their_fields(browser, site_url):
+    page = browser.new_page()
+    page.goto(f"{site_url}/onoffice/")
+    form = page.locator("form.helpsite-fee")
+    form.locator("input[name=duration]").fill("4,5")  # 4.5 minutes: one started block
+    assert normalise_spaces(shown_total(page)) == "5,95 €"
+    assert message_beside(form, "duration") == ""
+    form.locator("input[name=duration]").fill("4.5")  # "." groups thousands in German
+    assert message_beside(form, "duration") == \
+        "Schreiben Sie die Dauer wie im Beispiel, auf die Sekunde genau."
+    assert form.locator("input[name=duration]").get_attribute("aria-invalid") == "true"
+    assert form.locator("output").get_attribute("data-total") is None
+    form.locator("input[name=duration]").fill("0:05:01")  # two started blocks
+    form.locator("select[name=calling_from]").select_option("other")
+    assert message_beside(form, "calling_from") == \
+        "gilt für Anrufe aus Deutschland, Österreich und Schweiz"
+    form.locator("select[name=calling_from]").select_option("AT")
+    assert normalise_spaces(shown_total(page)) == "11,90 €"
+    page.close()
+
+
+@pytest.mark.parametrize("lang, start, message", [
+    # The last Sunday of March 2027: Copenhagen's clocks skip from 02:00 to 03:00.
+    ("da", "28.03.2027 02.30", "Det klokkeslæt findes ikke den dag (skift til sommertid)."),
+    ("de", "28.03.2027, 02:30", "Diese Uhrzeit gibt es an diesem Tag nicht (Zeitumstellung)."),
+    # The tests build on 2026-11-22: the compiled calendar ends on 5 December 2027.
+    ("de", "06.12.2027, 10:00", "Für dieses Datum kann der Rechner nicht rechnen; wählen Sie "
+                                "ein Datum in den nächsten Monaten."),
+    ("da", "24.11.2026, 20:00", "Skriv dato og klokkeslæt som i eksemplet."),
+])
+def test_start_refusals_beside_the_start_field(browser, site_url, lang, start, message):
+    page = browser.new_page()
+    page.goto(f"{site_url}{'' if lang == 'de' else '/' + lang}/oneoffice/")
+    form = page.locator("form.helpsite-fee")
+    fill_duration(form, 2400, lang)
+    form.locator("input[name=rate]").fill("900")
+    form.locator("input[name=start]").fill(start)
+    assert message_beside(form, "start") == message
+    assert form.locator("output").get_attribute("data-total") is None
+    page.close()
+
+
+def test_start_hint_is_written_as_the_language_writes_dates(browser, site_url):
+    page = browser.new_page()
+    hints = []
+    for lang in LANGUAGES:
+        page.goto(f"{site_url}{'' if lang == 'de' else '/' + lang}/oneoffice/")
+        start = page.locator("form.helpsite-fee input[name=start]")
+        hint = start.get_attribute("aria-describedby").split()[0]
+        hints.append((start.input_value(), page.locator(f"#{hint}").inner_text()))
+    page.close()
+    assert hints == [("23.11.2026, 22:00", "Datum und Uhrzeit wie 23.11.2026, 22:00"),
+                     ("23/11/2026, 22:00", "data e ora come 23/11/2026, 22:00"),
+                     ("23/11/2026, 22:00", "fecha y hora como 23/11/2026, 22:00"),
+                     ("23.11.2026 22.00", "dato og klokkeslæt som 23.11.2026 22.00")]
 
 
 def test_calculator_stays_hidden_without_javascript(browser, site_url):

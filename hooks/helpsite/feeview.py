@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 import datetime as dt
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
@@ -11,6 +12,7 @@ from markupsafe import Markup
 from . import formatting
 from .context import Context, PlaceholderError
 from .fees import Bill, calculate, example_call
+from .inputformat import hours_example, start_example
 from .markup import data_block, macro
 from .model import Desk, Duration, FeeExample, FeePolicy
 from .priceplan import (EPOCH, browser_json, calendar_fact, calendar_names, calendar_schedule,
@@ -70,14 +72,19 @@ class FeeView:
 
     def _calculator(self) -> Markup:
         first, last = horizon(build_date())
+        lang = self._ctx.language
         plan = compile_plan(self._ctx, self._id, self._desk, self._policy, first, last)
         example = self._policy.examples[0] if self._policy.examples else None
         first_at = next((e.at for e in self._policy.examples if e.at), None)
+        hint_at = first_at or dt.datetime.combine(build_date(), dt.time(14, 30))
         return macro("helpsite-fees.html", "calculator")(
-            plan=plan, data=data_block(browser_json(plan)),
-            text=self._ctx.text, minutes=example.seconds // 60 if example else 0,
-            seconds=example.seconds % 60 if example else 0,
-            start=first_at.strftime("%Y-%m-%dT%H:%M") if first_at else "")
+            plan=plan, data=data_block(browser_json(plan)), text=self._ctx.text,
+            duration=formatting.number(example.minutes if example else 0, lang),
+            duration_hint=self._ctx.text("calculator.duration_hint", minutes=formatting.number(
+                Decimal("4.5"), lang), hours=hours_example(lang)),
+            start=start_example(first_at, lang) if first_at else "",
+            start_hint=self._ctx.text("calculator.start_hint",
+                                      example=start_example(hint_at, lang)))
 
 
 def fee_terms(ctx: Context, policy: FeePolicy, calendar=None,

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from . import formatting
 from .charges import Charge, ChargeLabels, FeeInputError, When
 from .context import Context
+from .inputformat import InputFormat, input_format
 from .model import Desk, Duration, FeePolicy, Minimum, Vat
 from .schedule import Timeline, is_open_at, public_holidays, wall_clock_exists, windows_on
 
@@ -50,6 +51,7 @@ class PlanText(_Plan):
     total: str
     need_rate: str
     need_start: str
+    bad_start: str
     need_duration: str
     no_such_time: str
     out_of_range: str
@@ -79,6 +81,7 @@ class PricePlan(_Plan):
     gaps: tuple[tuple[int, int], ...]  # wall-clock times the clocks skip
     calendar_range: tuple[int, int]
     text: PlanText
+    input: InputFormat  # how the page's language writes a length and a start
 
 
 def wall_minute(moment: dt.datetime) -> int:
@@ -204,9 +207,11 @@ def compile_plan(ctx: Context, policy_id: str, desk: Desk, policy: FeePolicy,
             dt.datetime.combine(last + dt.timedelta(days=1), dt.time()))) if first else (0, 0),
         text=PlanText(
             **{key: text(f"calculator.{key}") for key in (
-                "item", "amount", "total", "need_rate", "need_start", "need_duration", "no_such_time",
+                "item", "amount", "total", "need_rate", "need_start", "bad_start", "need_duration",
+                "no_such_time",
                 "out_of_range", "not_covered")},
             calls_from=text("fees.calls_from", countries=countries) if countries else ""),
+        input=input_format(lang),
     )
 
 

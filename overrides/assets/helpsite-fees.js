@@ -9,9 +9,9 @@
   const frac = (n, d = 1n) => [BigInt(n), BigInt(d)];
   const ZERO = frac(0);
 
-  // "12.5" -> [125n, 10n]; anything else -> null.
+  // An amount of the plan ("12.5") -> [125n, 10n]; anything else -> null.
   function parseDecimal(text) {
-    const match = /^\s*(\d+)(?:[.,](\d+))?\s*$/.exec(String(text));
+    const match = /^\s*(\d+)(?:\.(\d+))?\s*$/.exec(String(text));
     if (!match) return null;
     const digits = match[2] || "";
     return frac(match[1] + digits, 10n ** BigInt(digits.length));
@@ -51,7 +51,13 @@
     return (billable + BigInt(unit) - 1n) / BigInt(unit);
   };
 
-  class InputProblem extends Error {}
+  // What is wrong with the call as given; `field`: the form field it is about.
+  class InputProblem extends Error {
+    constructor(message, field = null) {
+      super(message);
+      this.field = field;
+    }
+  }
 
   const inIntervals = (intervals, minute) => intervals.some(([from, to]) => from <= minute && minute < to);
 
@@ -82,7 +88,7 @@
         return [{ label: labels.included, quantity: 1n, amount: ZERO }];
       }
       const rate = charge.rate === "agreement" ? call.rate : parseDecimal(charge.rate);
-      if (rate === null) throw new InputProblem(ctx.plan.text.need_rate);
+      if (rate === null) throw new InputProblem(ctx.plan.text.need_rate, "rate");
       const increments = started(call.seconds, charge.free || 0, charge.increment);
       const work = div(mul(mul(frac(increments), rate), frac(charge.increment)), frac(3600));
       const lines = [{ label: labels.label, quantity: increments, amount: ctx.round(work) }];
@@ -100,16 +106,16 @@
   //        conditions: [names], rate: fraction or null, callingFrom: code or null}
   function price(plan, call) {
     const round = (value) => roundMoney(value, plan.digits);
-    const notCovered = (reason) => ({ covered: false, reason, lines: [], net: ZERO, vat: ZERO, total: ZERO });
-    if (call.start !== null && inIntervals(plan.gaps, call.start)) throw new InputProblem(plan.text.no_such_time);
+    const notCovered = (reason, field = null) => ({ covered: false, reason, field, lines: [], net: ZERO, vat: ZERO, total: ZERO });
+    if (call.start !== null && inIntervals(plan.gaps, call.start)) throw new InputProblem(plan.text.no_such_time, "start");
     if (plan.calls_from.length && call.callingFrom &&
         !plan.calls_from.some((option) => option.value === call.callingFrom)) {
-      return notCovered(plan.text.calls_from);
+      return notCovered(plan.text.calls_from, "calling_from");
     }
     const fact = (name) => {
-      if (call.start === null) throw new InputProblem(plan.text.need_start);
+      if (call.start === null) throw new InputProblem(plan.text.need_start, "start");
       const [from, to] = plan.calendar_range;
-      if (call.start < from || call.start >= to) throw new InputProblem(plan.text.out_of_range);
+      if (call.start < from || call.start >= to) throw new InputProblem(plan.text.out_of_range, "start");
       return inIntervals(plan.calendar[name], call.start);
     };
     const ctx = { plan, round, fact };
@@ -132,26 +138,62 @@
     return { covered: true, reason: "", lines, net, vat, total: add(net, vat) };
   }
 
-  const api = { price, parseDecimal, toDecimalString, formatMoney, InputProblem };
+  // Input as the page's language writes it (plan.input, compiled from CLDR).
+
+  // A number typed with the language's decimal separator ("333,33" in German) -> fraction.
+  function parseNumber(text, input) {
+    const [whole, fraction, ...rest] = String(text).trim().split(input.decimal);
+    if (rest.length || !/^\d+$/.test(whole) || (fraction !== undefined && !/^\d+$/.test(fraction))) return null;
+    return frac(whole + (fraction || ""), 10n ** BigInt((fraction || "").length));
+  }
+
+  // "4,5" (minutes), "1:05" (hours and minutes) or "0:05:01" -> whole seconds, or null.
+  function parseDuration(text, input) {
+    const match = new RegExp(input.duration).exec(text);
+    if (!match) return null;
+    if (match[3] !== undefined) return (Number(match[3]) * 60 + Number(match[4])) * 60 + Number(match[5] || 0);
+    const fraction = match[2] || "";
+    const seconds = BigInt(match[1] + fraction) * 60n;
+    const scale = 10n ** BigInt(fraction.length);
+    return seconds % scale === 0n ? Number(seconds / scale) : null;  // whole seconds only
+  }
+
+  // A date and time in the language's short format -> wall-clock minutes since 1970, or null.
+  function parseStart(text, input) {
+    const match = new RegExp(input.start).exec(text);
+    if (!match) return null;
+    const value = {};
+    input.start_fields.forEach((field, i) => { value[field] = match[i + 1]; });
+    let hour = Number(value.H);
+    if (value.h !== undefined) {
+      if (Number(value.h) < 1 || Number(value.h) > 12) return null;
+      hour = (Number(value.h) % 12) + (value.a === input.periods[1] ? 12 : 0);
+    }
+    const [year, month, day, minute] = [value.y, value.M, value.d, value.m].map(Number);
+    const at = new Date(Date.UTC(year, month - 1, day, hour, minute));
+    if (at.getUTCFullYear() !== year || at.getUTCMonth() !== month - 1 || at.getUTCDate() !== day ||
+        hour > 23 || minute > 59) return null;
+    return at.getTime() / 60000;
+  }
+
+  const api = { price, parseDecimal, parseNumber, parseDuration, parseStart, toDecimalString, formatMoney, InputProblem };
   if (typeof module !== "undefined") module.exports = api;
   if (typeof document === "undefined") return;
 
   function readCall(form, plan) {
-    const whole = (input) => (input && /^\d+$/.test(input.value.trim()) ? Number(input.value) : null);
-    const minutes = whole(form.elements.minutes);
-    const seconds = form.elements.seconds.value.trim() === "" ? 0 : whole(form.elements.seconds);
-    if (minutes === null || seconds === null) throw new InputProblem(plan.text.need_duration);
-    const call = { seconds: minutes * 60 + seconds, start: null, conditions: [], rate: null, callingFrom: null };
-    const start = form.elements.start && /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(form.elements.start.value);
-    if (start) {
-      const [, y, m, d, hh, mm] = start.map(Number);
-      call.start = Date.UTC(y, m - 1, d, hh, mm) / 60000;
+    const input = plan.input;
+    const seconds = parseDuration(form.elements.duration.value, input);
+    if (seconds === null) throw new InputProblem(plan.text.need_duration, "duration");
+    const call = { seconds, start: null, conditions: [], rate: null, callingFrom: null };
+    if (form.elements.start && form.elements.start.value.trim() !== "") {
+      call.start = parseStart(form.elements.start.value, input);
+      if (call.start === null) throw new InputProblem(plan.text.bad_start, "start");
     }
     for (const box of form.querySelectorAll('input[name="condition"]:checked')) call.conditions.push(box.value);
     if (form.elements.calling_from) call.callingFrom = form.elements.calling_from.value;
     if (form.elements.rate && form.elements.rate.value.trim() !== "") {
-      call.rate = parseDecimal(form.elements.rate.value);
-      if (call.rate === null) throw new InputProblem(plan.text.need_rate);
+      call.rate = parseNumber(form.elements.rate.value, input);
+      if (call.rate === null) throw new InputProblem(plan.text.need_rate, "rate");
     }
     return call;
   }
@@ -162,15 +204,24 @@
     return element;
   }
 
+  // A message next to the field it is about (the field's aria-describedby names it).
+  function complain(form, field, message) {
+    form.elements[field].setAttribute("aria-invalid", "true");
+    form.querySelector(`[id$="-${field}-error"]`).textContent = message;
+  }
+
   function show(form, plan) {
     const output = form.querySelector("output");
     const formatted = (amount) => formatMoney(amount, plan);
     output.replaceChildren();
     delete output.dataset.total;
+    for (const error of form.querySelectorAll(".helpsite-fee-error")) error.textContent = "";
+    for (const field of form.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
     try {
       const result = price(plan, readCall(form, plan));
       if (!result.covered) {
-        output.append(cell("p", result.reason));
+        if (result.field) complain(form, result.field, result.reason);
+        else output.append(cell("p", result.reason));
         return;
       }
       const table = document.createElement("table");
@@ -187,7 +238,8 @@
       output.append(table);
     } catch (problem) {
       if (!(problem instanceof InputProblem)) throw problem;
-      output.append(cell("p", problem.message));
+      if (problem.field && form.elements[problem.field]) complain(form, problem.field, problem.message);
+      else output.append(cell("p", problem.message));
     }
   }
 
