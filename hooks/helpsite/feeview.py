@@ -80,11 +80,18 @@ class FeeView:
         return macro("helpsite-fees.html", "calculator")(
             plan=plan, data=data_block(browser_json(plan)), text=self._ctx.text,
             duration=formatting.number(example.minutes if example else 0, lang),
-            duration_hint=self._ctx.text("calculator.duration_hint", minutes=formatting.number(
+            duration_hint=self._with_examples("calculator.duration_hint", minutes=formatting.number(
                 Decimal("4.5"), lang), hours=hours_example(lang)),
             start=start_example(first_at, lang) if first_at else "",
-            start_hint=self._ctx.text("calculator.start_hint",
-                                      example=start_example(hint_at, lang)))
+            start_hint=self._with_examples("calculator.start_hint",
+                                           example=start_example(hint_at, lang)))
+
+    def _with_examples(self, key: str, **examples: str) -> list[tuple[str, str | None]]:
+        """A hint cut around its examples, (text, example) pieces: the template sets the
+        examples as code, what to type rather than facts the checks compare."""
+        pieces = self._ctx.text(key, **{name: f"\0{name}\0" for name in examples}).split("\0")
+        return [(pieces[i], examples[pieces[i + 1]] if i + 1 < len(pieces) else None)
+                for i in range(0, len(pieces), 2)]
 
 
 def fee_terms(ctx: Context, policy: FeePolicy, calendar=None,
