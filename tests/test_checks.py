@@ -46,8 +46,8 @@ def test_number_typed_into_translated_prose_fails_the_strict_build(project, capl
     edit(page, '{{ desk.service["night-emergency"].hours }}', "todos los días 10:00–7:30")
     with pytest.raises(Abort):
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True))
-    assert "docs/es/onoffice.md:47: [es] time 10:00 is not in the de source" in caplog.text
-    assert "docs/es/onoffice.md:47: [es] time 07:30 is not in the de source" in caplog.text
+    assert "docs/es/onoffice.md:49: [es] time 10:00 is not in the de source" in caplog.text
+    assert "docs/es/onoffice.md:49: [es] time 07:30 is not in the de source" in caplog.text
 
 
 def test_prose_drift_from_the_command_line(project, capsys):
@@ -59,7 +59,7 @@ def test_prose_drift_from_the_command_line(project, capsys):
     assert code == 1
     assert report["findings"] == [{
         "kind": "duration", "lang": "de", "reference_lang": "da", "expected": None,
-        "found": "PT2H", "where": "docs/de/oneoffice.md:26", "reference_where": "(not in the source)",
+        "found": "PT2H", "where": "docs/de/oneoffice.md:28", "reference_where": "(not in the source)",
     }]
 
 
@@ -109,7 +109,7 @@ def test_site_check_names_the_page_and_element(project, capsys, example_site):
     code, report = check(capsys, "--root", str(project), "--site", str(site))
     assert code == 1
     assert [(f["kind"], f["expected"], f["found"], f["where"]) for f in report["findings"]] == [
-        ("time", "22:00", "10:00", "es/onoffice/index.html li[2]")]
+        ("time", "22:00", "10:00", "es/onoffice/index.html li[9]")]
 
 
 def test_site_check_without_a_site_folder_is_unusable(capsys):
