@@ -18,6 +18,7 @@ const openNow = require(process.argv[1] + "/helpsite-open-now.js");
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const out = input.cases.map((c) => {
   if (c.kind === "status") return openNow.lookup(input.timelines[c.timeline], c.now);
+  if (c.kind === "step") return openNow.step(input.timelines[c.timeline], c.now);
   if (c.kind === "duration") return fees.parseDuration(c.text, c.input);
   if (c.kind === "start") return fees.parseStart(c.text, c.input);
   const plan = input.plans[c.plan];
@@ -40,7 +41,7 @@ process.stdout.write(JSON.stringify(out));
 
 def run(cases: list[dict], plans: dict | None = None, timelines: dict | None = None) -> list:
     """Each case through the page's script: ``{"kind": "status", "timeline": KEY, "now": ms}``,
-    ``{"kind": "fee", "plan": KEY, "call": {...}}``, or typed input read by an input format:
+    ``{"kind": "step", ...}`` (the raw state), ``{"kind": "fee", "plan": KEY, "call": {...}}``, or typed input read by an input format:
     ``{"kind": "duration" or "start", "text": ..., "input": {...}}``."""
     if not Path(NODE).exists():
         pytest.skip("no node here: apt-get install nodejs to run the script's tests")

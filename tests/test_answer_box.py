@@ -10,27 +10,24 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from conftest import normalise_spaces
+import pagescript
+from conftest import REPO, normalise_spaces
+from helpsite.answerbox import AnswerBox
+from helpsite.context import Context
+from helpsite.model import load_data
+from helpsite.serviceview import span
+from helpsite.strings import load_strings
+from statuses import HOTLINE, NIGHT, PRICE
 
 BERLIN, COPENHAGEN = ZoneInfo("Europe/Berlin"), ZoneInfo("Europe/Copenhagen")
 LANGUAGES = ["de", "it", "es", "da"]
+DATA, STRINGS = load_data(REPO), load_strings(REPO)
 VIEWPORTS = [(360, 740), (1280, 800)]
 
 SUPPORT_LINE, EMERGENCY_DE, AUSTRIA, EMERGENCY_CH = (
     "+49 241 446 86 122", "+49 241 44686-112", "+43 (1) 3619857-60", "+41 31 511 27 92")
-PRICE = {"de": ". Kosten: 5,95 € für jeden angefangenen Block von 5 Minuten",
-         "it": ". Costo: 5,95 € per ogni blocco iniziato di 5 minuti",
-         "es": ". Coste: 5,95 € por cada bloque iniciado de 5 minutos",
-         "da": ". Pris: 5,95 € for hver påbegyndt blok på 5 minutter"}
-NIGHT = {"de": "Notfall-Support in der Nacht aktiv, Antwort innerhalb von 10 Stunden",
-         "it": "Assistenza di emergenza notturna: in servizio, risposta entro 10 ore",
-         "es": "Soporte de emergencia nocturno: en servicio, respuesta en un plazo de 10 horas",
-         "da": "Nødsupport om natten aktiv, svar inden for 10 timer"}
-HOTLINE = {"de": "Notfallhotline aktiv, Antwort innerhalb von 2 Stunden",
-           "it": "Linea di emergenza: in servizio, risposta entro 2 ore",
-           "es": "Línea de emergencia: en servicio, respuesta en un plazo de 2 horas",
-           "da": "Nødtelefon aktiv, svar inden for 2 timer"}
 SUPPORT_OPEN = {"de": "Support: jetzt geöffnet, bis 18:00",
                 "it": "Assistenza: disponibile ora, fino alle 18:00",
                 "es": "Soporte: disponible ahora, hasta las 18:00",
@@ -207,3 +204,24 @@ def test_each_tables_status_speaks_of_its_own_service(browser, site_url):
         SUPPORT_OPEN["de"], normalise_spaces(HOTLINE["de"] + PRICE["de"])]
     assert [normalise_spaces(text) for text in at_1800] == [
         SUPPORT_MONDAY["de"], normalise_spaces(HOTLINE["de"] + PRICE["de"])]
+
+
+@settings(max_examples=12, deadline=None, derandomize=True, database=None)
+@given(data=st.data(), lang=st.sampled_from(LANGUAGES),
+       desk_country=st.sampled_from([("onoffice", "DE"), ("onoffice", "AT"), ("onoffice", "CH"),
+                                     ("oneoffice", "DK")]))
+def test_script_finds_the_state_python_states(data, lang, desk_country):
+    """The answer box's compiled timeline, looked up by the page's script (node) at
+    generated instants, gives what the Python rule gives there."""
+    desk_id, country = desk_country
+    today = dt.date(2026, 11, 22)
+    box = AnswerBox(Context(STRINGS, lang), desk_id, DATA.desks[desk_id], today)
+    first, last, start, end = span(today)
+    state_at, _ = box.state(country, first, last)
+    minutes = data.draw(st.lists(st.integers(int(start.timestamp()) // 60,
+                                             int(end.timestamp()) // 60 - 1),
+                                 min_size=30, max_size=30))
+    instants = [dt.datetime.fromtimestamp(minute * 60, dt.timezone.utc) for minute in minutes]
+    seen = pagescript.run([{"kind": "step", "timeline": "t", "now": minute * 60000}
+                           for minute in minutes], timelines={"t": box.timeline(country)})
+    assert seen == [state_at(instant) for instant in instants]

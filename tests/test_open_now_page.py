@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import normalise_spaces
+from statuses import HOTLINE, NIGHT, PRICE
 
 BERLIN, COPENHAGEN, ROME = ZoneInfo("Europe/Berlin"), ZoneInfo("Europe/Copenhagen"), ZoneInfo("Europe/Rome")
 
@@ -21,19 +22,6 @@ EMERGENCY_DE = ("onoffice", "table.helpsite-lines >> nth=1 >> tr >> nth=1 >> .he
 ONEOFFICE = ("oneoffice", "p .helpsite-open-now")
 CONTABILITA = ("contabilita", "p .helpsite-open-now")
 
-# The emergency lines are paid: their price stands beside "active" (5.95 EUR per 5 minutes).
-PRICE = {"de": ". Kosten: 5,95 € für jeden angefangenen Block von 5 Minuten",
-         "it": ". Costo: 5,95 € per ogni blocco iniziato di 5 minuti",
-         "es": ". Coste: 5,95 € por cada bloque iniciado de 5 minutos",
-         "da": ". Pris: 5,95 € for hver påbegyndt blok på 5 minutter"}
-NIGHT = {"de": "Notfall-Support in der Nacht aktiv, Antwort innerhalb von 10 Stunden",
-         "it": "Assistenza di emergenza notturna: in servizio, risposta entro 10 ore",
-         "es": "Soporte de emergencia nocturno: en servicio, respuesta en un plazo de 10 horas",
-         "da": "Nødsupport om natten aktiv, svar inden for 10 timer"}
-HOTLINE = {"de": "Notfallhotline aktiv, Antwort innerhalb von 2 Stunden",
-           "it": "Linea di emergenza: in servizio, risposta entro 2 ore",
-           "es": "Línea de emergencia: en servicio, respuesta en un plazo de 2 horas",
-           "da": "Nødtelefon aktiv, svar inden for 2 timer"}
 NIGHT_PRICED = {lang: NIGHT[lang] + PRICE[lang] for lang in NIGHT}
 HOTLINE_PRICED = {lang: HOTLINE[lang] + PRICE[lang] for lang in HOTLINE}
 

@@ -49,20 +49,25 @@ class AnswerBox:
                 if country in line.countries and line.shown_in(self._ctx.language)
                 and same_purpose(self._desk, line, purpose)]
 
-    def timeline(self, country: str) -> dict:
-        """The country's rows over the horizon: each state a list of [row, open, sentence],
-        rows that answer now first."""
-        first, last, start, end = span(self._today)
+    def state(self, country: str, first: dt.date, last: dt.date):
+        """The rule for the country's rows: instant -> list of [row, open, sentence], the
+        rows that answer then first (None where nothing is known), and the instants where
+        it may change."""
         rules = [StatusRule(self._ctx, self._id, self._desk, services, (country,), first, last)
                  for _, services in self.rows(country)]
 
-        def state(instant: dt.datetime) -> list | None:
+        def state_at(instant: dt.datetime) -> list | None:
             entries = [[row, *status] for row, status in
                        ((row, rule(instant)) for row, rule in enumerate(rules)) if status]
             return sorted(entries, key=lambda entry: not entry[1]) or None
 
-        return compile_steps(state, sorted(set().union(*(rule.points for rule in rules))),
-                             start, end)
+        return state_at, sorted(set().union(*(rule.points for rule in rules)))
+
+    def timeline(self, country: str) -> dict:
+        """The country's rows compiled over the horizon, for the page's script."""
+        first, last, start, end = span(self._today)
+        state_at, points = self.state(country, first, last)
+        return compile_steps(state_at, points, start, end)
 
     def _markup(self) -> Markup:
         lang, text = self._ctx.language, self._ctx.text

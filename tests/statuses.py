@@ -1,0 +1,16 @@
+"""Sentences the onOffice pages state, written out by hand from data/desks/onoffice.yaml and
+data/i18n/*.yaml, for the browser tests of statuses and the answer box."""
+
+# The emergency services are paid: the price stands beside "active" (5.95 EUR per 5 minutes).
+PRICE = {"de": ". Kosten: 5,95 € für jeden angefangenen Block von 5 Minuten",
+         "it": ". Costo: 5,95 € per ogni blocco iniziato di 5 minuti",
+         "es": ". Coste: 5,95 € por cada bloque iniciado de 5 minutos",
+         "da": ". Pris: 5,95 € for hver påbegyndt blok på 5 minutter"}
+NIGHT = {"de": "Notfall-Support in der Nacht aktiv, Antwort innerhalb von 10 Stunden",
+         "it": "Assistenza di emergenza notturna: in servizio, risposta entro 10 ore",
+         "es": "Soporte de emergencia nocturno: en servicio, respuesta en un plazo de 10 horas",
+         "da": "Nødsupport om natten aktiv, svar inden for 10 timer"}
+HOTLINE = {"de": "Notfallhotline aktiv, Antwort innerhalb von 2 Stunden",
+           "it": "Linea di emergenza: in servizio, risposta entro 2 ore",
+           "es": "Línea de emergencia: en servicio, respuesta en un plazo de 2 horas",
+           "da": "Nødtelefon aktiv, svar inden for 2 timer"}
