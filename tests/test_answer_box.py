@@ -225,3 +225,22 @@ def test_script_finds_the_state_python_states(data, lang, desk_country):
     seen = pagescript.run([{"kind": "step", "timeline": "t", "now": minute * 60000}
                            for minute in minutes], timelines={"t": box.timeline(country)})
     assert seen == [state_at(instant) for instant in instants]
+
+
+def test_the_price_beside_a_status_is_what_holds_then_and_from_there():
+    from helpsite.feeview import PriceNow
+
+    first, last, _, _ = span(dt.date(2026, 11, 22))
+    on_call = PriceNow(Context(STRINGS, "de"), DATA.desks["oneoffice"], first, last)
+    monday_10 = dt.datetime(2026, 11, 30, 10, 0, tzinfo=COPENHAGEN)  # inside office hours
+    assert normalise_spaces(on_call.text("on-call", ("DK",), monday_10)) == (
+        "Arbeitszeit zum Stundensatz Ihrer Vereinbarung, abgerechnet je angefangene 15 Minuten; "
+        "Aufgaben unter 15 Minuten während der Bürozeiten sind im Betriebsvertrag enthalten; "
+        "zuzüglich 25 % dänische Mehrwertsteuer (moms)")
+    assert on_call.text("support", ("DK",), monday_10) is None  # no fee covers support
+    emergency = PriceNow(Context(STRINGS, "de"), DATA.desks["onoffice"], first, last)
+    assert emergency.text("emergency-hotline", ("ES",), FRIDAY_1759) is None  # not covered
+    # Where the caller's country is not known, the terms say which calls they cover.
+    assert normalise_spaces(emergency.text("emergency-hotline", (), FRIDAY_1759)) == (
+        "5,95 € für jeden angefangenen Block von 5 Minuten; gilt für Anrufe aus Deutschland, "
+        "Österreich und Schweiz")
