@@ -244,3 +244,16 @@ def test_the_price_beside_a_status_is_what_holds_then_and_from_there():
     assert normalise_spaces(emergency.text("emergency-hotline", (), FRIDAY_1759)) == (
         "5,95 € für jeden angefangenen Block von 5 Minuten; gilt für Anrufe aus Deutschland, "
         "Österreich und Schweiz")
+
+
+def test_printed_box_lists_numbers_without_a_status(browser, site_url):
+    page = browser.new_page()
+    page.clock.set_fixed_time(FRIDAY_1759)
+    page.goto(url(site_url, "de", "onoffice"))
+    page.emulate_media(media="print")
+    box = page.locator(".helpsite-answer")
+    assert box.locator(".helpsite-answer-status:visible").count() == 0
+    assert [normalise_spaces(row.inner_text()) for row in box.locator("li:visible").all()] == [
+        "+49 241 446 86 122 Support",
+        "+49 241 44686-112 Notfallhotline und Notfall-Support in der Nacht"]
+    page.close()

@@ -113,8 +113,11 @@ def service_texts(ctx: Context, desk_id: str, service_id: str, service: Service)
     @functools.lru_cache(maxsize=None)
     def open_text(closes: int) -> str:
         if service.response_time is not None:
-            return ctx.text("open_now.active", service=name,
-                            response=formatting.duration(service.response_time, lang))
+            response = formatting.duration(service.response_time, lang)
+            if service.always_open:
+                return ctx.text("open_now.active_always", service=name, response=response)
+            return ctx.text("open_now.active", service=name, response=response,
+                            time=formatting.time_of_day(closes, lang))
         if service.always_open:
             return ctx.text("open_now.open_always", service=name)
         return ctx.text("open_now.open_until", service=name,
