@@ -12,10 +12,12 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from helpsite import structured
+from helpsite import search, structured
 from helpsite.errors import SourceError
 from helpsite.project import Project, load_project, source_fingerprint
 from helpsite.strings import site_languages
@@ -25,6 +27,7 @@ log = logging.getLogger("mkdocs.plugins.helpsite")
 _project: Project | None = None
 _fingerprint: tuple = ()
 _organizations: dict[tuple[str, str], str] = {}
+_search_terms: dict[str, str] = {}  # page URL -> its values in the forms people type
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -75,12 +78,41 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if page.meta.get("faq"):
         page.meta.setdefault("helpsite_jsonld", []).append(
             structured.script_json(structured.faq_page(html)))
+    if not (page.meta.get("search") or {}).get("exclude"):
+        _search_terms[page.url] = search.page_terms(html, page.file.locale)
     return html
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    # The theme fetches its search index from base_url: make that the page's language's
+    # root, whose index holds that language alone. Nothing else in the theme resolves
+    # links against base_url except the scope of saved choices (mkdocs.yml: extra.scope).
     i18n = config.plugins["i18n"]
-    if i18n.current_language == i18n.default_language:  # once, at the site's root
-        facts = Path(config.site_dir) / "facts.json"
-        facts.write_text(json.dumps(structured.facts(_project.data), ensure_ascii=False, indent=1),
-                         encoding="utf-8")
+    root = search.language_root(i18n.current_language, i18n.default_language)
+    context["base_url"] = get_relative_url(root or ".", page.url)
+    return context
+
+
+@event_priority(-200)  # after static-i18n, which builds the other languages in its own
+def on_post_build(config: MkDocsConfig) -> None:
+    # Runs after every language's build; the facts are the same each time.
+    facts = Path(config.site_dir) / "facts.json"
+    facts.write_text(json.dumps(structured.facts(_project.data), ensure_ascii=False, indent=1),
+                     encoding="utf-8")
+    _write_search_indexes(config)
+
+
+def _write_search_indexes(config: MkDocsConfig) -> None:
+    """One search index per language, at LANG/search/search_index.json, where the theme
+    looks from that language's pages (see overrides/main.html). static-i18n has just merged
+    every language into the root's index; this replaces it with the default language's."""
+    i18n, index = config.plugins["i18n"], config.plugins["material/search"]
+    settings = {key: index.config[key] for key in ("separator", "pipeline", "fields")}
+    indexes = search.language_indexes(
+        settings, index.search_index.entries, i18n.build_languages, i18n.default_language,
+        _search_terms, index.config.lang)
+    for root, language_index in indexes.items():
+        path = Path(config.site_dir) / root / "search" / "search_index.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(language_index, ensure_ascii=False, separators=(",", ":")),
+                        encoding="utf-8")
