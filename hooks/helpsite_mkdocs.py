@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from helpsite import search, structured
+from helpsite import formatting, search, structured
 from helpsite.errors import SourceError
 from helpsite.project import Project, load_project, source_fingerprint
 from helpsite.strings import site_languages
@@ -32,7 +32,6 @@ _search_terms: dict[str, str] = {}  # page URL -> its values in the forms people
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Runs before MkDocs cleans site_dir, so a bad source never costs the previous site.
-    global _project, _fingerprint
     root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir).relative_to(root).as_posix()
     configured = sorted(lang.locale for lang in config.plugins["i18n"].config.languages)
@@ -41,8 +40,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"helpsite: mkdocs.yml builds {configured} but data/i18n/ has {site_languages(root)}")
     # i18n builds the site once per language with the same config: load it once.
     fingerprint = source_fingerprint(root, docs_dir)
-    if _project is not None and fingerprint == _fingerprint:
-        return config
+    if _project is None or fingerprint != _fingerprint:
+        _load(root, docs_dir, fingerprint)
+    i18n = config.plugins["i18n"]
+    _theme_labels(config, i18n.current_language or i18n.default_language)
+    return config
+
+
+def _load(root: Path, docs_dir: str, fingerprint: tuple) -> None:
+    global _project, _fingerprint
     try:
         _project = load_project(root, docs_dir)
     except SourceError as error:
@@ -52,7 +58,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Drift is a warning, so `mkdocs serve` keeps previewing and `--strict` fails the build.
     for item in [*_project.findings, *_project.outdated]:
         log.warning(str(item))
-    return config
+
+
+def _theme_labels(config: MkDocsConfig, language: str) -> None:
+    """The theme's own English labels in the language being built (data/i18n: theme.*)."""
+    for option in config.theme.get("palette") or []:
+        if "toggle" in option:  # each scheme's toggle switches to the other one
+            key = "theme.light_mode" if option.get("scheme") == "slate" else "theme.dark_mode"
+            option["toggle"]["name"] = _project.strings.format(language, key)
+    if "toc" in config.mdx_configs:
+        config.mdx_configs["toc"]["permalink_title"] = _project.strings.format(
+            language, "theme.permalink")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -62,7 +78,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if desk_id:
         # overrides/main.html puts these into <head> as JSON-LD.
         page.meta["helpsite_jsonld"] = [_organization(desk_id, page.file.locale)]
+        # overrides/partials/helpsite-desk-languages.html shows it above the article.
+        page.meta["helpsite_desk_languages"] = _desk_languages(desk_id, page.file.locale)
     return _project.rendered[page.file.src_uri]
+
+
+def _desk_languages(desk_id: str, language: str) -> str | None:
+    """'Der Support antwortet auf Deutsch, Italienisch und Spanisch.'"""
+    codes = tuple(_project.data.desks[desk_id].languages)
+    if not codes:
+        return None
+    return _project.strings.format(language, "desk.languages",
+                                   languages=formatting.languages(codes, language))
 
 
 def _organization(desk_id: str, language: str) -> str:
