@@ -133,7 +133,9 @@ def _write_search_indexes(config: MkDocsConfig) -> None:
     """One search index per language, at LANG/search/search_index.json, where the theme
     looks from that language's pages (see overrides/main.html). static-i18n has just merged
     every language into the root's index; this replaces it with the default language's."""
-    i18n, index = config.plugins["i18n"], config.plugins["material/search"]
+    i18n, index = config.plugins["i18n"], config.plugins.get("material/search")
+    if index is None:  # a site without the theme's search
+        return
     settings = {key: index.config[key] for key in ("separator", "pipeline", "fields")}
     indexes = search.language_indexes(
         settings, index.search_index.entries, i18n.build_languages, i18n.default_language,

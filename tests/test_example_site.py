@@ -240,3 +240,21 @@ def test_search_index_per_language(site, language):
     for typed in ["4924144686112", "004924144686112", "024144686112", "44686112", "5,95",
                   "5.95", "22:00", "7:30"]:
         assert typed in values
+
+
+THEME_LABELS = {  # the colour-scheme toggles and the headings' link, in each language
+    "de": ("Dunkelmodus", "Hellmodus", "Link zu diesem Abschnitt"),
+    "it": ("Modalità scura", "Modalità chiara", "Link a questa sezione"),
+    "es": ("Modo oscuro", "Modo claro", "Enlace a esta sección"),
+    "da": ("Mørk tilstand", "Lys tilstand", "Link til dette afsnit"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_themes_own_labels_are_in_the_pages_language(site, language):
+    dark, light, permalink = THEME_LABELS[language]
+    text = html.unescape(page_path(site, language, "onoffice").read_text(encoding="utf-8"))
+    assert f'aria-label="{dark}"' in text and f'aria-label="{light}"' in text
+    assert f'title="{permalink}"' in text
+    for english in ("Dark mode", "Light mode", "Permanent link"):
+        assert english not in text
