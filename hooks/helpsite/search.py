@@ -11,23 +11,16 @@ national form, and each amount and time of day in its usual spellings.
 
 from __future__ import annotations
 
-import html
 import re
 from decimal import Decimal
 
 import phonenumbers
 
+from .compare import html_blocks
 from .extract import extract
 
 FIELD = "values"  # the index field that holds them (declared in mkdocs.yml)
 _SHORTEST_GROUP = 3  # a shorter group of digits would find almost every number
-_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def page_text(page_html: str) -> str:
-    """The text of a page, each element's text apart from its neighbour's (table cells)."""
-    return html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", page_html)))
 
 
 def phone_terms(e164: str) -> list[str]:
@@ -59,7 +52,9 @@ def time_terms(clock: str) -> list[str]:
 def page_terms(page_html: str, language: str) -> str:
     """The extra search terms for one page, space-separated, each once."""
     terms: list[str] = []
-    for value in extract(page_text(page_html), language):
+    # The page's text as the drift checks read it: table cells apart, scripts left out.
+    text = "\n".join(block.text for block in html_blocks(page_html, ""))
+    for value in extract(text, language):
         if value.kind == "phone":
             terms += phone_terms(value.value)
         elif value.kind == "money":
