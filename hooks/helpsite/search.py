@@ -52,9 +52,10 @@ def time_terms(clock: str) -> list[str]:
 def page_terms(page_html: str, language: str) -> str:
     """The extra search terms for one page, space-separated, each once."""
     terms: list[str] = []
-    # The page's text as the drift checks read it: table cells apart, scripts left out.
-    text = "\n".join(block.text for block in html_blocks(page_html, ""))
-    for value in extract(text, language):
+    # The page's text as the drift checks read it (table cells apart, scripts left out),
+    # block by block: extract() remembers the blocks that many pages repeat.
+    for value in (value for block in html_blocks(page_html, "")
+                  for value in extract(block.text, language)):
         if value.kind == "phone":
             terms += phone_terms(value.value)
         elif value.kind == "money":
