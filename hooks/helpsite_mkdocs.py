@@ -43,7 +43,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _project is None or fingerprint != _fingerprint:
         _load(root, docs_dir, fingerprint)
     i18n = config.plugins["i18n"]
-    _theme_labels(config, i18n.current_language or i18n.default_language)
+    language = i18n.current_language or i18n.default_language
+    _theme_labels(config, language)
+    # The site has one 404 page, at its root; every language's build would write it, the
+    # last one winning. Only the default language's build does.
+    if language == i18n.default_language:
+        config.theme.static_templates.add("404.html")
+    else:
+        config.theme.static_templates.discard("404.html")
     return config
 
 

@@ -258,3 +258,9 @@ def test_the_themes_own_labels_are_in_the_pages_language(site, language):
     assert f'title="{permalink}"' in text
     for english in ("Dark mode", "Light mode", "Permanent link"):
         assert english not in text
+
+
+def test_the_sites_404_page_is_in_the_default_language(site):
+    text = (site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in text and "<title>Hilfe und Kontakt</title>" in text
+    assert not list(site.glob("*/404.html"))
