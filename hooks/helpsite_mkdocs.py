@@ -127,9 +127,12 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     return context
 
 
-@event_priority(-200)  # after static-i18n, which builds the other languages in its own
+@event_priority(-200)  # after static-i18n's, which builds the other languages
 def on_post_build(config: MkDocsConfig) -> None:
-    # Runs after every language's build; the facts are the same each time.
+    # static-i18n builds the other languages from within the first one's on_post_build;
+    # act once, when all of them are built (and their search entries merged).
+    if getattr(config.plugins["i18n"], "building", False):
+        return
     facts = Path(config.site_dir) / "facts.json"
     facts.write_text(json.dumps(structured.facts(_project.data), ensure_ascii=False, indent=1),
                      encoding="utf-8")
@@ -138,7 +141,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def _write_search_indexes(config: MkDocsConfig) -> None:
     """One search index per language, at LANG/search/search_index.json, where the theme
-    looks from that language's pages (see overrides/main.html). static-i18n has just merged
+    looks from that language's pages (see on_page_context). static-i18n has just merged
     every language into the root's index; this replaces it with the default language's."""
     i18n, index = config.plugins["i18n"], config.plugins.get("material/search")
     if index is None:  # a site without the theme's search
