@@ -27,7 +27,7 @@ log = logging.getLogger("mkdocs.plugins.helpsite")
 _project: Project | None = None
 _fingerprint: tuple = ()
 _organizations: dict[tuple[str, str], str] = {}
-_search_terms: dict[str, str] = {}  # page URL -> its values in the forms people type
+_search_terms: dict[str, str] = {}  # page or section URL -> its values as people type them
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -113,7 +113,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         page.meta.setdefault("helpsite_jsonld", []).append(
             structured.script_json(structured.faq_page(html)))
     if not (page.meta.get("search") or {}).get("exclude"):
-        _search_terms[page.url] = search.page_terms(html, page.file.locale)
+        for anchor, terms in search.page_terms(html, page.file.locale).items():
+            _search_terms[page.url + anchor] = terms
     return html
 
 

@@ -32,9 +32,20 @@ def test_page_terms_read_table_cells_apart():
     html = ("<table><tr><td>Deutschland</td><td><a href='tel:+4924144686112'>"
             "+49 241 44686-112</a></td></tr><tr><td>Österreich</td><td>5,95&nbsp;€</td>"
             "</tr></table><script>{\"price\": \"+49 30 1234567\"}</script>")
-    terms = page_terms(html, "de").split()
+    terms = page_terms(html, "de")[""].split()
     assert "024144686112" in terms and "5.95" in terms
     assert not [term for term in terms if "301234567" in term]  # script text is not page text
+
+
+def test_each_section_has_its_own_values():
+    html = ("<h1 id=\"hilfe\">Hilfe</h1><p>Täglich 07:30–22:00 Uhr.</p>"
+            "<h2 id=\"notfall\">Notfall<a class=\"headerlink\" href=\"#notfall\">¶</a></h2>"
+            "<p>+49 241 44686-112</p><h3 id=\"kosten\">Kosten</h3><p>5,95 € je Block</p>")
+    terms = {anchor: value.split() for anchor, value in page_terms(html, "de").items()}
+    assert "44686112" in terms["#notfall"] and "5,95" not in terms["#notfall"]
+    assert "5,95" in terms["#kosten"] and "44686112" not in terms["#kosten"]
+    assert terms[""] == ["07:30", "07.30", "0730", "7:30", "7.30", "730",
+                         "22:00", "22.00", "2200"]  # the title's section is the page's
 
 
 def test_one_index_per_language_addressed_from_its_root():

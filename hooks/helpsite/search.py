@@ -6,7 +6,8 @@ the start of a word ("44686" finds "44686…"). A phone number is written in one
 language writes it ("5,95 €") but typed with either decimal mark. So each page gets, in a
 field of its own that results never show, every phone number as the digits from each
 position on (any group a visitor types starts one of them), in international, "00" and
-national form, and each amount and time of day in its usual spellings.
+national form, and each amount and time of day in its usual spellings. Each section gets
+its own, so a result leads to the section that holds the number.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ import phonenumbers
 
 from .compare import html_blocks
 from .extract import extract
+
+# Where the theme cuts a page into entries: at each heading with an id; the title's (h1)
+# entry is the page's own.
+_SECTION = re.compile(r'<h([1-6])\b[^>]*\bid="([^"]+)"', re.IGNORECASE)
 
 FIELD = "values"  # the index field that holds them (declared in mkdocs.yml)
 _SHORTEST_GROUP = 3  # a shorter group of digits would find almost every number
@@ -49,12 +54,11 @@ def time_terms(clock: str) -> list[str]:
     return [f"{h}{mark}{minutes}" for h in (hours, str(int(hours))) for mark in (":", ".", "")]
 
 
-def page_terms(page_html: str, language: str) -> str:
-    """The extra search terms for one page, space-separated, each once."""
+def _terms(section_html: str, language: str) -> list[str]:
     terms: list[str] = []
-    # The page's text as the drift checks read it (table cells apart, scripts left out),
-    # block by block: extract() remembers the blocks that many pages repeat.
-    for value in (value for block in html_blocks(page_html, "")
+    # The text as the drift checks read it (table cells apart, scripts left out), block by
+    # block: extract() remembers the blocks that many pages repeat.
+    for value in (value for block in html_blocks(section_html, "")
                   for value in extract(block.text, language)):
         if value.kind == "phone":
             terms += phone_terms(value.value)
@@ -62,7 +66,18 @@ def page_terms(page_html: str, language: str) -> str:
             terms += amount_terms(Decimal(value.value.split()[0]))
         elif value.kind == "time":
             terms += time_terms(value.value)
-    return " ".join(dict.fromkeys(terms))
+    return terms
+
+
+def page_terms(page_html: str, language: str) -> dict[str, str]:
+    """The extra search terms of each of a page's entries: {"": the top's, "#id": a
+    section's}, each space-separated, each term once."""
+    parts = _SECTION.split(page_html)
+    sections = {"": [parts[0]]}
+    for level, anchor, html in zip(parts[1::3], parts[2::3], parts[3::3]):
+        sections.setdefault("" if level == "1" else f"#{anchor}", []).append(html)
+    return {anchor: " ".join(dict.fromkeys(_terms("".join(html), language)))
+            for anchor, html in sections.items()}
 
 
 def language_root(language: str, default: str) -> str:
@@ -73,8 +88,8 @@ def language_root(language: str, default: str) -> str:
 def language_indexes(config: dict, entries: list[dict], languages: list[str], default: str,
                      terms: dict[str, str], lunr_languages: list[str]) -> dict[str, dict]:
     """For each language that has entries, its search index, addressed from the language's
-    root: {"es/": index}. ``terms`` maps a page's URL to its ``page_terms``; they go to the
-    page's own entry (its top section), so a value anywhere on the page finds the page."""
+    root: {"es/": index}. ``terms`` maps a page's or a section's URL ("es/onoffice/#coste")
+    to its ``page_terms``."""
     roots = {language_root(language, default): language for language in languages}
     docs: dict[str, list[dict]] = {}
     for entry in entries:
