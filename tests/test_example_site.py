@@ -256,7 +256,7 @@ def test_the_themes_own_labels_are_in_the_pages_language(site, language):
     text = html.unescape(page_path(site, language, "onoffice").read_text(encoding="utf-8"))
     assert f'aria-label="{dark}"' in text and f'aria-label="{light}"' in text
     assert f'title="{permalink}"' in text
-    for english in ("Dark mode", "Light mode", "Permanent link"):
+    for english in ("Dark mode", "Light mode", "Permanent link", "Made with"):
         assert english not in text
 
 
