@@ -154,6 +154,18 @@ def test_calculator_bill_looks_like_the_tables_and_stands_apart(screen, site_url
     page.close()
 
 
+def test_calculator_fields_are_in_the_pages_font_and_large_enough_to_tap(browser, site_url):
+    page = browser.new_page(viewport=VIEWPORTS["phone"])
+    page.goto(url(site_url, "da", "onoffice/"))
+    fields = page.locator("form.helpsite-fee input:not([type=checkbox]), form.helpsite-fee select")
+    body = page.evaluate("getComputedStyle(document.querySelector('article')).fontSize")
+    sizes = fields.evaluate_all("els => els.map(e => [getComputedStyle(e).fontSize, "
+                                "e.getBoundingClientRect().height])")
+    page.close()
+    assert len(sizes) >= 3  # minutes, seconds, calling from
+    assert all(size == body and height >= 44 for size, height in sizes)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_print_leaves_out_the_calculator_and_the_status_of_the_moment(browser, site_url, lang):
     page = browser.new_page()
