@@ -159,6 +159,13 @@ def names(items: list[str], locale: str) -> str:
     return format_list(list(items), locale=locale)
 
 
+@functools.lru_cache(maxsize=4096)
+def languages(codes: tuple[str, ...], locale: str) -> str:
+    """'Deutsch, Italienisch und Spanisch'; 'tysk, italiensk og spansk'."""
+    names = Locale.parse(locale).languages
+    return format_list([names[code] for code in codes], locale=locale)
+
+
 
 
 @functools.lru_cache(maxsize=4096)
