@@ -51,7 +51,7 @@ def test_no_request_fails_on_any_page(screen, site_url, lang):
 BROKEN_WORDS = """() => {
   const broken = [];
   const scope = document.querySelectorAll(
-    "article table, article .helpsite-open-now, article form.helpsite-fee");
+    "article table, article .helpsite-open-now, article form.helpsite-fee, article .helpsite-answer");
   for (const root of scope) {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -78,7 +78,7 @@ def test_values_and_words_never_break_inside(screen, site_url, lang):
         page.goto(url(site_url, lang, article))
         for form in page.locator("form.helpsite-fee").all():  # a bill, or what is missing
             form.locator("input[name=duration]").fill("12")
-            form.locator("output > *").first.wait_for()
+            form.locator("output > *, .helpsite-fee-error:not(:empty)").first.wait_for()
         assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
         if found := page.evaluate(BROKEN_WORDS):
             broken[article] = found
@@ -162,7 +162,7 @@ def test_calculator_fields_are_in_the_pages_font_and_large_enough_to_tap(browser
     sizes = fields.evaluate_all("els => els.map(e => [getComputedStyle(e).fontSize, "
                                 "e.getBoundingClientRect().height])")
     page.close()
-    assert len(sizes) >= 3  # minutes, seconds, calling from
+    assert len(sizes) >= 2  # the call's length, calling from
     assert all(size == body and height >= 44 for size, height in sizes)
 
 
