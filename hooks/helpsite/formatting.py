@@ -20,7 +20,7 @@ from babel.dates import (
     get_timezone_location,
 )
 from babel.lists import format_list
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_precision
 from babel.units import format_unit
 
 from .model import Duration, Window
@@ -145,9 +145,10 @@ def money_parts(currency: str, locale: str) -> dict[str, str]:
     1.687,50), so the page's calculator formats with these parts instead, and prints what
     the build-time examples print.
     """
-    sample = money(Decimal("1234567.89"), currency, locale)
-    match = re.search(r"1(?P<group>\D?)234(?P=group)567(?P<decimal>\D)89", sample)
+    digits = get_currency_precision(currency)  # 0 for JPY and ISK
+    sample = money(Decimal("1234567.89") if digits else Decimal(1234567), currency, locale)
+    match = re.search(r"1(?P<group>\D?)234(?P=group)567(?:(?P<decimal>\D)89)?", sample)
     if match is None:
         raise ValueError(f"cannot read the money format of {locale} from {sample!r}")
     return {"before": sample[:match.start()], "after": sample[match.end():],
-            "group": match["group"], "decimal": match["decimal"]}
+            "group": match["group"], "decimal": match["decimal"] or ""}

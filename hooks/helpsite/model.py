@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Callable, Literal, Union
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+import zoneinfo
 
 import phonenumbers
 from babel import Locale
-from babel.numbers import get_currency_name
+from babel.numbers import get_territory_currencies
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -38,6 +38,17 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MINUTES_PER_DAY = 24 * 60
 DURATION_UNITS = ("second", "minute", "hour", "day", "week", "month")
 _ENGLISH = Locale("en")
+# Hours must mean the same on every machine: zones come from the pinned tzdata package,
+# never from the host's /usr/share/zoneinfo (which may be older, or lack a zone).
+zoneinfo.reset_tzpath(to=[])
+_ZONES = frozenset(zone for zone in zoneinfo.available_timezones()
+                   if ("/" in zone or zone == "UTC") and zone != "Factory")
+# Legal tender in some country today: not XXX (no currency), XAU (gold) or DEM (replaced).
+_CURRENCIES = frozenset().union(*(get_territory_currencies(territory, tender=True)
+                                  for territory in _ENGLISH.territories))
+_COUNTRIES = frozenset(phonenumbers.SUPPORTED_REGIONS) & set(_ENGLISH.territories)
+MAX_AMOUNT = Decimal(10) ** 9  # a price or rate; more would be a typo (and overflow)
+MAX_COUNT = 10 ** 12
 
 
 class Strict(BaseModel):
@@ -100,6 +111,13 @@ def _weekdays(value: Any) -> tuple[int, ...]:
 Weekdays = Annotated[tuple[int, ...], BeforeValidator(_weekdays)]
 
 
+def _distinct(values: tuple) -> tuple:
+    twice = sorted({str(v) for v in values if values.count(v) > 1})
+    if twice:
+        raise ValueError(f"{', '.join(twice)} listed more than once")
+    return values
+
+
 @dataclass(frozen=True)
 class Duration:
     amount: Decimal
@@ -123,10 +141,22 @@ def _duration(value: Any) -> Duration:
             f"{value!r} is not a duration; write a number and one of "
             f"{', '.join(DURATION_UNITS)}, e.g. '2 hours' or '90 seconds'"
         )
+    if Decimal(match[1]) > 10 ** 6:
+        raise ValueError(f"{value!r} is too long a duration; write it in a larger unit")
     return Duration(Decimal(match[1]), match[2])
 
 
+def _period(value: Duration) -> Duration:
+    """A block or increment of billing: some minutes, in a unit of fixed length."""
+    if value.unit == "month":
+        raise ValueError("a month has no fixed number of minutes; use days or weeks")
+    if value.amount == 0:
+        raise ValueError("a billing period must be longer than 0")
+    return value
+
+
 DurationValue = Annotated[Duration, BeforeValidator(_duration)]
+Period = Annotated[Duration, BeforeValidator(_duration), AfterValidator(_period)]
 
 
 @dataclass(frozen=True)
@@ -147,6 +177,9 @@ def _phone(value: Any) -> PhoneNumber:
     if not phonenumbers.is_valid_number(parsed):
         raise ValueError(f"{text!r} is not a valid phone number")
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    if parsed.extension:
+        raise ValueError(f"{text!r} has an extension, which a phone link cannot dial; give the "
+                         "number without it and the extension in the text (e.g. a fact)")
     return PhoneNumber(text, e164, phonenumbers.region_code_for_number(parsed))
 
 
@@ -164,24 +197,19 @@ def _text_type(is_valid: Callable[[str], Any], explanation: str) -> Any:
     return Annotated[str, BeforeValidator(validate)]
 
 
-def _is_timezone(value: str) -> bool:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
-Country = _text_type(lambda v: re.fullmatch(r"[A-Z]{2}", v) and v in _ENGLISH.territories,
-                     "an ISO 3166 country code such as DE or AT")
+Country = _text_type(lambda v: v in _COUNTRIES, "an ISO 3166 country code such as DE or AT")
+Countries = Annotated[tuple[Country, ...], AfterValidator(_distinct)]
 Language = _text_type(lambda v: re.fullmatch(r"[a-z]{2}", v),
                       "a two-letter language code such as de or it")
-Email = _text_type(lambda v: re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", v),
-                   "an e-mail address")
-TimeZone = _text_type(_is_timezone, "an IANA time zone such as Europe/Berlin")
-Currency = _text_type(
-    lambda v: re.fullmatch(r"[A-Z]{3}", v) and get_currency_name(v, locale="en") != v,
-    "an ISO 4217 currency code such as EUR or DKK")
+# Letters, digits and . _ % + - before the @, host names after it: nothing a link or
+# Markdown could read as syntax.
+Email = _text_type(
+    lambda v: len(v) <= 254 and re.fullmatch(
+        r"[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}", v),
+    "an e-mail address")
+TimeZone = _text_type(lambda v: v in _ZONES, "an IANA time zone such as Europe/Berlin")
+Currency = _text_type(lambda v: v in _CURRENCIES, "a current ISO 4217 currency code such as "
+                      "EUR or DKK")
 
 
 def _amount(value: Any) -> Decimal:
@@ -189,7 +217,9 @@ def _amount(value: Any) -> Decimal:
         raise ValueError(f"expected a number such as 5.95, got {value!r}")
     if value < 0:
         raise ValueError(f"{value} is negative")
-    return Decimal(value)
+    if value > MAX_AMOUNT:
+        raise ValueError(f"{value} is more than {MAX_AMOUNT:,}")
+    return abs(Decimal(value))  # -0.00 would print as "-0,00 €"
 
 
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
@@ -239,11 +269,11 @@ def _hours(value: Any) -> Any:
 
 class Service(Strict):
     purpose: Literal["support", "emergency", "on-call", "booking"]
-    hours: Annotated[tuple[Window, ...], BeforeValidator(_hours)]
+    hours: Annotated[tuple[Window, ...], BeforeValidator(_hours), Field(min_length=1)]
     response_time: DurationValue | None = None
     average_answer_time: DurationValue | None = None
     triage_within: DurationValue | None = None
-    menu_key: StrictInt | None = None
+    menu_key: Annotated[StrictInt, Field(ge=0, le=99)] | None = None
 
     @property
     def always_open(self) -> bool:
@@ -253,7 +283,7 @@ class Service(Strict):
 
 class Line(Strict):
     number: Phone
-    countries: tuple[Country, ...] = Field(min_length=1)
+    countries: Countries = Field(min_length=1)
     services: tuple[Slug, ...] = Field(min_length=1)
     languages: tuple[Language, ...] | None = None
 
@@ -273,7 +303,7 @@ class When(Strict):
 
 class BlockCharge(Strict):
     kind: Literal["block"]
-    block: DurationValue
+    block: Period
     price: Amount
     when: When = When()
 
@@ -288,7 +318,7 @@ class FlatCharge(Strict):
 class HourlyCharge(Strict):
     kind: Literal["hourly"]
     rate: Amount | Literal["agreement"]
-    increment: DurationValue
+    increment: Period
     surcharge_outside_office_hours: Amount = Decimal(0)
     included_inside_office_hours: DurationValue | None = None
     when: When = When()
@@ -325,7 +355,7 @@ class FeeExample(Strict):
 class FeePolicy(Strict):
     currency: Currency
     services: tuple[Slug, ...] = Field(min_length=1)
-    calls_from: tuple[Country, ...] = ()
+    calls_from: Countries = ()
     office_hours: Slug | None = None
     vat: Vat | None = None
     charges: tuple[Charge, ...] = Field(min_length=1)
@@ -357,7 +387,7 @@ class Fact(Strict):
     """A single stated value that belongs to no larger concept (chat history, a plan name)."""
 
     duration: DurationValue | None = None
-    count: StrictInt | None = None
+    count: Annotated[StrictInt, Field(ge=-MAX_COUNT, le=MAX_COUNT)] | None = None
     text: StrictStr | None = None
 
     @model_validator(mode="after")
@@ -458,8 +488,11 @@ def load_data(root: Path) -> SiteData:
     documents: dict[str, SourceDocument] = {}
     problems: list[Problem] = []
     files = sorted((root / "data" / "desks").glob("*.yaml"))
+    for stray in sorted((root / "data").rglob("*.yml")):  # would be left out without a word
+        problems.append(Problem(stray.relative_to(root).as_posix(), 1, 1,
+                                "data files end in .yaml; rename this one"))
     if not files:
-        raise SourceError([Problem("data/desks", 1, 1, "no desk files (*.yaml) found")])
+        raise SourceError([*problems, Problem("data/desks", 1, 1, "no desk files (*.yaml) found")])
     for file in files:
         display_path = file.relative_to(root).as_posix()
         try:

@@ -19,6 +19,7 @@ from .errors import Problem, SourceError
 from .model import Language, SiteData, Slug, load_data, schema_problems
 from .render import Context, Deferred, PageProblem, PageSource, render_body, split_page, status_markdown
 from .strings import Strings, load_strings
+from .yamlsource import read_source
 
 
 class FrontMatter(BaseModel):
@@ -73,7 +74,7 @@ def _read_pages(docs: Path, root: Path, languages: list[str]) -> tuple[dict[str,
                                     + ", ".join(languages)))
             continue
         try:
-            page = split_page(file.read_text(encoding="utf-8"), display)
+            page = split_page(read_source(file, display), display)
             FrontMatter.model_validate(page.meta)
         except SourceError as error:
             problems.extend(error.problems)

@@ -21,7 +21,7 @@ from babel.numbers import get_currency_precision
 
 from . import formatting
 from .errors import Problem, SourceError
-from .markup import Markdown as Markup
+from .markup import Markdown as Markup, script_json
 from .fees import Call, FeeLine, calculate
 from .model import Desk, Duration, FeeExample, FeePolicy, Service, SiteData
 from .strings import Strings
@@ -96,6 +96,8 @@ class _Lookup:
         self._kind, self._names, self._make = kind, names, make
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # Python's own protocols (__html__), never an id
+            raise AttributeError(name)
         return self[name]
 
     def __getitem__(self, name: str) -> Any:
@@ -326,12 +328,12 @@ class FeeView:
             fields.append(Markup('<p><label>{} <input type="number" name="rate" min="0" '
                                  'step="any" inputmode="decimal"></label></p>').format(
                 text("calculator.hourly_rate")))
-        payload = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
+        payload = script_json(config)
         return Markup(
             '<form class="helpsite-fee" data-policy="{}" hidden>\n'
             '<script type="application/json">{}</script>\n<fieldset><legend>{}</legend>\n{}\n'
             '</fieldset>\n<output aria-live="polite"></output>\n</form>'
-        ).format(self._id, Markup(payload), text("calculator.heading"), Markup("\n").join(fields))
+        ).format(self._id, payload, text("calculator.heading"), Markup("\n").join(fields))
 
 
 def fee_line_label(ctx: "Context", line: FeeLine) -> str:

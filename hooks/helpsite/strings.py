@@ -34,15 +34,35 @@ def _flatten(document: SourceDocument) -> tuple[dict[str, Entry], list[Problem]]
     def walk(value, key_path: tuple) -> None:
         if isinstance(value, dict):
             for key, child in value.items():
+                if "." in str(key):  # "fees.block" would clash with fees: {block: ...}
+                    problems.append(document.key_problem(
+                        key_path + (key,), f"key {key!r} contains '.'; nest the keys instead"))
+                    continue
                 walk(child, key_path + (key,))
         else:
             if not isinstance(value, str):
                 problems.append(document.problem(key_path, f"expected text, got {value!r}"))
+            else:
+                problems.extend(document.problem(key_path, message)
+                                for message in _field_problems(value))
             line, column = document.locate(key_path)
             entries[".".join(map(str, key_path))] = Entry(str(value), document.path, line, column)
 
     walk(document.data, ())
     return entries, problems
+
+
+def _field_problems(text: str) -> list[str]:
+    """A string names values as plain {name}; a lone brace, a format ({price:>9}) or a
+    conversion ({price!r}) would fail or let a translation make a huge text."""
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError as error:
+        return [f"{error}; write a brace as {{{{ or }}}}"]
+    return [f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}} "
+            f"is not a plain value name; write {{name}}"
+            for _, name, spec, conversion in fields
+            if name is not None and (not name.isidentifier() or spec or conversion)]
 
 
 def _fields(text: str) -> set[str]:

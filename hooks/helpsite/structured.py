@@ -7,7 +7,6 @@ read the numbers and hours the customer reads.
 from __future__ import annotations
 
 import html
-import json
 import re
 from typing import Any
 
@@ -83,11 +82,6 @@ def faq_page(content_html: str) -> dict:
         questions.append({"@type": "Question", "name": name,
                           "acceptedAnswer": {"@type": "Answer", "text": _text(answer)}})
     return {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions}
-
-
-def script_json(document: dict) -> str:
-    """JSON safe to put inside <script>: no "</" can close the element early."""
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def facts(data: SiteData) -> dict:
