@@ -91,7 +91,7 @@ class _Hooks:
         """Every file taken from docs/ must lie inside the project: a symbolic link to /etc
         would otherwise be published."""
         root, docs = Path(config.config_file_path).parent, Path(config.docs_dir)
-        problems = []
+        problems = set()
         for file in files:
             source = Path(file.abs_src_path) if file.abs_src_path else None
             if source is not None and source.absolute().is_relative_to(docs.absolute()):
@@ -99,9 +99,9 @@ class _Hooks:
                     inside_project(source, source.absolute().relative_to(root.absolute())
                                    .as_posix())
                 except SourceError as error:
-                    problems += error.problems
+                    problems.update(error.problems)
         if problems:
-            raise _fail(problems)
+            raise _fail(sorted(problems, key=str))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,

@@ -186,12 +186,17 @@ def parse_yaml(text: str, display_path: str, first_line: int = 1) -> SourceDocum
 
 
 def inside_project(file: Path, display_path: str) -> None:
-    """Refuse a file that is a symbolic link out of the project (``display_path`` is
-    relative to the project's folder): /etc/passwd must not be published."""
-    root = file.absolute().parents[len(Path(display_path).parts) - 1]
-    if not file.resolve().is_relative_to(root.resolve()):
-        raise SourceError([Problem(display_path, 1, 1, "is a link to a file outside the "
-                                   "project; copy the file in instead")])
+    """Refuse a file reached through a symbolic link out of the project (``display_path`` is
+    relative to the project's folder): /etc/passwd must not be published. The problem names
+    the link itself, once however many files lie behind it."""
+    parts = Path(display_path).parts
+    root = file.absolute().parents[len(parts) - 1]
+    resolved_root = root.resolve()
+    for depth in range(1, len(parts) + 1):
+        step = root.joinpath(*parts[:depth])
+        if step.is_symlink() and not step.resolve().is_relative_to(resolved_root):
+            raise SourceError([Problem("/".join(parts[:depth]), 1, 1, "is a link to something "
+                                       "outside the project; copy it in instead")])
 
 
 def read_source(file: Path, display_path: str) -> str:
