@@ -16,7 +16,7 @@ from .checks import Outdated, SiteValues, source_hash
 from .compare import Finding, blocks_for, compare
 from .errors import SourceError
 from .fees import Call, FeeInputError, FeeResult, calculate
-from .model import load_data
+from .model import MAX_AMOUNT, load_data
 from .project import Project, load_project
 from .render import Context, fee_line_label, with_front_matter
 
@@ -105,46 +105,68 @@ def _confirm(args: argparse.Namespace) -> int:
     project = _load(args.root)
     root = Path(args.root)
     for name in args.pages:
-        relative = Path(name).resolve().relative_to((root / "docs").resolve()).as_posix()
+        try:
+            relative = Path(name).resolve().relative_to((root / "docs").resolve()).as_posix()
+        except ValueError:
+            print(f"helpsite confirm: {name} is not a page under {root / 'docs'}", file=sys.stderr)
+            return EXIT_UNUSABLE
         page = project.pages.get(relative)
         source_lang = page.meta.get("source_language") if page else None
         if page is None or not source_lang or relative.startswith(f"{source_lang}/"):
             print(f"helpsite confirm: {name} is not a translated page", file=sys.stderr)
             return EXIT_UNUSABLE
+        if page.front_matter.flow_style:
+            # A line added after "{desk: x, ...}" would make the front matter invalid YAML.
+            print(f"{page.path}:2:1: write the front matter one key per line (not {{...}}), "
+                  "then confirm again", file=sys.stderr)
+            return EXIT_UNUSABLE
         source = project.pages[f"{source_lang}/{relative.split('/', 1)[1]}"]
-        (root / page.path).write_text(
-            with_front_matter(page.text, "translated_from", source_hash(source.text)),
-            encoding="utf-8")
+        file = root / page.path
+        raw = file.read_bytes()
+        text = with_front_matter(page.text, "translated_from", source_hash(source.text))
+        if b"\r\n" in raw:  # keep the writer's line ends and byte-order mark
+            text = text.replace("\n", "\r\n")
+        if raw.startswith(b"\xef\xbb\xbf"):
+            text = "\ufeff" + text
+        file.write_bytes(text.encode("utf-8"))
         print(f"{page.path}: confirmed as a translation of {source.path}")
     return EXIT_OK
 
 
-def _decimal(text: str, what: str) -> Decimal:
+MAX_MINUTES = Decimal(60 * 24 * 366)  # a call longer than a year is a typo
+
+
+def _decimal(text: str, what: str, limit: Decimal) -> Decimal:
     try:
-        value = Decimal(text)
+        value = Decimal(text.strip())
     except InvalidOperation:
         raise FeeInputError(f"{what} must be a number, not {text!r}")
     if not value.is_finite() or value < 0:
         raise FeeInputError(f"{what} must be 0 or more, not {text!r}")
-    return value
+    if value > limit:
+        raise FeeInputError(f"{what} must be at most {limit:,}, not {text!r}")
+    return abs(value)  # -0 would print as "-0,00 €"
 
 
 def _minutes(args: argparse.Namespace) -> Decimal:
     if args.duration is None:
-        return _decimal(args.minutes or "0", "--minutes")
-    match = re.fullmatch(r"(\d+):([0-5]\d)", args.duration)
+        return _decimal("0" if args.minutes is None else args.minutes, "--minutes", MAX_MINUTES)
+    match = re.fullmatch(r"(\d{1,7}):([0-5]\d)", args.duration)
     if not match:
         raise FeeInputError(f"--duration must be MM:SS, not {args.duration!r}")
-    return int(match[1]) + Decimal(int(match[2])) / 60
+    return _decimal(str(int(match[1]) + Decimal(int(match[2])) / 60), "--duration", MAX_MINUTES)
 
 
 def _start(text: str | None) -> dt.datetime | None:
     if text is None:
         return None
     try:
-        return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
+        start = dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
     except ValueError:
         raise FeeInputError(f"--at must be a real local time like 2026-11-23T22:00, not {text!r}")
+    if not 1970 <= start.year <= 2999:  # time zone rules exist for these years
+        raise FeeInputError(f"--at must be between 1970 and 2999, not {text!r}")
+    return start
 
 
 def _print_result(result: FeeResult, ctx: Context, as_json: bool) -> None:
@@ -184,7 +206,7 @@ def _fee(args: argparse.Namespace) -> int:
     try:
         call = Call(minutes=_minutes(args), start=_start(args.at), critical=args.critical,
                     hourly_rate=None if args.hourly_rate is None
-                    else _decimal(args.hourly_rate, "--hourly-rate"),
+                    else _decimal(args.hourly_rate, "--hourly-rate", MAX_AMOUNT),
                     calling_from=args.calling_from)
         result = calculate(args.policy, desk, call)
     except FeeInputError as error:

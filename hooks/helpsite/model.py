@@ -431,7 +431,13 @@ class SiteData:
 
 def schema_problems(document: SourceDocument, error: ValidationError) -> list[Problem]:
     problems = []
-    for item in error.errors():
+    errors = error.errors()
+    # A list whose only item is wrong is also "too short": one message per cause.
+    locations = [tuple(item["loc"]) for item in errors]
+    errors = [item for item in errors if not (item["type"] == "too_short" and any(
+        other[:len(item["loc"])] == tuple(item["loc"]) and other != tuple(item["loc"])
+        for other in locations))]
+    for item in errors:
         key_path = tuple(item["loc"])
         if item["type"] == "extra_forbidden":
             problems.append(document.key_problem(key_path, f"unknown key {key_path[-1]!r} (a typo?)"))

@@ -50,7 +50,9 @@ class SourceDocument:
     """A parsed YAML file: its data, and the position of every value in it."""
 
     def __init__(self, path: str, data: Any, positions: dict[KeyPath, Location],
-                 key_positions: dict[KeyPath, Location] | None = None):
+                 key_positions: dict[KeyPath, Location] | None = None,
+                 flow_style: bool = False):
+        self.flow_style = flow_style  # the whole document is one {...} or [...]
         self.path = path
         self.data = data
         self.positions = positions
@@ -108,6 +110,7 @@ def _plain_tag(value: str) -> str:
 class _Converter:
     def __init__(self, path: str, first_line: int):
         self.seen: set[int] = set()
+        self.reused: set[int] = set()
         self.path = path
         self.first_line = first_line
         self.positions: dict[KeyPath, Location] = {}
@@ -126,7 +129,10 @@ class _Converter:
         # An alias makes the parser hand out the same node again: refused, so that a few
         # lines cannot expand into billions of values or refer to themselves.
         if id(node) in self.seen:
-            self.problem(node, "aliases (*name) are not allowed; write the value out")
+            if id(node) not in self.reused:  # once per value, however often it is reused
+                self.reused.add(id(node))
+                self.problem(node, "this value is reused by an alias (*name); aliases are "
+                             "not allowed, write the value out")
             return None
         self.seen.add(id(node))
         if len(key_path) > MAX_DEPTH:
@@ -182,7 +188,8 @@ def parse_yaml(text: str, display_path: str, first_line: int = 1) -> SourceDocum
     data = converter.convert(node, ())
     if converter.problems:
         raise SourceError(converter.problems)
-    return SourceDocument(display_path, data, converter.positions, converter.key_positions)
+    return SourceDocument(display_path, data, converter.positions, converter.key_positions,
+                          flow_style=bool(getattr(node, "flow_style", False)))
 
 
 def inside_project(file: Path, display_path: str) -> None:
