@@ -63,8 +63,11 @@ class Project:
                        if page.meta.get("source_language")})
 
 
-def _read_pages(docs: Path, root: Path, languages: list[str]) -> tuple[dict[str, PageSource], list[Problem]]:
+def _read_pages(docs: Path, root: Path, languages: list[str]
+                ) -> tuple[dict[str, PageSource], set[str], list[Problem]]:
+    """The pages that could be read, the names of those that could not, and why not."""
     pages: dict[str, PageSource] = {}
+    broken: set[str] = set()
     problems: list[Problem] = []
     for file in sorted(docs.rglob("*.md")):
         relative = file.relative_to(docs).as_posix()
@@ -78,15 +81,17 @@ def _read_pages(docs: Path, root: Path, languages: list[str]) -> tuple[dict[str,
             FrontMatter.model_validate(page.meta)
         except SourceError as error:
             problems.extend(error.problems)
+            broken.add(relative)
             continue
         except ValidationError as error:
             problems.extend(schema_problems(page.front_matter, error))
+            broken.add(relative)
             continue
         pages[relative] = page
-    return pages, problems
+    return pages, broken, problems
 
 
-def _structure_problems(pages: dict[str, PageSource], languages: list[str],
+def _structure_problems(pages: dict[str, PageSource], broken: set[str], languages: list[str],
                         data: SiteData) -> list[Problem]:
     """Every page exists in every language and agrees on its desk and source language."""
     problems = []
@@ -97,7 +102,7 @@ def _structure_problems(pages: dict[str, PageSource], languages: list[str],
     for name, versions in sorted(by_name.items()):
         some = next(iter(versions.values()))
         for language in languages:
-            if language not in versions:
+            if language not in versions and f"{language}/{name}" not in broken:
                 problems.append(Problem(some.path, 1, 1,
                                         f"docs/{language}/{name} is missing: every page "
                                         "exists in every language"))
@@ -132,9 +137,9 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
         problems.extend(error.problems)
     if data is None or strings is None:
         raise SourceError(problems)
-    pages, page_problems = _read_pages(root / docs_dir, root, strings.languages)
+    pages, broken, page_problems = _read_pages(root / docs_dir, root, strings.languages)
     problems.extend(page_problems)
-    problems.extend(_structure_problems(pages, strings.languages, data))
+    problems.extend(_structure_problems(pages, broken, strings.languages, data))
     if problems:
         raise SourceError(problems)
     project = Project(root, data, strings, pages, rendered={})

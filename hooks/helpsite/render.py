@@ -51,6 +51,9 @@ def split_page(text: str, display_path: str) -> PageSource:
     """Separate YAML front matter (validated strictly) from the Markdown body."""
     match = _FRONT_MATTER.match(text)
     if not match:
+        if re.match(r"---[ \t]*\n", text):
+            raise SourceError([Problem(display_path, 1, 1, "the front matter is not closed: "
+                                       "end it with a line '---'")])
         return PageSource(display_path, text, SourceDocument(display_path, {}, {}), text, 1)
     front_matter = parse_yaml(match[1] or "", display_path, first_line=2)
     if not isinstance(front_matter.data, dict):

@@ -114,24 +114,25 @@ def load_strings(root: Path) -> Strings:
     if not files:
         raise SourceError([Problem("data/i18n", 1, 1, "no language files (LANG.yaml) found")])
     entries: dict[str, dict[str, Entry]] = {}
+    documents: dict[str, SourceDocument] = {}
     problems: list[Problem] = []
     for file in files:
         try:
-            document = load_yaml(file, file.relative_to(root).as_posix())
+            documents[file.stem] = load_yaml(file, file.relative_to(root).as_posix())
         except SourceError as error:
             problems.extend(error.problems)
             continue
-        entries[file.stem], flatten_problems = _flatten(document)
+        entries[file.stem], flatten_problems = _flatten(documents[file.stem])
         problems.extend(flatten_problems)
     all_keys = set().union(*(language.keys() for language in entries.values()))
     for key in sorted(all_keys):
         have = {lang: found[key] for lang, found in entries.items() if key in found}
-        missing = sorted(set(entries) - set(have))
-        if missing:
-            example = next(iter(have.values()))
-            problems.append(Problem(example.path, example.line, example.column,
-                                    f"string {key!r} is missing in "
-                                    + ", ".join(f"data/i18n/{lang}.yaml" for lang in missing)))
+        example = next(iter(have.values()))
+        for lang in sorted(set(entries) - set(have)):
+            # Placed in the file that lacks it, where its parent key is.
+            problems.append(documents[lang].problem(
+                tuple(key.split(".")), f"string {key!r} is missing here (it is at "
+                f"{example.path}:{example.line}:{example.column})"))
     if problems:
         raise SourceError(problems)
     return Strings(entries)
