@@ -11,6 +11,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import NoReturn
 
+from babel import Locale, UnknownLocaleError
+
 from . import formatting
 from .checks import Outdated, SiteValues, source_hash
 from .compare import Finding, blocks_for, compare
@@ -66,6 +68,9 @@ def _check(args: argparse.Namespace) -> int:
     if not site.is_dir():
         print(f"helpsite check: no site folder {site}", file=sys.stderr)
         return EXIT_UNUSABLE
+    if next(site.rglob("*.html"), None) is None:  # nothing checked is not "all is well"
+        print(f"helpsite check: {site} has no HTML pages; build the site first", file=sys.stderr)
+        return EXIT_UNUSABLE
     try:
         data = load_data(root) if (root / "data" / "desks").is_dir() else None
         findings = SiteValues().findings(site, data)
@@ -84,6 +89,11 @@ def _compare(args: argparse.Namespace) -> int:
         lang, separator, file = argument.partition("=")
         if not separator or not re.fullmatch(r"[a-z]{2}", lang):
             print(f"helpsite compare: {argument!r} is not LANG=FILE", file=sys.stderr)
+            return EXIT_UNUSABLE
+        try:
+            Locale.parse(lang)
+        except UnknownLocaleError:
+            print(f"helpsite compare: {lang!r} is not a language CLDR knows", file=sys.stderr)
             return EXIT_UNUSABLE
         try:
             text = Path(file).read_text(encoding="utf-8")
