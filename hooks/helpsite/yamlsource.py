@@ -180,6 +180,11 @@ def parse_yaml(text: str, display_path: str, first_line: int = 1) -> SourceDocum
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
         raise SourceError([Problem(display_path, line, column, f"invalid YAML: {error.problem}")])
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        line = text.count("\n", 0, error.position) + first_line
+        column = error.position - text.rfind("\n", 0, error.position)
+        raise SourceError([Problem(display_path, line, column, f"the character "
+                                   f"U+{error.character:04X} is not allowed here; remove it")])
     except (yaml.YAMLError, RecursionError) as error:
         raise SourceError([Problem(display_path, first_line, 1, f"invalid YAML: {error}")])
     if node is None:
