@@ -129,7 +129,7 @@ LAUGHS = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
 
 # (category, name, expect "accept" or "reject", function)
 CASES = [
-    ("yaml", "!!bool yes", "reject", _data(_desk("name: Kleiner Desk", "name: Kleiner Desk\nx: !!bool yes"))),
+    ("yaml", "!!bool yes", "reject", _data(_desk("price: 1.00}", "price: 1.00, when: {critical: !!bool yes}}"))),
     ("yaml", "!!float 1e3 price", "reject", _data(_desk("price: 1.00", "price: !!float 1e3"))),
     ("yaml", "!!float NaN price", "reject", _data(_desk("price: 1.00", "price: !!float NaN"))),
     ("yaml", "billion laughs", "reject", _data(DESK + LAUGHS)),

@@ -123,6 +123,15 @@ def _structure_problems(pages: dict[str, PageSource], broken: set[str], language
     return problems
 
 
+def _unshown_lines(data: SiteData, languages: list[str]) -> list[Problem]:
+    """A line limited to languages the site does not have would be shown nowhere."""
+    return [data.documents[desk_id].problem(
+                ("lines", index, "languages"),
+                f"this line is shown in none of the site's languages ({', '.join(languages)})")
+            for desk_id, desk in data.desks.items() for index, line in enumerate(desk.lines)
+            if line.languages is not None and not set(line.languages) & set(languages)]
+
+
 def load_project(root: Path, docs_dir: str = "docs") -> Project:
     """Load, validate and render everything; raise ``SourceError`` listing every problem."""
     problems: list[Problem] = []
@@ -137,6 +146,7 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
         problems.extend(error.problems)
     if data is None or strings is None:
         raise SourceError(problems)
+    problems.extend(_unshown_lines(data, strings.languages))
     pages, broken, page_problems = _read_pages(root / docs_dir, root, strings.languages)
     problems.extend(page_problems)
     problems.extend(_structure_problems(pages, broken, strings.languages, data))
