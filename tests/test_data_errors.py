@@ -163,7 +163,7 @@ FEES = """
     ('        hours:\n          - {days: mon-fri, from: "09:00", to: "18:00"}', "        hours: []",
      "6:12: Value should have at least 1 item after validation, not 0"),
     ('"+49 241 446 86 122"', '"+49 241 446 86 122 ext. 5"', "9:13: '+49 241 446 86 122 ext. 5' "
-     "has an extension"),
+     "is not a phone number; write only digits"),
 ])
 def test_hostile_desk_values_are_located_problems(tmp_path, old, new, expected):
     text = VALID_DESK.replace(old, new)
@@ -248,3 +248,10 @@ def test_a_yml_file_is_not_ignored_without_a_word(tmp_path):
     write(tmp_path, "data/desks/other.yml", VALID_DESK)
     assert problems_for(tmp_path, VALID_DESK) == [
         "data/desks/other.yml:1:1: data files end in .yaml; rename this one"]
+
+
+@pytest.mark.parametrize("number", ["tel +49 241 446 86 122", "+49 241 446 86 122*",
+                                    "+49 241 446 86 122 <b>", "[+49 241 446 86 122](x)"])
+def test_a_phone_number_is_only_the_number(tmp_path, number):
+    [found] = problems_for(tmp_path, VALID_DESK.replace("+49 241 446 86 122", number))
+    assert found.startswith("data/desks/desk.yaml:9:13: ") and "write only digits" in found

@@ -170,6 +170,11 @@ class PhoneNumber:
 
 def _phone(value: Any) -> PhoneNumber:
     text = _text(value)
+    # phonenumbers finds a number inside any text; the page shows the text as written.
+    if not re.fullmatch(r"\+?[0-9][0-9 ()./\-]*", text):
+        raise ValueError(f"{text!r} is not a phone number; write only digits, spaces and "
+                         "+ ( ) - . /, starting with +country code (an extension goes into the "
+                         "page's text: a phone link cannot dial it)")
     try:
         parsed = phonenumbers.parse(text, None)
     except phonenumbers.NumberParseException as error:
@@ -177,9 +182,6 @@ def _phone(value: Any) -> PhoneNumber:
     if not phonenumbers.is_valid_number(parsed):
         raise ValueError(f"{text!r} is not a valid phone number")
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    if parsed.extension:
-        raise ValueError(f"{text!r} has an extension, which a phone link cannot dial; give the "
-                         "number without it and the extension in the text (e.g. a fact)")
     return PhoneNumber(text, e164, phonenumbers.region_code_for_number(parsed))
 
 
