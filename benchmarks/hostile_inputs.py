@@ -175,10 +175,10 @@ CASES = [
         page="\ufeff---\ndesk: desk\nsource_language: de\n---\n\n# {{ desk.name }}\n")),
     ("page", "unclosed front matter", "reject", lambda: _load(
         page="---\ndesk: desk\n\n# {{ desk.name }}\n")),
-    ("cli", "fee --minutes ''", "reject", ("fee", "pay", "--minutes", "", "--root", "ROOT")),
-    ("cli", "fee --minutes 1e308", "reject", ("fee", "pay", "--minutes", "1e308", "--root", "ROOT")),
+    ("cli", "fee --minutes ''", "reject", ("fee", "onoffice-emergency", "--minutes", "", "--root", "REPO")),
+    ("cli", "fee --minutes 1e308", "reject", ("fee", "onoffice-emergency", "--minutes", "1e308", "--root", "REPO")),
     ("cli", "fee --at 0001-01-01T00:00", "reject",
-     ("fee", "pay", "--minutes", "5", "--at", "0001-01-01T00:00", "--root", "ROOT")),
+     ("fee", "onoffice-emergency", "--minutes", "5", "--at", "0001-01-01T00:00", "--root", "REPO")),
     ("cli", "compare with language xx", "reject", ("compare", "de=A", "xx=B")),
     ("cli", "check --site on an empty folder", "reject", ("check", "--site", "EMPTY", "--root", "EMPTY")),
     ("cli", "confirm a path outside docs/", "reject", ("confirm", "--root", "ROOT", "/etc/passwd")),
@@ -194,7 +194,7 @@ def _with_fee_project(arguments: tuple[str, ...]):
         (folder / "A").write_text("22:00")
         (folder / "B").write_text("23:00")
         os.chdir(folder)
-        argv = [str(folder / "p") if a == "ROOT" else str(folder / "empty") if a == "EMPTY"
+        argv = [str(folder / "p") if a == "ROOT" else str(REPO) if a == "REPO" else str(folder / "empty") if a == "EMPTY"
                 else f"{a[:3]}{folder / a[3:]}" if a in ("de=A", "xx=B") else a for a in arguments]
         from helpsite.cli import main
         code = main(argv)
@@ -248,10 +248,11 @@ def _publish(break_it, *options: str):
         before = _snapshot(site)
         break_it(project)
         code = _mkdocs(project, site, *options)
+        if code == 0:  # accepted (a wrong acceptance where the case should fail)
+            return "exit 0" + (", /etc/hostname published" if (site / "de" / "host.txt").exists()
+                               or (site / "host.txt").exists() else "")
         if _snapshot(site) != before:
             raise RuntimeError(f"LOST: exit {code}, the published site changed")
-        if code == 0:
-            return "exit 0"
         raise SystemExit(2)
     return run
 
@@ -270,14 +271,14 @@ def _broken_link(project: Path) -> None:
 
 
 def _symlink(project: Path) -> None:
-    (project / "docs" / "de" / "passwd.md").symlink_to("/etc/passwd")
+    (project / "docs" / "de" / "host.txt").symlink_to("/etc/hostname")
 
 
 CASES += [
     ("publish", "strict build, drift", "reject", _publish(_drift)),
     ("publish", "strict -q build, drift", "reject", _publish(_drift, "-q")),
     ("publish", "strict build, broken link", "reject", _publish(_broken_link)),
-    ("publish", "symlink to /etc/passwd", "reject", _publish(_symlink)),
+    ("publish", "symlink to /etc/hostname", "reject", _publish(_symlink)),
     ("tools", "confirm flow-style front matter", "reject", _confirm_damage(FLOW)),
     ("tools", "confirm CRLF page", "accept", _confirm_damage(DA.replace("\n", "\r\n"))),
 ]
@@ -320,6 +321,7 @@ def _build(folder: Path, body: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--timeout", type=float, default=60)
+    parser.add_argument("--no-sizes", action="store_true", help="skip the 1 MB timings")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     table: dict[str, Counter] = {}
@@ -339,7 +341,7 @@ def main() -> None:
         print(f"{category:8} {row['tried']:6} {row['traceback']:11} {row['timeout']:9} "
               f"{row['wrong']:6} {row['lost']:5}")
     print("\n1 MB of input (worst times):")
-    for name, function in SIZED.items():
+    for name, function in ({} if args.no_sizes else SIZED).items():
         folder = Path(tempfile.mkdtemp())
         outcome, detail, seconds = _run(lambda: function(folder), args.timeout)
         print(f"  {name:34} {seconds:7.2f} s  {outcome} {detail[:80]}")
