@@ -588,6 +588,9 @@ def _check_syntax(tree: jinja2.nodes.Template) -> None:
         if isinstance(node, jinja2.nodes.Call):
             raise jinja2.TemplateSyntaxError("calls are not allowed in placeholders",
                                              node.lineno)
+        if isinstance(node, jinja2.nodes.Concat):  # Jinja's "~" escapes for HTML only
+            raise jinja2.TemplateSyntaxError("'~' is not allowed in placeholders; write two "
+                                             "placeholders side by side", node.lineno)
 
 
 _PLACEHOLDER_START, _PLACEHOLDER_END = "{{", "}}"
