@@ -86,6 +86,9 @@ def test_placeholders_in_code_are_shown_as_written():
             "```markdown\n{{ desk.nothing }}\n{% if x %}\n```\n\n~~~\n{{ x }}\n~~~\n")
     assert render(text) == ("Name `{{ desk.name }}` is OneOffice.\n\n"
                             "```markdown\n{{ desk.nothing }}\n{% if x %}\n```\n\n~~~\n{{ x }}\n~~~\n")
+    # A stray backtick pairs with none in another paragraph: the placeholder between is filled.
+    assert render("---\ndesk: oneoffice\n---\na ` b\n\n{{ desk.name }}\n\nc ` d\n") == (
+        "a ` b\n\nOneOffice\n\nc ` d\n")
     with_statement = "{% if true %}{{ desk.name }}{% endif %} ``{{ x }}``\n"
     assert render("---\ndesk: oneoffice\n---\n" + with_statement) == "OneOffice ``{{ x }}``\n"
 

@@ -621,7 +621,7 @@ def _code_spans(body: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     fence = None
     offset = 0
-    inline: list[tuple[int, int]] = []  # backtick runs outside fences: (start, length)
+    runs: list[tuple[int, int]] = []  # backtick runs of the current paragraph: (start, length)
     for line in body.splitlines(keepends=True):
         marker = re.match(r" {0,3}(`{3,}|~{3,})", line)
         if fence is not None:
@@ -630,27 +630,35 @@ def _code_spans(body: str) -> list[tuple[int, int]]:
                 spans.append((fence[2], offset + len(line)))
                 fence = None
         elif marker:
-            fence = (marker[1][0], marker[1], offset)
+            spans += _inline_spans(runs)
+            runs, fence = [], (marker[1][0], marker[1], offset)
+        elif not line.strip():  # a code span does not cross paragraphs
+            spans += _inline_spans(runs)
+            runs = []
         else:
-            inline += [(offset + m.start(), len(m[0])) for m in re.finditer(r"`+", line)]
+            runs += [(offset + m.start(), len(m[0])) for m in re.finditer(r"`+", line)]
         offset += len(line)
     if fence is not None:
         spans.append((fence[2], len(body)))
-    # An inline span runs from a backtick run to the next run of the same length.
+    return sorted(spans + _inline_spans(runs))
+
+
+def _inline_spans(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An inline code span runs from a backtick run to the next run of the same length."""
     following: dict[int, int] = {}
-    closer = [None] * len(inline)
-    for index in range(len(inline) - 1, -1, -1):
-        closer[index] = following.get(inline[index][1])
-        following[inline[index][1]] = index
-    index = 0
-    while index < len(inline):
+    closer: list[int | None] = [None] * len(runs)
+    for index in range(len(runs) - 1, -1, -1):
+        closer[index] = following.get(runs[index][1])
+        following[runs[index][1]] = index
+    spans, index = [], 0
+    while index < len(runs):
         end = closer[index]
         if end is None:
             index += 1
             continue
-        spans.append((inline[index][0], inline[end][0] + inline[end][1]))
+        spans.append((runs[index][0], runs[end][0] + runs[end][1]))
         index = end + 1
-    return sorted(spans)
+    return spans
 
 
 def _fill(page: PageSource, variables: dict[str, Any]) -> str:
