@@ -141,6 +141,9 @@ class _Hooks:
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return output.replace(_SCRIPT_HASHES, " ".join(safety.script_hashes(output)))
 
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        return self.on_post_page(output, None, config)  # 404.html is a template, not a page
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         i18n = config.plugins["i18n"]
         if i18n.current_language == i18n.default_language:  # once, at the site's root
@@ -170,6 +173,7 @@ on_files = _hooks.on_files
 on_page_markdown = _hooks.on_page_markdown
 on_page_content = _hooks.on_page_content
 on_post_page = _hooks.on_post_page
+on_post_template = _hooks.on_post_template
 on_post_build = _hooks.on_post_build
 on_build_error = _hooks.on_build_error
 on_shutdown = _hooks.on_shutdown

@@ -10,7 +10,9 @@ be shown as the text it is.
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 import html
 import http.server
 import json
@@ -256,8 +258,21 @@ def test_no_dialog_no_javascript_link_and_the_page_renders_in_chromium(browser, 
         server.shutdown()
 
 
+def test_every_html_file_allows_exactly_its_own_inline_scripts(example_site):
+    pages = sorted(example_site.rglob("*.html"))
+    assert any(page.name == "404.html" for page in pages)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        [policy] = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', text)
+        allowed = set(re.findall(r"'sha256-([^']+)'", policy))
+        inline = re.findall(r"<script>(.*?)</script>", text, re.DOTALL)
+        assert inline and allowed == {
+            base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+            for script in inline}, page
+
+
 def test_the_example_site_runs_no_script_its_policy_refuses(browser, site_url):
-    for path in ("/", "/it/onoffice/", "/da/oneoffice/"):
+    for path in ("/", "/it/onoffice/", "/da/oneoffice/", "/404.html"):
         found = _audit(browser, site_url + path)
         assert found["violations"] == [] and found["dialogs"] == [], (path, found["violations"])
 
