@@ -284,6 +284,9 @@ def test_the_example_site_runs_no_script_its_policy_refuses(browser, site_url):
     ("<script>alert(1)</script>", "<script"),
     ('<a href="data:text/html,x">x</a>', "data:"),
     ("![x](x){: onerror=alert(1) }", "onerror"),
+    ('<svg><a><animate attributeName="href" values="javascript:alert(1)"/></a></svg>', "<animate"),
+    ('<a href="&#106;avascript&colon;alert(1)">x</a>', None),
+    ('<img srcset="x.png 1x, javascript:alert(1) 2x">', None),
 ])
 def test_script_in_a_writers_page_stops_the_build(tiny, caplog, markdown, clue):
     with (tiny / "mkdocs.yml").open("a") as config:

@@ -17,9 +17,11 @@ from html.parser import HTMLParser
 
 from .errors import Problem
 
-# Elements that load or run something, or change how the page's links resolve.
+# Elements that load or run something, change how the page's links resolve, or (SVG's
+# animate and set) can turn an attribute into a javascript: URL after the page is checked.
 _FORBIDDEN = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
-              "meta", "link", "portal", "noscript", "template"}
+              "meta", "link", "portal", "noscript", "template", "animate", "set",
+              "animatemotion", "animatetransform"}
 _DATA_SCRIPTS = {"application/json", "application/ld+json"}
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "cite",
                    "data", "background", "ping", "manifest", "codebase", "longdesc", "lowsrc",
