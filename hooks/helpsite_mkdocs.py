@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from helpsite import safety, structured
 from helpsite.errors import SourceError
-from helpsite.markup import script_json
+from helpsite.markup import data_block
 from helpsite.project import Project, load_project, source_fingerprint
 from helpsite.publish import PublishError, StagedSite
 from helpsite.strings import site_languages
@@ -123,7 +123,7 @@ class _Hooks:
         """A desk's JSON-LD, made once per language however many pages show the desk."""
         key = (desk_id, language)
         if key not in self.organizations:
-            self.organizations[key] = script_json(
+            self.organizations[key] = data_block(
                 structured.organization(self.project.data.desks[desk_id], language))
         return self.organizations[key]
 
@@ -135,7 +135,7 @@ class _Hooks:
             raise _fail(problems)
         if page.meta.get("faq"):
             page.meta.setdefault("helpsite_jsonld", []).append(
-                script_json(structured.faq_page(content)))
+                data_block(structured.faq_page(content)))
         return content
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

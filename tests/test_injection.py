@@ -28,7 +28,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from helpsite.errors import SourceError
-from helpsite.markup import Markdown, script_json
+from helpsite.markup import Markdown, data_block
 from helpsite.model import load_data
 
 from conftest import write
@@ -138,7 +138,7 @@ def test_markdown_escape_leaves_no_markdown():
 
 
 def test_json_in_a_script_cannot_end_it_or_open_a_comment():
-    text = script_json({"name": "</script><!--<script>&"})
+    text = data_block({"name": "</script><!--<script>&"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == {"name": "</script><!--<script>&"}
 

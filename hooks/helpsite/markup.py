@@ -1,19 +1,25 @@
-"""Markup for pages: text escaped for Markdown as well as for HTML.
+"""Markup for pages: the views' HTML from Jinja macros in overrides/partials/ (as Material
+keeps its own), with every value escaped for Markdown as well as for HTML.
 
 Filled-in pages go through Python-Markdown (with ``attr_list``), so HTML escaping alone
 would let a value make a link, an image, an attribute list or emphasis. ``Markdown.escape``
 writes every character Markdown gives meaning to as a numeric character reference, which
-Markdown passes through untouched and the browser shows as the character itself. Markup
-built with ``Markdown("<td>{}</td>").format(value)`` escapes ``value`` so.
+Markdown passes through untouched and the browser shows as the character itself. The
+macros' environment escapes so (its ``finalize``), and so does ``Markdown("…{}").format``.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from pathlib import Path
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
+
+PARTIALS = Path(__file__).resolve().parents[2] / "overrides" / "partials"
 
 # Anywhere in a value: HTML, links and images, attribute lists, emphasis, code, tables,
 # backslash escapes; a newline would let the rest of a value start a block of its own.
@@ -43,9 +49,19 @@ class Markdown(Markup):
         return cls(text)
 
 
-def script_json(document: Any) -> Markup:
-    """JSON for inside a <script> data block: no "<", ">" or "&" can end the element,
-    open a comment or start a character reference."""
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+_ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(PARTIALS), autoescape=True,
+                                  undefined=jinja2.StrictUndefined, finalize=Markdown.escape)
+
+
+@functools.lru_cache(maxsize=None)
+def macro(template: str, name: str):
+    """A macro of ``overrides/partials/TEMPLATE``; calling it returns escaped markup."""
+    return getattr(_ENVIRONMENT.get_template(template).module, name)
+
+
+def data_block(value: Any) -> Markup:
+    """JSON for inside a <script> data block (JSON-LD too): no "<", ">" or "&" can end the
+    element, open a comment or start a character reference."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
                   .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
