@@ -157,7 +157,8 @@ class _Hooks:
         self.failed = True
 
     def on_shutdown(self) -> None:
-        staged, self.staged = self.staged, None
+        # MkDocs keeps a hooks module loaded: the next build in this process starts afresh.
+        staged, self.staged, self.command = self.staged, None, None
         if staged is not None:
             if self.finished and not self.failed:
                 staged.publish()

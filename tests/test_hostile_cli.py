@@ -23,7 +23,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     (["--minutes", "1e308"], "--minutes must be at most 527,040, not '1e308'"),
     (["--minutes", "nan"], "--minutes must be 0 or more, not 'nan'"),
     (["--minutes", "-1"], "--minutes must be 0 or more, not '-1'"),
-    (["--duration", "99999999999999999999:00"], "--duration must be MM:SS, not '99999999999999999999:00'"),
+    (["--duration", "99999999999999999999:00"], "--duration must be H:MM:SS or MM:SS, not '99999999999999999999:00'"),
     (["--minutes", "5", "--at", "0001-01-01T00:00"], "--at must be between 1970 and 2999, not '0001-01-01T00:00'"),
     (["--minutes", "5", "--hourly-rate", "1e400"], "--hourly-rate must be at most 1,000,000,000, not '1e400'"),
 ])
