@@ -129,7 +129,8 @@ LAUGHS = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
 
 # (category, name, expect "accept" or "reject", function)
 CASES = [
-    ("yaml", "!!bool yes", "reject", _data(_desk("price: 1.00}", "price: 1.00, when: {critical: !!bool yes}}"))),
+    ("yaml", "!!bool yes", "reject", _data(DESK + "access:\n  presets: [{period: 1 hour, default: true}]\n"
+                                           "  data_export_default: !!bool yes\n  overview_covers: 6 months\n")),
     ("yaml", "!!float 1e3 price", "reject", _data(_desk("price: 1.00", "price: !!float 1e3"))),
     ("yaml", "!!float NaN price", "reject", _data(_desk("price: 1.00", "price: !!float NaN"))),
     ("yaml", "billion laughs", "reject", _data(DESK + LAUGHS)),
