@@ -2,7 +2,10 @@
 
 Placeholders are Jinja expressions run in a sandbox with ``StrictUndefined``: one that
 names nothing is an error with the page's file:line, never an empty string. Every value a
-placeholder yields is HTML-escaped unless it is markup built here from escaped parts.
+placeholder yields is escaped for Markdown and HTML (``markup.Markdown``) unless it is markup
+the views built from escaped parts. Pages get values, conditions and a few filters only: no
+calls, loops, macros or includes, and bounded arithmetic, so rendering takes time and
+memory in proportion to the page.
 """
 
 from __future__ import annotations
