@@ -178,6 +178,9 @@ def test_hostile_desk_values_are_located_problems(tmp_path, old, new, expected):
     ("{kind: block, block: 1 month, price: 1.00}", "a month has no fixed number of minutes"),
     ("{kind: block, block: 5 minutes, price: 100000000000000000000000000}", "is more than"),
     ("{kind: block, block: 5 minutes, price: !!float 1e26}", "the tag"),
+    ("{kind: block, block: 5 minutes, price: 1.00, free: 1 month}", "a month has no fixed"),
+    ("{kind: block, block: 5 seconds, price: 1.00, free: 0.5 seconds}",
+     "0.5 seconds is not a whole number of seconds"),
 ])
 def test_hostile_charges_are_located_problems(tmp_path, charge, expected):
     text = VALID_DESK + FEES.replace("{kind: block, block: 5 minutes, price: 1.00}", charge)

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Callable, Literal, Union
 
 from pydantic import ConfigDict, Field, StrictBool, field_serializer
 
-from .model import Amount, Duration, DurationValue, Period, Slug, Strict
+from .model import Amount, Duration, FixedDuration, Period, Slug, Strict
 
 Calendar = Callable[[str], bool]  # "office_hours" or "band:NAME" -> holds at the call's start
 
@@ -143,7 +143,7 @@ class BlockCharge(_InSeconds):
     kind: Literal["block"]
     block: Period
     price: Amount
-    free: DurationValue | None = None
+    free: FixedDuration | None = None
     when: When = When()
 
     def lines(self, pricing: Pricing, labels: ChargeLabels) -> list[BillLine]:
@@ -170,8 +170,8 @@ class HourlyCharge(_InSeconds):
     kind: Literal["hourly"]
     rate: Amount | Literal["agreement"]
     increment: Period
-    free: DurationValue | None = None
-    included_inside_office_hours: DurationValue | None = None
+    free: FixedDuration | None = None
+    included_inside_office_hours: FixedDuration | None = None
     surcharges: tuple[Surcharge, ...] = ()
     when: When = When()
 

@@ -154,17 +154,25 @@ def _duration(value: Any) -> Duration:
     return Duration(Decimal(match[1]), match[2])
 
 
-def _period(value: Duration) -> Duration:
-    """A block or increment of billing: some minutes, in a unit of fixed length."""
+def _fixed(value: Duration) -> Duration:
+    """A duration a bill counts in: whole seconds, in a unit of fixed length."""
     if value.unit == "month":
         raise ValueError("a month has no fixed number of minutes; use days or weeks")
-    if value.seconds == 0:  # also refuses a fraction of a second
+    value.seconds  # noqa: B018 - refuses a fraction of a second
+    return value
+
+
+def _period(value: Duration) -> Duration:
+    """A block or increment of billing: longer than nothing."""
+    if value.seconds == 0:
         raise ValueError("a billing period must be longer than 0")
     return value
 
 
 DurationValue = Annotated[Duration, BeforeValidator(_duration)]
-Period = Annotated[Duration, BeforeValidator(_duration), AfterValidator(_period)]
+FixedDuration = Annotated[Duration, BeforeValidator(_duration), AfterValidator(_fixed)]
+Period = Annotated[Duration, BeforeValidator(_duration), AfterValidator(_fixed),
+                   AfterValidator(_period)]
 
 
 @dataclass(frozen=True)
