@@ -134,7 +134,8 @@ class Duration:
     @property
     def seconds(self) -> int:
         """Whole seconds; a duration that is not (0.1 seconds, a month) is refused."""
-        seconds = self.minutes * 60
+        # From the unit's own seconds: minutes * 60 is inexact for seconds (1/60 * 60).
+        seconds = self.minutes * 60 if self.unit != "second" else self.amount
         if seconds != int(seconds):
             raise ValueError(f"{self.amount} {self.unit}s is not a whole number of seconds")
         return int(seconds)
