@@ -137,8 +137,8 @@ def _confirm(args: argparse.Namespace) -> int:
         file = root / page.path
         raw = file.read_bytes()
         text = with_front_matter(page.text, "translated_from", source_hash(source.text))
-        if b"\r\n" in raw:  # keep the writer's line ends and byte-order mark
-            text = text.replace("\n", "\r\n")
+        if raw.count(b"\r\n") * 2 > raw.count(b"\n"):  # keep the writer's line ends (most
+            text = text.replace("\n", "\r\n")  # lines') and byte-order mark
         if raw.startswith(b"\xef\xbb\xbf"):
             text = "\ufeff" + text
         file.write_bytes(text.encode("utf-8"))
