@@ -14,10 +14,12 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from helpsite import safety, structured
+from helpsite import formatting, safety, search, structured
 from helpsite.errors import SourceError
 from helpsite.markup import data_block
 from helpsite.project import Project, load_project, source_fingerprint
@@ -41,6 +43,7 @@ class _Hooks:
         self.project: Project | None = None
         self.fingerprint: tuple = ()
         self.organizations: dict[tuple[str, str], str] = {}
+        self.search_terms: dict[str, str] = {}  # page or section URL -> its values as typed
         self.command: str | None = None
         self.staged: StagedSite | None = None
         self.failed = self.finished = False
@@ -71,8 +74,20 @@ class _Hooks:
             config.site_dir = str(self.staged.staging)
         # i18n builds the site once per language with the same config: load it once.
         fingerprint = source_fingerprint(root, docs_dir)
-        if self.project is not None and fingerprint == self.fingerprint:
-            return config
+        if self.project is None or fingerprint != self.fingerprint:
+            self._load(root, docs_dir, fingerprint, config.strict)
+        i18n = config.plugins["i18n"]
+        language = i18n.current_language or i18n.default_language
+        self._theme_labels(config, language)
+        # The site has one 404 page, at its root; every language's build would write it, the
+        # last one winning. Only the default language's build does.
+        if language == i18n.default_language:
+            config.theme.static_templates.add("404.html")
+        else:
+            config.theme.static_templates.discard("404.html")
+        return config
+
+    def _load(self, root: Path, docs_dir: str, fingerprint: tuple, strict: bool) -> None:
         try:
             self.project = load_project(root, docs_dir)
         except SourceError as error:
@@ -80,12 +95,21 @@ class _Hooks:
         self.fingerprint = fingerprint
         self.organizations.clear()
         drift = [*self.project.findings, *self.project.outdated]
-        if drift and config.strict:
+        if drift and strict:
             raise _fail(drift)
         # Drift is a warning, so `mkdocs serve` keeps previewing.
         for item in drift:
             log.warning(str(item))
-        return config
+
+    def _theme_labels(self, config: MkDocsConfig, language: str) -> None:
+        """The theme's own English labels in the language being built (data/i18n: theme.*)."""
+        for option in config.theme.get("palette") or []:
+            if "toggle" in option:  # each scheme's toggle switches to the other one
+                key = "theme.light_mode" if option.get("scheme") == "slate" else "theme.dark_mode"
+                option["toggle"]["name"] = self.project.strings.format(language, key)
+        if "toc" in config.mdx_configs:
+            config.mdx_configs["toc"]["permalink_title"] = self.project.strings.format(
+                language, "theme.permalink")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Every file taken from docs/ must lie inside the project: a symbolic link to /etc
@@ -109,15 +133,24 @@ class _Hooks:
         if page.file.src_uri not in self.project.rendered:
             raise PluginError(
                 f"helpsite: {page.file.src_uri} was not rendered (not under docs/LANG/?)")
-        # The theme writes page.title as HTML (it is HTML when it comes from a heading).
-        for key in ("title", "description"):
-            if page.meta.get(key):
-                page.meta[key] = html.escape(page.meta[key])
+        # The theme writes page.title raw, as HTML (it is HTML when it comes from a heading).
+        if page.meta.get("title"):
+            page.meta["title"] = html.escape(page.meta["title"])
         desk_id = page.meta.get("desk")
         if desk_id:
             # overrides/main.html puts these into <head> as JSON-LD.
             page.meta["helpsite_jsonld"] = [self._organization(desk_id, page.file.locale)]
+            # overrides/partials/helpsite-desk-languages.html shows it above the article.
+            page.meta["helpsite_desk_languages"] = self._desk_languages(desk_id, page.file.locale)
         return self.project.rendered[page.file.src_uri]
+
+    def _desk_languages(self, desk_id: str, language: str) -> str | None:
+        """'Der Support antwortet auf Deutsch, Italienisch und Spanisch.'"""
+        codes = tuple(self.project.data.desks[desk_id].languages)
+        if not codes:
+            return None
+        return self.project.strings.format(language, "desk.languages",
+                                           languages=formatting.languages(codes, language))
 
     def _organization(self, desk_id: str, language: str) -> str:
         """A desk's JSON-LD, made once per language however many pages show the desk."""
@@ -136,7 +169,19 @@ class _Hooks:
         if page.meta.get("faq"):
             page.meta.setdefault("helpsite_jsonld", []).append(
                 data_block(structured.faq_page(content)))
+        if not (page.meta.get("search") or {}).get("exclude"):
+            for anchor, terms in search.page_terms(content, page.file.locale).items():
+                self.search_terms[page.url + anchor] = terms
         return content
+
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+        # The theme fetches its search index from base_url: make that the page's language's
+        # root, whose index holds that language alone. Nothing else in the theme resolves
+        # links against base_url except the scope of saved choices (mkdocs.yml: extra.scope).
+        i18n = config.plugins["i18n"]
+        root = search.language_root(i18n.current_language, i18n.default_language)
+        context["base_url"] = get_relative_url(root or ".", page.url)
+        return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return output.replace(_SCRIPT_HASHES, " ".join(safety.script_hashes(output)))
@@ -144,14 +189,34 @@ class _Hooks:
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         return self.on_post_page(output, None, config)  # 404.html is a template, not a page
 
+    @event_priority(-200)  # after static-i18n's, which builds the other languages
     def on_post_build(self, config: MkDocsConfig) -> None:
-        i18n = config.plugins["i18n"]
-        if i18n.current_language == i18n.default_language:  # once, at the site's root
-            facts = Path(config.site_dir) / "facts.json"
-            facts.write_text(json.dumps(structured.facts(self.project.data), ensure_ascii=False,
-                                        indent=1), encoding="utf-8")
-        if not i18n.building:  # the outermost build: every language is written
-            self.finished = True
+        # static-i18n builds the other languages from within the first one's on_post_build;
+        # act once, when all of them are built (and their search entries merged).
+        if getattr(config.plugins["i18n"], "building", False):
+            return
+        facts = Path(config.site_dir) / "facts.json"
+        facts.write_text(json.dumps(structured.facts(self.project.data), ensure_ascii=False,
+                                    indent=1), encoding="utf-8")
+        self._write_search_indexes(config)
+        self.finished = True  # every language is written (strict warnings still count)
+
+    def _write_search_indexes(self, config: MkDocsConfig) -> None:
+        """One search index per language, at LANG/search/search_index.json, where the theme
+        looks from that language's pages (see on_page_context). static-i18n has just merged
+        every language into the root's index; this replaces it with the default language's."""
+        i18n, index = config.plugins["i18n"], config.plugins.get("material/search")
+        if index is None:  # a site without the theme's search
+            return
+        settings = {key: index.config[key] for key in ("separator", "pipeline", "fields")}
+        indexes = search.language_indexes(
+            settings, index.search_index.entries, i18n.build_languages, i18n.default_language,
+            self.search_terms, index.config.lang)
+        for root, language_index in indexes.items():
+            path = Path(config.site_dir) / root / "search" / "search_index.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(language_index, ensure_ascii=False, separators=(",", ":")),
+                            encoding="utf-8")
 
     def on_build_error(self, error: Exception) -> None:
         self.failed = True
@@ -173,6 +238,7 @@ on_config = _hooks.on_config
 on_files = _hooks.on_files
 on_page_markdown = _hooks.on_page_markdown
 on_page_content = _hooks.on_page_content
+on_page_context = _hooks.on_page_context
 on_post_page = _hooks.on_post_page
 on_post_template = _hooks.on_post_template
 on_post_build = _hooks.on_post_build

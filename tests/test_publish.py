@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Literal
 
 import pytest
 from click.testing import CliRunner
+from mkdocs import utils as mkdocs_utils
 from mkdocs.__main__ import cli
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -116,11 +118,26 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path, monkeypatch
 # --- a failed build changes nothing --------------------------------------------------------
 
 
+def _mkdocs(*argv: str):
+    """The `mkdocs` command in this process (so a test can break things mid-build). It sets
+    up MkDocs' loggers for a terminal (and to drop repeated messages); static-i18n swaps
+    clean_directory during a build. Later tests get all of it back as it was."""
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "mkdocs.commands.build")]
+    saved = [(log.propagate, log.level, list(log.handlers), list(log.filters)) for log in loggers]
+    clean_directory = mkdocs_utils.clean_directory
+    try:
+        return CliRunner().invoke(cli, list(argv))
+    finally:
+        for log, (propagate, level, handlers, filters) in zip(loggers, saved):
+            log.propagate, log.level, log.handlers[:], log.filters[:] = (
+                propagate, level, handlers, filters)
+        mkdocs_utils.clean_directory = clean_directory
+
+
 def _cli_build(project: Path, site: Path, *options: str) -> int:
-    """`mkdocs build` as CI runs it, in this process (so a test can break things mid-build)."""
-    result = CliRunner().invoke(cli, ["build", "--strict", *options, "-f",
-                                      str(project / "mkdocs.yml"), "-d", str(site)])
-    return result.exit_code
+    """`mkdocs build --strict` as CI runs it."""
+    return _mkdocs("build", "--strict", *options, "-f", str(project / "mkdocs.yml"),
+                   "-d", str(site)).exit_code
 
 
 def _snapshot(site: Path) -> dict[str, bytes]:
@@ -209,7 +226,7 @@ def test_one_build_at_a_time_per_folder(published):
 def test_a_symbolic_link_out_of_the_project_is_refused(published, link, target):
     project, site, before = published
     (project / link).symlink_to(target)
-    result = CliRunner().invoke(cli, ["build", "-f", str(project / "mkdocs.yml"), "-d", str(site)])
+    result = _mkdocs("build", "-f", str(project / "mkdocs.yml"), "-d", str(site))
     assert result.exit_code == 1 and _snapshot(site) == before
     assert f"{link}:1:1: is a link to something outside the project" in result.output
     assert result.output.count("outside the project") == 1
