@@ -63,7 +63,7 @@ def test_a_placeholder_with_a_syntax_error_names_its_line():
      "{% for %} is not allowed in pages"),
     ("{% set a = 'x' %}{{ a }}", "{% assign %} is not allowed in pages"),
     ("{{ desk.service.support.status ~ desk.name }}", "'~' is not allowed in placeholders"),
-    ("{{ desk }}", "this names desk, not a value to show; name one of its parts: access, email"),
+    ("{{ desk }}", "this names desk, not a value to show; name one of its parts: access, answer_box, email"),
     ("{{ desk.service }}", "this names every service; name one of them: on-call, support"),
     ("{{ desk.__class__ }}", "access to attribute '__class__' of 'DeskView' object is unsafe"),
     ("{{ desk.name ", "'{{' is not closed by '}}'"),
