@@ -80,8 +80,10 @@ class StringValues:
         found = []
         strings = project.strings
         for key in strings.keys():
+            # A copy awaiting translation is the source's text, not this language's.
             blocks = {lang: [Block(entry.text, f"{entry.path}:{entry.line}")]
-                      for lang in strings.languages for entry in [strings.entry(lang, key)]}
+                      for lang in strings.languages for entry in [strings.entry(lang, key)]
+                      if not entry.untranslated}
             signatures = {lang: signature(extract(block[0].text, lang))
                           for lang, block in blocks.items()}
             majority = Counter(signatures.values()).most_common(1)[0][0]

@@ -11,10 +11,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import NoReturn
 
-from . import formatting
+from . import formatting, scaffold, schema
 from .checks import Outdated, SiteValues, source_hash
 from .compare import Finding, blocks_for, compare
 from .errors import SourceError
+from .export import ExportError, export
 from .fees import Call, FeeInputError, FeeResult, calculate
 from .model import load_data
 from .project import Project, load_project
@@ -193,6 +194,59 @@ def _fee(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    try:
+        if args.kind == "page":
+            plan = scaffold.new_page(root, args.name, desk=args.desk,
+                                     source_language=args.source_language, title=args.title)
+        elif args.kind == "language":
+            plan = scaffold.new_language(root, args.name)
+        else:
+            plan = scaffold.new_desk(root, args.name, name=args.desk_name, timezone=args.timezone)
+        plan.apply()
+    except scaffold.ScaffoldError as error:
+        print(f"helpsite new {args.kind}: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for path in plan.files:
+        print(f"wrote {path}")
+    for note in plan.notes:
+        print(note)
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    try:
+        files = schema.generated(root, args.source_language or scaffold.default_language(root))
+    except (SourceError, scaffold.ScaffoldError) as error:
+        print(f"helpsite schema: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except FileNotFoundError as error:
+        print(f"helpsite schema: no strings file {error.filename}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    try:
+        written = export(Path(args.root), Path(args.out))
+    except ExportError as error:
+        print(f"helpsite export: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s); nothing was exported", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for folder in written:
+        print(f"wrote {folder}/: build it with: mkdocs build -f {folder}/mkdocs.yml")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="helpsite", description=__doc__)
     common = argparse.ArgumentParser(add_help=False)
@@ -234,6 +288,41 @@ def main(argv: list[str] | None = None) -> int:
     fee.add_argument("--lang", help="language of labels and numbers (default: the site's)")
     fee.add_argument("--format", choices=["text", "json"], default="text")
     fee.set_defaults(run=_fee)
+
+    new = commands.add_parser(
+        "new", help="add a page, a language or a desk with every file and key it needs")
+    kinds = new.add_subparsers(dest="kind", required=True, parser_class=_Parser)
+    page = kinds.add_parser("page", parents=[common],
+                            help="a page in every language (copies marked untranslated)")
+    page.add_argument("name", metavar="NAME", help="file name without .md, e.g. billing")
+    page.add_argument("--desk", help="the desk whose facts the page shows")
+    page.add_argument("--source-language", metavar="LL",
+                      help="the language the page is written in (default: the site's)")
+    page.add_argument("--title", help="the page's heading")
+    page.set_defaults(run=_new)
+    language = kinds.add_parser("language", parents=[common],
+                                help="a language: strings, pages and mkdocs.yml entry")
+    language.add_argument("name", metavar="LL", help="two-letter language code, e.g. fr")
+    language.set_defaults(run=_new)
+    desk = kinds.add_parser("desk", parents=[common],
+                            help="a desk: data/desks/ID.yaml and its strings in every language")
+    desk.add_argument("name", metavar="ID", help="the desk's id, e.g. acme")
+    desk.add_argument("--name", dest="desk_name", help="the desk's display name (default: ID)")
+    desk.add_argument("--timezone", help="IANA zone, e.g. Europe/Vienna (default: another desk's)")
+    desk.set_defaults(run=_new)
+
+    schema_command = commands.add_parser(
+        "schema", parents=[common],
+        help="write the editor schemas of the data files (schema/*.schema.json)")
+    schema_command.add_argument("--source-language", metavar="LL",
+                                help="strings file whose keys the strings schema lists")
+    schema_command.set_defaults(run=_schema)
+
+    export_command = commands.add_parser(
+        "export", parents=[common],
+        help="write each language as a plain MkDocs project with every fact filled in")
+    export_command.add_argument("out", metavar="OUT", help="a new folder")
+    export_command.set_defaults(run=_export)
 
     try:
         args = parser.parse_args(argv)

@@ -1,0 +1,103 @@
+"""JSON Schemas of the data files, for editors: completion, descriptions, typos flagged.
+
+``helpsite schema`` writes ``schema/desk.schema.json`` from the pydantic model of a desk
+and ``schema/strings.schema.json`` from the keys of the source language's strings file.
+YAML editors built on yaml-language-server (VS Code's YAML extension among them) read
+them through the ``# yaml-language-server: $schema=`` comment in each data file
+and ``.vscode/settings.json``. The loader stays the judge: a schema only hints while
+typing, so its patterns are looser where the loader checks meaning (a valid phone
+number, a known time zone).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic.json_schema import GenerateJsonSchema
+from pydantic_core import core_schema
+
+from . import model
+from .yamlsource import load_yaml
+
+FOLDER = "schema"
+DESK_FILE = f"{FOLDER}/desk.schema.json"
+STRINGS_FILE = f"{FOLDER}/strings.schema.json"
+# yaml-language-server reads JSON Schema draft 7 and earlier.
+DRAFT = "http://json-schema.org/draft-07/schema#"
+
+_DAY = "(mon|tue|wed|thu|fri|sat|sun)"
+_DAYS = rf"{_DAY}(-{_DAY})?"
+
+# What the YAML holds for each type the model parses from text, keyed by its parser.
+_WRITTEN_AS: dict[Any, dict] = {
+    model._slug: {"type": "string", "pattern": r"^[a-z0-9]+([-_][a-z0-9]+)*$"},
+    model._minutes_of_day: {"type": "string", "pattern": r"^([01][0-9]|2[0-4]):[0-5][0-9]$",
+                            "description": 'A time of day in quotes, "HH:MM", e.g. "09:00".'},
+    model._weekdays: {"type": "string", "pattern": rf"^(daily|{_DAYS}(,{_DAYS})*)$",
+                      "description": "Days: mon ... sun, a range (mon-fri), a list (sat,sun) "
+                                     "or daily."},
+    model._duration: {"type": "string",
+                      "pattern": rf"^[0-9]+(\.[0-9]+)? *({'|'.join(model.DURATION_UNITS)})s?$",
+                      "description": "A number and a unit, e.g. '2 hours' or '90 seconds'."},
+    model._phone: {"type": "string", "pattern": r"^\+",
+                   "description": "A phone number as customers should see it, starting with "
+                                  "+ and the country code."},
+    model._amount: {"type": "number", "minimum": 0,
+                    "description": "A plain decimal, e.g. 5.95 or 1000.00."},
+    model._local_datetime: {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$",
+                            "description": "Local date and time at the desk, e.g. 2026-11-23T22:00."},
+}
+
+
+class _DataFileSchema(GenerateJsonSchema):
+    """Describes what a writer types (``"09:00"``), not what the loader makes of it."""
+
+    def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> dict:
+        function = schema["function"]["function"]
+        if function in _WRITTEN_AS:
+            return dict(_WRITTEN_AS[function])
+        inner = super().function_before_schema(schema)
+        if function is model._hours:
+            return {"anyOf": [inner, {"const": "24/7", "description": "Open around the clock."}]}
+        return inner
+
+    def encode_default(self, default: Any) -> Any:
+        """Amounts default to numbers, as a writer would type them, not to strings."""
+        if isinstance(default, Decimal):
+            return int(default) if default == default.to_integral_value() else float(default)
+        return super().encode_default(default)
+
+
+def desk_schema() -> dict:
+    found = model.Desk.model_json_schema(schema_generator=_DataFileSchema, mode="validation",
+                                         ref_template="#/definitions/{model}")
+    found["definitions"] = found.pop("$defs")
+    return {"$schema": DRAFT, **found, "title": "helpsite desk file (data/desks/ID.yaml)"}
+
+
+def strings_schema(source: dict, language: str) -> dict:
+    """Every key of the source language's strings, each a required string whose description
+    is the source text a translation renders."""
+    def node(value: Any) -> dict:
+        if isinstance(value, dict):
+            return {"type": "object", "additionalProperties": False,
+                    "required": [str(key) for key in value],
+                    "properties": {str(key): node(child) for key, child in value.items()}}
+        return {"type": "string", "description": f"{language}: {value}"}
+
+    return {"$schema": DRAFT, "title": "helpsite strings file (data/i18n/LANG.yaml)", **node(source)}
+
+
+def dump(schema: dict) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def generated(root: Path, source_language: str) -> dict[str, str]:
+    """The schema files as they should be: relative path -> text."""
+    strings = root / "data" / "i18n" / f"{source_language}.yaml"
+    source = load_yaml(strings, strings.relative_to(root).as_posix()).data
+    return {DESK_FILE: dump(desk_schema()),
+            STRINGS_FILE: dump(strings_schema(source, source_language))}
