@@ -34,7 +34,7 @@ _DAYS = rf"{_DAY}(-{_DAY})?"
 # What the YAML holds for each type the model parses from text, keyed by its parser.
 _WRITTEN_AS: dict[Any, dict] = {
     model._slug: {"type": "string", "pattern": r"^[a-z0-9]+([-_][a-z0-9]+)*$"},
-    model._minutes_of_day: {"type": "string", "pattern": r"^([01][0-9]|2[0-4]):[0-5][0-9]$",
+    model._minutes_of_day: {"type": "string", "pattern": r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
                             "description": 'A time of day in quotes, "HH:MM", e.g. "09:00".'},
     model._weekdays: {"type": "string", "pattern": rf"^(daily|{_DAYS}(,{_DAYS})*)$",
                       "description": "Days: mon ... sun, a range (mon-fri), a list (sat,sun) "
