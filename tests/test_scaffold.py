@@ -10,6 +10,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from helpsite import schema
 from helpsite.cli import main
 from helpsite.project import load_project
 from helpsite.scaffold import Plan, ScaffoldError
@@ -105,6 +106,10 @@ def test_new_desk_has_its_strings_in_every_language_and_a_page_can_show_it(examp
     # Each language's existing name for a "support" service is reused.
     assert project.strings.entry("de", "services.acme.support").text == "Support"
     assert project.strings.entry("it", "services.acme.support").text == "Assistenza"
+    # The editor schema of the strings knows the new key.
+    strings_schema = (example / schema.STRINGS_FILE).read_text(encoding="utf-8")
+    assert strings_schema == schema.generated(example, "de")[schema.STRINGS_FILE]
+    assert '"acme"' in strings_schema
     build_strictly(example)
 
 

@@ -89,8 +89,8 @@ def append_to_sequence(text: str, sequence: yaml.SequenceNode, item_lines: list[
 
 
 def mark_values(text: str, display_path: str, comment: str) -> str:
-    """``text`` with ``# comment`` after every one-line scalar value, e.g. to mark a copy of
-    another language's strings as awaiting translation."""
+    """``text`` with ``# comment`` after every one-line value and every block scalar's
+    header, e.g. to mark a copy of another language's strings as awaiting translation."""
     root = compose(text, display_path)
     ends: list[int] = []
 
@@ -98,6 +98,8 @@ def mark_values(text: str, display_path: str, comment: str) -> str:
         if node.start_mark.line == node.end_mark.line and not (
                 isinstance(node, yaml.MappingNode) and not node.flow_style):
             ends.append(node.end_mark.index)  # a scalar, or a flow list such as [a, b]
+        elif isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            ends.append(text.index("\n", node.start_mark.index))  # after the | or > header
         elif isinstance(node, yaml.MappingNode):
             for _, value in node.value:
                 walk(value)
