@@ -94,6 +94,11 @@ def test_new_page_in_every_language_listed_on_each_home_page(example, capsys):
     for language in languages:
         home = site / ("" if language == "de" else language) / "index.html"
         assert '<a href="billing/">Rechnungen</a>' in home.read_text(encoding="utf-8")
+    # The copies await translation: the writers' status page lists them as missing.
+    status = (site / "it" / "translation-status" / "index.html").read_text(encoding="utf-8")
+    assert '<th scope="row">it</th><td>billing.md</td>' in status
+    assert '<th scope="row">de</th><td>keine</td>' in (
+        site / "translation-status" / "index.html").read_text(encoding="utf-8")
 
 
 def test_new_desk_has_its_strings_in_every_language_and_a_page_can_show_it(example, capsys):

@@ -143,7 +143,7 @@ PROJECT_CHECKS = (ProseValues(), StringValues())
 
 @dataclass(frozen=True)
 class LanguageStatus:
-    missing: list[str]  # articles with no page in this language
+    missing: list[str]  # pages with no translation in this language yet
     outdated: list[Outdated]
     inconsistent: list[Finding]
 
@@ -156,7 +156,9 @@ def translation_status(project) -> tuple[list[Finding], list[Outdated], dict[str
     names = {path.split("/", 1)[1] for path in project.pages}
     summary = {
         lang: LanguageStatus(
-            missing=sorted(name for name in names if f"{lang}/{name}" not in project.pages),
+            # A copy awaiting translation (helpsite new) is published, but still missing.
+            missing=sorted(name for name in names if f"{lang}/{name}" not in project.pages
+                           or project.pages[f"{lang}/{name}"].meta.get("untranslated")),
             outdated=[item for item in outdated if item.lang == lang],
             inconsistent=[finding for finding in findings if finding.lang == lang])
         for lang in project.languages}
