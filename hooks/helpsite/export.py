@@ -94,8 +94,16 @@ def export(root: Path, out: Path) -> list[str]:
     """Write ``out/LANG/`` for every language; return the folders written."""
     if out.exists() and any(out.iterdir()):
         raise ExportError(f"{out} is not empty; give a new folder, or delete it first")
+    if not (root / CONFIG).is_file():
+        raise ExportError(f"no {CONFIG} in {root.resolve()}; run this in the project's folder "
+                          "or give it with --root")
     project = load_project(root)
-    config = yaml.load((root / CONFIG).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    try:
+        config = yaml.load((root / CONFIG).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise ExportError(f"{CONFIG}:{mark.line + 1}:{mark.column + 1}: invalid YAML: "
+                          f"{error.problem}") from None
     languages = _language_configs(config)
     assets, asset_dir = _assets(root, config)
     written = []

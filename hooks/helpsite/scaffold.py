@@ -71,11 +71,14 @@ class Plan:
 
 def _languages(root: Path) -> tuple[str, yaml.SequenceNode, yaml.Node]:
     """mkdocs.yml's text, its list of languages, and the default language's entry."""
+    if not (root / CONFIG).is_file():
+        raise ScaffoldError(f"no {CONFIG} in {root.resolve()}; run this in the project's folder "
+                            "or give it with --root")
+    text = (root / CONFIG).read_text(encoding="utf-8")
     try:
-        text = (root / CONFIG).read_text(encoding="utf-8")
         config = yamledit.compose(text, CONFIG)
-    except (OSError, SourceError) as error:
-        raise ScaffoldError(f"cannot read {CONFIG}: {error}") from None
+    except SourceError as error:
+        raise ScaffoldError(str(error)) from None
     languages = yamledit.find(config, ("plugins", yamledit.has_key("i18n"), "i18n", "languages"))
     if not isinstance(languages, yaml.SequenceNode) or not languages.value:
         raise ScaffoldError(f"{CONFIG}: no 'plugins: - i18n: languages:' list; add the "
@@ -95,11 +98,11 @@ class Site:
 
     def __init__(self, root: Path):
         self.root = root
+        self.config_text, self.languages_node, self.default = _languages(root)
         try:
             self.project = load_project(root)
         except SourceError as error:
             raise ScaffoldError(f"{error}\nfix the problems above first; nothing was changed")
-        self.config_text, self.languages_node, self.default = _languages(root)
         self.default_language = yamledit.scalar(self.default, ("locale",))
 
     def strings_text(self, language: str) -> str:
