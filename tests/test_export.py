@@ -39,6 +39,8 @@ def test_every_language_is_exported_with_its_own_site_name(tmp_path, capsys):
     italian = yaml.safe_load((out / "it" / "mkdocs.yml").read_text(encoding="utf-8"))
     assert italian["site_name"] == "Aiuto e contatti"
     assert italian["site_url"] == "https://example.org/help/it/"
+    assert {"name": "Deutsch", "link": "https://example.org/help/", "lang": "de"} in (
+        italian["extra"]["alternate"])
     front = (out / "it" / "docs" / "onoffice.md").read_text(encoding="utf-8")
     assert "translated_from" not in front and "source_language" not in front
 

@@ -50,12 +50,21 @@ def _page(meta: dict, markdown: str) -> str:
     return f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=False)}---\n\n{markdown}"
 
 
-def _mkdocs_config(config: dict, language: str, entry: dict, assets: list[str]) -> dict[str, Any]:
-    theme = {key: value for key, value in (config.get("theme") or {}).items()
-             if key != "custom_dir"}
+def _site_url(config: dict, language: str, entry: dict) -> str | None:
+    """Where the language is published: the default at site_url, the others below it, as
+    the i18n build lays them out."""
     site_url = config.get("site_url")
     if site_url and not entry.get("default"):
-        site_url = site_url.rstrip("/") + f"/{language}/"
+        return site_url.rstrip("/") + f"/{language}/"
+    return site_url
+
+
+def _mkdocs_config(config: dict, language: str, languages: dict[str, dict],
+                   assets: list[str]) -> dict[str, Any]:
+    theme = {key: value for key, value in (config.get("theme") or {}).items()
+             if key != "custom_dir"}
+    entry = languages.get(language, {})
+    site_url = _site_url(config, language, entry)
     exported: dict[str, Any] = {
         "site_name": entry.get("site_name") or config.get("site_name"),
         "site_description": config.get("site_description"),
@@ -68,6 +77,11 @@ def _mkdocs_config(config: dict, language: str, entry: dict, assets: list[str]) 
                              for name in assets if name.endswith(".js")],
         "markdown_extensions": config.get("markdown_extensions"),
     }
+    if site_url:
+        # Material's language selector, linking the separately built languages.
+        exported["extra"] = {"alternate": [
+            {"name": other.get("name", code), "link": _site_url(config, code, other), "lang": code}
+            for code, other in languages.items()]}
     if config.get("not_in_nav"):
         # Each language is now its own docs folder: "*/status.md" becomes "status.md".
         exported["not_in_nav"] = "\n".join(
@@ -119,7 +133,7 @@ def export(root: Path, out: Path) -> list[str]:
             (target / "docs" / "assets").mkdir(parents=True, exist_ok=True)
             shutil.copy(asset_dir / name, target / "docs" / "assets" / name)
         (target / CONFIG).write_text(yaml.safe_dump(
-            _mkdocs_config(config, language, languages.get(language, {}), assets),
+            _mkdocs_config(config, language, languages, assets),
             allow_unicode=True, sort_keys=False), encoding="utf-8")
         written.append(target.as_posix())
     return written
