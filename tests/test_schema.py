@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -22,28 +23,31 @@ def committed(path: str) -> dict:
     return json.loads((REPO / path).read_text(encoding="utf-8"))
 
 
-def test_committed_schemas_are_what_helpsite_schema_writes():
+def test_committed_schemas_and_data_files_are_what_helpsite_schema_writes():
     for path, text in schema.generated(REPO, default_language(REPO)).items():
-        assert (REPO / path).read_text(encoding="utf-8") == text, (
+        assert (REPO / path).exists() and (REPO / path).read_text(encoding="utf-8") == text, (
             f"{path} is out of date: run helpsite schema")
 
 
-def test_helpsite_schema_writes_both_files(tmp_path, capsys):
-    for part in ("data", "mkdocs.yml"):
-        (tmp_path / part).symlink_to(REPO / part)
+def test_helpsite_schema_writes_both_files_and_names_them_in_new_data_files(tmp_path, capsys):
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "data" / "desks" / "new.yaml").write_text("name: New\ntimezone: Europe/Rome")
     assert main(["schema", "--root", str(tmp_path)]) == 0
-    assert capsys.readouterr().out == f"wrote {schema.DESK_FILE}\nwrote {schema.STRINGS_FILE}\n"
+    assert capsys.readouterr().out == (f"wrote {schema.DESK_FILE}\nwrote {schema.STRINGS_FILE}\n"
+                                       "wrote data/desks/new.yaml\n")
     assert json.loads((tmp_path / schema.DESK_FILE).read_text()) == committed(schema.DESK_FILE)
+    assert (tmp_path / "data" / "desks" / "new.yaml").read_text() == (
+        "name: New\ntimezone: Europe/Rome\n\n"
+        "# yaml-language-server: $schema=../../schema/desk.schema.json\n")
 
 
 @pytest.mark.parametrize("kind, folder", [("desk", "desks"), ("strings", "i18n")])
-def test_every_data_file_names_its_schema_and_passes_it(kind, folder):
+def test_every_data_file_passes_its_schema(kind, folder):
     validator = Draft7Validator(committed(f"schema/{kind}.schema.json"))
     settings_ = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings_["yaml.schemas"][f"./schema/{kind}.schema.json"] == f"data/{folder}/*.yaml"
     for file in sorted((REPO / "data" / folder).glob("*.yaml")):
-        text = file.read_text(encoding="utf-8")
-        assert f"# yaml-language-server: $schema=../../schema/{kind}.schema.json\n" in text
         data = json.loads(json.dumps(load_yaml(file, file.name).data, default=float))
         assert [error.message for error in validator.iter_errors(data)] == [], file.name
 

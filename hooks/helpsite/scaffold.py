@@ -255,8 +255,7 @@ def new_desk(root: Path, desk_id: str, name: str | None = None,
         raise ScaffoldError(f"--timezone {error.errors()[0]['msg'].removeprefix('Value error, ')}")
     name = name or desk_id
     plan = Plan(root)
-    modeline = (f"\n# yaml-language-server: $schema=../../{schema.DESK_FILE}\n"
-                if (root / schema.FOLDER).is_dir() else "")
+    modeline = f"\n{schema.modeline(schema.DESK_FILE)}\n" if (root / schema.FOLDER).is_dir() else ""
     plan.files[f"data/desks/{desk_id}.yaml"] = DESK_TEMPLATE.format(
         modeline=modeline, name=name, desk_id=desk_id, quoted_name=_quoted(name), timezone=timezone)
     untranslated = []

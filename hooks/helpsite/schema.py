@@ -95,9 +95,23 @@ def dump(schema: dict) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
+def modeline(schema_file: str) -> str:
+    """The comment naming a data file's schema; yaml-language-server finds it on any line,
+    and the path is relative to the data file."""
+    return f"# yaml-language-server: $schema=../../{schema_file}"
+
+
 def generated(root: Path, source_language: str) -> dict[str, str]:
-    """The schema files as they should be: relative path -> text."""
+    """What editor support needs written (relative path -> text): both schemas, and each
+    data file that does not name its schema yet, with the comment added at its end."""
     strings = root / "data" / "i18n" / f"{source_language}.yaml"
     source = load_yaml(strings, strings.relative_to(root).as_posix()).data
-    return {DESK_FILE: dump(desk_schema()),
-            STRINGS_FILE: dump(strings_schema(source, source_language))}
+    files = {DESK_FILE: dump(desk_schema()),
+             STRINGS_FILE: dump(strings_schema(source, source_language))}
+    for folder, schema_file in (("desks", DESK_FILE), ("i18n", STRINGS_FILE)):
+        for data_file in sorted((root / "data" / folder).glob("*.yaml")):
+            text = data_file.read_text(encoding="utf-8")
+            if modeline(schema_file) not in text:
+                files[data_file.relative_to(root).as_posix()] = (
+                    f"{text.rstrip()}\n\n{modeline(schema_file)}\n")
+    return files
