@@ -81,6 +81,17 @@ def test_a_new_languages_strings_are_the_sources_marked_untranslated(example, ca
     page = project.pages["nl/onoffice.md"]
     assert page.meta["untranslated"] is True
     assert page.body == project.pages["de/onoffice.md"].body
+    # Each page is copied from its own source language: this article was written in Italian.
+    assert project.pages["nl/contabilita.md"].body == project.pages["it/contabilita.md"].body
+
+
+def test_a_page_written_in_another_language_is_copied_from_it(example, capsys):
+    assert new(capsys, example, "page", "prezzi", "--source-language", "it")[0] == 0
+    project = load_project(example)
+    assert "untranslated" not in project.pages["it/prezzi.md"].meta
+    copy = project.pages["de/prezzi.md"]
+    assert (copy.meta["untranslated"], copy.meta["source_language"]) == (True, "it")
+    assert project.outdated == []  # the copy records the version of its source
 
 
 def test_new_page_in_every_language_listed_on_each_home_page(example, capsys):
