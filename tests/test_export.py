@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -29,6 +31,7 @@ def test_exported_german_site_builds_with_plain_mkdocs_and_the_theme(tmp_path, c
     assert "assets/helpsite-schedule.js" in page  # the status script still comes along
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="onoffice/"' in home
+    assert "onoffice" in json.loads((site / "facts.json").read_text(encoding="utf-8"))["desks"]
 
 
 def test_every_language_is_exported_with_its_own_site_name(tmp_path, capsys):

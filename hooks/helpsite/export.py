@@ -3,13 +3,15 @@
 The way out of these hooks: ``OUT/LANG/`` holds ``docs/`` (each page as Markdown with its
 placeholders rendered) and a ``mkdocs.yml`` that any MkDocs-compatible builder reads with
 no hooks and no plugins beyond search. One project per language, as builders without
-mkdocs-static-i18n (Zensical, for one) build them. What needs the hooks is left out: the
-JSON-LD in each page's head and ``facts.json``; the status and fee scripts and the CSS
-come along as ``extra_javascript``/``extra_css``.
+mkdocs-static-i18n (Zensical, for one) build them. The default language's project carries
+``facts.json``; the status and fee scripts and the CSS come along as
+``extra_javascript``/``extra_css``. Left out: the JSON-LD the hooks put into each page's
+head.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from . import structured
 from .project import load_project
 
 CONFIG = "mkdocs.yml"
@@ -132,6 +135,9 @@ def export(root: Path, out: Path) -> list[str]:
         for name in assets:
             (target / "docs" / "assets").mkdir(parents=True, exist_ok=True)
             shutil.copy(asset_dir / name, target / "docs" / "assets" / name)
+        if languages.get(language, {}).get("default"):  # at the site's root, as the hooks put it
+            (target / "docs" / "facts.json").write_text(json.dumps(
+                structured.facts(project.data), ensure_ascii=False, indent=1), encoding="utf-8")
         (target / CONFIG).write_text(yaml.safe_dump(
             _mkdocs_config(config, language, languages, assets),
             allow_unicode=True, sort_keys=False), encoding="utf-8")
