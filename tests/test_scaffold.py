@@ -165,3 +165,18 @@ def test_a_plan_that_would_not_load_is_undone(example):
     assert "nothing was changed" in str(caught.value)
     assert snapshot(example) == before
     assert not (example / "docs" / "xx").exists()
+
+
+def test_check_complete_fails_while_copies_await_translation(example, capsys):
+    assert new(capsys, example, "language", "nl")[0] == 0
+    assert main(["check", "--root", str(example)]) == 0
+    capsys.readouterr()
+    assert main(["check", "--root", str(example), "--complete"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    # The copy of docs/de/onoffice.md: its fifth line is "untranslated: true".
+    assert ("docs/nl/onoffice.md:5:15: not translated yet: translate the page, delete this "
+            "line, then run helpsite confirm docs/nl/onoffice.md") in err
+    assert any(line.startswith("data/i18n/nl.yaml:") and "string 'hours.every_day' is not "
+               "translated yet" in line for line in err)
+    assert err[-1].endswith("await translation; --complete requires none")
+    assert main(["check", "--root", str(REPO), "--complete"]) == 0

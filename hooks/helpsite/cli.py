@@ -60,7 +60,14 @@ def _report(findings: list[Finding], outdated: list[Outdated], as_json: bool) ->
 def _check(args: argparse.Namespace) -> int:
     if not args.site:
         project = _load(args.root)
-        return _report(project.findings, project.outdated, args.format == "json")
+        code = _report(project.findings, project.outdated, args.format == "json")
+        waiting = scaffold.untranslated(project) if args.complete else []
+        for problem in waiting:
+            print(problem, file=sys.stderr)
+        if waiting:
+            print(f"{len(waiting)} page(s) and string(s) await translation; --complete "
+                  "requires none", file=sys.stderr)
+        return max(code, EXIT_FINDINGS if waiting else EXIT_OK)
     # The built site only: its build has checked the sources. The data, if there is any,
     # says which differences between languages are declared.
     site, root = Path(args.site), Path(args.root)
@@ -257,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
         help="validate the sources and find values that differ between languages")
     check.add_argument("--site", help="check this built site (HTML) instead of the sources")
     check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--complete", action="store_true",
+                       help="also fail while pages or strings await translation (for CI)")
     check.set_defaults(run=_check)
 
     comparison = commands.add_parser(

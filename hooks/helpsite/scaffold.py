@@ -22,7 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import schema, yamledit
 from .checks import source_hash
-from .errors import SourceError
+from .errors import Problem, SourceError
 from .model import Slug, TimeZone
 from .project import Project, load_project
 from .render import with_front_matter
@@ -119,6 +119,23 @@ class Site:
             text = plan.files.get(path) or self.strings_text(self.default_language)
             plan.files[schema.STRINGS_FILE] = schema.dump(
                 schema.strings_schema(parse_yaml(text, path).data, self.default_language))
+
+
+def untranslated(project: Project) -> list[Problem]:
+    """Every copy still marked as awaiting translation, where its mark is."""
+    problems = [page.front_matter.problem(
+        (UNTRANSLATED,), f"not translated yet: translate the page, delete this line, then run "
+                         f"helpsite confirm {page.path}")
+        for _, page in sorted(project.pages.items()) if page.meta.get(UNTRANSLATED)]
+    strings = project.strings
+    for language in strings.languages:
+        for key in strings.keys():
+            entry = strings.entry(language, key)
+            if entry.untranslated:
+                problems.append(Problem(entry.path, entry.line, entry.column,
+                                        f"string {key!r} is not translated yet: translate it "
+                                        f"and delete the '# {UNTRANSLATED}' mark"))
+    return problems
 
 
 def _check_id(value: str, what: str) -> str:
