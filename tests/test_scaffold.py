@@ -174,8 +174,9 @@ def test_check_complete_fails_while_copies_await_translation(example, capsys):
     assert main(["check", "--root", str(example), "--complete"]) == 1
     err = capsys.readouterr().err.splitlines()
     # The copy of docs/de/onoffice.md: its fifth line is "untranslated: true".
-    assert ("docs/nl/onoffice.md:5:15: not translated yet: translate the page, delete this "
+    assert ("docs/nl/onoffice.md:5:15: not translated yet: translate the page and delete this "
             "line, then run helpsite confirm docs/nl/onoffice.md") in err
+    assert "docs/nl/index.md:2:15: not translated yet: translate the page and delete this line" in err
     assert any(line.startswith("data/i18n/nl.yaml:") and "string 'hours.every_day' is not "
                "translated yet" in line for line in err)
     assert err[-1].endswith("await translation; --complete requires none")

@@ -124,8 +124,8 @@ class Site:
 def untranslated(project: Project) -> list[Problem]:
     """Every copy still marked as awaiting translation, where its mark is."""
     problems = [page.front_matter.problem(
-        (UNTRANSLATED,), f"not translated yet: translate the page, delete this line, then run "
-                         f"helpsite confirm {page.path}")
+        (UNTRANSLATED,), "not translated yet: translate the page and delete this line"
+        + (f", then run helpsite confirm {page.path}" if page.meta.get("source_language") else ""))
         for _, page in sorted(project.pages.items()) if page.meta.get(UNTRANSLATED)]
     strings = project.strings
     for language in strings.languages:
