@@ -181,3 +181,21 @@ def test_check_complete_fails_while_copies_await_translation(example, capsys):
                "translated yet" in line for line in err)
     assert err[-1].endswith("await translation; --complete requires none")
     assert main(["check", "--root", str(REPO), "--complete"]) == 0
+
+
+def test_a_page_written_in_one_language_gets_its_missing_copies(example, capsys):
+    page = example / "docs" / "de" / "billing.md"
+    page.write_text("---\ndesk: onoffice\nsource_language: de\n---\n\n# Rechnungen\n\n"
+                    "Schreiben Sie an {{ desk.email }}.\n", encoding="utf-8")
+    assert main(["check", "--root", str(example)]) == 2
+    assert ("docs/de/billing.md:1:1: docs/da/billing.md is missing: every page exists in every "
+            "language; add untranslated copies with: helpsite new page billing"
+            ) in capsys.readouterr().err
+    assert new(capsys, example, "page", "billing", "--title", "X")[0] == 2
+    code, out, err = new(capsys, example, "page", "billing")
+    assert (code, err) == (0, "")
+    assert "wrote docs/it/billing.md" in out
+    copy = load_project(example).pages["it/billing.md"]
+    assert copy.meta["untranslated"] is True
+    assert copy.body == "\n# Rechnungen\n\nSchreiben Sie an {{ desk.email }}.\n"
+    build_strictly(example)

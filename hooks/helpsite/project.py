@@ -101,7 +101,8 @@ def _structure_problems(pages: dict[str, PageSource], languages: list[str],
             if language not in versions:
                 problems.append(Problem(some.path, 1, 1,
                                         f"docs/{language}/{name} is missing: every page "
-                                        "exists in every language"))
+                                        "exists in every language; add untranslated copies "
+                                        f"with: helpsite new page {name.removesuffix('.md')}"))
         for key in ("desk", "source_language"):
             values = {page.meta.get(key) for page in versions.values()}
             if len(values) > 1:

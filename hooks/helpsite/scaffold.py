@@ -25,7 +25,8 @@ from .checks import source_hash
 from .errors import Problem, SourceError
 from .model import Slug, TimeZone
 from .project import Project, load_project
-from .render import with_front_matter
+from .render import split_page, with_front_matter
+from .strings import site_languages
 from .yamlsource import parse_yaml
 
 UNTRANSLATED = "untranslated"
@@ -210,9 +211,15 @@ def _strings_copy(site: Site, code: str, locale: Locale) -> str:
 def new_page(root: Path, name: str, desk: str | None = None,
              source_language: str | None = None, title: str | None = None) -> Plan:
     name = _check_id(name.removesuffix(".md"), "the page name")
+    languages = site_languages(root)
+    present = [lang for lang in languages if (root / "docs" / lang / f"{name}.md").exists()]
+    if present and len(present) < len(languages):
+        if desk or source_language or title:
+            raise ScaffoldError(f"docs/{present[0]}/{name}.md exists already; run "
+                                f"'helpsite new page {name}' alone to add the missing languages")
+        return _missing_copies(root, name, languages, present)
     site = Site(root)
     source_language = source_language or site.default_language
-    languages = site.project.languages
     if source_language not in languages:
         raise ScaffoldError(f"--source-language {source_language!r} is not one of the site's "
                             f"languages: {', '.join(languages)}")
@@ -241,6 +248,30 @@ def new_page(root: Path, name: str, desk: str | None = None,
         "home pages with {{ articles }} list it",
         f"next: write docs/{source_language}/{name}.md; then translate each copy, delete its "
         f"'untranslated: true' line and run helpsite confirm docs/LANG/{name}.md"]
+    return plan
+
+
+def _missing_copies(root: Path, name: str, languages: list[str], present: list[str]) -> Plan:
+    """A page that exists in some languages: untranslated copies of its source for the rest."""
+    default = default_language(root)
+    first = f"docs/{present[0]}/{name}.md"
+    try:
+        meta = split_page((root / first).read_text(encoding="utf-8"), first).meta
+    except SourceError as error:
+        raise ScaffoldError(f"{error}\nfix the problems above first; nothing was changed")
+    source_lang = meta.get("source_language") or (default if default in present else present[0])
+    source = root / "docs" / str(source_lang) / f"{name}.md"
+    if not source.exists():
+        raise ScaffoldError(f"{first} was written in {source_lang!r} (source_language), but "
+                            f"docs/{source_lang}/{name}.md does not exist; write it first")
+    plan, text = Plan(root), source.read_text(encoding="utf-8")
+    missing = [lang for lang in languages if lang not in present]
+    for language in missing:
+        plan.files[f"docs/{language}/{name}.md"] = untranslated_copy(
+            text, bool(meta.get("source_language")))
+    plan.notes.append(f"added untranslated copies of docs/{source_lang}/{name}.md in "
+                      f"{', '.join(missing)}; translate them, delete their 'untranslated: true' "
+                      f"line and run helpsite confirm docs/LANG/{name}.md")
     return plan
 
 
