@@ -28,7 +28,7 @@ def test_exported_german_site_builds_with_plain_mkdocs_and_the_theme(tmp_path, c
     # Worked out from data/desks/onoffice.yaml: support mon-fri 09:00-18:00, e-mail address.
     assert "Montag–Freitag 09:00–18:00" in page
     assert 'href="mailto:support@onOffice.com"' in page
-    assert "assets/helpsite-schedule.js" in page  # the status script still comes along
+    assert "assets/helpsite-open-now.js" in page  # the status script still comes along
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="onoffice/"' in home
     assert "onoffice" in json.loads((site / "facts.json").read_text(encoding="utf-8"))["desks"]

@@ -29,13 +29,14 @@ def test_committed_schemas_and_data_files_are_what_helpsite_schema_writes():
             f"{path} is out of date: run helpsite schema")
 
 
-def test_helpsite_schema_writes_both_files_and_names_them_in_new_data_files(tmp_path, capsys):
+def test_helpsite_schema_writes_the_schemas_and_names_them_in_new_data_files(tmp_path, capsys):
     shutil.copytree(REPO / "data", tmp_path / "data")
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     (tmp_path / "data" / "desks" / "new.yaml").write_text("name: New\ntimezone: Europe/Rome")
     assert main(["schema", "--root", str(tmp_path)]) == 0
-    assert capsys.readouterr().out == (f"wrote {schema.DESK_FILE}\nwrote {schema.STRINGS_FILE}\n"
-                                       "wrote data/desks/new.yaml\n")
+    assert capsys.readouterr().out == (
+        f"wrote {schema.DESK_FILE}\nwrote {schema.STRINGS_FILE}\nwrote {schema.PRICE_PLAN_FILE}\n"
+        "wrote data/desks/new.yaml\n")
     assert json.loads((tmp_path / schema.DESK_FILE).read_text()) == committed(schema.DESK_FILE)
     assert (tmp_path / "data" / "desks" / "new.yaml").read_text() == (
         "name: New\ntimezone: Europe/Rome\n\n"

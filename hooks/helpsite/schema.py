@@ -1,7 +1,8 @@
 """JSON Schemas of the data files, for editors: completion, descriptions, typos flagged.
 
 ``helpsite schema`` writes ``schema/desk.schema.json`` from the pydantic model of a desk
-and ``schema/strings.schema.json`` from the keys of the source language's strings file.
+and ``schema/strings.schema.json`` from the keys of the source language's strings file
+(and, so one command keeps every published schema current, the price plan's).
 YAML editors built on yaml-language-server (VS Code's YAML extension among them) read
 them through the ``# yaml-language-server: $schema=`` comment in each data file
 and ``.vscode/settings.json``. The loader stays the judge: a schema only hints while
@@ -19,17 +20,19 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import core_schema
 
-from . import model
+from . import model, priceplan
 from .yamlsource import load_yaml
 
 FOLDER = "schema"
 DESK_FILE = f"{FOLDER}/desk.schema.json"
 STRINGS_FILE = f"{FOLDER}/strings.schema.json"
+PRICE_PLAN_FILE = f"{FOLDER}/priceplan.schema.json"  # what the fee script reads, not an editor's
 # yaml-language-server reads JSON Schema draft 7 and earlier.
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
 _DAY = "(mon|tue|wed|thu|fri|sat|sun)"
 _DAYS = rf"{_DAY}(-{_DAY})?"
+_DATE = r"([0-9]{4}-)?[0-9]{2}-[0-9]{2}"
 
 # What the YAML holds for each type the model parses from text, keyed by its parser.
 _WRITTEN_AS: dict[Any, dict] = {
@@ -47,6 +50,13 @@ _WRITTEN_AS: dict[Any, dict] = {
                                   "+ and the country code."},
     model._amount: {"type": "number", "minimum": 0,
                     "description": "A plain decimal, e.g. 5.95 or 1000.00."},
+    model._date_rule: {"type": "string",
+                       "pattern": rf"^{_DATE}(\.\.{_DATE})?$",
+                       "description": 'A date in quotes: "12-24" every year, "2026-12-24" once, '
+                                      'or a run such as "12-24..12-26".'},
+    model._holiday_region: {"type": "string", "pattern": r"^[A-Z]{2}(-[A-Z0-9]+)?$",
+                            "description": "A country, or country-subdivision, whose public "
+                                           "holidays count, e.g. DE or DE-NW."},
     model._local_datetime: {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$",
                             "description": "Local date and time at the desk, e.g. 2026-11-23T22:00."},
 }
@@ -92,7 +102,7 @@ def strings_schema(source: dict, language: str) -> dict:
 
 
 def dump(schema: dict) -> str:
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(schema, ensure_ascii=False, indent=1) + "\n"
 
 
 def modeline(schema_file: str) -> str:
@@ -107,7 +117,8 @@ def generated(root: Path, source_language: str) -> dict[str, str]:
     strings = root / "data" / "i18n" / f"{source_language}.yaml"
     source = load_yaml(strings, strings.relative_to(root).as_posix()).data
     files = {DESK_FILE: dump(desk_schema()),
-             STRINGS_FILE: dump(strings_schema(source, source_language))}
+             STRINGS_FILE: dump(strings_schema(source, source_language)),
+             PRICE_PLAN_FILE: dump(priceplan.json_schema())}
     for folder, schema_file in (("desks", DESK_FILE), ("i18n", STRINGS_FILE)):
         for data_file in sorted((root / "data" / folder).glob("*.yaml")):
             text = data_file.read_text(encoding="utf-8")
