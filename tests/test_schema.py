@@ -39,8 +39,8 @@ def test_helpsite_schema_writes_the_schemas_and_names_them_in_new_data_files(tmp
         "wrote data/desks/new.yaml\n")
     assert json.loads((tmp_path / schema.DESK_FILE).read_text()) == committed(schema.DESK_FILE)
     assert (tmp_path / "data" / "desks" / "new.yaml").read_text() == (
-        "name: New\ntimezone: Europe/Rome\n\n"
-        "# yaml-language-server: $schema=../../schema/desk.schema.json\n")
+        "# yaml-language-server: $schema=../../schema/desk.schema.json\n"
+        "name: New\ntimezone: Europe/Rome")
 
 
 @pytest.mark.parametrize("kind, folder", [("desk", "desks"), ("strings", "i18n")])

@@ -198,12 +198,14 @@ def _strings_copy(site: Site, code: str, locale: Locale) -> str:
     default = site.default_language
     text = yamledit.mark_values(site.strings_text(default), f"data/i18n/{default}.yaml",
                                 UNTRANSLATED)
-    # The source's opening comment describes the source; the copy gets its own.
+    # The source's opening comment describes the source; the copy gets its own, after the
+    # line naming the schema, which editors read only before the first key.
     lines = text.splitlines(keepends=True)
+    modeline = "".join(line for line in lines[:1] if line.startswith("# yaml-language-server:"))
     while lines and lines[0].startswith("#"):
         lines.pop(0)
     text = "".join(lines)
-    return (f"# {locale.get_display_name('en')} strings, copied from {default}.yaml by "
+    return (f"{modeline}# {locale.get_display_name('en')} strings, copied from {default}.yaml by "
             f"'helpsite new language {code}'.\n# Translate each value marked "
             f"'# {UNTRANSLATED}', then delete the mark.\n{text}")
 
@@ -276,7 +278,7 @@ def _missing_copies(root: Path, name: str, languages: list[str], present: list[s
 
 
 DESK_TEMPLATE = """\
-# {name}: created by 'helpsite new desk {desk_id}'. Replace the example values with the
+{modeline}# {name}: created by 'helpsite new desk {desk_id}'. Replace the example values with the
 # desk's real facts before a page shows them (README: The desk file).
 name: {quoted_name}
 timezone: {timezone}                  # IANA zone the hours are given in
@@ -286,7 +288,7 @@ services:                                # what customers can reach, and when
     purpose: support                     # support | emergency | on-call | booking
     hours:
       - {{days: mon-fri, from: "09:00", to: "17:00"}}   # example hours: put the real ones here
-{modeline}"""
+"""
 
 
 def new_desk(root: Path, desk_id: str, name: str | None = None,
@@ -303,7 +305,7 @@ def new_desk(root: Path, desk_id: str, name: str | None = None,
         raise ScaffoldError(f"--timezone {error.errors()[0]['msg'].removeprefix('Value error, ')}")
     name = name or desk_id
     plan = Plan(root)
-    modeline = f"\n{schema.modeline(schema.DESK_FILE)}\n" if (root / schema.FOLDER).is_dir() else ""
+    modeline = f"{schema.modeline(schema.DESK_FILE)}\n" if (root / schema.FOLDER).is_dir() else ""
     plan.files[f"data/desks/{desk_id}.yaml"] = DESK_TEMPLATE.format(
         modeline=modeline, name=name, desk_id=desk_id, quoted_name=_quoted(name), timezone=timezone)
     untranslated = []

@@ -34,31 +34,36 @@ _DAY = "(mon|tue|wed|thu|fri|sat|sun)"
 _DAYS = rf"{_DAY}(-{_DAY})?"
 _DATE = r"([0-9]{4}-)?[0-9]{2}-[0-9]{2}"
 
+
+def _text(pattern: str, description: str) -> dict:
+    """Text of a given shape; yaml-language-server shows ``patternErrorMessage`` instead of
+    the bare pattern when the text does not fit."""
+    return {"type": "string", "pattern": pattern, "description": description,
+            "patternErrorMessage": f"Not in the expected form. {description}"}
+
+
 # What the YAML holds for each type the model parses from text, keyed by its parser.
 _WRITTEN_AS: dict[Any, dict] = {
-    model._slug: {"type": "string", "pattern": r"^[a-z0-9]+([-_][a-z0-9]+)*$"},
-    model._minutes_of_day: {"type": "string", "pattern": r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
-                            "description": 'A time of day in quotes, "HH:MM", e.g. "09:00".'},
-    model._weekdays: {"type": "string", "pattern": rf"^(daily|{_DAYS}(,{_DAYS})*)$",
-                      "description": "Days: mon ... sun, a range (mon-fri), a list (sat,sun) "
-                                     "or daily."},
-    model._duration: {"type": "string",
-                      "pattern": rf"^[0-9]+(\.[0-9]+)? *({'|'.join(model.DURATION_UNITS)})s?$",
-                      "description": "A number and a unit, e.g. '2 hours' or '90 seconds'."},
-    model._phone: {"type": "string", "pattern": r"^\+",
-                   "description": "A phone number as customers should see it, starting with "
-                                  "+ and the country code."},
+    model._slug: _text(r"^[a-z0-9]+([-_][a-z0-9]+)*$",
+                       "An id: lower-case letters and digits, joined by '-' or '_'."),
+    model._minutes_of_day: _text(r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
+                                 'A time of day in quotes, "HH:MM", e.g. "09:00".'),
+    model._weekdays: _text(rf"^(daily|{_DAYS}(,{_DAYS})*)$",
+                           "Days: mon ... sun, a range (mon-fri), a list (sat,sun) or daily."),
+    model._duration: _text(rf"^[0-9]+(\.[0-9]+)? *({'|'.join(model.DURATION_UNITS)})s?$",
+                           "A number and a unit, e.g. '2 hours' or '90 seconds'."),
+    model._phone: _text(r"^\+", "A phone number as customers should see it, starting with + "
+                                "and the country code."),
     model._amount: {"type": "number", "minimum": 0,
                     "description": "A plain decimal, e.g. 5.95 or 1000.00."},
-    model._date_rule: {"type": "string",
-                       "pattern": rf"^{_DATE}(\.\.{_DATE})?$",
-                       "description": 'A date in quotes: "12-24" every year, "2026-12-24" once, '
-                                      'or a run such as "12-24..12-26".'},
-    model._holiday_region: {"type": "string", "pattern": r"^[A-Z]{2}(-[A-Z0-9]+)?$",
-                            "description": "A country, or country-subdivision, whose public "
-                                           "holidays count, e.g. DE or DE-NW."},
-    model._local_datetime: {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$",
-                            "description": "Local date and time at the desk, e.g. 2026-11-23T22:00."},
+    model._date_rule: _text(rf"^{_DATE}(\.\.{_DATE})?$",
+                            'A date in quotes: "12-24" every year, "2026-12-24" once, or a run '
+                            'such as "12-24..12-26".'),
+    model._holiday_region: _text(r"^[A-Z]{2}(-[A-Z0-9]+)?$",
+                                 "A country, or country-subdivision, whose public holidays "
+                                 "count, e.g. DE or DE-NW."),
+    model._local_datetime: _text(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$",
+                                 "Local date and time at the desk, e.g. 2026-11-23T22:00."),
 }
 
 
@@ -91,14 +96,16 @@ def desk_schema() -> dict:
 def strings_schema(source: dict, language: str) -> dict:
     """Every key of the source language's strings, each a required string whose description
     is the source text a translation renders."""
-    def node(value: Any) -> dict:
+    def node(value: Any, key: str) -> dict:
         if isinstance(value, dict):
-            return {"type": "object", "additionalProperties": False,
-                    "required": [str(key) for key in value],
-                    "properties": {str(key): node(child) for key, child in value.items()}}
-        return {"type": "string", "description": f"{language}: {value}"}
+            return {"title": key, "type": "object", "additionalProperties": False,
+                    "required": [str(child) for child in value],
+                    "properties": {str(child): node(item, f"{key}.{child}" if key else str(child))
+                                   for child, item in value.items()}}
+        return {"title": key, "type": "string", "description": f"{language}: {value}"}
 
-    return {"$schema": DRAFT, "title": "helpsite strings file (data/i18n/LANG.yaml)", **node(source)}
+    return {"$schema": DRAFT, **node(source, ""),
+            "title": "helpsite strings file (data/i18n/LANG.yaml)"}
 
 
 def dump(schema: dict) -> str:
@@ -106,14 +113,14 @@ def dump(schema: dict) -> str:
 
 
 def modeline(schema_file: str) -> str:
-    """The comment naming a data file's schema; yaml-language-server finds it on any line,
-    and the path is relative to the data file."""
+    """The comment naming a data file's schema, its path relative to the data file.
+    yaml-language-server (1.25) reads it only among the comments before the first key."""
     return f"# yaml-language-server: $schema=../../{schema_file}"
 
 
 def generated(root: Path, source_language: str) -> dict[str, str]:
-    """What editor support needs written (relative path -> text): both schemas, and each
-    data file that does not name its schema yet, with the comment added at its end."""
+    """What editor support needs written (relative path -> text): the schemas, and each
+    data file that does not start by naming its schema, with the comment put first."""
     strings = root / "data" / "i18n" / f"{source_language}.yaml"
     source = load_yaml(strings, strings.relative_to(root).as_posix()).data
     files = {DESK_FILE: dump(desk_schema()),
@@ -122,7 +129,8 @@ def generated(root: Path, source_language: str) -> dict[str, str]:
     for folder, schema_file in (("desks", DESK_FILE), ("i18n", STRINGS_FILE)):
         for data_file in sorted((root / "data" / folder).glob("*.yaml")):
             text = data_file.read_text(encoding="utf-8")
-            if modeline(schema_file) not in text:
-                files[data_file.relative_to(root).as_posix()] = (
-                    f"{text.rstrip()}\n\n{modeline(schema_file)}\n")
+            if not text.startswith(modeline(schema_file) + "\n"):
+                rest = "".join(line for line in text.splitlines(keepends=True)
+                               if not line.startswith("# yaml-language-server:"))
+                files[data_file.relative_to(root).as_posix()] = f"{modeline(schema_file)}\n{rest}"
     return files
