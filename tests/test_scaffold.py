@@ -75,6 +75,8 @@ def test_a_new_languages_strings_are_the_sources_marked_untranslated(example, ca
     assert new(capsys, example, "language", "nl")[0] == 0
     copy = (example / "data" / "i18n" / "nl.yaml").read_text(encoding="utf-8")
     assert "  every_day: täglich  # untranslated\n" in copy
+    assert copy.startswith("# yaml-language-server: $schema=../../schema/strings.schema.json\n"
+                           "# Dutch strings, copied from de.yaml")
     project = load_project(example)
     assert {project.strings.entry("nl", key).untranslated for key in project.strings.keys()} == {True}
     assert not any(project.strings.entry("de", key).untranslated for key in project.strings.keys())
@@ -117,6 +119,8 @@ def test_new_desk_has_its_strings_in_every_language_and_a_page_can_show_it(examp
                          "--timezone", "Europe/Vienna")
     assert (code, err) == (0, "")
     assert new(capsys, example, "page", "acme", "--desk", "acme")[0] == 0
+    assert (example / "data" / "desks" / "acme.yaml").read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../../schema/desk.schema.json\n")
     project = load_project(example)
     assert project.data.desks["acme"].name == "Acme Hilfe"
     # Each language's existing name for a "support" service is reused.
