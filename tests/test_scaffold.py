@@ -57,6 +57,8 @@ def test_new_languages_build_strictly_and_the_site_check_passes(example, capsys)
     assert "# The writers' status page is built but kept out of the customers' navigation." in config
     for language in added:
         assert f"        - locale: {language}\n" in config
+    assert ('          site_description: "Support-Kontakte, Zeiten und Gebühren, in jeder Sprache '
+            'gleich."  # untranslated\n') in config
     site = build_strictly(example)
     if "fr" in added:
         page = normalise_spaces((site / "fr" / "onoffice" / "index.html").read_text())

@@ -53,6 +53,14 @@ def _page(meta: dict, markdown: str) -> str:
     return f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=False)}---\n\n{markdown}"
 
 
+def _search_options(config: dict) -> dict:
+    """The search plugin's word separator; its extra fields are filled by the hooks."""
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and plugin.get("search", {}).get("separator"):
+            return {"separator": plugin["search"]["separator"]}
+    return {}
+
+
 def _site_url(config: dict, language: str, entry: dict) -> str | None:
     """Where the language is published: the default at site_url, the others below it, as
     the i18n build lays them out."""
@@ -70,21 +78,22 @@ def _mkdocs_config(config: dict, language: str, languages: dict[str, dict],
     site_url = _site_url(config, language, entry)
     exported: dict[str, Any] = {
         "site_name": entry.get("site_name") or config.get("site_name"),
-        "site_description": config.get("site_description"),
+        "site_description": entry.get("site_description") or config.get("site_description"),
         "site_url": site_url,
         "docs_dir": "docs",
         "theme": {**theme, "language": language},
-        "plugins": ["search"],
+        "plugins": [{"search": _search_options(config)}],
         "extra_css": [f"assets/{name}" for name in assets if name.endswith(".css")],
         "extra_javascript": [{"path": f"assets/{name}", "defer": True}
                              for name in assets if name.endswith(".js")],
         "markdown_extensions": config.get("markdown_extensions"),
     }
+    exported["extra"] = dict(config.get("extra") or {})
     if site_url:
         # Material's language selector, linking the separately built languages.
-        exported["extra"] = {"alternate": [
+        exported["extra"]["alternate"] = [
             {"name": other.get("name", code), "link": _site_url(config, code, other), "lang": code}
-            for code, other in languages.items()]}
+            for code, other in languages.items()]
     if config.get("not_in_nav"):
         # Each language is now its own docs folder: "*/status.md" becomes "status.md".
         exported["not_in_nav"] = "\n".join(

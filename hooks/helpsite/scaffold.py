@@ -179,16 +179,19 @@ def new_language(root: Path, code: str) -> Plan:
         source_lang = page.meta.get("source_language")
         source = site.project.pages[f"{source_lang}/{page_name}"] if source_lang else page
         plan.files[f"docs/{code}/{page_name}"] = untranslated_copy(source.text, bool(source_lang))
-    site_name = yamledit.scalar(site.default, ("site_name",)) or yamledit.scalar(
-        yamledit.compose(site.config_text, CONFIG), ("site_name",)) or ""
+    config = yamledit.compose(site.config_text, CONFIG)
+    # The site's name and description in the default language, to translate.
+    texts = [f"{key}: {_quoted(text)}  # {UNTRANSLATED}" for key in ("site_name", "site_description")
+             for text in [yamledit.scalar(site.default, (key,)) or yamledit.scalar(config, (key,))]
+             if text]
     plan.files[CONFIG] = yamledit.append_to_sequence(site.config_text, site.languages_node, [
-        f"locale: {code}", f"name: {_quoted(name[:1].upper() + name[1:])}",
-        f"site_name: {_quoted(site_name)}  # {UNTRANSLATED}", "build: true"])
+        f"locale: {code}", f"name: {_quoted(name[:1].upper() + name[1:])}", *texts,
+        "build: true"])
     plan.notes += [
         f"added {locale.get_display_name('en')} ({code}): data/i18n/{code}.yaml, "
         f"{len(site.page_names())} page(s) in docs/{code}/ and its entry in {CONFIG}",
         f"next: translate the values marked '# {UNTRANSLATED}' in data/i18n/{code}.yaml and "
-        f"the site_name in {CONFIG}",
+        f"in {CONFIG}",
         f"then translate each page in docs/{code}/, delete its 'untranslated: true' line and run "
         f"helpsite confirm docs/{code}/PAGE.md"]
     return plan
