@@ -143,7 +143,8 @@ def test_compare_command_json_and_exit_codes(tmp_path, capsys):
     found = json.loads(capsys.readouterr().out)["findings"]
     assert {"kind": "time", "lang": "es", "reference_lang": "de", "expected": "22:00",
             "found": "10:00", "where": f"{tmp_path / 'es.txt'}:13",
-            "reference_where": f"{tmp_path / 'de.txt'}:13"} in found
+            "reference_where": f"{tmp_path / 'de.txt'}:13", "expected_text": "22:00",
+            "found_text": "10:00"} in found
     assert main(["compare", f"de={tmp_path / 'de.txt'}", f"de={tmp_path / 'de.txt'}"]) == 0
     capsys.readouterr()
     assert main(["compare", f"de={tmp_path / 'de.txt'}", f"es={tmp_path / 'nope.txt'}"]) == 2
