@@ -22,6 +22,7 @@ CASES: dict[str, tuple[str, str]] = {
     "dotted word": ("a." * (SIZE // 2), "a-" * (SIZE // 2)),
     "at signs": ("a@" * (SIZE // 2), "a@a." * (SIZE // 4)),
     "identical lines": (_lines("Preis 5,95 € je Block\n"), _lines("Preis 5,95 € je Block\n")[:-30]),
+    "8,000 identical lines": ("Preis 5,95 € je Block\n" * 8000, "Preis 5,95 € je Block\n" * 7999),
     "identical numbers": (_lines("7\n"), _lines("8\n")),
     "money and times": (_lines("€1 1:00 CHF 2.– 3 kr. "), _lines("€2 2:00 CHF 3.– 4 kr. ")),
     "word numbers": (_lines("zwei drei vier "), _lines("tres cuatro cinco ")),

@@ -19,19 +19,23 @@ from __future__ import annotations
 import bisect
 import difflib
 import html.parser
+import itertools
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 
 import phonenumbers
 
-from .extract import Value, default_region, extract
+from .extract import MAX_VALUES, TooMuchToRead, Value, default_region, extract
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,9}[.)]\s+)")
 _HEADING_NUMBER = re.compile(r"^(#{1,6}\s+|)\d{1,9}(?:\.\d{1,9}){0,9}\.?\s+")
 _FLAGS = re.compile(r"<!--\s*helpsite:([^<>]*?)-->")
 _MARKDOWN_SKIP = re.compile(r"`[^`]*`|\{\{[^{}]*\}\}|\{%[^{}]*%\}|<[^<>]*>")
-_SMALL_STRETCH = 40_000  # blocks x blocks that difflib may align exhaustively
+_MARKS = set("-*+•·#0123456789")  # what a line with structure to strip starts with
+MAX_LINES = 100_000
+_SMALL_STRETCH = 40_000
+_INTERNATIONAL = re.compile(r"(?<![\w+])(?:\+|00)[1-9][\d\u00a0\u202f ()./–-]{4,24}\d(?!\d)")  # blocks x blocks that difflib may align exhaustively
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,8 @@ class Ignored:
 
 
 def _strip_structure(line: str) -> str:
+    if line.lstrip()[:1] not in _MARKS:
+        return line
     line = _LIST_MARK.sub("", line)
     return _HEADING_NUMBER.sub(r"\1", line) if line.startswith("#") else line
 
@@ -112,11 +118,19 @@ def _blank_comments(text: str) -> str:
     return "".join(parts)
 
 
+def _lines(text: str, path: str) -> list[str]:
+    lines = text.splitlines()
+    if len(lines) > MAX_LINES:
+        raise TooMuchToRead(f"{path}: more than {MAX_LINES} lines, more than any help page "
+                            "holds; split the page")
+    return lines
+
+
 def text_blocks(text: str, path: str) -> list[Block]:
     """Plain text: every non-empty line is a block. A line starting "2 Wochen" is content;
     only list marks ("1.", "2)", "-") are structure."""
     return [Block(_strip_structure(line), f"{path}:{number}")
-            for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+            for number, line in enumerate(_lines(text, path), 1) if line.strip()]
 
 
 def markdown_blocks(text: str, path: str, first_line: int = 1) -> list[Block]:
@@ -144,7 +158,7 @@ def markdown_blocks(text: str, path: str, first_line: int = 1) -> list[Block]:
                 pending = flags
             current.clear()
 
-    for number, line in enumerate(text.splitlines(), first_line):
+    for number, line in enumerate(_lines(text, path), first_line):
         if line.lstrip().startswith(("```", "~~~")):
             flush()
             in_fence = not in_fence
@@ -254,13 +268,12 @@ def infer_region(*documents: list[Block]) -> str | None:
     """The country of the numbers written in international form in a set of pages: national
     numbers there ("061 285 22 22" beside "+41 61 …") are read as that country's."""
     regions: Counter = Counter()
-    for blocks in documents:
-        for block in blocks:
-            if "+" not in block.text and "00" not in block.text:
-                continue
-            for match in phonenumbers.PhoneNumberMatcher(block.text, None,
-                                                         leniency=phonenumbers.Leniency.VALID):
-                regions[phonenumbers.region_code_for_number(match.number)] += 1
+    candidates = (match[0] for blocks in documents for block in blocks
+                  for match in _INTERNATIONAL.finditer(block.text))
+    for candidate in itertools.islice(candidates, 1000):  # enough to tell; bounded on any input
+        for match in phonenumbers.PhoneNumberMatcher(candidate, None,
+                                                     leniency=phonenumbers.Leniency.VALID):
+            regions[phonenumbers.region_code_for_number(match.number)] += 1
     return regions.most_common(1)[0][0] if regions else None
 
 
@@ -279,11 +292,18 @@ def compare(reference: list[Block], reference_lang: str, translation: list[Block
     region = region or infer_region(reference, translation) or default_region(reference_lang)
 
     def read(blocks: list[Block], language: str) -> list[tuple[Block, list[Value]]]:
-        pairs = [(block, [value for value in extract(block.text, language,
-                                                     ignore_years=ignore_years, region=region)
-                          if (value.kind, value.value) not in allowed])
-                 for block in blocks]
-        return [(block, values) for block, values in pairs if values]
+        pairs, count = [], 0
+        for block in blocks:
+            values = [value for value in extract(block.text, language,
+                                                 ignore_years=ignore_years, region=region)
+                      if (value.kind, value.value) not in allowed]
+            count += len(values)
+            if count > MAX_VALUES:
+                raise TooMuchToRead(f"{block.where}: more than {MAX_VALUES} values on one page, "
+                                    "more than any help page holds; split the page")
+            if values:
+                pairs.append((block, values))
+        return pairs
 
     ref_blocks, tr_blocks = read(reference, reference_lang), read(translation, lang)
     findings: list[Finding] = []
@@ -384,10 +404,22 @@ def _unmatched(mine, theirs) -> tuple[list, list]:
     return strong, weak
 
 
-def _same_amount(number: Value, other: Value) -> bool:
-    """"16" and "16 anni", "30" and "30 days": the unit was said elsewhere in the sentence."""
-    return number.kind == "number" and other.kind != "number" and re.match(
-        r"P?T?" + re.escape(number.value) + r"[A-Z% ]", other.value) is not None
+def _without_unit_twins(lost: list, added: list) -> tuple[list, list]:
+    """Without numbers whose amount the other side has with a unit: "16" and "16 anni",
+    "30" and "30 days" (the unit was said elsewhere in the sentence)."""
+    gone: set[int] = set()
+    for one, other in ((lost, added), (added, lost)):
+        amounts: dict[str, list] = {}
+        for item in other:
+            amount = re.match(r"P?T?(\d[\d.]*)[A-Z% ]", item[0].value)
+            if item[0].kind != "number" and amount and id(item) not in gone:
+                amounts.setdefault(amount[1], []).append(item)
+        for item in one:
+            twins = amounts.get(item[0].value) if item[0].kind == "number" else None
+            if twins and id(item) not in gone:
+                gone |= {id(item), id(twins.pop())}
+    return ([item for item in lost if id(item) not in gone],
+            [item for item in added if id(item) not in gone])
 
 
 def _region_findings(ref_region, tr_region, reference_lang, lang, fallback_where,
@@ -400,12 +432,7 @@ def _region_findings(ref_region, tr_region, reference_lang, lang, fallback_where
     for kind in {v.kind for v, _ in lost_words} & {v.kind for v, _ in added_words}:
         lost += [item for item in lost_words if item[0].kind == kind]
         added += [item for item in added_words if item[0].kind == kind]
-    for one, other in ((lost, added), (added, lost)):
-        for item in [item for item in one if item[0].kind == "number"]:
-            twin = next((o for o in other if _same_amount(item[0], o[0])), None)
-            if twin:
-                one.remove(item)
-                other.remove(twin)
+    lost, added = _without_unit_twins(lost, added)
     findings = []
     for kind in dict.fromkeys(v.kind for v, _ in lost + added):
         lost_kind = [(v, b) for v, b in lost if v.kind == kind]

@@ -75,7 +75,7 @@ _IDENTIFIER = re.compile(
     r"(?![\w-]|\.\d)")
 # Durations said in words no number reader knows: a quarter of an hour, half an hour.
 _WORD_DURATIONS = re.compile(
-    r"(?<!\w)(?:kwartier|viertelstunde|quarter(?:[ -]of[ -]an)?[ -]hour|quart d['’]heure"
+    r"(?<!\w)(?=[kvqchdm])(?:kwartier|viertelstunde|quarter(?:[ -]of[ -]an)?[ -]hour|quart d['’]heure"
     r"|kvarter|cuarto de hora|quarto d['’]ora|quarto de hora|halbe stunde|half[ -]an[ -]hour"
     r"|half[ -]hour|half ?uur|demi-heure|media hora|mezz['’]ora|meia hora|halv ?time)(?!\w)",
     re.IGNORECASE)
@@ -88,6 +88,8 @@ _TIMES_ONLY = re.compile(r"\d{1,2}[.:]\d{2}(?:\s*[–—-]\s*\d{1,2}[.:]\d{2})*"
 _PHONE_CANDIDATE = re.compile(
     r"(?<![\w+])(?:\+|00)?\(?\d[\d\u00a0\u202f ()./–-]{4,24}\d(?!\d)")
 _MAX_PHONE_CANDIDATES = 5000
+MAX_VALUES = 20_000  # in one text: the longest real help pages hold a few hundred
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 class TooMuchToRead(ValueError):
@@ -219,7 +221,10 @@ def _currencies(language: str) -> tuple[dict[str, str], dict[str, str]]:
 @dataclass(frozen=True)
 class _Patterns:
     money: re.Pattern
+    currency_before: re.Pattern
+    currency_after: re.Pattern
     currencies: dict[str, str]
+    currency_ends: frozenset  # the last characters of all currency forms, lower case
     percent: re.Pattern
     minutes_seconds: re.Pattern
     units: re.Pattern
@@ -250,35 +255,40 @@ def _patterns(language: str) -> _Patterns:
     clock = r"([01]?\d|2[0-4])[:.h]([0-5]\d)"
     dotted = "." in Locale.parse(language).time_formats["short"].pattern
     return _Patterns(
-        money=re.compile(rf"{currency1}[{_SPACE}]?{_NUMBER_START}{amount1}"
-                         rf"|{_NUMBER_START}{amount2}[{_SPACE}]?{currency2}"),
+        # Found from its number, then a currency just before or after: a pattern that
+        # begins with hundreds of currency names would try them all at every character.
+        money=re.compile(rf"(?=\d){_NUMBER_START}{amount1}"),
+        currency_before=re.compile(rf"{currency1}[{_SPACE}]?\Z"),
+        currency_after=re.compile(rf"[{_SPACE}]?{currency2}"),
         currencies={**codes, **names},
-        percent=re.compile(rf"{_NUMBER_START}({_NUMBER})[{_SPACE}]?(?:{_alternatives(_PERCENT_WORDS)})(?!\w)",
+        currency_ends=frozenset(name[-1].lower() for name in {**codes, **names}),
+        percent=re.compile(rf"(?=\d){_NUMBER_START}({_NUMBER})[{_SPACE}]?(?:{_alternatives(_PERCENT_WORDS)})(?!\w)",
                            re.IGNORECASE),
-        minutes_seconds=re.compile(rf"(?<![\d:])(\d{{1,4}}):([0-5]\d)[{_SPACE}]?(?:{minute_words})(?!\w)",
+        minutes_seconds=re.compile(rf"(?=\d)(?<![\d:])(\d{{1,4}}):([0-5]\d)[{_SPACE}]?(?:{minute_words})(?!\w)",
                                    re.IGNORECASE),
-        units=re.compile(rf"{_NUMBER_START}({_NUMBER}){_ORDINAL_SUFFIX}?[{_SPACE}-]?"
+        units=re.compile(rf"(?=\d){_NUMBER_START}({_NUMBER}){_ORDINAL_SUFFIX}?[{_SPACE}-]?"
                          rf"({unit_alternatives})(?:(?<=\w\w\w\w)\w{{0,3}})?(?!\w)", re.IGNORECASE),
         unit_words=words,
-        hyphen_units=re.compile(r"(?<![\w.,])(\d{1,6})-(\w{1,20})", re.IGNORECASE),
+        hyphen_units=re.compile(r"(?=\d)(?<![\w.,])(\d{1,6})-(\w{1,20})", re.IGNORECASE),
         # 22:00 is always a time; 22.00 / 22h00 / 22 Uhr / 10 pm only where a clock word says so.
         times=re.compile(
-            rf"(?<![\w.,:])([01]?\d|2[0-4]){'[:.]' if dotted else ':'}([0-5]\d)(?![\d]|[.,]\d)"
+            # Every alternative starts at a digit: the look-ahead fails fast everywhere else.
+            rf"(?=\d)(?:(?<![\w.,:])([01]?\d|2[0-4]){'[:.]' if dotted else ':'}([0-5]\d)(?![\d]|[.,]\d)"
             rf"|(?<![\w.,:]){clock}(?=[{_SPACE}]?[–—-][{_SPACE}]?\d{{1,2}}[.:h]\d\d)"
-            rf"|(?<=[–—-])[{_SPACE}]?{clock}(?![\d]|[.,]\d)"
+            rf"|(?:(?<=[–—-])|(?<=[–—-][{_SPACE}])){clock}(?![\d]|[.,]\d)"
             rf"|(?<![\w.,:]){clock}(?=[{_SPACE}]?(?:{_TIME_WORDS_AFTER}))"
             + (rf"|(?:{before}){clock}(?![\d]|[.,]\d)" if before else "")
-            + rf"|(?<![\w.,:])([01]?\d|2[0-4])h([0-5]\d)(?!\w)",
+            + rf"|(?<![\w.,:])([01]?\d|2[0-4])h([0-5]\d)(?!\w))",
             re.IGNORECASE),
         hour_times=re.compile(
-            rf"(?<![\w.,:])(1[0-2]|0?\d)(?:[:.]([0-5]\d))?[{_SPACE}]?([ap])\.?m\.?(?!\w)"
+            rf"(?=\d)(?:(?<![\w.,:])(1[0-2]|0?\d)(?:[:.]([0-5]\d))?[{_SPACE}]?([ap])\.?m\.?(?!\w)"
             rf"|(?<![\w.,:])([01]?\d|2[0-4])[{_SPACE}](?:uhr|o['’]clock)(?!\w)"
             rf"|(?:(?<=\bom[{_SPACE}])|(?<=\btot[{_SPACE}])|(?<=\bvan[{_SPACE}])|(?<=\bvanaf[{_SPACE}]))"
             rf"([01]?\d|2[0-4])[{_SPACE}]uur(?!\w)"
-            rf"|(?<![\w])kl\.?[{_SPACE}]([01]?\d|2[0-4])(?![\w.:,]\d|\d)",
+            rf"|(?:(?<=\bkl\.[{_SPACE}])|(?<=\bkl[{_SPACE}]))([01]?\d|2[0-4])(?![\w.:,]\d|\d))",
             re.IGNORECASE),
-        ordinal=re.compile(r"(?<![\w.,])(\d{1,6})(?:st|nd|rd|th|er|re|ère|ème|e|de|ste|º|ª|°)(?!\w)"),
-        number=re.compile(rf"{_NUMBER_START}({_NUMBER})(?![\w]|[.,]\d)"))
+        ordinal=re.compile(r"(?=\d)(?<![\w.,])(\d{1,6})(?:st|nd|rd|th|er|re|ère|ème|e|de|ste|º|ª|°)(?!\w)"),
+        number=re.compile(rf"(?=\d){_NUMBER_START}({_NUMBER})(?![\w]|[.,]\d)"))
 
 
 class _Text:
@@ -300,6 +310,9 @@ class _Text:
         for match in pattern.finditer(self.remaining):
             made = make(match)
             if made:
+                if len(self.values) >= MAX_VALUES:
+                    raise TooMuchToRead(f"more than {MAX_VALUES} values in one paragraph, more "
+                                        "than any help page holds; split the text")
                 kind, value, *weak = made
                 start, end = match.span()
                 self.values.append(self.origin.value(kind, value, start, end, bool(weak and weak[0])))
@@ -344,6 +357,12 @@ class _Origin:
         return Value(kind, value, self.original[ostart:oend], ostart, weak)
 
 
+def _count_numbers(text: str) -> None:
+    if len(_DIGIT_RUN.findall(text)) > 2 * MAX_VALUES:  # "1.000,00" is three runs, one value
+        raise TooMuchToRead(f"more than {2 * MAX_VALUES} numbers in one paragraph, more than "
+                            "any help page holds; split the text")
+
+
 def _words_to_digits(text: str, language: str) -> _Origin:
     """Numbers written as words, as digits ("sette giorni" -> "7 giorni"), with the map back."""
     try:
@@ -354,6 +373,7 @@ def _words_to_digits(text: str, language: str) -> _Origin:
         return _Origin(text, text, [])
     if converted == text:
         return _Origin(text, text, [])
+    _count_numbers(converted)
     original_tokens = [m.span() for m in re.finditer(r"\S+", text)]
     converted_tokens = [m.span() for m in re.finditer(r"\S+", converted)]
     replaced, i = [], 0
@@ -402,6 +422,7 @@ def extract(text: str, language: str, *, ignore_years: bool = False,
 
 @functools.lru_cache(maxsize=65536)  # sites repeat the same sentences on many pages
 def _extract(text: str, language: str, ignore_years: bool, region: str | None) -> tuple[Value, ...]:
+    _count_numbers(text)
     patterns = _patterns(language)
     # Addresses and identifiers first, on the text as written: "zwei" in an URL stays a word.
     raw = _Text(text, _Origin(text, text, []))
@@ -416,7 +437,7 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     found = _Text(origin.converted, origin)
     found.original = text
     origin.original = text
-    found.read(patterns.money, lambda m: _money(m, language, patterns))
+    _money(found, language, patterns)
     _phones(found, region)
     found.read(patterns.percent, lambda m: _amount("percent", m[1], language, "%"))
     found.read(patterns.minutes_seconds,
@@ -451,12 +472,12 @@ def _dates(language: str) -> _DatePatterns:
     names = _alternatives(months)
     slash = r"(?P<m3>\d{1,2})/(?P<d3>\d{1,2})" if language == "en" else r"(?P<d3>\d{1,2})/(?P<m3>\d{1,2})"
     return _DatePatterns(re.compile(
-        r"(?<![\w.,:/-])(?:(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<y1>\d{4})"
+        r"(?=\d)(?<![\w.,:/-])(?:(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<y1>\d{4})"
         r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"
         rf"|{slash}/(?P<y3>\d{{4}}))(?![\w/-]|[.,]\d)"
-        rf"|(?<![\w.,:])(?P<d4>\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?[{_SPACE}](?:de[{_SPACE}])?"
+        rf"|(?=\d)(?<![\w.,:])(?P<d4>\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?[{_SPACE}](?:de[{_SPACE}])?"
         rf"(?P<n4>{names})(?:[{_SPACE}](?:de[{_SPACE}])?(?P<y4>\d{{4}}))?(?!\w)"
-        rf"|(?<!\w)(?P<n5>{names})[{_SPACE}](?P<d5>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+        rf"|(?<!\w)(?=[^\W\d_])(?P<n5>{names})[{_SPACE}](?P<d5>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
         rf"(?:,?[{_SPACE}](?P<y5>\d{{4}}))?(?![\w.,]\d)", re.IGNORECASE), months)
 
 
@@ -514,21 +535,34 @@ def _amount(kind: str, text: str, language: str, suffix: str = ""):
     return None if amount is None else (kind, f"{_canonical(amount)}{suffix}")
 
 
-def _money(match: re.Match, language: str, patterns: _Patterns):
-    amount = parse_number(match["amount1"] or match["amount2"], language)
-    if amount is None:
-        return None
-    written = match["currency1"] or match["currency2"]
-    code = next((patterns.currencies[form] for form in (written, written.lower(),
-                 written.lower().rstrip(".")) if form in patterns.currencies), None)
-    return ("money", f"{_canonical(amount)} {code}") if code else None
+def _money(found: _Text, language: str, patterns: _Patterns) -> None:
+    text, spans = found.remaining, []
+    for match in patterns.money.finditer(text):
+        start, end = match.span()
+        after = patterns.currency_after.match(text, end)
+        previous = text[max(0, start - 2):start].rstrip(_SPACE)[-1:].lower()
+        before = (patterns.currency_before.search(text, max(0, start - 24), start)
+                  if not after and previous in patterns.currency_ends else None)
+        if not after and not before:
+            continue
+        written = after["currency2"] if after else before["currency1"]
+        amount = parse_number(match["amount1"], language)
+        code = next((patterns.currencies[form] for form in (written, written.lower(),
+                     written.lower().rstrip(".")) if form in patterns.currencies), None)
+        if amount is None or code is None:
+            continue
+        start, end = (start, after.end()) if after else (before.start(), end)
+        found.values.append(found.origin.value("money", f"{_canonical(amount)} {code}",
+                                               start, end, False))
+        spans.append((start, end))
+    found.blank(spans)
 
 
 def _phones(found: _Text, region: str | None) -> None:
     candidates = list(_PHONE_CANDIDATE.finditer(found.remaining))
     if len(candidates) > _MAX_PHONE_CANDIDATES:
-        raise TooMuchToRead(f"more than {_MAX_PHONE_CANDIDATES} phone-number-like runs of digits "
-                            "in one block; split the text into paragraphs or lines")
+        raise TooMuchToRead(f"more than {_MAX_PHONE_CANDIDATES} runs of digits that could be "
+                            "phone numbers in one paragraph; split the text")
     spans = []
     for candidate in candidates:
         offset = candidate.start()
