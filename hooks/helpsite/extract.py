@@ -257,7 +257,8 @@ def _patterns(language: str) -> _Patterns:
     return _Patterns(
         # Found from its number, then a currency just before or after: a pattern that
         # begins with hundreds of currency names would try them all at every character.
-        money=re.compile(rf"(?=\d){_NUMBER_START}{amount1}"),
+        # "DKK1,000.00" (English CLDR) puts the code right before the digits.
+        money=re.compile(rf"(?=\d)(?<![\d.,:]){amount1}"),
         currency_before=re.compile(rf"{currency1}[{_SPACE}]?\Z"),
         currency_after=re.compile(rf"[{_SPACE}]?{currency2}"),
         currencies={**codes, **names},
@@ -431,7 +432,8 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     dates = _dates(language)
     raw.read(dates.pattern, lambda m: _date(m, dates.months))
     # Names such as "COVID-19" come and go between translations; a changed one is found.
-    raw.read(_IDENTIFIER, lambda m: ("identifier", _identifier(m[0]), True))
+    raw.read(_IDENTIFIER, lambda m: None if _is_money(m[0], patterns)
+             else ("identifier", _identifier(m[0]), True))
     raw.read(_WORD_DURATIONS, lambda m: ("duration", _WORD_DURATION_VALUES[m[0].lower()[:4]], True))
     origin = _words_to_digits(raw.remaining, language)
     found = _Text(origin.converted, origin)
@@ -501,6 +503,12 @@ def _identifier(text: str) -> str:
     return (core[0] if core else text).lower()
 
 
+def _is_money(text: str, patterns: _Patterns) -> bool:
+    """"DKK1,000.00" is an amount in English CLDR's format, not an identifier."""
+    glued = re.fullmatch(r"([A-Z]{3})[\d.,]+", text)
+    return glued is not None and glued[1] in patterns.currencies
+
+
 def _is_email(text: str) -> bool:
     local, _, domain = text.partition("@")
     return "." in domain and re.fullmatch(r".*\.[A-Za-z]{2,}", domain.rstrip(".")) is not None
@@ -539,7 +547,8 @@ def _money(found: _Text, language: str, patterns: _Patterns) -> None:
     text, spans = found.remaining, []
     for match in patterns.money.finditer(text):
         start, end = match.span()
-        after = patterns.currency_after.match(text, end)
+        glued = start > 0 and text[start - 1].isalpha()  # only a currency may touch the digits
+        after = None if glued else patterns.currency_after.match(text, end)
         previous = text[max(0, start - 2):start].rstrip(_SPACE)[-1:].lower()
         before = (patterns.currency_before.search(text, max(0, start - 24), start)
                   if not after and previous in patterns.currency_ends else None)
