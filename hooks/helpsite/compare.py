@@ -260,8 +260,11 @@ def blocks_for(path: str, text: str) -> list[Block]:
 
 
 def signature(values: list[Value]) -> tuple:
-    """The values of a block as a comparable multiset; article-like counts do not count."""
-    return tuple(sorted((value.kind, value.value) for value in values if not value.weak))
+    """The values of a block as a comparable multiset. Values read from words ("ein", "en",
+    "third") do not count where digits are beside them: articles are everywhere, and would
+    keep blocks that agree from lining up."""
+    strong = [value for value in values if not value.weak]
+    return tuple(sorted((value.kind, value.value, value.weak) for value in strong or values))
 
 
 def infer_region(*documents: list[Block]) -> str | None:
@@ -306,15 +309,36 @@ def compare(reference: list[Block], reference_lang: str, translation: list[Block
         return pairs
 
     ref_blocks, tr_blocks = read(reference, reference_lang), read(translation, lang)
-    findings: list[Finding] = []
+    regions = []
     for i1, i2, j1, j2 in _unequal_stretches([signature(v) for _, v in ref_blocks],
                                              [signature(v) for _, v in tr_blocks]):
         ref_region, tr_region = ref_blocks[i1:i2], tr_blocks[j1:j2]
         nearest_tr = (tr_region or tr_blocks[max(j1 - 1, 0):j1] or tr_blocks[:1])
         fallback_where = nearest_tr[0][0].where if nearest_tr else "(translation has no values)"
-        findings.extend(_region_findings(ref_region, tr_region, reference_lang, lang,
-                                         fallback_where, f"ignore-{check}"))
+        regions.append((*_region_changes(ref_region, tr_region), fallback_where))
+    _without_moved(regions)
+    findings = [finding for lost, added, fallback_where in regions
+                for finding in _findings(lost, added, reference_lang, lang, fallback_where,
+                                         f"ignore-{check}")]
     return _localised_links(findings)
+
+
+def _without_moved(regions: list[tuple[list, list, str]]) -> None:
+    """A section moved elsewhere on the page is no pair of missing and extra values: a value
+    missing in one stretch and extra in another cancel out."""
+    added_anywhere: dict[tuple, list] = {}
+    for _, added, _ in regions:
+        for item in added:
+            added_anywhere.setdefault((item[0].kind, item[0].value), []).append(item)
+    gone: set[int] = set()
+    for lost, _, _ in regions:
+        for item in lost:
+            twins = added_anywhere.get((item[0].kind, item[0].value))
+            if twins:
+                gone |= {id(item), id(twins.pop())}
+    for lost, added, _ in regions:
+        lost[:] = [item for item in lost if id(item) not in gone]
+        added[:] = [item for item in added if id(item) not in gone]
 
 
 def _localised_links(findings: list[Finding]) -> list[Finding]:
@@ -422,17 +446,25 @@ def _without_unit_twins(lost: list, added: list) -> tuple[list, list]:
             [item for item in added if id(item) not in gone])
 
 
-def _region_findings(ref_region, tr_region, reference_lang, lang, fallback_where,
-                     flag) -> list[Finding]:
+def _region_changes(ref_region, tr_region) -> tuple[list, list]:
+    """(lost, added): the values of one stretch that the other side's stretch lacks."""
     ref_values = [(v, block) for block, values in ref_region for v in values]
     tr_values = [(v, block) for block, values in tr_region for v in values]
     lost, lost_words = _unmatched(ref_values, tr_values)
     added, added_words = _unmatched(tr_values, ref_values)
-    # Words on both sides that differ are a change ("zwei" became "drei"); alone, they are not.
+    # Words on both sides that differ are a change ("zwei" became "drei"); a word with
+    # nothing in words in its place is no finding (a digit in its place is one, by itself).
+    # One for one, and never an article: "en", "un", "ein" are everywhere.
     for kind in {v.kind for v, _ in lost_words} & {v.kind for v, _ in added_words}:
-        lost += [item for item in lost_words if item[0].kind == kind]
-        added += [item for item in added_words if item[0].kind == kind]
-    lost, added = _without_unit_twins(lost, added)
+        pairs = zip(*([item for item in items if item[0].kind == kind and item[0].value != "1"]
+                      for items in (lost_words, added_words)))
+        for old, new in pairs:
+            lost.append(old)
+            added.append(new)
+    return _without_unit_twins(lost, added)
+
+
+def _findings(lost, added, reference_lang, lang, fallback_where, flag) -> list[Finding]:
     findings = []
     for kind in dict.fromkeys(v.kind for v, _ in lost + added):
         lost_kind = [(v, b) for v, b in lost if v.kind == kind]
