@@ -76,7 +76,7 @@ def test_fee_text_in_the_chosen_language(capsys):
     (["oneoffice-on-call", "--at", "2026-03-29T02:30", "--critical"],
      "2026-03-29 02:30 does not exist in Europe/Copenhagen (the clocks skip it for daylight "
      "saving time)"),
-    (["onoffice-emergency", "--lang", "fr"], "no language 'fr' (known: da, de, es, it)"),
+    (["onoffice-emergency", "--lang", "sv"], "no language 'sv' (known: da, de, en, es, fr, it)"),
 ])
 def test_fee_bad_input_exits_2_with_one_line(capsys, args, message):
     code, out, err = run(capsys, "fee", *args)

@@ -15,6 +15,7 @@ import pytest
 from conftest import normalise_spaces
 
 LANGUAGES = ["de", "it", "es", "da"]
+SITE_LANGUAGES = [*LANGUAGES, "en", "fr"]  # English and French pages: written, checked, built
 ARTICLES = ["onoffice", "oneoffice", "contabilita"]
 
 # Facts every language must show, in that language's own format.
@@ -170,15 +171,15 @@ def test_hreflang_alternates_point_at_every_language_version(site, language, art
     path = page_path(site, language, article)
     links = dict((lang, href) for href, lang in re.findall(
         r'<link rel="alternate" href="([^"]+)" hreflang="([a-z]{2})">', path.read_text(encoding="utf-8")))
-    assert sorted(links) == sorted(LANGUAGES)
+    assert sorted(links) == sorted(SITE_LANGUAGES)
     for lang, href in links.items():
         target = (path.parent / href).resolve() / "index.html"
         assert f'<html lang="{lang}"' in target.read_text(encoding="utf-8")
 
 
-def test_search_covers_all_four_languages_but_not_the_writers_page(site):
+def test_search_covers_all_languages_but_not_the_writers_page(site):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["de", "it", "es", "da"]
+    assert index["config"]["lang"] == SITE_LANGUAGES
     prefixes = {entry["location"].split("/")[0] for entry in index["docs"]}
-    assert {"it", "es", "da", "onoffice"} <= prefixes
+    assert {"it", "es", "da", "en", "fr", "onoffice"} <= prefixes
     assert not [e for e in index["docs"] if "translation-status" in e["location"]]
