@@ -188,3 +188,15 @@ def test_a_flagged_block_gives_no_finding_for_its_check_only():
                                         markdown_blocks(translation, "es.md"), "es", check=check)]
     assert kinds("prose-values") == ["money"]
     assert kinds("site-values") == ["duration", "money"]
+
+
+def test_inline_code_gives_its_versions_and_addresses_only():
+    source = "Run `pip install tool==0.112.0 --retries 3` and `ping 192.168.1.1`.\n"
+    same = "Führen Sie `pip install tool==0.112.0 --retries 5` und `ping 192.168.1.1` aus.\n"
+    changed = "Führen Sie `pip install tool==0.45.0 --retries 3` und `ping 192. 68.1.1` aus.\n"
+    def found(translation):
+        return [(f.kind, f.expected, f.found) for f in compare(
+            markdown_blocks(source, "en.md"), "en", markdown_blocks(translation, "de.md"), "de")]
+    assert found(same) == []
+    assert found(changed) == [("identifier", "0.112.0", "0.45.0"),
+                              ("identifier", "192.168.1.1", "68.1.1")]

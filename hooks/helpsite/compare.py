@@ -31,7 +31,11 @@ from .extract import MAX_VALUES, TooMuchToRead, Value, default_region, extract
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,9}[.)]\s+)")
 _HEADING_NUMBER = re.compile(r"^(#{1,6}\s+|)\d{1,9}(?:\.\d{1,9}){0,9}\.?\s+")
 _FLAGS = re.compile(r"<!--\s*helpsite:([^<>]*?)-->")
-_MARKDOWN_SKIP = re.compile(r"`[^`]*`|\{\{[^{}]*\}\}|\{%[^{}]*%\}|<[^<>]*>")
+_MARKDOWN_SKIP = re.compile(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|<[^<>]*>")
+_CODE = re.compile(r"`[^`]*`")
+# In inline code only versions and IP addresses are facts ("pip install x==0.112.0",
+# "ping 192.168.1.1"); the rest is commands and placeholders.
+_CODE_FACT = re.compile(r"(?<![\w.])v?\d{1,6}(?:\.\d{1,6}){2,5}(?![\w.]*\d)")
 _MARKS = set("-*+•·#0123456789")  # what a line with structure to strip starts with
 MAX_LINES = 100_000
 _SMALL_STRETCH = 40_000
@@ -106,6 +110,15 @@ def _blank(pattern: re.Pattern, text: str) -> str:
     return pattern.sub(lambda match: " " * len(match[0]), text)
 
 
+def _code_facts(code: re.Match) -> str:
+    """An inline code span as spaces, but for the versions and addresses in it."""
+    kept, position = [], 0
+    for fact in _CODE_FACT.finditer(code[0]):
+        kept += [" " * (fact.start() - position), fact[0]]
+        position = fact.end()
+    return "".join(kept) + " " * (len(code[0]) - position)
+
+
 def _blank_comments(text: str) -> str:
     """HTML comments as spaces; an unclosed comment runs to the end (linear, unlike a regex)."""
     parts, position = [], 0
@@ -146,7 +159,7 @@ def markdown_blocks(text: str, path: str, first_line: int = 1) -> list[Block]:
         if current:
             joined = " ".join(current)
             flags = _flags(joined) | pending
-            content = _blank(_MARKDOWN_SKIP, _blank_comments(joined))
+            content = _CODE.sub(_code_facts, _blank(_MARKDOWN_SKIP, _blank_comments(joined)))
             if content.strip():
                 offsets, position = [], 0
                 for line in current[:-1]:

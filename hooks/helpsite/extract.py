@@ -431,9 +431,10 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     raw.read(_EMAIL, lambda m: ("email", m[0].lower().rstrip(".")) if _is_email(m[0]) else None)
     dates = _dates(language)
     raw.read(dates.pattern, lambda m: _date(m, dates.months))
-    # Names such as "COVID-19" come and go between translations; a changed one is found.
+    # Names such as "COVID-19" come and go between translations (a changed one is found);
+    # versions and IP addresses are facts.
     raw.read(_IDENTIFIER, lambda m: None if _is_money(m[0], patterns)
-             else ("identifier", _identifier(m[0]), True))
+             else ("identifier", _identifier(m[0]), not re.match(r"v?\d", m[0])))
     raw.read(_WORD_DURATIONS, lambda m: ("duration", _WORD_DURATION_VALUES[m[0].lower()[:4]], True))
     origin = _words_to_digits(raw.remaining, language)
     found = _Text(origin.converted, origin)
