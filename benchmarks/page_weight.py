@@ -24,10 +24,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
-OWN_FILES = ("helpsite.css", "helpsite-schedule.js", "helpsite-fees.js", "helpsite-open-now.js")
+OWN_FILES = ("helpsite.css", "helpsite-fees.js", "helpsite-open-now.js")
 OWN_MARKUP = re.compile(
     r'<script type="application/ld\+json">.*?</script>|<form class="helpsite-fee".*?</form>'
-    r'|<span class="helpsite-open-now"[^>]*>|<meta name="helpsite:[^>]*>', re.DOTALL)
+    r'|<span class="helpsite-open-now".*?</span>|<meta name="helpsite:[^>]*>', re.DOTALL)
 
 
 def gz(data: bytes) -> int:

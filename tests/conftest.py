@@ -49,18 +49,23 @@ def example_site(tmp_path_factory) -> Path:
     return site_dir
 
 
-@pytest.fixture(scope="session")
-def site_url(example_site) -> str:
-    """The example site served on 127.0.0.1 for the browser tests."""
+def serve(site: Path):
+    """A built site served on 127.0.0.1 for the browser tests: yields its URL."""
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:
             pass
 
-    handler = functools.partial(QuietHandler, directory=str(example_site))
+    handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site) -> str:
+    """The example site served on 127.0.0.1 for the browser tests."""
+    yield from serve(example_site)
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -86,3 +91,45 @@ def browser():
                   "--disable-sync"])
         yield instance
         instance.close()
+
+
+RULEBOOK = REPO / "tests" / "fixtures" / "rulebook"
+
+
+def rulebook_project(target: Path) -> Path:
+    """The closures-and-fees fixture as a project: its desks and pages, the example's
+    strings with the fixture's own merged over them."""
+    import yaml
+
+    shutil.copytree(RULEBOOK / "data", target / "data")
+    for source in sorted((REPO / "data" / "i18n").glob("*.yaml")):
+        strings = yaml.safe_load(source.read_text(encoding="utf-8"))
+        extra = yaml.safe_load((RULEBOOK / "strings" / source.name).read_text(encoding="utf-8"))
+        _merge(strings, extra)
+        write(target, f"data/i18n/{source.name}", yaml.safe_dump(strings, allow_unicode=True))
+        write(target, f"docs/{source.stem}/index.md", (RULEBOOK / "docs" / "index.md").read_text())
+    (target / "mkdocs.yml").write_text((RULEBOOK / "mkdocs.yml").read_text()
+                                       .replace("HOOKS_DIR", str(REPO / "hooks"))
+                                       .replace("OVERRIDES_DIR", str(REPO / "overrides")))
+    return target
+
+
+def _merge(into: dict, extra: dict) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+@pytest.fixture(scope="session")
+def rulebook(tmp_path_factory) -> Path:
+    return rulebook_project(tmp_path_factory.mktemp("rulebook") / "project")
+
+
+@pytest.fixture(scope="session")
+def rulebook_url(rulebook) -> str:
+    """The closures-and-fees fixture, built with --strict and served."""
+    site = rulebook.parent / "site"
+    build(load_config(str(rulebook / "mkdocs.yml"), site_dir=str(site), strict=True))
+    yield from serve(site)

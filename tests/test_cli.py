@@ -44,14 +44,14 @@ def test_fee_json_for_twelve_minutes_of_emergency_hotline(capsys):
     code, out, _ = run(capsys, "fee", "onoffice-emergency", "--minutes", "12", "--format", "json")
     assert code == 0
     assert json.loads(out) == {
-        "policy": "onoffice-emergency", "currency": "EUR", "total": "17.85",
-        "lines": [{"label": "Angefangene Blöcke von 5 Minuten", "quantity": "3",
-                   "unit_price": "5.95", "amount": "17.85"}]}
+        "policy": "onoffice-emergency", "currency": "EUR", "covered": True,
+        "lines": [{"label": "Angefangene Blöcke von 5 Minuten", "quantity": 3, "amount": "17.85"}],
+        "net": "17.85", "vat": "0.00", "total": "17.85"}
 
 
 def test_fee_json_for_a_non_critical_on_call_call_on_monday_night(capsys):
     code, out, _ = run(capsys, "fee", "oneoffice-on-call", "--at", "2026-11-23T22:00",
-                       "--non-critical", "--format", "json")
+                       "--format", "json")
     found = json.loads(out)
     assert (code, found["currency"], found["total"]) == (0, "DKK", "1250.00")
     assert [(normalise_spaces(line["label"]), line["amount"]) for line in found["lines"]] == [
@@ -67,15 +67,17 @@ def test_fee_text_in_the_chosen_language(capsys):
 @pytest.mark.parametrize("args, message", [
     (["onoffice-emergency", "--minutes", "-3"], "--minutes must be 0 or more, not '-3'"),
     (["onoffice-emergency", "--minutes", "twelve"], "--minutes must be a number, not 'twelve'"),
-    (["onoffice-emergency", "--duration", "5:75"], "--duration must be MM:SS, not '5:75'"),
+    (["onoffice-emergency", "--duration", "5:75"], "--duration must be H:MM:SS or MM:SS, not '5:75'"),
     (["nope", "--minutes", "3"], "no fee policy 'nope' (known: oneoffice-on-call, onoffice-emergency)"),
-    (["oneoffice-on-call", "--minutes", "30", "--at", "2026-11-23T22:00", "--critical"],
-     "this policy bills the hourly rate of your agreement: give it with --hourly-rate"),
-    (["oneoffice-on-call", "--at", "2026-02-30T10:00", "--critical"],
+    (["oneoffice-on-call", "--minutes", "30", "--at", "2026-11-23T22:00", "--condition",
+      "critical"], "Indtast timeprisen fra jeres aftale."),
+    (["oneoffice-on-call", "--at", "2026-02-30T10:00", "--condition", "critical"],
      "--at must be a real local time like 2026-11-23T22:00, not '2026-02-30T10:00'"),
-    (["oneoffice-on-call", "--at", "2026-03-29T02:30", "--critical"],
-     "2026-03-29 02:30 does not exist in Europe/Copenhagen (the clocks skip it for daylight "
-     "saving time)"),
+    (["oneoffice-on-call", "--at", "2026-03-29T02:30", "--lang", "de"],
+     "Diese Uhrzeit gibt es an diesem Tag nicht (Zeitumstellung)."),
+    (["oneoffice-on-call", "--condition", "urgent"],
+     "oneoffice-on-call has no condition 'urgent' (conditions: critical)"),
+    (["onoffice-emergency", "--minutes", "4.501"], "--minutes 4.501 is not a whole number of seconds"),
     (["onoffice-emergency", "--lang", "sv"], "no language 'sv' (known: da, de, en, es, fr, it)"),
 ])
 def test_fee_bad_input_exits_2_with_one_line(capsys, args, message):

@@ -1,74 +1,220 @@
-"""Properties of the fee calculator over many generated calls (hypothesis)."""
+"""Differential tests: generated schedules and price plans, each case through the Python
+rule and through the page's own script (node), compared as values.
+
+Seeded (derandomize) so a failure reproduces; each example is one batch of calls or
+instants, run in one node process. Counts: 60 plans x 20 calls and 60 schedules x 20
+instants = 2,400 cases per run.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
-import json
-from decimal import Decimal
+import functools
+import tempfile
+from pathlib import Path
+from fractions import Fraction
+from zoneinfo import ZoneInfo
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from helpsite.fees import Call, calculate, round_money
-from helpsite.cli import main
+from helpsite.charges import Call, FeeInputError
+from helpsite.context import Context
+from helpsite.fees import price
+from helpsite.model import Desk
+from helpsite.opennow import compile_status, status_at
+from helpsite.priceplan import browser_json, calendar_fact, check_start, compile_plan, wall_minute
+from helpsite.schedule import UTC
+from helpsite.serviceview import timelines
 from helpsite.strings import load_strings
 
-from test_fees import ONEOFFICE, ONOFFICE, REPO
+import pagescript
+from conftest import REPO, rulebook_project
 
 STRINGS = load_strings(REPO)
-minutes = st.decimals(min_value=0, max_value=600, places=2)
-rates = st.decimals(min_value=0, max_value=5000, places=2)
-# Copenhagen's spring-forward gap is 02:00-03:00; the unit tests cover it.
-starts = st.datetimes(min_value=dt.datetime(2026, 1, 1), max_value=dt.datetime(2027, 12, 31)) \
-    .filter(lambda moment: moment.hour != 2).map(lambda moment: moment.replace(second=0, microsecond=0))
-on_call = st.builds(Call, minutes=minutes, start=starts, critical=st.booleans(), hourly_rate=rates)
+BATCH = 20
+SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=list(HealthCheck))
+FIRST, LAST = dt.date(2026, 10, 15), dt.date(2027, 4, 15)  # both DST changes of the season
+ZONES = ["Europe/Berlin", "Europe/Copenhagen", "America/New_York", "Australia/Lord_Howe"]
+
+clock = st.integers(0, 24 * 4).map(lambda q: f"{q * 15 // 60:02d}:{q * 15 % 60:02d}")
+days = st.sampled_from(["mon-fri", "daily", "sat,sun", "sun", "mon-thu", "fri"])
 
 
-@given(st.lists(minutes, min_size=2, max_size=2).map(sorted))
-def test_block_total_never_decreases_as_minutes_grow(pair):
-    shorter, longer = pair
-    assert calculate("onoffice-emergency", ONOFFICE, Call(minutes=shorter)).total <= \
-        calculate("onoffice-emergency", ONOFFICE, Call(minutes=longer)).total
+@st.composite
+def window(draw) -> dict:
+    start, end = draw(clock), draw(clock)
+    if start == end or start == "24:00":
+        end, start = "24:00", "00:00" if start == "24:00" else start
+        if start == end:
+            start = "00:00"
+    return {"days": draw(days), "from": start, "to": end}
 
 
-@given(on_call, minutes)
-def test_on_call_total_never_decreases_as_minutes_grow(call, extra):
-    longer = Call(minutes=call.minutes + extra, start=call.start, critical=call.critical,
-                  hourly_rate=call.hourly_rate)
-    assert calculate("oneoffice-on-call", ONEOFFICE, call).total <= \
-        calculate("oneoffice-on-call", ONEOFFICE, longer).total
+dates = st.dates(FIRST, LAST).map(lambda d: d.isoformat())
 
 
-@given(minutes)
-def test_block_total_is_a_multiple_of_the_block_price(length):
-    result = calculate("onoffice-emergency", ONOFFICE, Call(minutes=length))
-    assert result.total % Decimal("5.95") == 0
+@st.composite
+def service(draw) -> dict:
+    result = {"purpose": "support", "hours": draw(st.lists(window(), min_size=1, max_size=3))}
+    holidays = draw(st.sampled_from([None, "DE-NW", "DK", "US-NY"]))
+    closed = draw(st.lists(st.one_of(dates, st.sampled_from(["12-24", "12-31..01-01"])),
+                           max_size=2))
+    if holidays or closed:
+        result["closed_on"] = {**({"holidays": holidays} if holidays else {}), "dates": closed}
+    specials = draw(st.lists(st.tuples(dates, st.one_of(st.none(), window())), max_size=2))
+    result["special_hours"] = [{"date": d, **({"from": w["from"], "to": w["to"]} if w else {})}
+                               for d, w in specials]
+    return result
 
 
-@given(on_call)
-@settings(max_examples=200)
-def test_vat_is_the_rate_times_net_within_rounding(call):
-    result = calculate("oneoffice-on-call", ONEOFFICE, call)
-    assert abs(result.vat - result.net * Decimal("0.25")) <= Decimal("0.005")
-    assert result.vat == round_money(result.net * Decimal("0.25"), "DKK")
-    assert result.total == result.net + result.vat
-    assert sum(line.amount for line in result.lines) == result.total
+def desk(services: dict, zone: str, fees: dict | None = None) -> Desk:
+    return Desk.model_validate({"name": "Generated", "timezone": zone, "services": services,
+                                "fees": fees or {}})
 
 
-@given(on_call)
-@settings(max_examples=15, deadline=None)  # each run loads the whole project
-def test_result_does_not_depend_on_the_language(call):
-    results = set()
-    for lang in STRINGS.languages:
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            assert main(["fee", "oneoffice-on-call", "--root", str(REPO), "--lang", lang,
-                         "--format", "json", "--minutes", str(call.minutes),
-                         "--at", call.start.strftime("%Y-%m-%dT%H:%M"),
-                         "--critical" if call.critical else "--non-critical",
-                         "--hourly-rate", str(call.hourly_rate)]) == 0
-        found = json.loads(out.getvalue())
-        results.add((found["total"], tuple(line["amount"] for line in found["lines"])))
-    assert len(results) == 1
+def instants(zone: str):
+    local = st.datetimes(dt.datetime.combine(FIRST, dt.time()) + dt.timedelta(days=2),
+                         dt.datetime.combine(LAST, dt.time()) - dt.timedelta(days=2))
+    near_change = st.sampled_from([dt.datetime(2026, 10, 25, 1), dt.datetime(2027, 3, 28, 1),
+                                   dt.datetime(2026, 11, 1, 1), dt.datetime(2027, 3, 14, 1),
+                                   dt.datetime(2027, 4, 4, 1), dt.datetime(2026, 12, 25)])
+    offset = st.integers(-180, 180).map(lambda m: dt.timedelta(minutes=m))
+    naive = st.one_of(local.map(lambda t: t.replace(second=0, microsecond=0)),
+                      st.builds(lambda t, o: t + o, near_change, offset))
+    return naive.map(lambda t: t.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC))
+
+
+@SETTINGS
+@given(data=st.data(), zone=st.sampled_from(ZONES),
+       services=st.lists(service(), min_size=1, max_size=2))
+def test_open_now_python_and_script_agree(data, zone, services):
+    ids = ["support", "emergency-hotline"][:len(services)]
+    generated = desk(dict(zip(ids, services)), zone)
+    ctx = Context(STRINGS, data.draw(st.sampled_from(["de", "it", "es", "da"])))
+    start = dt.datetime.combine(FIRST, dt.time(), tzinfo=UTC)
+    end = dt.datetime.combine(LAST, dt.time(), tzinfo=UTC)
+    compiled = compile_status(timelines(ctx, "onoffice", generated, ids, FIRST,
+                                        LAST + dt.timedelta(days=60)), start, end)
+    moments = data.draw(st.lists(instants(zone), min_size=BATCH, max_size=BATCH))
+    script = pagescript.run([{"kind": "status", "timeline": "t", "now": m.timestamp() * 1000}
+                             for m in moments], timelines={"t": compiled})
+    for moment, seen in zip(moments, script):
+        day = moment.date()
+        around = timelines(ctx, "onoffice", generated, ids, day - dt.timedelta(days=2),
+                           day + dt.timedelta(days=60))
+        expected = status_at(around, moment)
+        assert seen == (None if expected is None else {"open": expected.open,
+                                                       "text": expected.text}), moment
+
+
+money = st.sampled_from(["0", "0.5", "5.95", "36", "99.995", "120", "333.33", "1000.125"])
+durations = st.sampled_from(["10 seconds", "1 minute", "5 minutes", "10 minutes", "15 minutes",
+                             "1 hour"])
+when = st.sampled_from([{}, {"urgent": True}, {"urgent": False}, {"office_hours": "outside"},
+                        {"office_hours": "inside"}, {"band": "evening"}, {"band": "sundays-and-holidays"}])
+
+
+@st.composite
+def charge(draw) -> dict:
+    kind = draw(st.sampled_from(["flat", "block", "hourly"]))
+    if kind == "flat":
+        return {"kind": "flat", "label": "start-fee", "price": draw(money), "when": draw(when)}
+    free = draw(st.one_of(st.none(), durations))
+    common = {"when": draw(when), **({"free": free} if free else {})}
+    if kind == "block":
+        return {"kind": "block", "block": draw(durations), "price": draw(money), **common}
+    result = {"kind": "hourly", "rate": draw(st.one_of(money, st.just("agreement"))),
+              "increment": draw(durations), **common,
+              "surcharges": [{"percent": p, "when": w} for p, w in draw(st.lists(
+                  st.tuples(st.sampled_from(["50", "100", "8.1", "150"]),
+                            when.filter(bool)), max_size=2))]}
+    if draw(st.booleans()):
+        result["included_inside_office_hours"] = draw(durations)
+    return result
+
+
+@st.composite
+def policy(draw) -> dict:
+    from decimal import Decimal
+
+    result = {"currency": draw(st.sampled_from(["JPY", "EUR", "KWD", "DKK", "CHF"])),
+              "services": ["support"], "office_hours": "support", "conditions": ["urgent"],
+              "bands": {"evening": {"hours": [{"days": "mon-sat", "from": "18:00", "to": "22:00"}]},
+                        "sundays-and-holidays": {"hours": [{"days": "sun", "from": "00:00", "to": "24:00"}],
+                                     "holidays": "DE-NW"}},
+              "when": draw(st.sampled_from([{}, {}, {"office_hours": "outside"}])),
+              "charges": draw(st.lists(charge(), min_size=1, max_size=4))}
+    if draw(st.booleans()):
+        result["vat"] = {"rate": Decimal(draw(st.sampled_from(["19", "8.1", "25", "7.7", "0"]))),
+                         "label": "moms"}
+    if draw(st.booleans()):
+        result["minimum"] = {"price": Decimal(draw(money))}
+    if draw(st.booleans()):
+        result["calls_from"] = ["DE", "AT"]
+    for item in result["charges"]:
+        for key in ("price", "rate"):
+            if key in item and item[key] != "agreement":
+                item[key] = Decimal(item[key])
+        for surcharge in item.get("surcharges", ()):
+            surcharge["percent"] = Decimal(surcharge["percent"])
+    return result
+
+
+@st.composite
+def call(draw) -> Call:
+    start = draw(st.one_of(st.none(), st.datetimes(
+        dt.datetime.combine(FIRST, dt.time()), dt.datetime.combine(LAST, dt.time())).map(
+        lambda t: t.replace(second=0, microsecond=0)), st.sampled_from(
+        [dt.datetime(2027, 3, 28, 2, 30), dt.datetime(2026, 10, 25, 2, 30),
+         dt.datetime(2026, 12, 25, 10), dt.datetime(2026, 11, 23, 18), dt.datetime(2026, 11, 23)])))
+    return Call(seconds=draw(st.one_of(st.integers(0, 20000), st.sampled_from([0, 70, 899, 900]))),
+                start=start, conditions=frozenset(draw(st.sampled_from([(), ("urgent",)]))),
+                hourly_rate=draw(st.one_of(st.none(), money.map(Fraction))),
+                calling_from=draw(st.sampled_from([None, "DE", "ES"])))
+
+
+@functools.lru_cache(maxsize=1)
+def fixture_strings():
+    """The example's strings with the rulebook fixture's labels (bands, conditions)."""
+    root = rulebook_project(Path(tempfile.mkdtemp()) / "project")
+    return load_strings(root)
+
+
+def python_result(plan, generated, fee, call_: Call) -> dict:
+    try:
+        check_start(plan, generated, call_.start)
+
+        def calendar(name: str) -> bool:
+            if call_.start is None:
+                raise FeeInputError(plan.text.need_start)
+            return calendar_fact(generated, fee, name, call_.start)
+
+        bill = price(plan, call_, calendar)
+    except FeeInputError as error:
+        return {"error": str(error)}
+    dec = lambda amount: str(bill.decimal(amount))  # noqa: E731
+    return {"covered": bill.covered, "reason": bill.reason,
+            "lines": [[line.label, line.quantity, dec(line.amount)] for line in bill.lines],
+            "net": dec(bill.net), "vat": dec(bill.vat), "total": dec(bill.total)}
+
+
+@SETTINGS
+@given(fee=policy(), calls=st.lists(call(), min_size=BATCH, max_size=BATCH),
+       lang=st.sampled_from(["de", "it", "es", "da"]))
+def test_price_plans_python_and_script_agree(fee, calls, lang):
+    strings = fixture_strings()
+    generated = desk({"support": {"purpose": "support",
+                                  "hours": [{"days": "mon-fri", "from": "08:00", "to": "18:00"}],
+                                  "closed_on": {"holidays": "DE-NW"}}},
+                     "Europe/Berlin", {"p": fee})
+    policy_model = generated.fees["p"]
+    plan = compile_plan(Context(strings, lang), "p", generated, policy_model, FIRST, LAST)
+    cases = [{"kind": "fee", "plan": "p", "call": {
+        "seconds": c.seconds, "start": None if c.start is None else wall_minute(c.start),
+        "conditions": sorted(c.conditions), "callingFrom": c.calling_from,
+        "rate": None if c.hourly_rate is None else str(float(c.hourly_rate))}} for c in calls]
+    script = pagescript.run(cases, plans={"p": browser_json(plan)})
+    for call_, seen in zip(calls, script):
+        seen.pop("formatted", None)
+        assert seen == python_result(plan, generated, policy_model, call_), call_

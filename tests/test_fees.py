@@ -1,153 +1,249 @@
-"""The fee calculator, against amounts worked out by hand."""
+"""The fee calculator, against amounts worked out by hand; the issue's fee drifts pinned."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
+from helpsite.cli import main
+from helpsite.context import Context
 from helpsite.fees import Call, FeeInputError, calculate
-from helpsite.model import Desk, load_data
+from helpsite.model import load_data
+from helpsite.priceplan import browser_json, compile_plan, wall_minute
+from helpsite.strings import load_strings
 
+import pagescript
 from conftest import REPO
 
-DATA = load_data(REPO)
-ONOFFICE = DATA.desks["onoffice"]
-ONEOFFICE = DATA.desks["oneoffice"]
+DATA, STRINGS = load_data(REPO), load_strings(REPO)
+ONOFFICE, ONEOFFICE = DATA.desks["onoffice"], DATA.desks["oneoffice"]
+DA = Context(STRINGS, "da")
 
 
-def total(desk: Desk, policy: str, **call) -> Decimal:
-    return calculate(policy, desk, Call(**call)).total
+def bill(desk, policy: str, seconds=0, critical=False, **call):
+    return calculate(DA, policy, desk, Call(
+        seconds=seconds, conditions=frozenset({"critical"} if critical else ()), **call))
 
 
-def lines(desk: Desk, policy: str, **call) -> list[tuple[str, Decimal]]:
-    return [(line.label, line.amount) for line in calculate(policy, desk, Call(**call)).lines]
+def amounts(result) -> list[Decimal]:
+    return [result.decimal(line.amount) for line in result.lines]
 
 
-@pytest.mark.parametrize("minutes, expected", [
-    ("0", "0.00"),                    # no call, no block
-    (str(Decimal(4 * 60 + 59) / 60), "5.95"),   # 4:59
-    ("5", "5.95"),                    # 5:00 is exactly one block
-    (str(Decimal(5 * 60 + 1) / 60), "11.90"),   # 5:01 starts a second block
-    ("12", "17.85"),                  # 3 blocks
-    ("60", "71.40"),                  # 12 blocks
-])
-def test_started_five_minute_blocks(minutes, expected):
-    assert total(ONOFFICE, "onoffice-emergency", minutes=Decimal(minutes)) == Decimal(expected)
+@pytest.mark.parametrize("seconds, expected", [
+    (0, "0.00"), (299, "5.95"), (300, "5.95"), (301, "11.90"), (720, "17.85"), (3600, "71.40")])
+def test_started_five_minute_blocks(seconds, expected):
+    result = bill(ONOFFICE, "onoffice-emergency", seconds)
+    assert result.decimal(result.total) == Decimal(expected)
 
 
-def test_block_line_is_itemised_with_quantity_and_unit_price():
-    [line] = calculate("onoffice-emergency", ONOFFICE, Call(minutes=Decimal(12))).lines
-    assert (line.quantity, line.unit_price, line.amount) == (3, Decimal("5.95"), Decimal("17.85"))
-
-
-def test_block_rule_is_for_calls_from_de_at_ch():
-    assert total(ONOFFICE, "onoffice-emergency", minutes=Decimal(1), calling_from="AT") == Decimal("5.95")
-    with pytest.raises(FeeInputError, match="applies only to calls from DE, AT, CH"):
-        calculate("onoffice-emergency", ONOFFICE, Call(minutes=Decimal(1), calling_from="ES"))
-
-
-MONDAY_22 = dt.datetime(2026, 11, 23, 22, 0)
-TUESDAY_10 = dt.datetime(2026, 11, 24, 10, 0)
+MONDAY_22, TUESDAY_10 = dt.datetime(2026, 11, 23, 22, 0), dt.datetime(2026, 11, 24, 10, 0)
 
 
 def test_non_critical_call_outside_office_hours_pays_the_start_fee_plus_moms():
-    assert lines(ONEOFFICE, "oneoffice-on-call", start=MONDAY_22, critical=False) == [
-        ("calculator.labels.start-fee", Decimal("1000.00")), ("calculator.vat", Decimal("250.00"))]
-    assert total(ONEOFFICE, "oneoffice-on-call", start=MONDAY_22, critical=False) == Decimal("1250.00")
-
-
-def test_critical_call_has_no_start_fee():
-    assert total(ONEOFFICE, "oneoffice-on-call", start=MONDAY_22, critical=True) == Decimal("0.00")
-
-
-def test_non_critical_call_inside_office_hours_has_no_start_fee():
-    assert total(ONEOFFICE, "oneoffice-on-call", start=TUESDAY_10, critical=False) == Decimal("0.00")
+    assert amounts(bill(ONEOFFICE, "oneoffice-on-call", start=MONDAY_22)) == [
+        Decimal("1000.00"), Decimal("250.00")]
 
 
 def test_hourly_rate_per_started_quarter_with_surcharge_outside_office_hours():
-    # 40 min -> 3 quarters x 900/4 = 675; +100 % = 675; net 1350; moms 25 % = 337.50
-    assert lines(ONEOFFICE, "oneoffice-on-call", start=dt.datetime(2026, 11, 24, 20, 0),
-                 critical=True, minutes=Decimal(40), hourly_rate=Decimal(900)) == [
-        ("calculator.hourly", Decimal("675.00")), ("calculator.surcharge", Decimal("675.00")),
-        ("calculator.vat", Decimal("337.50"))]
+    # 40 min -> 3 quarters x 900/4 = 675; +100 % = 675; moms 25 % of 1350 = 337.50
+    result = bill(ONEOFFICE, "oneoffice-on-call", 2400, True,
+                  start=dt.datetime(2026, 11, 24, 20, 0), hourly_rate=Fraction(900))
+    assert amounts(result) == [Decimal("675.00"), Decimal("675.00"), Decimal("337.50")]
 
 
-def test_hourly_rate_inside_office_hours_has_no_surcharge():
-    # 20 min -> 2 quarters x 225 = 450; moms 112.50
-    assert total(ONEOFFICE, "oneoffice-on-call", start=TUESDAY_10, critical=True,
-                 minutes=Decimal(20), hourly_rate=Decimal(900)) == Decimal("562.50")
-
-
-@pytest.mark.parametrize("minutes, expected", [("14.99", "0.00"), ("15", "281.25")])
-def test_tasks_under_15_minutes_inside_office_hours_are_included(minutes, expected):
-    # 15 min is not "under 15": one quarter, 225 + 56.25 moms
-    assert total(ONEOFFICE, "oneoffice-on-call", start=TUESDAY_10, critical=True,
-                 minutes=Decimal(minutes), hourly_rate=Decimal(900)) == Decimal(expected)
-
-
-def test_short_task_outside_office_hours_is_not_included():
-    # 10 min at 20:00: 1 quarter 225 + 100 % 225 = 450; moms 112.50
-    assert total(ONEOFFICE, "oneoffice-on-call", start=dt.datetime(2026, 11, 24, 20, 0),
-                 critical=True, minutes=Decimal(10), hourly_rate=Decimal(900)) == Decimal("562.50")
-
-
-@pytest.mark.parametrize("start, expected", [
-    (dt.datetime(2026, 11, 27, 14, 59), "0.00"),      # Friday, office open until 15:00
-    (dt.datetime(2026, 11, 27, 15, 0), "1250.00"),    # Friday 15:00: closed, start fee
-    (dt.datetime(2026, 11, 26, 15, 59), "0.00"),      # Thursday, open until 16:00
-    (dt.datetime(2026, 11, 26, 16, 0), "1250.00"),
-    (dt.datetime(2026, 11, 26, 7, 59), "1250.00"),    # before 08:00
-])
-def test_office_hour_edges_in_copenhagen(start, expected):
-    assert total(ONEOFFICE, "oneoffice-on-call", start=start, critical=False) == Decimal(expected)
-
-
-def test_dst_change_days():
-    # 2026-03-29 (Sunday): 02:00-03:00 does not exist in Copenhagen.
-    with pytest.raises(FeeInputError, match="does not exist in Europe/Copenhagen"):
-        calculate("oneoffice-on-call", ONEOFFICE,
-                  Call(start=dt.datetime(2026, 3, 29, 2, 30), critical=False))
-    # 2026-10-25 (Sunday): 02:30 happens twice; both are outside office hours.
-    assert total(ONEOFFICE, "oneoffice-on-call", start=dt.datetime(2026, 10, 25, 2, 30),
-                 critical=False) == Decimal("1250.00")
-    # The Monday after each change is decided on the wall clock like any other day.
-    assert total(ONEOFFICE, "oneoffice-on-call", start=dt.datetime(2026, 3, 30, 8, 0),
-                 critical=False) == Decimal("0.00")
+@pytest.mark.parametrize("seconds, expected", [(899, "0.00"), (900, "281.25")])
+def test_tasks_under_15_minutes_inside_office_hours_are_included(seconds, expected):
+    result = bill(ONEOFFICE, "oneoffice-on-call", seconds, True, start=TUESDAY_10,
+                  hourly_rate=Fraction(900))
+    assert result.decimal(result.total) == Decimal(expected)
 
 
 def test_rounding_is_half_up_on_each_line_and_on_vat():
-    # 1 quarter x 333.33 / 4 = 83.3325 -> 83.33; surcharge 83.33; net 166.66;
-    # moms 41.665 -> 41.67 (half-up); total 208.33
-    result = calculate("oneoffice-on-call", ONEOFFICE, Call(
-        start=dt.datetime(2026, 11, 24, 20, 0), critical=True, minutes=Decimal(10),
-        hourly_rate=Decimal("333.33")))
-    assert [line.amount for line in result.lines] == [
-        Decimal("83.33"), Decimal("83.33"), Decimal("41.67")]
-    assert (result.net, result.vat, result.total) == (
-        Decimal("166.66"), Decimal("41.67"), Decimal("208.33"))
+    # 1 quarter x 333.33 / 4 = 83.3325 -> 83.33, twice; net 166.66; moms 41.665 -> 41.67
+    result = bill(ONEOFFICE, "oneoffice-on-call", 600, True, start=dt.datetime(2026, 11, 24, 20),
+                  hourly_rate=Fraction("333.33"))
+    assert amounts(result) == [Decimal("83.33"), Decimal("83.33"), Decimal("41.67")]
+    assert result.decimal(result.total) == Decimal("208.33")
 
 
-def test_exact_half_cent_rounds_up():
-    # 1 quarter x 0.02 / 4 = 0.005 -> 0.01
-    result = calculate("oneoffice-on-call", ONEOFFICE, Call(
-        start=TUESDAY_10, critical=True, minutes=Decimal(20), hourly_rate=Decimal("0.01")))
-    assert result.lines[0].amount == Decimal("0.01")  # 2 x 0.0025 = 0.005 -> 0.01
+def test_calls_that_cannot_be_priced_say_what_is_missing():
+    with pytest.raises(FeeInputError, match="Angiv, hvornår opkaldet begynder"):
+        bill(ONEOFFICE, "oneoffice-on-call")
+    with pytest.raises(FeeInputError, match="Indtast timeprisen"):
+        bill(ONEOFFICE, "oneoffice-on-call", 1800, True, start=MONDAY_22)
 
 
-@pytest.mark.parametrize("call, message", [
-    (Call(minutes=Decimal(-1)), "minutes cannot be negative"),
-    (Call(start=MONDAY_22), "say --critical or --non-critical"),
-    (Call(critical=False), "give the start time"),
-    (Call(start=MONDAY_22, critical=True, minutes=Decimal(30)), "give it with --hourly-rate"),
-])
-def test_calls_that_cannot_be_priced(call, message):
-    with pytest.raises(FeeInputError, match=message):
-        calculate("oneoffice-on-call", ONEOFFICE, call)
+# --- the issue's "must show", through `helpsite fee --format json` -----------------------
+
+def fee_json(capsys, root, *args) -> dict:
+    code = main(["fee", "--root", str(root), "--format", "json", *args])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    return json.loads(out)
 
 
-def test_every_amount_keeps_its_currency():
-    result = calculate("oneoffice-on-call", ONEOFFICE, Call(start=MONDAY_22, critical=False))
-    assert result.currency == "DKK"
-    assert all(line.amount.as_tuple().exponent == -2 for line in result.lines)
+def test_ticket_fee_urgent_surcharge_quarter_hours_and_vat(capsys, rulebook):
+    # 15 + 120 + 2 started quarters x 36 = 207.00; 19 % = 39.33; 246.33
+    result = fee_json(capsys, rulebook, "ticket", "--duration", "25:00", "--condition", "urgent")
+    assert [line["amount"] for line in result["lines"]] == ["15.00", "120.00", "72.00", "39.33"]
+    assert (result["net"], result["vat"], result["total"]) == ("207.00", "39.33", "246.33")
+
+
+def test_first_20_minutes_free_then_started_quarter_hours(capsys, rulebook):
+    # 45 - 20 = 25 min -> 2 quarters x 150 = 300.00
+    result = fee_json(capsys, rulebook, "quarter-hours", "--minutes", "45")
+    assert (result["currency"], result["net"], result["total"]) == ("DKK", "300.00", "300.00")
+
+
+def test_outside_office_hours_per_started_hour(capsys, rulebook):
+    # Sunday 29 November 2026, 61 min -> 2 started hours x 300 = 600.00
+    result = fee_json(capsys, rulebook, "after-hours", "--at", "2026-11-29T10:00",
+                      "--minutes", "61")
+    assert (result["currency"], result["total"]) == ("CHF", "600.00")
+    wednesday = fee_json(capsys, rulebook, "after-hours", "--at", "2026-11-25T09:00",
+                         "--minutes", "61", "--lang", "de")
+    assert wednesday == {"policy": "after-hours", "currency": "CHF", "covered": False,
+                         "reason": "Dieser Tarif gilt nicht für diesen Anruf."}
+
+
+def test_christmas_is_outside_office_hours(capsys, rulebook):
+    # Friday 25 December 2026 10:00 is a public holiday in NRW: the support is closed.
+    result = fee_json(capsys, rulebook, "after-hours", "--at", "2026-12-25T10:00",
+                      "--minutes", "30")
+    assert result["total"] == "300.00"
+
+
+def test_percent_surcharge_on_the_agreed_rate_in_ten_minute_steps(capsys, rulebook):
+    # 25 min -> 3 steps x 120/6 = 60; +150 % = 90; 150.00
+    result = fee_json(capsys, rulebook, "agreement", "--hourly-rate", "120", "--minutes", "25",
+                      "--at", "2026-11-25T20:00")
+    assert [line["amount"] for line in result["lines"]] == ["60.00", "90.00"]
+    assert result["total"] == "150.00"
+
+
+def test_bands_minimum_and_vat_with_decimals_in_kwd(capsys, rulebook):
+    # Monday 19:00 evening band: 10 min x 40.5/60 = 6.750; +50 % = 3.375; net 10.125 is the
+    # minimum exactly (no top-up); 8.1 % = 0.820125 -> 0.820; total 10.945
+    result = fee_json(capsys, rulebook, "bands", "--minutes", "10", "--at", "2026-11-23T19:00")
+    assert [line["amount"] for line in result["lines"]] == ["6.750", "3.375", "0.820"]
+    assert result["total"] == "10.945"
+    # Christmas Day is a holiday: +100 %; 5 min: 3.375 + 3.375 = 6.750 -> top-up 3.375
+    result = fee_json(capsys, rulebook, "bands", "--minutes", "5", "--at", "2026-12-25T10:00")
+    assert [line["amount"] for line in result["lines"]] == ["3.375", "3.375", "3.375", "0.820"]
+
+
+def test_percent_is_shown_as_given(capsys, rulebook):
+    code = main(["fee", "--root", str(rulebook), "bands", "--minutes", "1", "--lang", "de",
+                 "--at", "2026-11-24T10:00"])
+    assert code == 0 and "8,1\u00a0%" in capsys.readouterr().out
+
+
+def test_a_missing_label_is_one_line_and_exit_2(capsys, rulebook, tmp_path):
+    import shutil
+    broken = shutil.copytree(rulebook, tmp_path / "broken")
+    desk = broken / "data" / "desks" / "berlin.yaml"
+    desk.write_text(desk.read_text().replace("label: ticket-fee", "label: ticket-fees"))
+    assert main(["fee", "--root", str(broken), "ticket", "--minutes", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "calculator.labels.ticket-fees" in err
+
+
+# --- the drifts of issue 11, each priced by the CLI and by the page's script -------------
+
+def page_bill(root, policy: str, call: dict, lang: str = "de") -> dict:
+    data, strings = load_data(root), load_strings(root)
+    desk_id, desk, fee = data.fee_policies()[policy]
+    plan = compile_plan(Context(strings, lang), policy, desk, fee, dt.date(2026, 10, 1),
+                        dt.date(2027, 12, 31))
+    full = {"seconds": 0, "start": None, "conditions": [], "rate": None, "callingFrom": None,
+            **call}
+    [result] = pagescript.run([{"kind": "fee", "plan": "p", "call": full}],
+                              plans={"p": browser_json(plan)})
+    return result
+
+
+def test_drift_ten_second_blocks_bill_7_for_1_10(capsys, rulebook):
+    # 70 s in 10-second blocks: 7 blocks x 99.5 = 696.5 -> 697 JPY (no minor unit)
+    result = fee_json(capsys, rulebook, "yen", "--duration", "1:10")
+    assert result["lines"][0]["quantity"] == 7 and result["lines"][0]["amount"] == "697"
+    assert page_bill(rulebook, "yen", {"seconds": 70})["lines"][0][1:] == [7, "697"]
+
+
+def test_drift_jpy_prices_and_formats_without_decimals(capsys, rulebook):
+    # 697 + 10 % = 69.7 -> 70; 767
+    assert fee_json(capsys, rulebook, "yen", "--duration", "1:10")["total"] == "767"
+    page = page_bill(rulebook, "yen", {"seconds": 70})
+    assert (page["total"], page["formatted"]) == ("767", "767\u00a0¥")
+
+
+def test_drift_kwd_formats_with_three_decimals(rulebook):
+    page = page_bill(rulebook, "bands", {"seconds": 600, "start": wall_minute(
+        dt.datetime(2026, 11, 23, 19, 0))})
+    assert page["formatted"] == "10,945\u00a0KWD"
+
+
+def test_drift_dst_gap_is_refused_by_cli_and_page_alike(capsys, rulebook):
+    message = "Diese Uhrzeit gibt es an diesem Tag nicht (Zeitumstellung)."
+    assert main(["fee", "--root", str(rulebook), "agreement", "--at", "2027-03-28T02:30",
+                 "--minutes", "5", "--hourly-rate", "100", "--lang", "de"]) == 2
+    assert message in capsys.readouterr().err
+    assert page_bill(rulebook, "agreement", {"seconds": 300, "rate": "100", "start": wall_minute(
+        dt.datetime(2027, 3, 28, 2, 30))}) == {"error": message}
+
+
+def test_drift_call_from_outside_calls_from_is_not_covered_in_cli_and_page(capsys):
+    result = fee_json(capsys, REPO, "onoffice-emergency", "--minutes", "3",
+                      "--calling-from", "ES", "--lang", "de")
+    assert result["covered"] is False
+    page = page_bill(REPO, "onoffice-emergency", {"seconds": 180, "callingFrom": "ES"})
+    assert (page["covered"], page["reason"]) == (False, result["reason"])
+
+
+def test_published_schema_is_the_price_plans():
+    from helpsite.priceplan import json_schema
+
+    published = json.loads((REPO / "schema" / "priceplan.schema.json").read_text(encoding="utf-8"))
+    assert published == json_schema(), "regenerate schema/priceplan.schema.json"
+
+
+def test_a_condition_is_true_or_false_and_declared(tmp_path, rulebook):
+    import shutil
+
+    from helpsite.errors import SourceError
+
+    broken = shutil.copytree(rulebook, tmp_path / "broken")
+    desk = broken / "data" / "desks" / "berlin.yaml"
+    desk.write_text(desk.read_text().replace("when: {urgent: true}", "when: {urgnet: true}"))
+    with pytest.raises(SourceError, match="condition 'urgnet' is not declared"):
+        load_data(broken)
+    desk.write_text(desk.read_text().replace("when: {urgnet: true}", "when: {urgent: yes}"))
+    with pytest.raises(SourceError, match=r"berlin.yaml:\d+:\d+: Input should be a valid boolean"):
+        load_data(broken)
+
+
+def test_helpsite_check_finds_a_missing_fee_label(capsys, rulebook, tmp_path):
+    import shutil
+
+    broken = shutil.copytree(rulebook, tmp_path / "broken")
+    (broken / "docs" / "de" / "index.md").write_text("# Nothing priced here\n")
+    for lang in ("it", "es", "da"):
+        (broken / "docs" / lang / "index.md").write_text("# -\n")
+    desk = broken / "data" / "desks" / "copenhagen.yaml"
+    desk.write_text(desk.read_text().replace("label: ust}", "label: mva}"))
+    assert main(["check", "--root", str(broken)]) == 1
+    out = capsys.readouterr().out
+    assert "data/desks/copenhagen.yaml:" in out and "'fees.vat_labels.mva' is missing" in out
+    assert out.count("fee label") == 4  # once per language
+
+
+def test_fee_prices_without_rendering_pages(capsys, rulebook, tmp_path):
+    import shutil
+
+    broken = shutil.copytree(rulebook, tmp_path / "broken")
+    (broken / "docs" / "de" / "index.md").write_text("{{ desks.nowhere.name }}\n")
+    result = fee_json(capsys, broken, "quarter-hours", "--minutes", "45")
+    assert result["total"] == "300.00"

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from conftest import normalise_spaces
+
 BERLIN, COPENHAGEN, ROME = ZoneInfo("Europe/Berlin"), ZoneInfo("Europe/Copenhagen"), ZoneInfo("Europe/Rome")
 
 # (article, which status, local time at the desk) -> text per language
@@ -112,3 +114,156 @@ def test_static_hours_remain_without_javascript(browser, site_url):
     assert "Montag–Freitag 09:00–18:00 Uhr" in page.locator("article").inner_text()
     assert page.locator("th.helpsite-now").first.is_hidden()
     context.close()
+
+
+# The rulebook fixture (tests/fixtures/rulebook): statuses in page order.
+BERLIN_SUPPORT, NIGHT_LINE, HOTLINE_24_7, COPENHAGEN_SUPPORT, ON_CALL_24_7 = range(5)
+CLOSURES = [
+    # Friday 25 December 2026 is a public holiday in North Rhine-Westphalia.
+    (dt.datetime(2026, 12, 25, 10, 0, tzinfo=BERLIN), BERLIN_SUPPORT, {
+        "de": "Support: geschlossen, öffnet Montag 08:00",
+        "it": "Assistenza: non disponibile, riapre lunedì alle 08:00",
+        "es": "Soporte: no disponible, vuelve a atender el lunes a las 8:00",
+        "da": "Support: lukket, åbner mandag kl. 08.00"}),
+    (dt.datetime(2026, 12, 25, 10, 0, tzinfo=BERLIN), HOTLINE_24_7, {
+        "de": "Hotline: jetzt erreichbar, rund um die Uhr",
+        "it": "Linea diretta: disponibile ora, a ogni ora",
+        "es": "Línea directa: disponible ahora, a cualquier hora",
+        "da": "Hotline: kan kontaktes nu, døgnet rundt"}),
+    # The night line states no closures: open on Christmas evening, until midnight.
+    (dt.datetime(2026, 12, 25, 20, 0, tzinfo=BERLIN), NIGHT_LINE, {
+        "de": "Nachtlinie: jetzt geöffnet, bis 00:00",
+        "it": "Linea serale: disponibile ora, fino alle 00:00",
+        "es": "Línea nocturna: disponible ahora, hasta las 0:00",
+        "da": "Aftenlinje: åben nu, indtil kl. 00.00"}),
+    # Good Friday 2027 is 26 March; Easter Monday (29 March) is a holiday in Denmark too.
+    (dt.datetime(2027, 3, 26, 10, 0, tzinfo=COPENHAGEN), COPENHAGEN_SUPPORT, {
+        "de": "Support: geschlossen, öffnet Dienstag 08:00",
+        "it": "Assistenza: non disponibile, riapre martedì alle 08:00",
+        "es": "Soporte: no disponible, vuelve a atender el martes a las 8:00",
+        "da": "Support: lukket, åbner tirsdag kl. 08.00"}),
+    (dt.datetime(2027, 3, 26, 10, 0, tzinfo=COPENHAGEN), ON_CALL_24_7, {
+        "de": "Bereitschaft: jetzt erreichbar, rund um die Uhr",
+        "it": "Reperibilità: disponibile ora, a ogni ora",
+        "es": "Guardia: disponible ahora, a cualquier hora",
+        "da": "Vagt: kan kontaktes nu, døgnet rundt"}),
+]
+
+
+@pytest.mark.parametrize("lang", ["de", "it", "es", "da"])
+def test_holidays_close_the_desks_but_not_the_24_7_and_night_lines(new_york, rulebook_url, lang):
+    page = new_york.new_page()
+    failed = []
+    page.on("response", lambda response: response.status >= 400 and "/assets/" in response.url
+            and failed.append(response.url))
+    seen = []
+    for moment, index, _ in CLOSURES:
+        page.clock.set_fixed_time(moment)
+        page.goto(f"{rulebook_url}{'' if lang == 'de' else '/' + lang}/")
+        seen.append((moment.isoformat(), index, page.locator(".helpsite-open-now").nth(index)
+                     .inner_text()))
+    page.close()
+    assert seen == [(moment.isoformat(), index, texts[lang]) for moment, index, texts in CLOSURES]
+    assert failed == []  # every asset the page names exists
+
+
+def test_hours_text_names_the_closures(browser, rulebook_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{rulebook_url}/")
+    text = normalise_spaces(page.locator("article").inner_text())
+    assert ("Berlin support: Montag–Freitag 08:00–18:00 Uhr; geschlossen an gesetzlichen "
+            "Feiertagen in Nordrhein-Westfalen; geschlossen am 24. Dezember und 31. Dezember; "
+            "23. Dezember 2026: 08:00–12:00 Uhr.") in text
+    assert ("Copenhagen support: Montag–Donnerstag 08:00–16:00 Uhr und Freitag 08:00–15:00 Uhr; "
+            "geschlossen an gesetzlichen Feiertagen in Dänemark.") in text
+    context.close()
+
+
+def test_drift_open_until_midnight_names_the_time():
+    """A service open 18:00-24:00 said "open until " with no time (issue 11)."""
+    from helpsite.context import Context
+    from helpsite.model import Desk
+    from helpsite.serviceview import status_timeline
+    from helpsite.strings import load_strings
+
+    import pagescript
+    from conftest import REPO
+
+    desk = Desk.model_validate({"name": "x", "timezone": "Europe/Berlin", "services": {
+        "support": {"purpose": "support",
+                    "hours": [{"days": "daily", "from": "18:00", "to": "24:00"}]}}})
+    timeline = status_timeline(Context(load_strings(REPO), "de"), "onoffice", desk, ["support"],
+                               today=dt.date(2026, 11, 22))
+    monday_20 = dt.datetime(2026, 11, 23, 20, 0, tzinfo=BERLIN).timestamp() * 1000
+    assert pagescript.run([{"kind": "status", "timeline": "t", "now": monday_20}],
+                          timelines={"t": timeline}) == [
+        {"open": True, "text": "Support: jetzt geöffnet, bis 00:00"}]
+
+
+@pytest.mark.parametrize("lang, holidays_nrw, holidays_dk", [
+    ("it", "chiuso nei giorni festivi di Renania Settentrionale-Vestfalia",
+     "chiuso nei giorni festivi di Danimarca"),
+    ("es", "cerrado los días festivos de Renania del Norte-Westfalia",
+     "cerrado los días festivos de Dinamarca"),
+    ("da", "lukket på helligdage i Nordrhein-Westfalen", "lukket på helligdage i Danmark"),
+])
+def test_hours_text_names_the_closures_in_each_language(rulebook, lang, holidays_nrw, holidays_dk):
+    from helpsite.project import load_project
+
+    text = normalise_spaces(load_project(rulebook).rendered[f"{lang}/index.md"])
+    assert holidays_nrw in text and holidays_dk in text
+
+
+def test_json_ld_and_facts_name_the_closed_days(rulebook):
+    from helpsite import structured
+    from helpsite.model import load_data
+
+    data = load_data(rulebook)
+    [support] = [point for point in structured.organization(data.desks["berlin"], "de")[
+        "contactPoint"] if point.get("telephone") == "+4924144686122"]
+    special = {(s["validFrom"], s["opens"], s["closes"])
+               for s in support["specialOpeningHoursSpecification"]}
+    # 23 Dec: special hours; 24 Dec: company day; 25 Dec: holiday (opens = closes: closed);
+    # 26 Dec 2026 is a Saturday, closed anyway, so not listed.
+    assert {("2026-12-23", "08:00", "12:00"), ("2026-12-24", "00:00", "00:00"),
+            ("2026-12-25", "00:00", "00:00")} <= special
+    assert not any(day == "2026-12-26" for day, _, _ in special)
+    hotline = [point for point in structured.organization(data.desks["berlin"], "de")[
+        "contactPoint"] if point.get("telephone") == "+4924144686112"]
+    assert all("specialOpeningHoursSpecification" not in point for point in hotline)
+    facts = structured.facts(data)["desks"]["copenhagen"]["services"]
+    days = {day["date"]: day["hours"] for day in facts["support"]["special_days"]}
+    assert days["2027-03-26"] == [] and days["2027-03-29"] == []  # Good Friday, Easter Monday
+    assert "special_days" not in facts["on-call"]
+
+
+def test_an_opening_more_than_a_week_ahead_names_its_date():
+    from helpsite.context import Context
+    from helpsite.model import Desk
+    from helpsite.serviceview import status_timeline
+    from helpsite.strings import load_strings
+
+    import pagescript
+    from conftest import REPO
+
+    desk = Desk.model_validate({"name": "x", "timezone": "Europe/Berlin", "services": {
+        "support": {"purpose": "support",
+                    "hours": [{"days": "mon-fri", "from": "08:00", "to": "18:00"}],
+                    "closed_on": {"dates": ["2026-12-21..2027-01-03"]}}}})
+    strings = load_strings(REPO)
+    moments = [dt.datetime(2026, 12, 21, 10, 0, tzinfo=BERLIN),   # 14 days ahead: a date
+               dt.datetime(2026, 12, 28, 0, 0, tzinfo=BERLIN),    # 7 days ahead: still a date
+               dt.datetime(2026, 12, 29, 0, 0, tzinfo=BERLIN)]    # 6 days ahead: the weekday
+    for lang, texts in {
+        "de": ["Support: geschlossen, öffnet Montag 4. Januar 08:00",
+               "Support: geschlossen, öffnet Montag 4. Januar 08:00",
+               "Support: geschlossen, öffnet Montag 08:00"],
+        "da": ["Support: lukket, åbner mandag 4. januar kl. 08.00",
+               "Support: lukket, åbner mandag 4. januar kl. 08.00",
+               "Support: lukket, åbner mandag kl. 08.00"]}.items():
+        timeline = status_timeline(Context(strings, lang), "onoffice", desk, ["support"],
+                                   today=dt.date(2026, 11, 22))
+        seen = pagescript.run([{"kind": "status", "timeline": "t", "now": m.timestamp() * 1000}
+                               for m in moments], timelines={"t": timeline})
+        assert [status["text"] for status in seen] == texts, lang

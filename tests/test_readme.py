@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
-from helpsite.fees import Call, calculate
-from helpsite.model import load_data
+import yaml
 
 from conftest import REPO
 
@@ -28,17 +26,12 @@ def test_ci_runs_the_readme_test_command():
     assert readme_commands()[1] in ci_lines
 
 
-def test_readme_fee_example_is_a_valid_policy_with_the_advertised_price(tmp_path):
+def test_readme_fee_examples_are_the_fixtures_policies():
+    """The README's copyable policies are the ones tests/test_fees.py prices by hand."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    snippet = re.search(r"```yaml\n(fees:\n  acme-support:.*?)```", readme, re.S)[1]
-    desk = (
-        "name: Acme\ntimezone: Europe/Zurich\nservices:\n  support:\n    purpose: support\n"
-        "    hours: 24/7\n" + snippet)
-    (tmp_path / "data" / "desks").mkdir(parents=True)
-    (tmp_path / "data" / "desks" / "acme.yaml").write_text(desk)
-    acme = load_data(tmp_path).desks["acme"]
-    # 20 minutes: ticket 20.00 + 2 started quarters x 42.00 = 104.00; VAT 8.1 % = 8.424 -> 8.42
-    result = calculate("acme-support", acme, Call(minutes=Decimal(20)))
-    assert [line.amount for line in result.lines] == [
-        Decimal("20.00"), Decimal("84.00"), Decimal("8.42")]
-    assert result.total == Decimal("112.42")
+    snippet = yaml.safe_load(re.search(r"Examples you can copy.*?```yaml\n(.*?)```", readme, re.S)[1])
+    fixture = yaml.safe_load((REPO / "tests/fixtures/rulebook/data/desks/berlin.yaml").read_text())
+    fixture["fees"].update(yaml.safe_load(
+        (REPO / "tests/fixtures/rulebook/data/desks/copenhagen.yaml").read_text())["fees"])
+    for policy_id, policy in snippet["fees"].items():
+        assert policy == fixture["fees"][policy_id], policy_id

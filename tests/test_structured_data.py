@@ -137,8 +137,7 @@ def test_facts_json_holds_every_desk(example_site):
     assert onoffice["lines"][1]["number"] == {
         "display": "+49 241 44686-112", "e164": "+4924144686112", "region": "DE"}
     assert onoffice["fees"]["onoffice-emergency"]["charges"][0] == {
-        "kind": "block", "block": {"amount": "5", "unit": "minute"}, "price": "5.95",
-        "when": {}}
+        "kind": "block", "block": 300, "price": "5.95", "when": {}}
     assert [preset.get("default", False) for preset in onoffice["access"]["presets"]] == [
         True] + [False] * 7
     assert facts["oneoffice"]["fees"]["oneoffice-on-call"]["vat"] == {"rate": "25", "label": "moms"}

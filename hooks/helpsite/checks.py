@@ -150,7 +150,33 @@ class SiteValues:
         return found
 
 
-PROJECT_CHECKS = (ProseValues(), StringValues())
+class FeeLabels:
+    id = "fee-labels"
+    name = "Fee labels in every language"
+    description = ("Every fee policy can be priced and described in every language: each "
+                   "label, condition, band and VAT name it uses has its string.")
+
+    def findings(self, project) -> list[Finding]:
+        from .context import Context
+        from .feeview import fee_terms
+        from .priceplan import compile_plan
+        from .strings import StringError
+
+        found = []
+        for policy_id, (desk_id, desk, policy) in sorted(project.data.fee_policies().items()):
+            where = project.data.documents[desk_id].problem(("fees", policy_id), "")
+            for lang in project.languages:
+                ctx = Context(project.strings, lang)
+                try:
+                    compile_plan(ctx, policy_id, desk, policy)
+                    fee_terms(ctx, policy)
+                except StringError as error:
+                    found.append(Finding("fee label", lang, lang, str(error), None,
+                                         f"{where.path}:{where.line}", f"data/i18n/{lang}.yaml"))
+        return found
+
+
+PROJECT_CHECKS = (ProseValues(), StringValues(), FeeLabels())
 
 
 @dataclass(frozen=True)

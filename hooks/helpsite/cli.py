@@ -8,6 +8,7 @@ import json
 import re
 import sys
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from pathlib import Path
 from typing import NoReturn
 
@@ -18,10 +19,12 @@ from .checks import Outdated, SiteValues, source_hash
 from .compare import Finding, blocks_for, compare
 from .extract import TooMuchToRead
 from .errors import SourceError
-from .fees import Call, FeeInputError, FeeResult, calculate
+from .context import Context
+from .fees import Bill, Call, FeeInputError, calculate
 from .model import load_data
 from .project import Project, load_project
-from .render import Context, fee_line_label, with_front_matter
+from .render import with_front_matter
+from .strings import StringError, load_strings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -145,13 +148,18 @@ def _decimal(text: str, what: str) -> Decimal:
     return value
 
 
-def _minutes(args: argparse.Namespace) -> Decimal:
+def _seconds(args: argparse.Namespace) -> int:
+    """The call's length in whole seconds, from --minutes or --duration [H:]MM:SS."""
     if args.duration is None:
-        return _decimal(args.minutes or "0", "--minutes")
-    match = re.fullmatch(r"(\d+):([0-5]\d)", args.duration)
+        seconds = _decimal(args.minutes or "0", "--minutes") * 60
+        if seconds != int(seconds):
+            raise FeeInputError(f"--minutes {args.minutes} is not a whole number of seconds")
+        return int(seconds)
+    match = re.fullmatch(r"(?:(\d+):([0-5]\d)|(\d+)):([0-5]\d)", args.duration)
     if not match:
-        raise FeeInputError(f"--duration must be MM:SS, not {args.duration!r}")
-    return int(match[1]) + Decimal(int(match[2])) / 60
+        raise FeeInputError(f"--duration must be H:MM:SS or MM:SS, not {args.duration!r}")
+    hours, minutes = (int(match[1]), int(match[2])) if match[1] else (0, int(match[3]))
+    return hours * 3600 + minutes * 60 + int(match[4])
 
 
 def _start(text: str | None) -> dt.datetime | None:
@@ -163,28 +171,37 @@ def _start(text: str | None) -> dt.datetime | None:
         raise FeeInputError(f"--at must be a real local time like 2026-11-23T22:00, not {text!r}")
 
 
-def _print_result(result: FeeResult, ctx: Context, as_json: bool) -> None:
+def _print_bill(bill: Bill, ctx: Context, as_json: bool) -> None:
+    amount = bill.decimal
     if as_json:
         print(json.dumps({
-            "policy": result.policy,
-            "currency": result.currency,
-            "total": str(result.total),
-            "lines": [{"label": fee_line_label(ctx, line), "quantity": str(line.quantity),
-                       "unit_price": str(line.unit_price), "amount": str(line.amount)}
-                      for line in result.lines],
+            "policy": bill.policy, "currency": bill.currency, "covered": bill.covered,
+            **({"lines": [{"label": line.label, "quantity": line.quantity,
+                           "amount": str(amount(line.amount))} for line in bill.lines],
+                "net": str(amount(bill.net)), "vat": str(amount(bill.vat)),
+                "total": str(amount(bill.total))} if bill.covered else {"reason": bill.reason}),
         }, ensure_ascii=False, indent=2))
         return
-    money = lambda amount: formatting.money(amount, result.currency, ctx.language)  # noqa: E731
-    rows = [(fee_line_label(ctx, line), money(line.amount)) for line in result.lines]
-    rows.append((ctx.text("calculator.total"), money(result.total)))
+    if not bill.covered:
+        print(bill.reason)
+        return
+    money = lambda value: formatting.money(amount(value), bill.currency, ctx.language)  # noqa: E731
+    rows = [(line.label, money(line.amount)) for line in bill.lines]
+    rows.append((ctx.text("calculator.total"), money(bill.total)))
     width = max(len(label) for label, _ in rows)
-    for label, amount in rows:
-        print(f"{label:<{width}}  {amount:>14}")
+    for label, value in rows:
+        print(f"{label:<{width}}  {value:>14}")
 
 
 def _fee(args: argparse.Namespace) -> int:
-    project = _load(args.root)
-    policies = project.data.fee_policies()
+    # Only data and strings: pricing a call renders no page.
+    root = Path(args.root)
+    try:
+        data, strings = load_data(root), load_strings(root)
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        return EXIT_UNUSABLE
+    policies = data.fee_policies()
     if args.list:
         for policy_id, (_, desk, policy) in sorted(policies.items()):
             print(f"{policy_id}\t{desk.name}\t{policy.currency}")
@@ -193,19 +210,26 @@ def _fee(args: argparse.Namespace) -> int:
         return _fail("name a policy, or use --list")
     if args.policy not in policies:
         return _fail(f"no fee policy {args.policy!r} (known: {', '.join(sorted(policies))})")
-    desk_id, desk, _ = policies[args.policy]
-    language = args.lang or project.desk_language(desk_id)
-    if language not in project.languages:
-        return _fail(f"no language {language!r} (known: {', '.join(project.languages)})")
+    _, desk, policy = policies[args.policy]
+    language = args.lang or (desk.languages[0] if desk.languages and desk.languages[0]
+                             in strings.languages else strings.languages[0])
+    if language not in strings.languages:
+        return _fail(f"no language {language!r} (known: {', '.join(strings.languages)})")
+    unknown = [name for name in args.condition if name not in policy.conditions]
+    if unknown:
+        return _fail(f"{args.policy} has no condition {unknown[0]!r} "
+                     f"(conditions: {', '.join(policy.conditions) or 'none'})")
     try:
-        call = Call(minutes=_minutes(args), start=_start(args.at), critical=args.critical,
+        call = Call(seconds=_seconds(args), start=_start(args.at),
+                    conditions=frozenset(args.condition),
                     hourly_rate=None if args.hourly_rate is None
-                    else _decimal(args.hourly_rate, "--hourly-rate"),
+                    else Fraction(_decimal(args.hourly_rate, "--hourly-rate")),
                     calling_from=args.calling_from)
-        result = calculate(args.policy, desk, call)
-    except FeeInputError as error:
+        ctx = Context(strings, language)
+        bill = calculate(ctx, args.policy, desk, call)
+    except (FeeInputError, StringError) as error:
         return _fail(str(error))
-    _print_result(result, Context(project.strings, language), args.format == "json")
+    _print_bill(bill, ctx, args.format == "json")
     return EXIT_OK
 
 
@@ -244,11 +268,10 @@ def main(argv: list[str] | None = None) -> int:
     fee.add_argument("--list", action="store_true", help="list the fee policies")
     length = fee.add_mutually_exclusive_group()
     length.add_argument("--minutes", help="length of the call in minutes, e.g. 12 or 4.5")
-    length.add_argument("--duration", help="length of the call as MM:SS, e.g. 12:30")
+    length.add_argument("--duration", help="length of the call as H:MM:SS or MM:SS, e.g. 1:05:00")
     fee.add_argument("--at", help="start, local time at the desk: YYYY-MM-DDTHH:MM")
-    critical = fee.add_mutually_exclusive_group()
-    critical.add_argument("--critical", dest="critical", action="store_true", default=None)
-    critical.add_argument("--non-critical", dest="critical", action="store_false")
+    fee.add_argument("--condition", action="append", default=[], metavar="NAME",
+                     help="a named condition the call meets, e.g. urgent (repeatable)")
     fee.add_argument("--hourly-rate", help="the hourly rate of your agreement, where needed")
     fee.add_argument("--calling-from", metavar="CC", help="country the call comes from, e.g. DE")
     fee.add_argument("--lang", help="language of labels and numbers (default: the site's)")

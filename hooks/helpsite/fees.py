@@ -1,163 +1,95 @@
-"""The fee calculator: what a call costs under a desk's fee policy, exactly.
+"""The fee calculator: what a call costs under a price plan, exactly.
 
-Decimal arithmetic only. Rounding happens at one point: each line's amount is rounded
-half-up to the currency's minor unit when the line is made. The net is the sum of those
-lines, VAT is computed on that net (and rounded the same way), and the total is net plus
-VAT, so the printed lines always add up to the printed total.
+Fractions only. Rounding happens at one point: each line's amount is rounded half-up to
+the currency's minor unit (0, 2 or 3 places, from CLDR) when the line is made. The net is
+the sum of those lines, VAT is computed on that net (and rounded the same way), and the
+total is net plus VAT, so the printed lines always add up to the printed total.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 
-from babel.numbers import get_currency_precision
+from .charges import BillLine, Call, FeeInputError, Pricing
+from .context import Context
+from .model import Desk
+from .priceplan import PricePlan, calendar_fact, check_start, compile_plan
 
-from .model import Desk, FeePolicy, HourlyCharge, When
-
-HUNDRED = Decimal(100)
-
-
-class FeeInputError(ValueError):
-    """The call cannot be priced as given (a missing rate, an impossible time, ...)."""
+__all__ = ["Bill", "BillLine", "Call", "FeeInputError", "calculate", "price", "round_money"]
 
 
 @dataclass(frozen=True)
-class Call:
-    minutes: Decimal = Decimal(0)
-    start: dt.datetime | None = None  # wall-clock time at the desk, without a zone
-    critical: bool | None = None
-    hourly_rate: Decimal | None = None
-    calling_from: str | None = None
-
-
-@dataclass(frozen=True)
-class FeeLine:
-    """One item of the bill. ``label`` is a strings key; ``label_values`` fill it in."""
-
-    label: str
-    quantity: Decimal
-    unit_price: Decimal
-    amount: Decimal
-    label_values: dict = field(default_factory=dict, compare=False)
-
-
-@dataclass(frozen=True)
-class FeeResult:
+class Bill:
     policy: str
     currency: str
-    lines: tuple[FeeLine, ...]
-    net: Decimal
-    vat: Decimal
-    total: Decimal
+    digits: int
+    covered: bool  # False: the policy does not apply to this call; ``reason`` says why
+    reason: str
+    lines: tuple[BillLine, ...]
+    net: Fraction
+    vat: Fraction
+    total: Fraction
+
+    def decimal(self, amount: Fraction) -> Decimal:
+        """An amount as a decimal with the currency's places (exact: it was rounded so)."""
+        return (Decimal(amount.numerator) / Decimal(amount.denominator)).quantize(
+            Decimal(1).scaleb(-self.digits))
 
 
-def round_money(amount: Decimal, currency: str) -> Decimal:
-    """Half-up to the currency's minor unit (two places for EUR and DKK)."""
-    return amount.quantize(Decimal(1).scaleb(-get_currency_precision(currency)), ROUND_HALF_UP)
+def round_money(amount: Fraction, digits: int) -> Fraction:
+    """Half-up to ``digits`` places (amounts are never negative)."""
+    scale = 10 ** digits
+    return Fraction((2 * amount.numerator * scale + amount.denominator)
+                    // (2 * amount.denominator), scale)
 
 
-def started_units(minutes: Decimal, unit_minutes: Decimal) -> Decimal:
-    """Started blocks: 5:00 is one block of 5 minutes, 5:01 is two, 0:00 is none."""
-    return (minutes / unit_minutes).to_integral_value(ROUND_CEILING)
+def price(plan: PricePlan, call: Call, calendar) -> Bill:
+    """Price ``call`` under ``plan``; ``calendar(name)`` says whether a calendar fact holds
+    at the call's start. Raises ``FeeInputError`` when the call cannot be priced."""
+    def bill(covered: bool, reason: str, lines=(), net=Fraction(0), vat=Fraction(0)) -> Bill:
+        return Bill(plan.policy, plan.currency, plan.digits, covered, reason, tuple(lines),
+                    net, vat, net + vat)
+
+    if plan.calls_from and call.calling_from and \
+            call.calling_from not in {option.value for option in plan.calls_from}:
+        return bill(False, plan.text.calls_from)
+    pricing = Pricing(call, calendar, lambda amount: round_money(amount, plan.digits),
+                      plan.text.need_rate)
+    if not plan.when.holds(pricing):
+        return bill(False, plan.text.not_covered)
+    lines: list[BillLine] = []
+    for charge, labels in zip(plan.charges, plan.labels):
+        if charge.when.holds(pricing):
+            lines.extend(charge.lines(pricing, labels))
+    net = sum((line.amount for line in lines), Fraction(0))
+    if plan.minimum is not None and call.seconds > 0 and net < plan.minimum.price:
+        lines.append(BillLine(plan.minimum_label, 1, pricing.round(Fraction(plan.minimum.price) - net)))
+        net += lines[-1].amount
+    vat = Fraction(0)
+    if plan.vat is not None:
+        vat = pricing.round(net * Fraction(plan.vat.rate) / 100)
+        lines.append(BillLine(plan.vat_label, 1, vat))
+    return bill(True, "", lines, net, vat)
 
 
-def _local_start(call: Call, desk: Desk) -> dt.datetime:
-    """The call's start at the desk; a wall-clock time skipped by a DST change is refused."""
-    if call.start is None:
-        raise FeeInputError("this policy depends on office hours: give the start time (--at)")
-    zone = ZoneInfo(desk.timezone)
-    aware = call.start.replace(tzinfo=zone)
-    round_trip = aware.astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None)
-    if round_trip != call.start:
-        raise FeeInputError(f"{call.start:%Y-%m-%d %H:%M} does not exist in {desk.timezone} "
-                            "(the clocks skip it for daylight saving time)")
-    return call.start
-
-
-def inside_office_hours(call: Call, desk: Desk, policy: FeePolicy) -> bool:
-    start = _local_start(call, desk)
-    service = desk.services[policy.office_hours]
-    return any(window.covers(start.weekday(), start.hour * 60 + start.minute)
-               for window in service.hours)
-
-
-def _applies(when: When, call: Call, desk: Desk, policy: FeePolicy) -> bool:
-    if when.critical is not None:
-        if call.critical is None:
-            raise FeeInputError("this policy depends on whether the call is critical: "
-                                "say --critical or --non-critical")
-        if call.critical != when.critical:
-            return False
-    if when.office_hours is not None:
-        inside = inside_office_hours(call, desk, policy)
-        if inside != (when.office_hours == "inside"):
-            return False
-    return True
-
-
-def _hourly_lines(charge: HourlyCharge, call: Call, desk: Desk, policy: FeePolicy,
-                  currency: str) -> list[FeeLine]:
-    if call.minutes == 0:
-        return []
-    increment = charge.increment.minutes
-    included = charge.included_inside_office_hours
-    if included is not None and call.minutes < included.minutes \
-            and inside_office_hours(call, desk, policy):
-        return [FeeLine("calculator.included", Decimal(1), Decimal(0), round_money(Decimal(0), currency),
-                        {"duration": included})]
-    rate = charge.rate if charge.rate != "agreement" else call.hourly_rate
-    if rate is None:
-        raise FeeInputError("this policy bills the hourly rate of your agreement: "
-                            "give it with --hourly-rate")
-    increments = started_units(call.minutes, increment)
-    # Multiply first and divide once, so a result that lands exactly on half a cent is
-    # exact before it is rounded (the page's script computes with exact fractions).
-    work = increments * rate * increment / 60
-    lines = [FeeLine("calculator.hourly", increments, rate * increment / 60,
-                     round_money(work, currency), {"increment": charge.increment})]
-    percent = charge.surcharge_outside_office_hours
-    if percent and not inside_office_hours(call, desk, policy):
-        lines.append(FeeLine("calculator.surcharge", increments,
-                             rate * increment * percent / (60 * HUNDRED),
-                             round_money(increments * rate * increment * percent / (60 * HUNDRED),
-                                         currency),
-                             {"percent": percent}))
-    return lines
-
-
-def calculate(policy_id: str, desk: Desk, call: Call) -> FeeResult:
-    """Price ``call`` under the policy; raise ``FeeInputError`` when it cannot be priced."""
+def calculate(ctx: Context, policy_id: str, desk: Desk, call: Call) -> Bill:
+    """Price a call under one of the desk's policies, labels in ``ctx``'s language."""
     policy = desk.fees[policy_id]
-    currency = policy.currency
-    if call.minutes < 0:
-        raise FeeInputError(f"minutes cannot be negative ({call.minutes})")
-    if call.calling_from and policy.calls_from and call.calling_from not in policy.calls_from:
-        raise FeeInputError(f"{policy_id} applies only to calls from "
-                            + ", ".join(policy.calls_from))
-    if call.start is not None:
-        _local_start(call, desk)  # refuse a wall-clock time that does not exist there
-    lines: list[FeeLine] = []
-    for charge in policy.charges:
-        if not _applies(charge.when, call, desk, policy):
-            continue
-        if charge.kind == "block":
-            blocks = started_units(call.minutes, charge.block.minutes)
-            lines.append(FeeLine("calculator.block", blocks, charge.price,
-                                 round_money(blocks * charge.price, currency),
-                                 {"block": charge.block}))
-        elif charge.kind == "flat":
-            lines.append(FeeLine(f"calculator.labels.{charge.label}", Decimal(1), charge.price,
-                                 round_money(charge.price, currency)))
-        else:
-            lines.extend(_hourly_lines(charge, call, desk, policy, currency))
-    net = sum((line.amount for line in lines), Decimal(0))
-    vat = Decimal(0)
-    if policy.vat is not None:
-        vat = round_money(net * policy.vat.rate / HUNDRED, currency)
-        lines.append(FeeLine("calculator.vat", Decimal(1), vat, vat,
-                             {"rate": policy.vat.rate, "label": policy.vat.label}))
-    return FeeResult(policy_id, currency, tuple(lines), net, vat,
-                     round_money(net + vat, currency))
+    plan = compile_plan(ctx, policy_id, desk, policy)
+    check_start(plan, desk, call.start)
+
+    def calendar(name: str) -> bool:
+        if call.start is None:
+            raise FeeInputError(plan.text.need_start)
+        return calendar_fact(desk, policy, name, call.start)
+
+    return price(plan, call, calendar)
+
+
+def example_call(example) -> Call:
+    """One of a policy's worked examples as a call."""
+    return Call(seconds=example.seconds, start=example.at,
+                conditions=frozenset(example.conditions),
+                hourly_rate=None if example.hourly_rate is None else Fraction(example.hourly_rate))

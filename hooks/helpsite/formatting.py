@@ -13,17 +13,19 @@ import re
 from decimal import Decimal
 from babel import Locale
 from babel.dates import (
+    format_date,
     format_interval,
+    format_skeleton,
     format_time,
     get_day_names,
     get_timezone,
     get_timezone_location,
 )
 from babel.lists import format_list
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_precision
 from babel.units import format_unit
 
-from .model import Duration, Window
+from .model import DateRule, Duration, Window
 
 _UNIT_IDS = {"second": "duration-second", "minute": "duration-minute", "hour": "duration-hour",
              "day": "duration-day", "week": "duration-week", "month": "duration-month"}
@@ -90,8 +92,8 @@ def money(amount: Decimal, currency: str, locale: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def percent(value: Decimal, locale: str) -> str:
-    """``value`` in percent points: 100 -> '100 %' (German), '100%' (Italian)."""
-    return format_percent(value / 100, locale=locale)
+    """``value`` in percent points, every digit as given: 8.1 -> '8,1 %' (German)."""
+    return format_percent(value / 100, locale=locale, decimal_quantization=False)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -115,6 +117,34 @@ def duration(value: Duration, locale: str) -> str:
         if "duration-" not in text:
             return text
     raise ValueError(f"CLDR has no name for {unit_id} in {locale}")
+
+
+def _date(parts: tuple[int | None, int, int]) -> dt.date:
+    return dt.date(parts[0] or 2000, parts[1], parts[2])  # 2000: 29 February exists
+
+
+@functools.lru_cache(maxsize=4096)
+def date_rule(rule: DateRule, locale: str) -> str:
+    """'24. Dezember' every year, '28. Dezember 2026' once, '24.–26. Dezember' as a run."""
+    skeleton = "MMMMd" if rule.first[0] is None else "yMMMMd"
+    first, last = _date(rule.first), _date(rule.last)
+    if first == last:
+        return format_skeleton("MMMMd", first, locale=locale) if rule.first[0] is None \
+            else format_date(first, "long", locale=locale)
+    if last < first:  # a yearly run over New Year
+        last = last.replace(year=first.year + 1)
+    return format_interval(first, last, skeleton, locale=locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def date_rules(rules: tuple[DateRule, ...], locale: str) -> str:
+    return format_list([date_rule(rule, locale) for rule in rules], locale=locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def day_and_date(day: dt.date, locale: str) -> str:
+    """'Montag 4. Januar': an opening more than a week ahead."""
+    return f"{day_name(day.weekday(), locale)} {format_skeleton('MMMMd', day, locale=locale)}"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -143,11 +173,19 @@ def money_parts(currency: str, locale: str) -> dict[str, str]:
 
     Browsers' Intl data can differ from Babel's (Italian drops the group separator in
     1.687,50), so the page's calculator formats with these parts instead, and prints what
-    the build-time examples print.
+    the build-time examples print. The sample has the currency's own number of decimals
+    (none for JPY, three for KWD).
     """
-    sample = money(Decimal("1234567.89"), currency, locale)
-    match = re.search(r"1(?P<group>\D?)234(?P=group)567(?P<decimal>\D)89", sample)
+    digits = get_currency_precision(currency)
+    fraction = "987"[:digits]
+    sample = money(Decimal(f"1234567.{fraction or 0}"), currency, locale)
+    match = re.search(r"1(?P<group>\D?)234(?P=group)567(?:(?P<decimal>\D)" + fraction + ")?",
+                      sample) if fraction else re.search(r"1(?P<group>\D?)234(?P=group)567", sample)
     if match is None:
         raise ValueError(f"cannot read the money format of {locale} from {sample!r}")
+    # CLDR's minimum grouping: Spanish writes 1234 but 12.345.
+    min_group = 2 if match["group"] and match["group"] not in money(
+        Decimal(1234), currency, locale) else 1
     return {"before": sample[:match.start()], "after": sample[match.end():],
-            "group": match["group"], "decimal": match["decimal"]}
+            "group": match["group"], "decimal": match.groupdict().get("decimal") or "",
+            "min_group": min_group}

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Callable, Literal, Union
+from typing import Annotated, Any, Callable, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -112,6 +112,14 @@ class Duration:
         if factor is None:
             raise ValueError(f"a {self.unit} has no fixed number of minutes")
         return self.amount * factor
+
+    @property
+    def seconds(self) -> int:
+        """Whole seconds; a duration that is not (0.1 seconds, a month) is refused."""
+        seconds = self.minutes * 60
+        if seconds != int(seconds):
+            raise ValueError(f"{self.amount} {self.unit}s is not a whole number of seconds")
+        return int(seconds)
 
 
 def _duration(value: Any) -> Duration:
@@ -221,13 +229,100 @@ class Window(Strict):
             raise ValueError('a window cannot start at "24:00"')
         return self
 
-    def covers(self, weekday: int, minute: int) -> bool:
-        """Whether the window is open at ``minute`` after midnight on ``weekday`` (Monday 0)."""
-        if self.end > self.start:
-            return weekday in self.days and self.start <= minute < self.end
-        yesterday = (weekday - 1) % 7
-        return (weekday in self.days and minute >= self.start) or \
-            (yesterday in self.days and minute < self.end)
+
+@dataclass(frozen=True)
+class DateRule:
+    """A date or a run of dates, yearly ("12-24", "12-24..12-26") or once ("2026-12-28")."""
+
+    first: tuple[int | None, int, int]  # (year or None for every year, month, day)
+    last: tuple[int | None, int, int]
+
+    def matches(self, day: dt.date) -> bool:
+        if self.first[0] is None:
+            key, first, last = (day.month, day.day), self.first[1:], self.last[1:]
+            return first <= key <= last if first <= last else key >= first or key <= last
+        return dt.date(*self.first) <= day <= dt.date(*self.last)
+
+    def __str__(self) -> str:
+        def one(parts: tuple) -> str:
+            year, month, day = parts
+            return f"{month:02d}-{day:02d}" if year is None else f"{year}-{month:02d}-{day:02d}"
+        return one(self.first) if self.first == self.last else f"{one(self.first)}..{one(self.last)}"
+
+
+def _date_part(text: str) -> tuple[int | None, int, int]:
+    match = re.fullmatch(r"(?:(\d{4})-)?(\d{2})-(\d{2})", text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a date; write \"12-24\" (every year) or \"2026-12-24\"")
+    year = int(match[1]) if match[1] else None
+    try:
+        dt.date(year or 2024, int(match[2]), int(match[3]))  # 2024: 02-29 exists
+    except ValueError:
+        raise ValueError(f"{text!r} is not a day of the calendar")
+    return year, int(match[2]), int(match[3])
+
+
+def _date_rule(value: Any) -> DateRule:
+    if isinstance(value, DateRule):
+        return value
+    first, _, last = _text(value).partition("..")
+    rule = DateRule(_date_part(first), _date_part(last or first))
+    if (rule.first[0] is None) != (rule.last[0] is None):
+        raise ValueError(f"{value!r} mixes a yearly date with a dated one")
+    if rule.first[0] is not None and rule.first > rule.last:
+        raise ValueError(f"{value!r} runs backwards")
+    return rule
+
+
+DateValue = Annotated[DateRule, BeforeValidator(_date_rule)]
+
+
+def _holiday_region(value: Any) -> str:
+    import holidays  # noqa: PLC0415 - loads its country tables only where a desk uses it
+
+    country, _, subdivision = _text(value).partition("-")
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        raise ValueError(f"{value!r}: the holidays package knows no country {country!r}")
+    if subdivision and subdivision not in supported[country]:
+        raise ValueError(f"{value!r}: {country} has no subdivision {subdivision!r} "
+                         f"(known: {', '.join(supported[country])})")
+    return value
+
+
+class Closures(Strict):
+    """Days a service does not open: a region's public holidays and explicit dates."""
+
+    holidays: Annotated[str, BeforeValidator(_holiday_region)] | None = None
+    dates: tuple[DateValue, ...] = ()
+
+    @field_serializer("dates")
+    def _date_texts(self, dates: tuple[DateRule, ...]) -> list[str]:
+        return [str(rule) for rule in dates]
+
+
+class SpecialHours(Strict):
+    """Hours that replace a day's usual ones (and any closure); no times: closed."""
+
+    date: DateValue
+    start: TimeOfDay | None = Field(None, alias="from")
+    end: TimeOfDay | None = Field(None, alias="to")
+
+    @field_serializer("date")
+    def _date_text(self, rule: DateRule) -> str:
+        return str(rule)
+
+    @field_serializer("start", "end")
+    def _clock(self, minutes: int | None) -> str | None:
+        return None if minutes is None else f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> SpecialHours:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("give both 'from' and 'to', or neither for a closed day")
+        if self.start is not None and self.start == self.end:
+            raise ValueError("special hours must not start and end at the same time")
+        return self
 
 
 def _hours(value: Any) -> Any:
@@ -244,11 +339,15 @@ class Service(Strict):
     average_answer_time: DurationValue | None = None
     triage_within: DurationValue | None = None
     menu_key: StrictInt | None = None
+    closed_on: Closures | None = None
+    special_hours: tuple[SpecialHours, ...] = ()
 
     @property
     def always_open(self) -> bool:
-        return any(w.days == tuple(range(7)) and w.start == 0 and w.end == MINUTES_PER_DAY
-                   for w in self.hours)
+        """24/7 with no closure and no special day."""
+        return not self.closed_on and not self.special_hours and any(
+            w.days == tuple(range(7)) and w.start == 0 and w.end == MINUTES_PER_DAY
+            for w in self.hours)
 
 
 class Line(Strict):
@@ -264,37 +363,17 @@ class Line(Strict):
 # --- fees ------------------------------------------------------------------------------
 
 
-class When(Strict):
-    """Conditions under which a charge applies; an unset condition always holds."""
-
-    critical: StrictBool | None = None
-    office_hours: Literal["inside", "outside"] | None = None
+# The charge kinds own their arithmetic and texts; they use the scalar types above.
+from .charges import Charge, Minimum, When  # noqa: E402
 
 
-class BlockCharge(Strict):
-    kind: Literal["block"]
-    block: DurationValue
-    price: Amount
-    when: When = When()
+class Band(Strict):
+    """A time band for surcharges: weekly windows, and a region's public holidays all day."""
 
-
-class FlatCharge(Strict):
-    kind: Literal["flat"]
-    label: Slug
-    price: Amount
-    when: When = When()
-
-
-class HourlyCharge(Strict):
-    kind: Literal["hourly"]
-    rate: Amount | Literal["agreement"]
-    increment: DurationValue
-    surcharge_outside_office_hours: Amount = Decimal(0)
-    included_inside_office_hours: DurationValue | None = None
-    when: When = When()
-
-
-Charge = Annotated[Union[BlockCharge, FlatCharge, HourlyCharge], Field(discriminator="kind")]
+    hours: tuple[Window, ...] = ()
+    holidays: Annotated[str, BeforeValidator(_holiday_region)] | None = None
+    closed_on: None = None  # a band has no closures or special days: it is a schedule
+    special_hours: tuple[()] = ()
 
 
 class Vat(Strict):
@@ -318,8 +397,17 @@ class FeeExample(Strict):
 
     minutes: Amount = Decimal(0)
     at: LocalDateTime | None = None
-    critical: StrictBool | None = None
+    conditions: tuple[Slug, ...] = ()  # the named conditions that hold for this call
     hourly_rate: Amount | None = None
+
+    @property
+    def seconds(self) -> int:
+        return Duration(self.minutes, "minute").seconds
+
+    @model_validator(mode="after")
+    def _whole_seconds(self) -> FeeExample:
+        self.seconds  # noqa: B018 - raises for a fraction of a second
+        return self
 
 
 class FeePolicy(Strict):
@@ -327,9 +415,21 @@ class FeePolicy(Strict):
     services: tuple[Slug, ...] = Field(min_length=1)
     calls_from: tuple[Country, ...] = ()
     office_hours: Slug | None = None
+    conditions: tuple[Slug, ...] = ()  # named conditions a call may meet, e.g. urgent
+    bands: dict[Slug, Band] = {}
+    when: When = When()  # calls the policy covers at all
     vat: Vat | None = None
+    minimum: Minimum | None = None
     charges: tuple[Charge, ...] = Field(min_length=1)
     examples: tuple[FeeExample, ...] = ()
+
+    def whens(self):
+        """Every condition of the policy with its key path in the YAML."""
+        yield ("when",), self.when
+        for i, charge in enumerate(self.charges):
+            yield ("charges", i, "when"), charge.when
+            for j, surcharge in enumerate(getattr(charge, "surcharges", ())):
+                yield ("charges", i, "surcharges", j, "when"), surcharge.when
 
 
 # --- access presets, facts, desks ------------------------------------------------------
@@ -429,10 +529,26 @@ def _reference_problems(document: SourceDocument, desk: Desk) -> list[Problem]:
             require_service(service_id, ("fees", policy_id, "services", j))
         if policy.office_hours is not None:
             require_service(policy.office_hours, ("fees", policy_id, "office_hours"))
-        needs_office_hours = any(
-            charge.when.office_hours or getattr(charge, "surcharge_outside_office_hours", 0)
-            or getattr(charge, "included_inside_office_hours", None)
-            for charge in policy.charges)
+        for key_path, when in policy.whens():
+            for name in when.conditions:
+                if name not in policy.conditions:
+                    problems.append(document.problem(
+                        ("fees", policy_id, *key_path, name),
+                        f"condition {name!r} is not declared; add it to 'conditions:' "
+                        f"(declared: {', '.join(policy.conditions) or 'none'})"))
+            if when.band is not None and when.band not in policy.bands:
+                problems.append(document.problem(
+                    ("fees", policy_id, *key_path, "band"),
+                    f"band {when.band!r} is not defined (bands: "
+                    f"{', '.join(policy.bands) or 'none'})"))
+        for j, example in enumerate(policy.examples):
+            for k, name in enumerate(example.conditions):
+                if name not in policy.conditions:
+                    problems.append(document.problem(
+                        ("fees", policy_id, "examples", j, "conditions", k),
+                        f"condition {name!r} is not declared in 'conditions:'"))
+        needs_office_hours = any(when.office_hours for _, when in policy.whens()) or any(
+            "office_hours" in charge.asks() for charge in policy.charges)
         if needs_office_hours and policy.office_hours is None:
             problems.append(document.problem(
                 ("fees", policy_id),

@@ -52,12 +52,6 @@ class Project:
     def languages(self) -> list[str]:
         return self.strings.languages
 
-    def desk_language(self, desk_id: str) -> str:
-        """The language a desk's article was written in (the first language if none)."""
-        return next((page.meta["source_language"] for page in self.pages.values()
-                     if page.meta.get("desk") == desk_id and page.meta.get("source_language")),
-                    self.languages[0])
-
     def articles(self) -> list[str]:
         """Language-neutral names of pages that declare a source language."""
         return sorted({path.split("/", 1)[1] for path, page in self.pages.items()

@@ -8,30 +8,26 @@ placeholder yields is HTML-escaped unless it is markup built here from escaped p
 from __future__ import annotations
 
 import functools
-import json
 import re
 import traceback
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
-from babel.numbers import get_currency_precision
 from markupsafe import Markup, escape
 
 from . import formatting
 from .errors import Problem, SourceError
-from .fees import Call, FeeInputError, FeeLine, calculate
-from .model import Desk, Duration, FeeExample, FeePolicy, Service, SiteData
+from .charges import FeeInputError
+from .feeview import FeeView
+from .model import Desk, SiteData
+from .context import Context, PlaceholderError
+from .serviceview import ServiceView
 from .strings import StringError, Strings
 from .yamlsource import SourceDocument, parse_yaml
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
-
-
-class PlaceholderError(Exception):
-    """A placeholder names something that does not exist."""
 
 
 @dataclass(frozen=True)
@@ -103,298 +99,6 @@ class _Lookup:
             known = ", ".join(sorted(self._names)) or "none"
             raise PlaceholderError(f"there is no {self._kind} {name!r} (known: {known})")
         return self._make(name)
-
-
-class Context:
-    """Rendering in one language. ``memo`` keeps markup that many pages repeat (a desk's
-    line statuses, a fee's examples) for the life of the context."""
-
-    def __init__(self, strings: Strings, language: str):
-        self.strings, self.language = strings, language
-        self.memo: dict[tuple, Any] = {}
-
-    def remembered(self, key: tuple, make) -> Any:
-        if key not in self.memo:
-            self.memo[key] = make()
-        return self.memo[key]
-
-    def text(self, key: str, **values: str) -> str:
-        return self.strings.format(self.language, key, **values)
-
-
-class ServiceView:
-    def __init__(self, ctx: Context, desk_id: str, desk: Desk, service: Service, service_id: str):
-        self._ctx, self._desk_id, self._desk = ctx, desk_id, desk
-        self._service, self._id = service, service_id
-
-    @property
-    def hours(self) -> str:
-        lang = self._ctx.language
-        if self._service.always_open:
-            return self._ctx.text("hours.around_the_clock")
-        return formatting.windows(self._service.hours, self._ctx.text("hours.every_day"), lang)
-
-    def _duration(self, name: str) -> str:
-        value = getattr(self._service, name)
-        if value is None:
-            raise PlaceholderError(f"service {self._id!r} states no {name}")
-        return formatting.duration(value, self._ctx.language)
-
-    @property
-    def response_time(self) -> str:
-        return self._duration("response_time")
-
-    @property
-    def average_answer_time(self) -> str:
-        return self._duration("average_answer_time")
-
-    @property
-    def triage_within(self) -> str:
-        return self._duration("triage_within")
-
-    @property
-    def menu_key(self) -> str:
-        if self._service.menu_key is None:
-            raise PlaceholderError(f"service {self._id!r} states no menu_key")
-        return formatting.number(self._service.menu_key, self._ctx.language)
-
-    @property
-    def status(self) -> Markup:
-        """Whether the service is open now, worked out in the browser (hidden without it)."""
-        return open_now(self._ctx, self._desk_id, self._desk, [self._id])
-
-    @property
-    def lines(self) -> Markup:
-        """A table of the numbers that serve this service in this language, each with
-        whether it answers now."""
-        lang = self._ctx.language
-        rows = [line for line in self._desk.lines
-                if self._id in line.services and line.shown_in(lang)]
-        if not rows:
-            raise PlaceholderError(f"no line serves {self._id!r} in language {lang!r}")
-        body = Markup("").join(
-            Markup('<tr><td>{}</td><td>{}</td><td class="helpsite-now" hidden>{}</td></tr>').format(
-                formatting.countries(line.countries, lang),
-                _link("tel", line.number.e164, line.number.display),
-                open_now(self._ctx, self._desk_id, self._desk, line.services))
-            for line in rows)
-        return Markup(
-            '<table class="helpsite-lines">\n<thead><tr><th scope="col">{}</th>'
-            '<th scope="col">{}</th><th scope="col" class="helpsite-now" hidden>{}</th></tr>'
-            '</thead>\n<tbody>{}</tbody>\n</table>'
-        ).format(self._ctx.text("lines.country"), self._ctx.text("lines.number"),
-                 self._ctx.text("open_now.status"), body)
-
-
-def open_now(ctx: Context, desk_id: str, desk: Desk, service_ids) -> Markup:
-    """A status the page's script fills in: which of these services answers now, or when the
-    first of them opens, judged on the desk's clock. Texts and times come formatted from here."""
-    return ctx.remembered(("open_now", desk_id, tuple(service_ids)),
-                          lambda: _open_now(ctx, desk_id, desk, service_ids))
-
-
-def _open_now(ctx: Context, desk_id: str, desk: Desk, service_ids) -> Markup:
-    lang = ctx.language
-    services = []
-    for service_id in service_ids:
-        service = desk.services[service_id]
-        name = ctx.text(f"services.{desk_id}.{service_id}")
-        if service.response_time is not None:
-            open_text = ctx.text("open_now.active", service=name,
-                                 response=formatting.duration(service.response_time, lang))
-        elif service.always_open:
-            open_text = ctx.text("open_now.open_always", service=name)
-        else:
-            open_text = ctx.text("open_now.open_until", service=name, time="{time}")
-        boundaries = {minute for w in service.hours for minute in (w.start, w.end)}
-        services.append({
-            "zone": desk.timezone,
-            "windows": [{"days": list(w.days), "start": w.start, "end": w.end} for w in service.hours],
-            "open": open_text,
-            "closed": ctx.text("open_now.closed", service=name, day="{day}", time="{time}"),
-            "closedToday": ctx.text("open_now.closed_today", service=name, time="{time}"),
-            "times": {str(minute): formatting.time_of_day(minute, lang) for minute in boundaries},
-            "days": [formatting.day_name(day, lang) for day in range(7)],
-        })
-    return Markup('<span class="helpsite-open-now" data-services="{}"></span>').format(
-        json.dumps(services, ensure_ascii=False))
-
-
-class FeeView:
-    def __init__(self, ctx: Context, policy_id: str, desk: Desk, policy: FeePolicy):
-        self._ctx, self._id, self._desk, self._policy = ctx, policy_id, desk, policy
-
-    def _money(self, amount) -> str:
-        return formatting.money(amount, self._policy.currency, self._ctx.language)
-
-    def _charge_texts(self) -> list[str]:
-        lang, texts = self._ctx.language, []
-        for charge in self._policy.charges:
-            if charge.kind == "block":
-                texts.append(self._ctx.text("fees.block", price=self._money(charge.price),
-                                            block=formatting.duration(charge.block, lang)))
-            elif charge.kind == "flat":
-                texts.append(self._ctx.text(f"fees.labels.{charge.label}",
-                                            price=self._money(charge.price)))
-            else:
-                rate = (self._ctx.text("fees.hourly_agreement") if charge.rate == "agreement"
-                        else self._money(charge.rate))
-                texts.append(self._ctx.text("fees.hourly", rate=rate,
-                                            increment=formatting.duration(charge.increment, lang)))
-                if charge.surcharge_outside_office_hours:
-                    texts.append(self._ctx.text(
-                        "fees.surcharge",
-                        percent=formatting.percent(charge.surcharge_outside_office_hours, lang)))
-                if charge.included_inside_office_hours:
-                    texts.append(self._ctx.text(
-                        "fees.included",
-                        duration=formatting.duration(charge.included_inside_office_hours, lang)))
-        return texts
-
-    @property
-    def terms(self) -> Markup:
-        """A bullet list of what is charged, VAT and which calls it applies to."""
-        lang, texts = self._ctx.language, self._charge_texts()
-        if self._policy.vat:
-            texts.append(self._ctx.text(
-                "fees.vat", rate=formatting.percent(self._policy.vat.rate, lang),
-                label=self._ctx.text(f"fees.vat_labels.{self._policy.vat.label}")))
-        if self._policy.calls_from:
-            texts.append(self._ctx.text(
-                "fees.calls_from", countries=formatting.countries(self._policy.calls_from, lang)))
-        return _bullets(texts)
-
-    def _describe(self, example: FeeExample) -> str:
-        lang, parts = self._ctx.language, []
-        if example.at is not None:
-            parts.append(formatting.weekday_and_time(example.at, lang))
-        if example.minutes or example.at is None:
-            parts.append(formatting.duration(Duration(example.minutes, "minute"), lang))
-        if example.critical is not None:
-            parts.append(self._ctx.text(
-                "calculator.is_critical" if example.critical else "calculator.not_critical"))
-        if example.hourly_rate is not None:
-            parts.append(self._ctx.text("calculator.example_rate",
-                                        rate=self._money(example.hourly_rate)))
-        return ", ".join(parts)
-
-    @property
-    def examples(self) -> Markup:
-        """A table of the policy's example calls, priced at build time."""
-        return self._ctx.remembered(("examples", self._id), self._examples)
-
-    def _examples(self) -> Markup:
-        if not self._policy.examples:
-            raise PlaceholderError(f"fee policy {self._id!r} has no examples")
-        rows = []
-        for example in self._policy.examples:
-            result = calculate(self._id, self._desk, Call(
-                minutes=example.minutes, start=example.at, critical=example.critical,
-                hourly_rate=example.hourly_rate))
-            items = Markup("<br>").join(
-                Markup("{}: {}").format(fee_line_label(self._ctx, line), self._money(line.amount))
-                for line in result.lines)
-            rows.append(Markup("<tr><td>{}</td><td>{}</td><td><strong>{}</strong></td></tr>").format(
-                self._describe(example), items, self._money(result.total)))
-        return Markup(
-            '<table class="helpsite-fee-examples">\n<thead><tr><th scope="col">{}</th>'
-            '<th scope="col">{}</th><th scope="col">{}</th></tr></thead>\n<tbody>{}</tbody>\n'
-            '</table>').format(self._ctx.text("calculator.call"), self._ctx.text("calculator.item"),
-                               self._ctx.text("calculator.total"), Markup("").join(rows))
-
-    @property
-    def calculator(self) -> Markup:
-        """A form that prices a call in the browser; hidden until its script runs."""
-        return self._ctx.remembered(("calculator", self._id), self._calculator)
-
-    def _calculator(self) -> Markup:
-        config = calculator_config(self._ctx, self._id, self._desk, self._policy)
-        text = self._ctx.text
-        fields = [Markup('<p><label>{} <input type="number" name="minutes" min="0" step="any" '
-                         'inputmode="decimal" value="{}"></label></p>').format(
-            text("calculator.minutes"), self._policy.examples[0].minutes
-            if self._policy.examples else 0)]
-        if config["officeHours"] is not None:
-            first_at = next((e.at for e in self._policy.examples if e.at), None)
-            fields.append(Markup('<p><label>{} <input type="datetime-local" name="start" '
-                                 'value="{}"></label></p>').format(
-                text("calculator.start"), first_at.strftime("%Y-%m-%dT%H:%M") if first_at else ""))
-        if config["asksCritical"]:
-            fields.append(Markup('<p><label><input type="checkbox" name="critical"> {}</label>'
-                                 '</p>').format(text("calculator.critical")))
-        if config["asksRate"]:
-            fields.append(Markup('<p><label>{} <input type="number" name="rate" min="0" '
-                                 'step="any" inputmode="decimal"></label></p>').format(
-                text("calculator.hourly_rate")))
-        payload = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
-        return Markup(
-            '<form class="helpsite-fee" data-policy="{}" hidden>\n'
-            '<script type="application/json">{}</script>\n<fieldset><legend>{}</legend>\n{}\n'
-            '</fieldset>\n<output aria-live="polite"></output>\n</form>'
-        ).format(self._id, Markup(payload), text("calculator.heading"), Markup("\n").join(fields))
-
-
-def fee_line_label(ctx: "Context", line: FeeLine) -> str:
-    """The line's label in the context's language, its values formatted there."""
-    lang, values = ctx.language, {}
-    for name, value in line.label_values.items():
-        if isinstance(value, Duration):
-            values[name] = formatting.duration(value, lang)
-        elif name == "label":
-            values[name] = ctx.text(f"fees.vat_labels.{value}")
-        else:
-            values[name] = formatting.percent(value, lang)
-    return ctx.text(line.label, **values)
-
-
-def calculator_config(ctx: "Context", policy_id: str, desk: Desk, policy: FeePolicy) -> dict:
-    """What the page's calculator script needs: the policy with its labels in one language.
-
-    Amounts are decimal strings, so the script can compute exactly as the Python does.
-    """
-    def label(key: str, **values) -> str:
-        return fee_line_label(ctx, FeeLine(key, Decimal(0), Decimal(0), Decimal(0), values))
-
-    charges = []
-    for charge in policy.charges:
-        when = {"critical": charge.when.critical, "officeHours": charge.when.office_hours}
-        if charge.kind == "block":
-            charges.append({"kind": "block", "when": when, "price": str(charge.price),
-                            "blockMinutes": str(charge.block.minutes),
-                            "label": label("calculator.block", block=charge.block)})
-        elif charge.kind == "flat":
-            charges.append({"kind": "flat", "when": when, "price": str(charge.price),
-                            "label": label(f"calculator.labels.{charge.label}")})
-        else:
-            included = charge.included_inside_office_hours
-            charges.append({
-                "kind": "hourly", "when": when, "rate": str(charge.rate),
-                "incrementMinutes": str(charge.increment.minutes),
-                "label": label("calculator.hourly", increment=charge.increment),
-                "surcharge": str(charge.surcharge_outside_office_hours),
-                "surchargeLabel": label("calculator.surcharge",
-                                        percent=charge.surcharge_outside_office_hours),
-                "includedMinutes": str(included.minutes) if included else None,
-                "includedLabel": label("calculator.included", duration=included) if included else None,
-            })
-    office = desk.services[policy.office_hours].hours if policy.office_hours else None
-    return {
-        "policy": policy_id,
-        "lang": ctx.language,
-        "currency": policy.currency,
-        "digits": get_currency_precision(policy.currency),
-        "money": formatting.money_parts(policy.currency, ctx.language),
-        "officeHours": None if office is None else [
-            {"days": list(w.days), "start": w.start, "end": w.end} for w in office],
-        "asksCritical": any(c.when.critical is not None for c in policy.charges),
-        "asksRate": any(c.kind == "hourly" and c.rate == "agreement" for c in policy.charges),
-        "vat": None if policy.vat is None else {
-            "rate": str(policy.vat.rate),
-            "label": label("calculator.vat", rate=policy.vat.rate, label=policy.vat.label)},
-        "charges": charges,
-        "text": {key: ctx.text(f"calculator.{key}") for key in
-                 ("item", "amount", "total", "need_rate", "need_start", "bad_minutes")},
-    }
 
 
 class AccessView:

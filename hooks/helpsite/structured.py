@@ -6,16 +6,24 @@ read the numbers and hours the customer reads.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
 from typing import Any
 
-from .model import MINUTES_PER_DAY, Desk, SiteData, Window
+from .model import MINUTES_PER_DAY, Desk, Service, SiteData, Window
+from .schedule import horizon, windows_on
 
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 CONTACT_TYPES = {"support": "customer support", "emergency": "emergency",
                  "on-call": "emergency", "booking": "customer support"}
+
+
+def _hhmm(minutes: int) -> str:
+    """As the desk files write times: "24:00" is midnight at the end of the day."""
+    minutes = minutes - MINUTES_PER_DAY if minutes > MINUTES_PER_DAY else minutes
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _clock(minutes: int) -> str:
@@ -66,7 +74,38 @@ def _contact_point(desk: Desk, service_id: str, email: str | None, telephone: st
     if desk.languages:
         point["availableLanguage"] = list(desk.languages)
     point["hoursAvailable"] = [opening_hours(window) for window in service.hours]
+    special = special_opening_hours(service)
+    if special:
+        point["specialOpeningHoursSpecification"] = special
     return point
+
+
+def special_days(service: Service, today: dt.date | None = None):
+    """Days over the pages' horizon whose hours differ from the weekly ones (a holiday, a
+    closed date, special hours), each with its windows as (start, end) minutes."""
+    if not service.closed_on and not service.special_hours:
+        return
+    first, last = horizon(today or dt.date.today())
+    day = first
+    while day <= last:
+        weekly = [(w.start, w.end if w.end > w.start else w.end + MINUTES_PER_DAY)
+                  for w in service.hours if day.weekday() in w.days]
+        actual = windows_on(service, day)
+        if sorted(actual) != sorted(weekly):
+            yield day, actual
+        day += dt.timedelta(days=1)
+
+
+def special_opening_hours(service: Service) -> list[dict]:
+    """schema.org's way to say a day differs: valid on that date, opens = closes = 00:00
+    for a day closed all day."""
+    specs = []
+    for day, windows in special_days(service):
+        for start, end in windows or [(0, 0)]:
+            specs.append({"@type": "OpeningHoursSpecification", "validFrom": day.isoformat(),
+                          "validThrough": day.isoformat(), "opens": _clock(start),
+                          "closes": _clock(end % MINUTES_PER_DAY if end > MINUTES_PER_DAY else end)})
+    return specs
 
 
 def _text(fragment: str) -> str:
@@ -91,6 +130,15 @@ def script_json(document: dict) -> str:
 
 
 def facts(data: SiteData) -> dict:
-    """Every desk's facts (lines, schedules, fees, presets) as plain JSON values."""
-    return {"desks": {desk_id: desk.model_dump(mode="json", by_alias=True, exclude_none=True)
-                      for desk_id, desk in data.desks.items()}}
+    """Every desk's facts (lines, schedules, fees, presets) as plain JSON values; a service
+    with closures also lists the days that differ from its weekly hours."""
+    result = {"desks": {desk_id: desk.model_dump(mode="json", by_alias=True, exclude_none=True)
+                        for desk_id, desk in data.desks.items()}}
+    for desk_id, desk in data.desks.items():
+        for service_id, service in desk.services.items():
+            days = [{"date": day.isoformat(), "hours": [
+                {"from": _hhmm(start), "to": _hhmm(end)} for start, end in windows]}
+                for day, windows in special_days(service)]
+            if days:
+                result["desks"][desk_id]["services"][service_id]["special_days"] = days
+    return result

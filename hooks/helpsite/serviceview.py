@@ -1,0 +1,151 @@
+"""A service on a page: its hours in words, whether it answers now, the lines that serve it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from markupsafe import Markup
+
+from . import formatting
+from .context import Context, PlaceholderError
+from .markup import data_block, macro
+from .model import Desk, Service
+from .opennow import ServiceTexts, compile_status
+from .schedule import UTC, Timeline, horizon
+
+# Extra days of hours beyond the horizon, so "opens on ..." is known up to its last day.
+LOOKAHEAD = dt.timedelta(days=60)
+
+
+class ServiceView:
+    def __init__(self, ctx: Context, desk_id: str, desk: Desk, service: Service, service_id: str):
+        self._ctx, self._desk_id, self._desk = ctx, desk_id, desk
+        self._service, self._id = service, service_id
+
+    @property
+    def hours(self) -> str:
+        """The weekly hours, then closures and special days, in one sentence."""
+        lang, service = self._ctx.language, self._service
+        if service.always_open:
+            return self._ctx.text("hours.around_the_clock")
+        parts = [formatting.windows(service.hours, self._ctx.text("hours.every_day"), lang)]
+        closures = service.closed_on
+        if closures and closures.holidays:
+            parts.append(self._ctx.text("hours.closed_on_holidays",
+                                        region=self._region(closures.holidays)))
+        if closures and closures.dates:
+            parts.append(self._ctx.text("hours.closed_on_dates", dates=formatting.date_rules(
+                closures.dates, lang)))
+        for special in service.special_hours:
+            date = formatting.date_rules((special.date,), lang)
+            parts.append(self._ctx.text("hours.special_closed", date=date) if special.start is None
+                         else self._ctx.text("hours.special", date=date, hours=formatting.time_range(
+                             special.start, special.end, lang)))
+        return "; ".join(parts)
+
+    def _region(self, region: str) -> str:
+        """A country by CLDR's name for it; a subdivision by the site's strings."""
+        if "-" in region:
+            return self._ctx.text(f"regions.{region}")
+        return formatting.countries((region,), self._ctx.language)
+
+    def _duration(self, name: str) -> str:
+        value = getattr(self._service, name)
+        if value is None:
+            raise PlaceholderError(f"service {self._id!r} states no {name}")
+        return formatting.duration(value, self._ctx.language)
+
+    @property
+    def response_time(self) -> str:
+        return self._duration("response_time")
+
+    @property
+    def average_answer_time(self) -> str:
+        return self._duration("average_answer_time")
+
+    @property
+    def triage_within(self) -> str:
+        return self._duration("triage_within")
+
+    @property
+    def menu_key(self) -> str:
+        if self._service.menu_key is None:
+            raise PlaceholderError(f"service {self._id!r} states no menu_key")
+        return formatting.number(self._service.menu_key, self._ctx.language)
+
+    @property
+    def status(self) -> Markup:
+        """Whether the service is open now, worked out in the browser (hidden without it)."""
+        return open_now(self._ctx, self._desk_id, self._desk, [self._id])
+
+    @property
+    def lines(self) -> Markup:
+        """A table of the numbers that serve this service in this language, each with
+        whether it answers now."""
+        lang = self._ctx.language
+        rows = [{"countries": formatting.countries(line.countries, lang),
+                 "e164": line.number.e164, "display": line.number.display,
+                 "status": open_now(self._ctx, self._desk_id, self._desk, line.services)}
+                for line in self._desk.lines if self._id in line.services and line.shown_in(lang)]
+        if not rows:
+            raise PlaceholderError(f"no line serves {self._id!r} in language {lang!r}")
+        return macro("helpsite-hours.html", "lines_table")(
+            rows, self._ctx.text("lines.country"), self._ctx.text("lines.number"),
+            self._ctx.text("open_now.status"))
+
+
+def service_texts(ctx: Context, desk_id: str, service_id: str, service: Service) -> ServiceTexts:
+    """The open-now sentences of one service in the context's language, each made once
+    (a timeline repeats the same few hundred times)."""
+    lang = ctx.language
+    name = ctx.text(f"services.{desk_id}.{service_id}")
+
+    @functools.lru_cache(maxsize=None)
+    def open_text(closes: int) -> str:
+        if service.response_time is not None:
+            return ctx.text("open_now.active", service=name,
+                            response=formatting.duration(service.response_time, lang))
+        if service.always_open:
+            return ctx.text("open_now.open_always", service=name)
+        return ctx.text("open_now.open_until", service=name,
+                        time=formatting.time_of_day(closes, lang))
+
+    @functools.lru_cache(maxsize=None)
+    def closed(day: int | dt.date, opens: int) -> str:
+        day_text = formatting.day_name(day, lang) if isinstance(day, int) \
+            else formatting.day_and_date(day, lang)
+        return ctx.text("open_now.closed", service=name, day=day_text,
+                        time=formatting.time_of_day(opens, lang))
+
+    @functools.lru_cache(maxsize=None)
+    def closed_today(opens: int) -> str:
+        return ctx.text("open_now.closed_today", service=name,
+                        time=formatting.time_of_day(opens, lang))
+
+    return ServiceTexts(open_text, closed, closed_today)
+
+
+def timelines(ctx: Context, desk_id: str, desk: Desk, service_ids, first: dt.date,
+              last: dt.date) -> list[tuple[Timeline, ServiceTexts]]:
+    return [(Timeline.of(desk.services[sid], desk.timezone, first, last),
+             service_texts(ctx, desk_id, sid, desk.services[sid])) for sid in service_ids]
+
+
+def status_timeline(ctx: Context, desk_id: str, desk: Desk, service_ids,
+                    today: dt.date | None = None) -> dict:
+    """The compiled status of these services over the horizon of ``today``."""
+    first, last = horizon(today or dt.date.today())
+    services = timelines(ctx, desk_id, desk, service_ids, first, last + LOOKAHEAD)
+    start = dt.datetime.combine(first, dt.time(), tzinfo=UTC)
+    end = dt.datetime.combine(last, dt.time(), tzinfo=UTC)
+    return compile_status(services, start, end)
+
+
+def open_now(ctx: Context, desk_id: str, desk: Desk, service_ids) -> Markup:
+    """A status the page's script fills in: which of these services answers now, or when the
+    first of them opens. Every sentence and instant comes compiled from here."""
+    return ctx.remembered(("open_now", desk_id, tuple(service_ids)), lambda: macro(
+        "helpsite-hours.html", "open_now")(data_block(
+            status_timeline(ctx, desk_id, desk, service_ids))))
+
