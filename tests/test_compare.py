@@ -159,3 +159,13 @@ def test_compare_reads_html(tmp_path, capsys):
     assert main(["compare", f"de={tmp_path / 'de.html'}", f"es={tmp_path / 'es.html'}"]) == 1
     out = capsys.readouterr().out
     assert f"{tmp_path / 'es.html'} p[1]: [es] time 22:00 became 10:00" in out
+
+
+def test_a_comment_in_html_silences_the_next_element_for_its_check():
+    from helpsite.compare import html_blocks
+    source = "<article><p>Nachts ab 22:00</p><p>5,95 €</p></article>"
+    translation = ("<article><!-- helpsite: ignore-compare --><p>De noche desde las 10:00</p>"
+                   "<p>6,95 €</p></article>")
+    found = compare(html_blocks(source, "de.html"), "de", html_blocks(translation, "es.html"),
+                    "es", check="compare")
+    assert [(f.kind, f.expected, f.found) for f in found] == [("money", "5.95 EUR", "6.95 EUR")]

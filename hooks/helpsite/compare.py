@@ -277,7 +277,7 @@ def signature(values: list[Value]) -> tuple:
     "third") do not count where digits are beside them: articles are everywhere, and would
     keep blocks that agree from lining up."""
     strong = [value for value in values if not value.weak]
-    return tuple(sorted((value.kind, value.value, value.weak) for value in strong or values))
+    return tuple(sorted((value.kind, value.value) for value in strong or values))
 
 
 def infer_region(*documents: list[Block]) -> str | None:
@@ -330,28 +330,30 @@ def compare(reference: list[Block], reference_lang: str, translation: list[Block
         fallback_where = nearest_tr[0][0].where if nearest_tr else "(translation has no values)"
         regions.append((*_region_changes(ref_region, tr_region), fallback_where))
     _without_moved(regions)
-    findings = [finding for lost, added, fallback_where in regions
+    findings = [finding for lost, added, _, _, fallback_where in regions
                 for finding in _findings(lost, added, reference_lang, lang, fallback_where,
                                          f"ignore-{check}")]
     return _localised_links(findings)
 
 
-def _without_moved(regions: list[tuple[list, list, str]]) -> None:
+def _without_moved(regions: list[tuple[list, list, list, list, str]]) -> None:
     """A section moved elsewhere on the page is no pair of missing and extra values: a value
-    missing in one stretch and extra in another cancel out."""
-    added_anywhere: dict[tuple, list] = {}
-    for _, added, _ in regions:
-        for item in added:
-            added_anywhere.setdefault((item[0].kind, item[0].value), []).append(item)
+    missing in one stretch and extra in another (in digits or in words) cancel out."""
     gone: set[int] = set()
-    for lost, _, _ in regions:
-        for item in lost:
-            twins = added_anywhere.get((item[0].kind, item[0].value))
-            if twins:
-                gone |= {id(item), id(twins.pop())}
-    for lost, added, _ in regions:
-        lost[:] = [item for item in lost if id(item) not in gone]
-        added[:] = [item for item in added if id(item) not in gone]
+    for mine, theirs in ((0, 1), (1, 0)):
+        elsewhere: dict[tuple, list] = {}
+        for region in regions:
+            for item in region[theirs] + region[theirs + 2]:
+                if id(item) not in gone:
+                    elsewhere.setdefault((item[0].kind, item[0].value), []).append(item)
+        for region in regions:
+            for item in region[mine]:
+                twins = elsewhere.get((item[0].kind, item[0].value))
+                if twins and id(item) not in gone:
+                    gone |= {id(item), id(twins.pop())}
+    for region in regions:
+        for items in region[:4]:
+            items[:] = [item for item in items if id(item) not in gone]
 
 
 def _localised_links(findings: list[Finding]) -> list[Finding]:
@@ -459,8 +461,9 @@ def _without_unit_twins(lost: list, added: list) -> tuple[list, list]:
             [item for item in added if id(item) not in gone])
 
 
-def _region_changes(ref_region, tr_region) -> tuple[list, list]:
-    """(lost, added): the values of one stretch that the other side's stretch lacks."""
+def _region_changes(ref_region, tr_region) -> tuple[list, list, list, list]:
+    """(lost, added, lost words, added words): the values of one stretch that the other
+    side's stretch lacks; values in words that are no finding by themselves come last."""
     ref_values = [(v, block) for block, values in ref_region for v in values]
     tr_values = [(v, block) for block, values in tr_region for v in values]
     lost, lost_words = _unmatched(ref_values, tr_values)
@@ -474,7 +477,10 @@ def _region_changes(ref_region, tr_region) -> tuple[list, list]:
         for old, new in pairs:
             lost.append(old)
             added.append(new)
-    return _without_unit_twins(lost, added)
+    reported = set(map(id, lost + added))
+    return (*_without_unit_twins(lost, added),
+            [item for item in lost_words if id(item) not in reported],
+            [item for item in added_words if id(item) not in reported])
 
 
 def _findings(lost, added, reference_lang, lang, fallback_where, flag) -> list[Finding]:

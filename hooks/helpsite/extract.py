@@ -299,9 +299,8 @@ class _Text:
     pass: reading stays linear however many values a text holds.
     """
 
-    def __init__(self, text: str, origin: "_Origin"):
-        self.original = text
-        self.remaining = text
+    def __init__(self, origin: "_Origin"):
+        self.remaining = origin.converted
         self.origin = origin
         self.values: list[Value] = []
 
@@ -364,23 +363,24 @@ def _count_numbers(text: str) -> None:
                             "any help page holds; split the text")
 
 
-def _words_to_digits(text: str, language: str) -> _Origin:
-    """Numbers written as words, as digits ("sette giorni" -> "7 giorni"), with the map back."""
+def _words_to_digits(text: str, language: str, written: str) -> _Origin:
+    """Numbers written as words, as digits ("sette giorni" -> "7 giorni"), with the map back
+    to ``written`` (the text as written; ``text`` is it with the values already read blanked)."""
     try:
         starts = _chunk_starts(text)
         converted = "".join(alpha2digit(text[start:end], language, threshold=0)
                             for start, end in zip(starts, [*starts[1:], len(text)]))
     except (ValueError, RuntimeError):  # a language text2num does not know: words stay words
-        return _Origin(text, text, [])
+        return _Origin(written, text, [])
     if converted == text:
-        return _Origin(text, text, [])
+        return _Origin(written, text, [])
     _count_numbers(converted)
     original_tokens = [m.span() for m in re.finditer(r"\S+", text)]
     converted_tokens = [m.span() for m in re.finditer(r"\S+", converted)]
     replaced, i = [], 0
     for j, (cstart, cend) in enumerate(converted_tokens):
         if i >= len(original_tokens):
-            return _Origin(text, text, [])
+            return _Origin(written, text, [])
         ostart, oend = original_tokens[i]
         if text[ostart:oend] == converted[cstart:cend]:
             i += 1
@@ -395,7 +395,7 @@ def _words_to_digits(text: str, language: str) -> _Origin:
             k = i + 1  # could not tell how many words made the number: map it to one
         replaced.append((cstart, cend, ostart, original_tokens[k - 1][1]))
         i = k
-    return _Origin(text, converted, replaced)
+    return _Origin(written, converted, replaced)
 
 
 def _chunk_starts(text: str) -> list[int]:
@@ -426,7 +426,7 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     _count_numbers(text)
     patterns = _patterns(language)
     # Addresses and identifiers first, on the text as written: "zwei" in an URL stays a word.
-    raw = _Text(text, _Origin(text, text, []))
+    raw = _Text(_Origin(text, text, []))
     raw.read(_URL, lambda m: ("url", normalise_url(m[0].rstrip(".,;:!?"), language)))
     raw.read(_EMAIL, lambda m: ("email", m[0].lower().rstrip(".")) if _is_email(m[0]) else None)
     dates = _dates(language)
@@ -436,10 +436,7 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     raw.read(_IDENTIFIER, lambda m: None if _is_money(m[0], patterns)
              else ("identifier", _identifier(m[0]), not re.match(r"v?\d", m[0])))
     raw.read(_WORD_DURATIONS, lambda m: ("duration", _WORD_DURATION_VALUES[m[0].lower()[:4]], True))
-    origin = _words_to_digits(raw.remaining, language)
-    found = _Text(origin.converted, origin)
-    found.original = text
-    origin.original = text
+    found = _Text(_words_to_digits(raw.remaining, language, written=text))
     _money(found, language, patterns)
     _phones(found, region)
     found.read(patterns.percent, lambda m: _amount("percent", m[1], language, "%"))
