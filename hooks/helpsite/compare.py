@@ -277,7 +277,8 @@ def signature(values: list[Value]) -> tuple:
     "third") do not count where digits are beside them: articles are everywhere, and would
     keep blocks that agree from lining up."""
     strong = [value for value in values if not value.weak]
-    return tuple(sorted((value.kind, value.value) for value in strong or values))
+    return tuple(sorted((value.kind, value.value) for value in strong)) or ("words", *sorted(
+        (value.kind, value.value) for value in values))
 
 
 def infer_region(*documents: list[Block]) -> str | None:
