@@ -38,6 +38,7 @@ def write_site(root: Path, reference: str, translation: str) -> Path:
         page.write_text(
             f'<!doctype html><html lang="{lang}"><head>'
             '<meta name="helpsite:source-language" content="de">'
-            f'<link rel="alternate" hreflang="{other}" href="../../{other}/page/">'
-            f'</head><body><article><p>{body}</p></article></body></html>', encoding="utf-8")
+            '</head><body>'
+            f'<a href="../../{other}/page/" hreflang="{other}" class="md-select__link">{other}</a>'
+            f'<article><p>{body}</p></article></body></html>', encoding="utf-8")
     return root

@@ -274,7 +274,7 @@ def _patterns(language: str) -> _Patterns:
         # 22:00 is always a time; 22.00 / 22h00 / 22 Uhr / 10 pm only where a clock word says so.
         times=re.compile(
             # Every alternative starts at a digit: the look-ahead fails fast everywhere else.
-            rf"(?=\d)(?:(?<![\w.,:])([01]?\d|2[0-4]){'[:.]' if dotted else ':'}([0-5]\d)(?![\d]|[.,]\d)"
+            rf"(?=\d)(?<!\d)(?:(?<![\w.,:])([01]?\d|2[0-4]){'[:.]' if dotted else ':'}([0-5]\d)(?![\d]|[.,]\d)"
             rf"|(?<![\w.,:]){clock}(?=[{_SPACE}]?[–—-][{_SPACE}]?\d{{1,2}}[.:h]\d\d)"
             rf"|(?:(?<=[–—-])|(?<=[–—-][{_SPACE}])){clock}(?![\d]|[.,]\d)"
             rf"|(?<![\w.,:]){clock}(?=[{_SPACE}]?(?:{_TIME_WORDS_AFTER}))"
@@ -282,7 +282,7 @@ def _patterns(language: str) -> _Patterns:
             + rf"|(?<![\w.,:])([01]?\d|2[0-4])h([0-5]\d)(?!\w))",
             re.IGNORECASE),
         hour_times=re.compile(
-            rf"(?=\d)(?:(?<![\w.,:])(1[0-2]|0?\d)(?:[:.]([0-5]\d))?[{_SPACE}]?([ap])\.?m\.?(?!\w)"
+            rf"(?=\d)(?<!\d)(?:(?<![\w.,:])(1[0-2]|0?\d)(?:[:.]([0-5]\d))?[{_SPACE}]?([ap])\.?m\.?(?!\w)"
             rf"|(?<![\w.,:])([01]?\d|2[0-4])[{_SPACE}](?:uhr|o['’]clock)(?!\w)"
             rf"|(?:(?<=\bom[{_SPACE}])|(?<=\btot[{_SPACE}])|(?<=\bvan[{_SPACE}])|(?<=\bvanaf[{_SPACE}]))"
             rf"([01]?\d|2[0-4])[{_SPACE}]uur(?!\w)"
