@@ -59,9 +59,15 @@ def test_compare_finishes(name, tmp_path, capsys, hang_guard):
     assert (code, EXPECTED[name][1] in output.out + output.err) == (EXPECTED[name][0], True)
 
 
+# The built site's page holds the text in one paragraph: a page of more tags than any
+# help page is refused before it is parsed.
+SITE_EXPECTED = EXPECTED | {"markup": (2, REFUSED)}
+
+
 @pytest.mark.parametrize("name", list(hostile.CASES))
 def test_site_check_finishes(name, tmp_path, capsys, hang_guard):
     site = hostile.write_site(tmp_path / "site", *hostile.CASES[name])
     code = main(["check", "--root", str(tmp_path), "--site", str(site)])
     output = capsys.readouterr()
-    assert (code, EXPECTED[name][1] in output.out + output.err) == (EXPECTED[name][0], True)
+    expected = SITE_EXPECTED[name]
+    assert (code, expected[1] in output.out + output.err) == (expected[0], True)

@@ -38,6 +38,7 @@ _CODE = re.compile(r"`[^`]*`")
 _CODE_FACT = re.compile(r"(?<![\w.])v?\d{1,6}(?:\.\d{1,6}){2,5}(?![\w.]*\d)")
 _MARKS = set("-*+•·#0123456789")  # what a line with structure to strip starts with
 MAX_LINES = 100_000
+MAX_TAGS = 100_000
 _SMALL_STRETCH = 40_000
 _INTERNATIONAL = re.compile(r"(?<![\w+])(?:\+|00)[1-9][\d\u00a0\u202f ()./–-]{4,24}\d(?!\d)")  # blocks x blocks that difflib may align exhaustively
 
@@ -251,6 +252,9 @@ _DATA_ATTRIBUTE = re.compile(r"\sdata-[\w-]{1,100}=\"[^\"<>]*\"")
 
 def html_blocks(text: str, path: str) -> list[Block]:
     """HTML: the block elements of the page's <article> (or body), without code or scripts."""
+    if text.count("<") > MAX_TAGS:
+        raise TooMuchToRead(f"{path}: more than {MAX_TAGS} tags, more than any help page "
+                            "holds; split the page")
     lowered = text.lower()
     start, end = lowered.find("<article"), lowered.rfind("</article>")
     article = text[start:end] if 0 <= start < end else text

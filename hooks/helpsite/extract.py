@@ -64,7 +64,8 @@ _TIME_WORDS_BEFORE = {
 }
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|re|ère|e|ème|de|ste|º|ª|°|o|a|\.)"
 _URL = re.compile(r"(?<![\w/])https?://[^\s<>\"'()\[\]]{1,2000}")
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}"
+                    r"\.[A-Za-z]{2,24}(?![\w-])")
 # An identifier starts with a letter and mixes letters and digits: TLS-ALPN-01, COVID-19,
 # IPv6, x86_64, SHA-256. Versions have three parts or more; IP addresses four.
 _IDENTIFIER = re.compile(
@@ -90,6 +91,7 @@ _PHONE_CANDIDATE = re.compile(
 _MAX_PHONE_CANDIDATES = 5000
 MAX_VALUES = 20_000  # in one text: the longest real help pages hold a few hundred
 _DIGIT_RUN = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]{2}")
 
 
 class TooMuchToRead(ValueError):
@@ -368,8 +370,11 @@ def _words_to_digits(text: str, language: str, written: str) -> _Origin:
     to ``written`` (the text as written; ``text`` is it with the values already read blanked)."""
     try:
         starts = _chunk_starts(text)
-        converted = "".join(alpha2digit(text[start:end], language, threshold=0)
-                            for start, end in zip(starts, [*starts[1:], len(text)]))
+        # Only pieces with a word of two letters or more can hold a number word.
+        converted = "".join(alpha2digit(piece, language, threshold=0)
+                            if _WORD.search(piece) else piece
+                            for piece in (text[start:end] for start, end in
+                                          zip(starts, [*starts[1:], len(text)])))
     except (ValueError, RuntimeError):  # a language text2num does not know: words stay words
         return _Origin(written, text, [])
     if converted == text:
@@ -428,7 +433,7 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     # Addresses and identifiers first, on the text as written: "zwei" in an URL stays a word.
     raw = _Text(_Origin(text, text, []))
     raw.read(_URL, lambda m: ("url", normalise_url(m[0].rstrip(".,;:!?"), language)))
-    raw.read(_EMAIL, lambda m: ("email", m[0].lower().rstrip(".")) if _is_email(m[0]) else None)
+    raw.read(_EMAIL, lambda m: ("email", m[0].lower()))
     dates = _dates(language)
     raw.read(dates.pattern, lambda m: _date(m, dates.months))
     # Names such as "COVID-19" come and go between translations (a changed one is found);
@@ -505,11 +510,6 @@ def _is_money(text: str, patterns: _Patterns) -> bool:
     """"DKK1,000.00" is an amount in English CLDR's format, not an identifier."""
     glued = re.fullmatch(r"([A-Z]{3})[\d.,]+", text)
     return glued is not None and glued[1] in patterns.currencies
-
-
-def _is_email(text: str) -> bool:
-    local, _, domain = text.partition("@")
-    return "." in domain and re.fullmatch(r".*\.[A-Za-z]{2,}", domain.rstrip(".")) is not None
 
 
 def normalise_url(url: str, language: str) -> str:
