@@ -179,12 +179,13 @@ def sitemap(site: Path) -> dict[str, dict[str, str]]:
 def test_sitemap_lists_every_customer_page_with_absolute_hreflang_and_x_default(site):
     entries = sitemap(site)
     expected_pages = {f"{SITE_URL}{'' if lang == 'de' else lang + '/'}{article}"
-                      for lang in LANGUAGES for article in ["", "onoffice/", "oneoffice/",
-                                                            "contabilita/"]}
+                      for lang in SITE_LANGUAGES for article in ["", "onoffice/", "oneoffice/",
+                                                                 "contabilita/"]}
     assert set(entries) == expected_pages  # the writers' status pages are not listed
     assert entries[f"{SITE_URL}es/onoffice/"] == {
         "de": f"{SITE_URL}onoffice/", "it": f"{SITE_URL}it/onoffice/",
         "es": f"{SITE_URL}es/onoffice/", "da": f"{SITE_URL}da/onoffice/",
+        "en": f"{SITE_URL}en/onoffice/", "fr": f"{SITE_URL}fr/onoffice/",
         "x-default": f"{SITE_URL}onoffice/"}
     for loc, alternates in entries.items():
         assert alternates["x-default"] == alternates["de"]
