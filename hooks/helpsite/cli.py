@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import phonenumbers
+from babel import Locale, UnknownLocaleError
 
 from . import formatting
 from .checks import Outdated, SiteValues, source_hash
@@ -21,7 +22,7 @@ from .extract import TooMuchToRead
 from .errors import SourceError
 from .context import Context
 from .fees import Bill, Call, FeeInputError, calculate
-from .model import load_data
+from .model import MAX_AMOUNT, load_data
 from .project import Project, load_project
 from .render import with_front_matter
 from .strings import StringError, load_strings
@@ -72,6 +73,9 @@ def _check(args: argparse.Namespace) -> int:
     if not site.is_dir():
         print(f"helpsite check: no site folder {site}", file=sys.stderr)
         return EXIT_UNUSABLE
+    if next(site.rglob("*.html"), None) is None:  # nothing checked is not "all is well"
+        print(f"helpsite check: {site} has no HTML pages; build the site first", file=sys.stderr)
+        return EXIT_UNUSABLE
     try:
         data = load_data(root) if (root / "data" / "desks").is_dir() else None
         findings = SiteValues().findings(site, data)
@@ -90,6 +94,11 @@ def _compare(args: argparse.Namespace) -> int:
         lang, separator, file = argument.partition("=")
         if not separator or not re.fullmatch(r"[a-z]{2}", lang):
             print(f"helpsite compare: {argument!r} is not LANG=FILE", file=sys.stderr)
+            return EXIT_UNUSABLE
+        try:
+            Locale.parse(lang)
+        except UnknownLocaleError:
+            print(f"helpsite compare: {lang!r} is not a language CLDR knows", file=sys.stderr)
             return EXIT_UNUSABLE
         try:
             documents.append((lang, blocks_for(file, Path(file).read_text(encoding="utf-8"))))
@@ -118,16 +127,30 @@ def _confirm(args: argparse.Namespace) -> int:
     project = _load(args.root)
     root = Path(args.root)
     for name in args.pages:
-        relative = Path(name).resolve().relative_to((root / "docs").resolve()).as_posix()
+        try:
+            relative = Path(name).resolve().relative_to((root / "docs").resolve()).as_posix()
+        except ValueError:
+            print(f"helpsite confirm: {name} is not a page under {root / 'docs'}", file=sys.stderr)
+            return EXIT_UNUSABLE
         page = project.pages.get(relative)
         source_lang = page.meta.get("source_language") if page else None
         if page is None or not source_lang or relative.startswith(f"{source_lang}/"):
             print(f"helpsite confirm: {name} is not a translated page", file=sys.stderr)
             return EXIT_UNUSABLE
+        if page.front_matter.flow_style:
+            # A line added after "{desk: x, ...}" would make the front matter invalid YAML.
+            print(f"{page.path}:2:1: write the front matter one key per line (not {{...}}), "
+                  "then confirm again", file=sys.stderr)
+            return EXIT_UNUSABLE
         source = project.pages[f"{source_lang}/{relative.split('/', 1)[1]}"]
-        (root / page.path).write_text(
-            with_front_matter(page.text, "translated_from", source_hash(source.text)),
-            encoding="utf-8")
+        file = root / page.path
+        raw = file.read_bytes()
+        text = with_front_matter(page.text, "translated_from", source_hash(source.text))
+        if raw.count(b"\r\n") * 2 > raw.count(b"\n"):  # keep the writer's line ends (most
+            text = text.replace("\n", "\r\n")  # lines') and byte-order mark
+        if raw.startswith(b"\xef\xbb\xbf"):
+            text = "\ufeff" + text
+        file.write_bytes(text.encode("utf-8"))
         print(f"{page.path}: confirmed as a translation of {source.path}")
     return EXIT_OK
 
@@ -138,37 +161,50 @@ def _region(text: str) -> str:
     return text.upper()
 
 
-def _decimal(text: str, what: str) -> Decimal:
+MAX_MINUTES = Decimal(60 * 24 * 366)  # a call longer than a year is a typo
+
+
+def _decimal(text: str, what: str, limit: Decimal) -> Decimal:
     try:
-        value = Decimal(text)
+        value = Decimal(text.strip())
     except InvalidOperation:
         raise FeeInputError(f"{what} must be a number, not {text!r}")
     if not value.is_finite() or value < 0:
         raise FeeInputError(f"{what} must be 0 or more, not {text!r}")
-    return value
+    if value > limit:
+        raise FeeInputError(f"{what} must be at most {limit:,}, not {text!r}")
+    return abs(value)  # -0 would print as "-0,00 €"
 
 
 def _seconds(args: argparse.Namespace) -> int:
     """The call's length in whole seconds, from --minutes or --duration [H:]MM:SS."""
     if args.duration is None:
-        seconds = _decimal(args.minutes or "0", "--minutes") * 60
+        seconds = _decimal("0" if args.minutes is None else args.minutes, "--minutes",
+                           MAX_MINUTES) * 60
         if seconds != int(seconds):
             raise FeeInputError(f"--minutes {args.minutes} is not a whole number of seconds")
         return int(seconds)
-    match = re.fullmatch(r"(?:(\d+):([0-5]\d)|(\d+)):([0-5]\d)", args.duration)
+    match = re.fullmatch(r"(?:(\d{1,5}):([0-5]\d)|(\d{1,7})):([0-5]\d)", args.duration)
     if not match:
         raise FeeInputError(f"--duration must be H:MM:SS or MM:SS, not {args.duration!r}")
     hours, minutes = (int(match[1]), int(match[2])) if match[1] else (0, int(match[3]))
-    return hours * 3600 + minutes * 60 + int(match[4])
+    seconds = hours * 3600 + minutes * 60 + int(match[4])
+    if seconds > MAX_MINUTES * 60:
+        raise FeeInputError(f"--duration must be at most {MAX_MINUTES:,} minutes, "
+                            f"not {args.duration!r}")
+    return seconds
 
 
 def _start(text: str | None) -> dt.datetime | None:
     if text is None:
         return None
     try:
-        return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
+        start = dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
     except ValueError:
         raise FeeInputError(f"--at must be a real local time like 2026-11-23T22:00, not {text!r}")
+    if not 1970 <= start.year <= 2999:  # time zone rules exist for these years
+        raise FeeInputError(f"--at must be between 1970 and 2999, not {text!r}")
+    return start
 
 
 def _print_bill(bill: Bill, ctx: Context, as_json: bool) -> None:
@@ -223,7 +259,7 @@ def _fee(args: argparse.Namespace) -> int:
         call = Call(seconds=_seconds(args), start=_start(args.at),
                     conditions=frozenset(args.condition),
                     hourly_rate=None if args.hourly_rate is None
-                    else Fraction(_decimal(args.hourly_rate, "--hourly-rate")),
+                    else Fraction(_decimal(args.hourly_rate, "--hourly-rate", MAX_AMOUNT)),
                     calling_from=args.calling_from)
         ctx = Context(strings, language)
         bill = calculate(ctx, args.policy, desk, call)

@@ -19,6 +19,7 @@ from .errors import Problem, SourceError
 from .model import Language, SiteData, Slug, load_data, schema_problems
 from .render import Context, Deferred, PageProblem, PageSource, render_body, split_page, status_markdown
 from .strings import Strings, load_strings
+from .yamlsource import read_source
 
 
 class FrontMatter(BaseModel):
@@ -58,8 +59,11 @@ class Project:
                        if page.meta.get("source_language")})
 
 
-def _read_pages(docs: Path, root: Path, languages: list[str]) -> tuple[dict[str, PageSource], list[Problem]]:
+def _read_pages(docs: Path, root: Path, languages: list[str]
+                ) -> tuple[dict[str, PageSource], set[str], list[Problem]]:
+    """The pages that could be read, the names of those that could not, and why not."""
     pages: dict[str, PageSource] = {}
+    broken: set[str] = set()
     problems: list[Problem] = []
     for file in sorted(docs.rglob("*.md")):
         relative = file.relative_to(docs).as_posix()
@@ -69,19 +73,21 @@ def _read_pages(docs: Path, root: Path, languages: list[str]) -> tuple[dict[str,
                                     + ", ".join(languages)))
             continue
         try:
-            page = split_page(file.read_text(encoding="utf-8"), display)
+            page = split_page(read_source(file, display), display)
             FrontMatter.model_validate(page.meta)
         except SourceError as error:
             problems.extend(error.problems)
+            broken.add(relative)
             continue
         except ValidationError as error:
             problems.extend(schema_problems(page.front_matter, error))
+            broken.add(relative)
             continue
         pages[relative] = page
-    return pages, problems
+    return pages, broken, problems
 
 
-def _structure_problems(pages: dict[str, PageSource], languages: list[str],
+def _structure_problems(pages: dict[str, PageSource], broken: set[str], languages: list[str],
                         data: SiteData) -> list[Problem]:
     """Every page exists in every language and agrees on its desk and source language."""
     problems = []
@@ -92,7 +98,7 @@ def _structure_problems(pages: dict[str, PageSource], languages: list[str],
     for name, versions in sorted(by_name.items()):
         some = next(iter(versions.values()))
         for language in languages:
-            if language not in versions:
+            if language not in versions and f"{language}/{name}" not in broken:
                 problems.append(Problem(some.path, 1, 1,
                                         f"docs/{language}/{name} is missing: every page "
                                         "exists in every language"))
@@ -113,6 +119,15 @@ def _structure_problems(pages: dict[str, PageSource], languages: list[str],
     return problems
 
 
+def _unshown_lines(data: SiteData, languages: list[str]) -> list[Problem]:
+    """A line limited to languages the site does not have would be shown nowhere."""
+    return [data.documents[desk_id].problem(
+                ("lines", index, "languages"),
+                f"this line is shown in none of the site's languages ({', '.join(languages)})")
+            for desk_id, desk in data.desks.items() for index, line in enumerate(desk.lines)
+            if line.languages is not None and not set(line.languages) & set(languages)]
+
+
 def load_project(root: Path, docs_dir: str = "docs") -> Project:
     """Load, validate and render everything; raise ``SourceError`` listing every problem."""
     problems: list[Problem] = []
@@ -127,9 +142,10 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
         problems.extend(error.problems)
     if data is None or strings is None:
         raise SourceError(problems)
-    pages, page_problems = _read_pages(root / docs_dir, root, strings.languages)
+    problems.extend(_unshown_lines(data, strings.languages))
+    pages, broken, page_problems = _read_pages(root / docs_dir, root, strings.languages)
     problems.extend(page_problems)
-    problems.extend(_structure_problems(pages, strings.languages, data))
+    problems.extend(_structure_problems(pages, broken, strings.languages, data))
     if problems:
         raise SourceError(problems)
     project = Project(root, data, strings, pages, rendered={})

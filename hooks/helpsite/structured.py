@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 from typing import Any
 
@@ -129,11 +128,6 @@ def faq_page(content_html: str) -> dict:
         questions.append({"@type": "Question", "name": name,
                           "acceptedAnswer": {"@type": "Answer", "text": text}})
     return {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions}
-
-
-def script_json(document: dict) -> str:
-    """JSON safe to put inside <script>: no "</" can close the element early."""
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def facts(data: SiteData) -> dict:
