@@ -207,7 +207,7 @@ def test_published_schema_is_the_price_plans():
     from helpsite.priceplan import json_schema
 
     published = json.loads((REPO / "schema" / "priceplan.schema.json").read_text(encoding="utf-8"))
-    assert published == json_schema(), "regenerate schema/priceplan.schema.json"
+    assert published == json_schema(), "out of date: run helpsite schema"
 
 
 def test_a_condition_is_true_or_false_and_declared(tmp_path, rulebook):
@@ -230,14 +230,14 @@ def test_helpsite_check_finds_a_missing_fee_label(capsys, rulebook, tmp_path):
 
     broken = shutil.copytree(rulebook, tmp_path / "broken")
     (broken / "docs" / "de" / "index.md").write_text("# Nothing priced here\n")
-    for lang in ("it", "es", "da"):
+    for lang in ("it", "es", "da", "en", "fr"):
         (broken / "docs" / lang / "index.md").write_text("# -\n")
     desk = broken / "data" / "desks" / "copenhagen.yaml"
     desk.write_text(desk.read_text().replace("label: ust}", "label: mva}"))
     assert main(["check", "--root", str(broken)]) == 1
     out = capsys.readouterr().out
     assert "data/desks/copenhagen.yaml:" in out and "'fees.vat_labels.mva' is missing" in out
-    assert out.count("fee label") == 4  # once per language
+    assert out.count("fee label") == 6  # once per language
 
 
 def test_fee_prices_without_rendering_pages(capsys, rulebook, tmp_path):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
-from .compare import Block, Finding, compare, html_blocks, markdown_blocks, signature
+from .compare import Block, Finding, Ignored, compare, html_blocks, markdown_blocks, signature
 from .extract import extract
 from .model import SiteData
 
@@ -62,11 +62,24 @@ class ProseValues:
     def findings(self, project) -> list[Finding]:
         found = []
         for path, page, source in _translations(project):
+            if f"ignore-{self.id}" in page.meta.get("flags", []):
+                continue
             lang, source_lang = path.split("/", 1)[0], page.meta["source_language"]
             found += compare(
                 markdown_blocks(source.body, source.path, source.body_first_line), source_lang,
                 markdown_blocks(page.body, page.path, page.body_first_line), lang,
-                allowed=declared_differences(project.data, lang, source_lang))
+                allowed=declared_differences(project.data, lang, source_lang), check=self.id)
+        return found
+
+    def ignored(self, project) -> list[Ignored]:
+        """Every flag that silences this check, by page and block, for the status page."""
+        flag, found = f"ignore-{self.id}", []
+        for path, page in sorted(project.pages.items()):
+            if flag in page.meta.get("flags", []):
+                found.append(Ignored(page.path, flag))
+            found += [Ignored(block.where, flag) for block in
+                      markdown_blocks(page.body, page.path, page.body_first_line)
+                      if flag in block.flags]
         return found
 
 
@@ -80,8 +93,10 @@ class StringValues:
         found = []
         strings = project.strings
         for key in strings.keys():
+            # A copy awaiting translation is the source's text, not this language's.
             blocks = {lang: [Block(entry.text, f"{entry.path}:{entry.line}")]
-                      for lang in strings.languages for entry in [strings.entry(lang, key)]}
+                      for lang in strings.languages for entry in [strings.entry(lang, key)]
+                      if not entry.untranslated}
             signatures = {lang: signature(extract(block[0].text, lang))
                           for lang, block in blocks.items()}
             majority = Counter(signatures.values()).most_common(1)[0][0]
@@ -132,7 +147,8 @@ class SiteValues:
                 raise FileNotFoundError(f"{page}: no hreflang={source_lang} link to its source page")
             found += compare(
                 blocks(_resolve(site, page, href)), source_lang, blocks(page), lang,
-                allowed=declared_differences(data, lang, source_lang) if data else set())
+                allowed=declared_differences(data, lang, source_lang) if data else set(),
+                check=self.id)
         return found
 
 
@@ -167,9 +183,10 @@ PROJECT_CHECKS = (ProseValues(), StringValues(), FeeLabels())
 
 @dataclass(frozen=True)
 class LanguageStatus:
-    missing: list[str]  # articles with no page in this language
+    missing: list[str]  # pages with no translation in this language yet
     outdated: list[Outdated]
     inconsistent: list[Finding]
+    ignored: list[Ignored]  # flags that silence a check, so they are not forgotten
 
 
 def translation_status(project) -> tuple[list[Finding], list[Outdated], dict[str, LanguageStatus]]:
@@ -177,12 +194,16 @@ def translation_status(project) -> tuple[list[Finding], list[Outdated], dict[str
     summary for the writers' status page."""
     findings = [finding for check in PROJECT_CHECKS for finding in check.findings(project)]
     outdated = OutdatedTranslations().findings(project)
+    ignored = ProseValues().ignored(project)
     names = {path.split("/", 1)[1] for path in project.pages}
     summary = {
         lang: LanguageStatus(
-            missing=sorted(name for name in names if f"{lang}/{name}" not in project.pages),
+            # A copy awaiting translation (helpsite new) is published, but still missing.
+            missing=sorted(name for name in names if f"{lang}/{name}" not in project.pages
+                           or project.pages[f"{lang}/{name}"].meta.get("untranslated")),
             outdated=[item for item in outdated if item.lang == lang],
-            inconsistent=[finding for finding in findings if finding.lang == lang])
+            inconsistent=[finding for finding in findings if finding.lang == lang],
+            ignored=[item for item in ignored if item.where.startswith(f"docs/{lang}/")])
         for lang in project.languages}
     return findings, outdated, summary
 

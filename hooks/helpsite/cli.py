@@ -12,13 +12,16 @@ from fractions import Fraction
 from pathlib import Path
 from typing import NoReturn
 
+import phonenumbers
 from babel import Locale, UnknownLocaleError
 
-from . import formatting
+from . import formatting, scaffold, schema
 from .checks import Outdated, SiteValues, source_hash
 from .compare import Finding, blocks_for, compare
-from .errors import SourceError
 from .context import Context
+from .errors import SourceError
+from .export import ExportError, export
+from .extract import TooMuchToRead
 from .fees import Bill, Call, FeeInputError, calculate
 from .model import MAX_AMOUNT, load_data
 from .project import Project, load_project
@@ -64,7 +67,14 @@ def _report(findings: list[Finding], outdated: list[Outdated], as_json: bool) ->
 def _check(args: argparse.Namespace) -> int:
     if not args.site:
         project = _load(args.root)
-        return _report(project.findings, project.outdated, args.format == "json")
+        code = _report(project.findings, project.outdated, args.format == "json")
+        waiting = scaffold.untranslated(project) if args.complete else []
+        for problem in waiting:
+            print(problem, file=sys.stderr)
+        if waiting:
+            print(f"{len(waiting)} page(s) and string(s) await translation; --complete "
+                  "requires none", file=sys.stderr)
+        return max(code, EXIT_FINDINGS if waiting else EXIT_OK)
     # The built site only: its build has checked the sources. The data, if there is any,
     # says which differences between languages are declared.
     site, root = Path(args.site), Path(args.root)
@@ -80,7 +90,7 @@ def _check(args: argparse.Namespace) -> int:
     except SourceError as error:
         print(error, file=sys.stderr)
         return EXIT_UNUSABLE
-    except FileNotFoundError as error:
+    except (FileNotFoundError, TooMuchToRead) as error:
         print(f"helpsite check: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
     return _report(findings, [], args.format == "json")
@@ -99,18 +109,25 @@ def _compare(args: argparse.Namespace) -> int:
             print(f"helpsite compare: {lang!r} is not a language CLDR knows", file=sys.stderr)
             return EXIT_UNUSABLE
         try:
-            text = Path(file).read_text(encoding="utf-8")
+            documents.append((lang, blocks_for(file, Path(file).read_text(encoding="utf-8"))))
         except (OSError, UnicodeDecodeError) as error:
             print(f"helpsite compare: cannot read {file}: {error}", file=sys.stderr)
             return EXIT_UNUSABLE
-        documents.append((lang, blocks_for(file, text)))
+        except TooMuchToRead as error:
+            print(f"helpsite compare: {error}", file=sys.stderr)
+            return EXIT_UNUSABLE
     if len(documents) < 2:
         print("helpsite compare: give a reference and at least one translation", file=sys.stderr)
         return EXIT_UNUSABLE
     (reference_lang, reference), *translations = documents
-    findings = [finding for lang, blocks in translations
-                for finding in compare(reference, reference_lang, blocks, lang,
-                                       ignore_years=args.ignore_years)]
+    try:
+        findings = [finding for lang, blocks in translations
+                    for finding in compare(reference, reference_lang, blocks, lang,
+                                           ignore_years=args.ignore_years, region=args.region,
+                                           check="compare")]
+    except TooMuchToRead as error:
+        print(f"helpsite compare: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
     return _report(findings, [], args.format == "json")
 
 
@@ -144,6 +161,12 @@ def _confirm(args: argparse.Namespace) -> int:
         file.write_bytes(text.encode("utf-8"))
         print(f"{page.path}: confirmed as a translation of {source.path}")
     return EXIT_OK
+
+
+def _region(text: str) -> str:
+    if text.upper() not in phonenumbers.SUPPORTED_REGIONS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a country code such as CH or DE")
+    return text.upper()
 
 
 MAX_MINUTES = Decimal(60 * 24 * 366)  # a call longer than a year is a typo
@@ -254,6 +277,59 @@ def _fee(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    try:
+        if args.kind == "page":
+            plan = scaffold.new_page(root, args.name, desk=args.desk,
+                                     source_language=args.source_language, title=args.title)
+        elif args.kind == "language":
+            plan = scaffold.new_language(root, args.name)
+        else:
+            plan = scaffold.new_desk(root, args.name, name=args.desk_name, timezone=args.timezone)
+        plan.apply()
+    except scaffold.ScaffoldError as error:
+        print(f"helpsite new {args.kind}: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for path in plan.files:
+        print(f"wrote {path}")
+    for note in plan.notes:
+        print(note)
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    try:
+        files = schema.generated(root, args.source_language or scaffold.default_language(root))
+    except (SourceError, scaffold.ScaffoldError) as error:
+        print(f"helpsite schema: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except FileNotFoundError as error:
+        print(f"helpsite schema: no strings file {error.filename}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    try:
+        written = export(Path(args.root), Path(args.out))
+    except ExportError as error:
+        print(f"helpsite export: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s); nothing was exported", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for folder in written:
+        print(f"wrote {folder}/: build it with: mkdocs build -f {folder}/mkdocs.yml")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="helpsite", description=__doc__)
     common = argparse.ArgumentParser(add_help=False)
@@ -264,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
         help="validate the sources and find values that differ between languages")
     check.add_argument("--site", help="check this built site (HTML) instead of the sources")
     check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--complete", action="store_true",
+                       help="also fail while pages or strings await translation (for CI)")
     check.set_defaults(run=_check)
 
     comparison = commands.add_parser(
@@ -271,6 +349,10 @@ def main(argv: list[str] | None = None) -> int:
     comparison.add_argument("pages", nargs="+", metavar="LANG=FILE")
     comparison.add_argument("--ignore-years", action="store_true",
                             help="do not compare numbers that look like years (1900-2099)")
+    comparison.add_argument("--region", type=_region, metavar="CC",
+                            help="country of phone numbers written without a country code, "
+                                 "e.g. CH (default: the one the pages' international numbers "
+                                 "name, else the source language's)")
     comparison.add_argument("--format", choices=["text", "json"], default="text")
     comparison.set_defaults(run=_compare)
 
@@ -294,6 +376,41 @@ def main(argv: list[str] | None = None) -> int:
     fee.add_argument("--lang", help="language of labels and numbers (default: the site's)")
     fee.add_argument("--format", choices=["text", "json"], default="text")
     fee.set_defaults(run=_fee)
+
+    new = commands.add_parser(
+        "new", help="add a page, a language or a desk with every file and key it needs")
+    kinds = new.add_subparsers(dest="kind", required=True, parser_class=_Parser)
+    page = kinds.add_parser("page", parents=[common],
+                            help="a page in every language (copies marked untranslated)")
+    page.add_argument("name", metavar="NAME", help="file name without .md, e.g. billing")
+    page.add_argument("--desk", help="the desk whose facts the page shows")
+    page.add_argument("--source-language", metavar="LL",
+                      help="the language the page is written in (default: the site's)")
+    page.add_argument("--title", help="the page's heading")
+    page.set_defaults(run=_new)
+    language = kinds.add_parser("language", parents=[common],
+                                help="a language: strings, pages and mkdocs.yml entry")
+    language.add_argument("name", metavar="LL", help="two-letter language code, e.g. fr")
+    language.set_defaults(run=_new)
+    desk = kinds.add_parser("desk", parents=[common],
+                            help="a desk: data/desks/ID.yaml and its strings in every language")
+    desk.add_argument("name", metavar="ID", help="the desk's id, e.g. acme")
+    desk.add_argument("--name", dest="desk_name", help="the desk's display name (default: ID)")
+    desk.add_argument("--timezone", help="IANA zone, e.g. Europe/Vienna (default: another desk's)")
+    desk.set_defaults(run=_new)
+
+    schema_command = commands.add_parser(
+        "schema", parents=[common],
+        help="write the editor schemas of the data files (schema/*.schema.json)")
+    schema_command.add_argument("--source-language", metavar="LL",
+                                help="strings file whose keys the strings schema lists")
+    schema_command.set_defaults(run=_schema)
+
+    export_command = commands.add_parser(
+        "export", parents=[common],
+        help="write each language as a plain MkDocs project with every fact filled in")
+    export_command.add_argument("out", metavar="OUT", help="a new folder")
+    export_command.set_defaults(run=_export)
 
     try:
         args = parser.parse_args(argv)

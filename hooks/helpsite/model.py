@@ -250,9 +250,10 @@ Amount = Annotated[Decimal, BeforeValidator(_amount)]
 class Window(Strict):
     """Opening hours on some weekdays; ``to`` earlier than ``from`` crosses midnight."""
 
-    days: Weekdays
-    start: TimeOfDay = Field(alias="from")
-    end: TimeOfDay = Field(alias="to")
+    days: Weekdays = Field(description="The days: mon-fri, fri, sat,sun or daily.")
+    start: TimeOfDay = Field(alias="from", description='Opening time, "HH:MM".')
+    end: TimeOfDay = Field(alias="to", description='Closing time, "HH:MM"; earlier than '
+                           '"from" crosses midnight, "24:00" is the end of the day.')
 
     @field_serializer("days")
     def _day_names(self, days: tuple[int, ...]) -> list[str]:
@@ -374,14 +375,25 @@ def _hours(value: Any) -> Any:
 
 
 class Service(Strict):
-    purpose: Literal["support", "emergency", "on-call", "booking"]
-    hours: Annotated[tuple[Window, ...], BeforeValidator(_hours), Field(min_length=1)]
-    response_time: DurationValue | None = None
-    average_answer_time: DurationValue | None = None
-    triage_within: DurationValue | None = None
-    menu_key: Annotated[StrictInt, Field(ge=0, le=99)] | None = None
-    closed_on: Closures | None = None
-    special_hours: tuple[SpecialHours, ...] = ()
+    """Something customers can reach, and when; its name in each language is the string
+    services.DESK.SERVICE in data/i18n/LANG.yaml."""
+
+    purpose: Literal["support", "emergency", "on-call", "booking"] = Field(
+        description="What the service is for.")
+    hours: Annotated[tuple[Window, ...], BeforeValidator(_hours), Field(min_length=1)] = Field(
+        description="When it answers: a list of windows, or 24/7.")
+    response_time: DurationValue | None = Field(
+        None, description="How soon it answers, e.g. '2 hours'.")
+    average_answer_time: DurationValue | None = Field(
+        None, description="How long a caller waits on average, e.g. '90 seconds'.")
+    triage_within: DurationValue | None = Field(
+        None, description="How soon a new case is looked at, e.g. '1 hour'.")
+    menu_key: Annotated[StrictInt, Field(ge=0, le=99)] | None = Field(
+        None, description="The key to press in the phone menu to reach it.")
+    closed_on: Closures | None = Field(
+        None, description="Days it does not open: a region's public holidays and dates.")
+    special_hours: tuple[SpecialHours, ...] = Field(
+        (), description="Hours that replace a day's usual ones; without times, closed.")
 
     @property
     def always_open(self) -> bool:
@@ -392,10 +404,14 @@ class Service(Strict):
 
 
 class Line(Strict):
-    number: Phone
-    countries: Countries = Field(min_length=1)
-    services: tuple[Slug, ...] = Field(min_length=1)
-    languages: tuple[Language, ...] | None = None
+    """A phone number and what it serves."""
+
+    number: Phone = Field(description="Shown as written; tel: links use the E.164 form.")
+    countries: Countries = Field(
+        min_length=1, description="ISO 3166 codes of the countries it serves, e.g. [DE, AT].")
+    services: tuple[Slug, ...] = Field(min_length=1, description="Ids of the services it serves.")
+    languages: tuple[Language, ...] | None = Field(
+        None, description="Shown only on these languages' pages (default: all).")
 
     def shown_in(self, language: str) -> bool:
         return self.languages is None or language in self.languages
@@ -477,8 +493,9 @@ class FeePolicy(Strict):
 
 
 class Preset(Strict):
-    period: DurationValue | Literal["today", "permanent"]
-    default: StrictBool = False
+    period: DurationValue | Literal["today", "permanent"] = Field(
+        description="How long access lasts: a duration, today or permanent.")
+    default: StrictBool = Field(False, description="The preset chosen first; exactly one is.")
 
 
 def _one_default(presets: tuple[Preset, ...]) -> tuple[Preset, ...]:
@@ -489,17 +506,21 @@ def _one_default(presets: tuple[Preset, ...]) -> tuple[Preset, ...]:
 
 
 class Access(Strict):
-    presets: Annotated[tuple[Preset, ...], AfterValidator(_one_default)] = Field(min_length=1)
-    data_export_default: StrictBool
-    overview_covers: DurationValue
+    """Support-access settings a customer grants."""
+
+    presets: Annotated[tuple[Preset, ...], AfterValidator(_one_default)] = Field(
+        min_length=1, description="The access periods offered, in order.")
+    data_export_default: StrictBool = Field(description="Whether data export starts switched on.")
+    overview_covers: DurationValue = Field(description="How far back the access overview goes.")
 
 
 class Fact(Strict):
     """A single stated value that belongs to no larger concept (chat history, a plan name)."""
 
-    duration: DurationValue | None = None
-    count: Annotated[StrictInt, Field(ge=-MAX_COUNT, le=MAX_COUNT)] | None = None
-    text: StrictStr | None = None
+    duration: DurationValue | None = Field(None, description="A duration, e.g. '21 days'.")
+    count: Annotated[StrictInt, Field(ge=-MAX_COUNT, le=MAX_COUNT)] | None = Field(
+        None, description="A whole number.")
+    text: StrictStr | None = Field(None, description="A text shown as written (a plan name).")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Fact:
@@ -510,17 +531,23 @@ class Fact(Strict):
 
 
 class Desk(Strict):
-    name: StrictStr
-    timezone: TimeZone
-    languages: tuple[Language, ...] = ()  # the languages the desk answers in
-    email: Email | None = None
-    email_by_language: dict[Language, Email] = {}
-    services: dict[Slug, Service] = {}
-    lines: tuple[Line, ...] = ()
-    fees: dict[Slug, FeePolicy] = {}
-    access: Access | None = None
-    facts: dict[Slug, Fact] = {}
-    lists: dict[Slug, tuple[Slug, ...]] = {}
+    """A support desk: data/desks/ID.yaml. Pages show its facts through placeholders."""
+
+    name: StrictStr = Field(description="The desk's name as pages show it.")
+    timezone: TimeZone = Field(description="IANA zone the hours are given in, e.g. Europe/Berlin.")
+    languages: tuple[Language, ...] = Field((), description="The languages the desk answers in.")
+    email: Email | None = Field(None, description="The support e-mail address.")
+    email_by_language: dict[Language, Email] = Field(
+        {}, description="Only where a language's pages give another address: LANG: address.")
+    services: dict[Slug, Service] = Field(
+        {}, description="What customers can reach, and when, by service id.")
+    lines: tuple[Line, ...] = Field((), description="Phone numbers and the services they serve.")
+    fees: dict[Slug, FeePolicy] = Field({}, description="Fee policies by id (README: Fees).")
+    access: Access | None = Field(None, description="Support-access presets.")
+    facts: dict[Slug, Fact] = Field(
+        {}, description="Single values by id: each one duration, count or text.")
+    lists: dict[Slug, tuple[Slug, ...]] = Field(
+        {}, description="Lists of item ids; item texts are lists.DESK.ITEM in data/i18n/LANG.yaml.")
 
     def email_for(self, language: str) -> str | None:
         return self.email_by_language.get(language, self.email)

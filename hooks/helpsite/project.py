@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .checks import Outdated, translation_status
 from .compare import Finding
+from .contents import article_list
 from .errors import Problem, SourceError
 from .model import Language, SiteData, Slug, load_data, schema_problems
 from .render import Context, Deferred, PageProblem, PageSource, render_body, split_page, status_markdown
@@ -32,9 +33,12 @@ class FrontMatter(BaseModel):
     desk: Slug | None = None
     source_language: Language | None = None
     translated_from: str | None = None  # helpsite confirm writes the source's version here
+    untranslated: bool = False  # a copy of the source awaiting translation (helpsite new)
     faq: bool = False  # second-level headings are questions: publish an FAQPage
     search: dict | None = None
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
+    # Weblate-style: silence one check for the whole page, listed on the status page.
+    flags: list[Literal["ignore-prose-values"]] = []
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,8 @@ def _structure_problems(pages: dict[str, PageSource], broken: set[str], language
             if language not in versions and f"{language}/{name}" not in broken:
                 problems.append(Problem(some.path, 1, 1,
                                         f"docs/{language}/{name} is missing: every page "
-                                        "exists in every language"))
+                                        "exists in every language; add untranslated copies "
+                                        f"with: helpsite new page {name.removesuffix('.md')}"))
         for key in ("desk", "source_language"):
             values = {page.meta.get(key) for page in versions.values()}
             if len(values) > 1:
@@ -151,12 +156,15 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
     project.findings.extend(findings)
     project.outdated.extend(outdated)
     contexts = {language: Context(strings, language) for language in strings.languages}
-    for relative, page in pages.items():
+    # Articles first: a page listing them ({{ articles }}) shows their rendered titles.
+    for relative, page in sorted(pages.items(),
+                                 key=lambda item: not item[1].meta.get("source_language")):
         language = relative.split("/", 1)[0]
         try:
             project.rendered[relative] = render_body(
                 page, data, contexts[language],
-                {"translation_status": Deferred(status_markdown, summary, strings, language)})
+                {"translation_status": Deferred(status_markdown, summary, strings, language),
+                 "articles": Deferred(article_list, project, language)})
         except PageProblem as error:
             problems.append(error.problem)
     if problems:

@@ -7,12 +7,13 @@ the code gives it, so a translation cannot silently drop a price or a time.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem, SourceError
-from .yamlsource import SourceDocument, load_yaml
+from .yamlsource import SourceDocument, parse_yaml
 
 
 class StringError(Exception):
@@ -25,9 +26,14 @@ class Entry:
     path: str
     line: int
     column: int
+    untranslated: bool = False  # copied from another language, awaiting translation
 
 
-def _flatten(document: SourceDocument) -> tuple[dict[str, Entry], list[Problem]]:
+# The mark `helpsite new` puts after a string copied from another language.
+_UNTRANSLATED = re.compile(r"#\s*untranslated\s*$")
+
+
+def _flatten(document: SourceDocument, lines: list[str]) -> tuple[dict[str, Entry], list[Problem]]:
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
 
@@ -46,7 +52,9 @@ def _flatten(document: SourceDocument) -> tuple[dict[str, Entry], list[Problem]]
                 problems.extend(document.problem(key_path, message)
                                 for message in _field_problems(value))
             line, column = document.locate(key_path)
-            entries[".".join(map(str, key_path))] = Entry(str(value), document.path, line, column)
+            rest = lines[line - 1][column - 1:] if line <= len(lines) else ""
+            entries[".".join(map(str, key_path))] = Entry(str(value), document.path, line, column,
+                                                          bool(_UNTRANSLATED.search(rest)))
 
     walk(document.data, ())
     return entries, problems
@@ -117,12 +125,13 @@ def load_strings(root: Path) -> Strings:
     documents: dict[str, SourceDocument] = {}
     problems: list[Problem] = []
     for file in files:
+        text = file.read_text(encoding="utf-8")
         try:
-            documents[file.stem] = load_yaml(file, file.relative_to(root).as_posix())
+            documents[file.stem] = parse_yaml(text, file.relative_to(root).as_posix())
         except SourceError as error:
             problems.extend(error.problems)
             continue
-        entries[file.stem], flatten_problems = _flatten(documents[file.stem])
+        entries[file.stem], flatten_problems = _flatten(documents[file.stem], text.splitlines())
         problems.extend(flatten_problems)
     all_keys = set().union(*(language.keys() for language in entries.values()))
     for key in sorted(all_keys):
