@@ -133,7 +133,7 @@ def test_a_flag_silences_one_block_and_the_status_page_lists_it(project, capsys)
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=False))
     status = (site / "translation-status" / "index.html").read_text(encoding="utf-8")
     assert "Abgeschaltete Prüfungen" in status
-    assert "docs/de/oneoffice.md:26: ignore-prose-values" in status
+    assert "docs/de/oneoffice.md:28: ignore-prose-values" in status
 
 
 def test_a_page_flag_silences_the_page(project, capsys):
