@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 from .compare import Block, Finding, Ignored, compare, html_blocks, markdown_blocks, signature
+from .errors import Problem, SourceError
 from .extract import extract
 from .model import SiteData
 
@@ -135,10 +136,10 @@ class SiteValues:
 
         @functools.lru_cache(maxsize=None)  # a source page serves all its translations
         def blocks(page: Path) -> list[Block]:
-            return html_blocks(page.read_text(encoding="utf-8"), page.relative_to(site).as_posix())
+            return html_blocks(_read(site, page), page.relative_to(site).as_posix())
 
         for page in sorted(site.rglob("*.html")):
-            text = page.read_text(encoding="utf-8")
+            text = _read(site, page)
             lang, source_lang = _html_lang(text), _meta(text, "helpsite:source-language")
             if not lang or not source_lang or lang == source_lang:
                 continue
@@ -150,6 +151,19 @@ class SiteValues:
                 allowed=declared_differences(data, lang, source_lang) if data else set(),
                 check=self.id)
         return found
+
+
+def _read(site: Path, page: Path) -> str:
+    """A built page's text; one located problem where it is not UTF-8."""
+    raw = page.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[:error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise SourceError([Problem(page.relative_to(site).as_posix(), line, column,
+                                   "this page is not UTF-8; rebuild the site")])
 
 
 class FeeLabels:
