@@ -25,8 +25,12 @@ def generate(target: Path, articles: int) -> Path:
     for language_dir in sorted((REPO / "docs").iterdir()):
         out = target / "docs" / language_dir.name
         out.mkdir(parents=True)
-        for name in ("index.md", "translation-status.md"):
-            shutil.copy(language_dir / name, out / name)
+        shutil.copy(language_dir / "translation-status.md", out / "translation-status.md")
+        # The home page links to the example's articles; the first copies stand in for them.
+        home = (language_dir / "index.md").read_text(encoding="utf-8")
+        for number, template in enumerate(TEMPLATES):
+            home = home.replace(f"]({template})", f"](article-{number:04d}.md)")
+        (out / "index.md").write_text(home, encoding="utf-8")
         for number in range(articles):
             # A verbatim copy keeps each translation's recorded source version valid.
             shutil.copy(language_dir / TEMPLATES[number % len(TEMPLATES)],

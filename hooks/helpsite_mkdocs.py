@@ -1,7 +1,8 @@
 """MkDocs adapter: load and render the project once per build, serve pages from it.
 
 All the work happens in the ``helpsite`` package; this module only translates between
-MkDocs events and it. mkdocs-static-i18n runs every event once per language.
+MkDocs events and it, and keeps its state in one ``_Hooks`` object. mkdocs-static-i18n
+runs every event once per language, inside the default language's build.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -17,70 +19,207 @@ from mkdocs.structure.pages import Page
 
 from helpsite import structured
 from helpsite.errors import SourceError
+from helpsite.preview import Preview
 from helpsite.project import Project, load_project, source_fingerprint
 from helpsite.strings import site_languages
 
 log = logging.getLogger("mkdocs.plugins.helpsite")
+# The preview's notices: outside MkDocs' loggers, so a `strict: true` left in mkdocs.yml
+# cannot turn them into a failed rebuild (a stuck browser).
+preview_log = logging.getLogger("helpsite.preview")
 
-_project: Project | None = None
-_fingerprint: tuple = ()
-_organizations: dict[tuple[str, str], str] = {}
+# Pages of each language a preview round builds beyond those a browser shows; a round
+# after a save builds only those, so the open page reloads first.
+ROUND_PAGES = 25
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # Runs before MkDocs cleans site_dir, so a bad source never costs the previous site.
-    global _project, _fingerprint
-    root = Path(config.config_file_path).parent
-    docs_dir = Path(config.docs_dir).relative_to(root).as_posix()
-    configured = sorted(lang.locale for lang in config.plugins["i18n"].config.languages)
-    if configured != site_languages(root):
-        raise PluginError(
-            f"helpsite: mkdocs.yml builds {configured} but data/i18n/ has {site_languages(root)}")
-    # i18n builds the site once per language with the same config: load it once.
-    fingerprint = source_fingerprint(root, docs_dir)
-    if _project is not None and fingerprint == _fingerprint:
+class _Hooks:
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.fingerprint: tuple = ()
+        self.organizations: dict[tuple[str, str], str] = {}
+        # Under `mkdocs serve`: the preview, and with --dirty its rounds (see _Rounds).
+        self.serving = False
+        self.preview: Preview | None = None
+        self.rounds: _Rounds | None = None
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.rounds = _Rounds() if self.serving and dirty else None
+        if self.serving and not preview_log.handlers:
+            handler = logging.StreamHandler()
+            handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+            preview_log.addHandler(handler)
+            preview_log.propagate = False
+        if self.rounds is not None:
+            # The rounds keep the navigation right (Preview.refresh), which MkDocs warns
+            # a dirty build may not; that warning would also fail a strict preview.
+            logging.getLogger("mkdocs.commands.build").addFilter(
+                lambda record: not record.getMessage().startswith("A 'dirty' build"))
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Runs before MkDocs cleans site_dir, so a bad source never costs the previous site.
+        root = Path(config.config_file_path).parent
+        docs_dir = Path(config.docs_dir).relative_to(root).as_posix()
+        configured = sorted(lang.locale for lang in config.plugins["i18n"].config.languages)
+        if configured != site_languages(root):
+            raise PluginError(
+                f"helpsite: mkdocs.yml builds {configured} but data/i18n/ has {site_languages(root)}")
+        if self.serving:
+            self._refresh_preview(config, root, docs_dir)
+            return config
+        # i18n builds the site once per language with the same config: load it once.
+        fingerprint = source_fingerprint(root, docs_dir)
+        if self.project is not None and fingerprint == self.fingerprint:
+            return config
+        try:
+            self.project = load_project(root, docs_dir)
+        except SourceError as error:
+            raise PluginError(f"helpsite: the sources have {len(error.problems)} problem(s):\n{error}")
+        self.fingerprint = fingerprint
+        self.organizations.clear()
+        # Drift is a warning, so `--strict` (CI's build) fails on it.
+        for item in [*self.project.findings, *self.project.outdated]:
+            log.warning(str(item))
         return config
-    try:
-        _project = load_project(root, docs_dir)
-    except SourceError as error:
-        raise PluginError(f"helpsite: the sources have {len(error.problems)} problem(s):\n{error}")
-    _fingerprint = fingerprint
-    _organizations.clear()
-    # Drift is a warning, so `mkdocs serve` keeps previewing and `--strict` fails the build.
-    for item in [*_project.findings, *_project.outdated]:
-        log.warning(str(item))
-    return config
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        src_uri = page.file.src_uri
+        if self.preview is not None:
+            markdown = self._preview_markdown(markdown, page)
+        elif src_uri in self.project.rendered:
+            markdown = self.project.rendered[src_uri]
+        else:
+            raise PluginError(f"helpsite: {src_uri} was not rendered (not under docs/LANG/?)")
+        desk_id = page.meta.get("desk")
+        if desk_id and desk_id in self._data().desks:
+            # overrides/main.html puts these into <head> as JSON-LD.
+            page.meta["helpsite_jsonld"] = [self._organization(desk_id, page.file.locale)]
+        return markdown
+
+    def _data(self):
+        return self.preview.data if self.preview is not None else self.project.data
+
+    def _organization(self, desk_id: str, language: str) -> str:
+        """A desk's JSON-LD, made once per language however many pages show the desk."""
+        key = (desk_id, language)
+        if key not in self.organizations:
+            self.organizations[key] = structured.script_json(
+                structured.organization(self._data().desks[desk_id], language))
+        return self.organizations[key]
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.meta.get("faq"):
+            page.meta.setdefault("helpsite_jsonld", []).append(
+                structured.script_json(structured.faq_page(html)))
+        return html
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        i18n = config.plugins["i18n"]
+        if i18n.current_language == i18n.default_language and self._data() is not None:
+            facts = Path(config.site_dir) / "facts.json"  # once, at the site's root
+            facts.write_text(json.dumps(structured.facts(self._data()), ensure_ascii=False,
+                                        indent=1), encoding="utf-8")
+        if self.rounds is not None and not i18n.building:  # every language is written
+            self.rounds.finished(self.preview)
+
+    # -- the preview (`mkdocs serve`): tells instead of stopping ---------------------------
+
+    def _refresh_preview(self, config: MkDocsConfig, root: Path, docs_dir: str) -> None:
+        if self.preview is None:
+            self.preview = Preview(root, docs_dir)
+        new = self.preview.refresh()
+        if new is not None:
+            self.organizations.clear()
+            for notice in new:
+                preview_log.warning(str(notice))  # and on the page, in the banner
+        if self.rounds is not None and not config.plugins["i18n"].building:
+            self.rounds.starting(self.preview, changed=new is not None)
+
+    def _preview_markdown(self, markdown: str, page: Page) -> str:
+        src_uri = page.file.src_uri
+        before = self.preview.render_problem(src_uri)
+        markdown = self.preview.markdown(src_uri, markdown)
+        problem = self.preview.render_problem(src_uri)
+        if problem is not None and problem != before:
+            preview_log.warning(str(problem))
+        # overrides/partials/helpsite-notices.html shows these above the page.
+        page.meta["helpsite_notices"] = self.preview.notices(src_uri)
+        return markdown
+
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        if self.rounds is not None:  # after i18n's on_files: these are this language's pages
+            self.rounds.choose(self.preview, config.plugins["i18n"].current_language, files)
+        return nav
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.preview is not None:
+            self.preview.built(page.file.src_uri)
+        return output
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        if self.rounds is not None:
+            self.rounds.attach(server, self.preview, urlsplit(config.site_url).path)
+        return server
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri not in _project.rendered:
-        raise PluginError(f"helpsite: {page.file.src_uri} was not rendered (not under docs/LANG/?)")
-    desk_id = page.meta.get("desk")
-    if desk_id:
-        # overrides/main.html puts these into <head> as JSON-LD.
-        page.meta["helpsite_jsonld"] = [_organization(desk_id, page.file.locale)]
-    return _project.rendered[page.file.src_uri]
+class _Rounds:
+    """`mkdocs serve --dirty` builds only the pages the preview chose for this round (the
+    ones a browser shows first), then asks the server for another round until none are
+    pending. A round that shows nothing new to open pages neither holds back requests nor
+    reloads browsers. LiveReloadServer offers no public way to do either, hence the few
+    private attributes below (mkdocs 1.6)."""
+
+    def __init__(self) -> None:
+        self.server = None
+        self.limit = ROUND_PAGES
+
+    def attach(self, server, preview: Preview, mount_path: str) -> None:
+        self.server = server
+        app = server.get_app()
+
+        def recording(environ, start_response):
+            path = environ.get("PATH_INFO", "")
+            if path.startswith("/livereload/"):  # the poll of an open page names it
+                path = urlsplit(environ.get("HTTP_REFERER", "")).path
+            if path.startswith(mount_path):
+                preview.viewed(path[len(mount_path):])
+            return app(environ, start_response)
+
+        server.set_app(recording)
+        self.finished(preview)
+
+    def starting(self, preview: Preview, changed: bool) -> None:
+        self.limit = 0 if changed and self.server is not None else ROUND_PAGES
+        if self.server is None or changed or preview.wanted() & preview.pending:
+            return
+        with self.server._epoch_cond:  # nothing an open page shows: serve on, no reload
+            self.server._wanted_epoch = self.server._visible_epoch
+            self.server._epoch_cond.notify_all()
+
+    def choose(self, preview: Preview, language: str, files: Files) -> None:
+        pages = files.documentation_pages()
+        for file in pages:
+            preview.locate(file.url, file.src_uri)
+        now = preview.take(language, self.limit)
+        for file in pages:
+            # MkDocs' dirty build asks each page whether to build it.
+            file.is_modified = (lambda chosen=file.src_uri in now: chosen)
+
+    def finished(self, preview: Preview) -> None:
+        if self.server is not None and preview.pending:
+            with self.server._rebuild_cond:
+                self.server._want_rebuild = True
+                self.server._rebuild_cond.notify_all()
 
 
-def _organization(desk_id: str, language: str) -> str:
-    """A desk's JSON-LD, made once per language however many pages show the desk."""
-    key = (desk_id, language)
-    if key not in _organizations:
-        _organizations[key] = structured.script_json(
-            structured.organization(_project.data.desks[desk_id], language))
-    return _organizations[key]
-
-
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.meta.get("faq"):
-        page.meta.setdefault("helpsite_jsonld", []).append(
-            structured.script_json(structured.faq_page(html)))
-    return html
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    i18n = config.plugins["i18n"]
-    if i18n.current_language == i18n.default_language:  # once, at the site's root
-        facts = Path(config.site_dir) / "facts.json"
-        facts.write_text(json.dumps(structured.facts(_project.data), ensure_ascii=False, indent=1),
-                         encoding="utf-8")
+_hooks = _Hooks()
+on_startup = _hooks.on_startup
+on_config = _hooks.on_config
+on_nav = _hooks.on_nav
+on_page_markdown = _hooks.on_page_markdown
+on_page_content = _hooks.on_page_content
+on_post_page = _hooks.on_post_page
+on_post_build = _hooks.on_post_build
+on_serve = _hooks.on_serve

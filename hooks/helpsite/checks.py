@@ -63,11 +63,25 @@ class ProseValues:
         found = []
         for path, page, source in _translations(project):
             lang, source_lang = path.split("/", 1)[0], page.meta["source_language"]
-            found += compare(
-                markdown_blocks(source.body, source.path, source.body_first_line), source_lang,
-                markdown_blocks(page.body, page.path, page.body_first_line), lang,
-                allowed=declared_differences(project.data, lang, source_lang))
+            found += _prose_findings(
+                (source.body, source.path, source.body_first_line), source_lang,
+                (page.body, page.path, page.body_first_line), lang,
+                frozenset(declared_differences(project.data, lang, source_lang)))
         return found
+
+
+@functools.lru_cache(maxsize=8192)
+def _prose_findings(source: tuple[str, str, int], source_lang: str, page: tuple[str, str, int],
+                    lang: str, allowed: frozenset) -> tuple[Finding, ...]:
+    """One translation against its source. Remembered, so the preview re-compares only the
+    pages that changed."""
+    return tuple(compare(list(_markdown_blocks(*source)), source_lang, list(_markdown_blocks(*page)),
+                         lang, allowed=allowed))
+
+
+@functools.lru_cache(maxsize=4096)
+def _markdown_blocks(text: str, path: str, first_line: int) -> tuple[Block, ...]:
+    return tuple(markdown_blocks(text, path, first_line))
 
 
 class StringValues:

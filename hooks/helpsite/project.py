@@ -56,30 +56,36 @@ class Project:
                        if page.meta.get("source_language")})
 
 
+def read_page(file: Path, docs: Path, root: Path,
+              languages: list[str]) -> tuple[PageSource | None, list[Problem]]:
+    """One page file, its front matter validated; ``None`` and the problems if it is broken."""
+    relative = file.relative_to(docs).as_posix()
+    display = file.relative_to(root).as_posix()
+    if relative.split("/", 1)[0] not in languages or "/" not in relative:
+        return None, [Problem(display, 1, 1, "pages belong in docs/LANG/ for one of: "
+                              + ", ".join(languages))]
+    try:
+        page = split_page(file.read_text(encoding="utf-8"), display)
+        FrontMatter.model_validate(page.meta)
+    except SourceError as error:
+        return None, error.problems
+    except ValidationError as error:
+        return None, schema_problems(page.front_matter, error)
+    return page, []
+
+
 def _read_pages(docs: Path, root: Path, languages: list[str]) -> tuple[dict[str, PageSource], list[Problem]]:
     pages: dict[str, PageSource] = {}
     problems: list[Problem] = []
     for file in sorted(docs.rglob("*.md")):
-        relative = file.relative_to(docs).as_posix()
-        display = file.relative_to(root).as_posix()
-        if relative.split("/", 1)[0] not in languages or "/" not in relative:
-            problems.append(Problem(display, 1, 1, "pages belong in docs/LANG/ for one of: "
-                                    + ", ".join(languages)))
-            continue
-        try:
-            page = split_page(file.read_text(encoding="utf-8"), display)
-            FrontMatter.model_validate(page.meta)
-        except SourceError as error:
-            problems.extend(error.problems)
-            continue
-        except ValidationError as error:
-            problems.extend(schema_problems(page.front_matter, error))
-            continue
-        pages[relative] = page
+        page, page_problems = read_page(file, docs, root, languages)
+        problems.extend(page_problems)
+        if page is not None:
+            pages[file.relative_to(docs).as_posix()] = page
     return pages, problems
 
 
-def _structure_problems(pages: dict[str, PageSource], languages: list[str],
+def structure_problems(pages: dict[str, PageSource], languages: list[str],
                         data: SiteData) -> list[Problem]:
     """Every page exists in every language and agrees on its desk and source language."""
     problems = []
@@ -111,6 +117,15 @@ def _structure_problems(pages: dict[str, PageSource], languages: list[str],
     return problems
 
 
+def render_page(relative: str, page: PageSource, data: SiteData, contexts: dict[str, Context],
+                summary: dict, reads: set[str] | None = None) -> str:
+    """One page's Markdown with every fact filled in, in the language of its folder."""
+    language = relative.split("/", 1)[0]
+    ctx = contexts[language]
+    return render_body(page, data, ctx, {"translation_status": Deferred(
+        status_markdown, summary, ctx.strings, language)}, reads)
+
+
 def load_project(root: Path, docs_dir: str = "docs") -> Project:
     """Load, validate and render everything; raise ``SourceError`` listing every problem."""
     problems: list[Problem] = []
@@ -127,7 +142,7 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
         raise SourceError(problems)
     pages, page_problems = _read_pages(root / docs_dir, root, strings.languages)
     problems.extend(page_problems)
-    problems.extend(_structure_problems(pages, strings.languages, data))
+    problems.extend(structure_problems(pages, strings.languages, data))
     if problems:
         raise SourceError(problems)
     project = Project(root, data, strings, pages, rendered={})
@@ -136,11 +151,8 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
     project.outdated.extend(outdated)
     contexts = {language: Context(strings, language) for language in strings.languages}
     for relative, page in pages.items():
-        language = relative.split("/", 1)[0]
         try:
-            project.rendered[relative] = render_body(
-                page, data, contexts[language],
-                {"translation_status": Deferred(status_markdown, summary, strings, language)})
+            project.rendered[relative] = render_page(relative, page, data, contexts, summary)
         except PageProblem as error:
             problems.append(error.problem)
     if problems:
