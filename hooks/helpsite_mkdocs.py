@@ -31,6 +31,7 @@ preview_log = logging.getLogger("helpsite.preview")
 # Pages of each language a preview round builds beyond those a browser shows; a round
 # after a save builds only those, so the open page reloads first.
 ROUND_PAGES = 25
+FIRST_ROUND_PAGES = 5  # before serving: the home pages and the first articles
 
 
 class _Hooks:
@@ -191,7 +192,10 @@ class _Rounds:
         self.finished(preview)
 
     def starting(self, preview: Preview, changed: bool) -> None:
-        self.limit = 0 if changed and self.server is not None else ROUND_PAGES
+        if self.server is None:
+            self.limit = FIRST_ROUND_PAGES
+        else:
+            self.limit = 0 if changed else ROUND_PAGES
         if self.server is None or changed or preview.wanted() & preview.pending:
             return
         with self.server._epoch_cond:  # nothing an open page shows: serve on, no reload
