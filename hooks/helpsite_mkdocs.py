@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -43,6 +44,7 @@ class _Hooks:
         self.serving = False
         self.preview: Preview | None = None
         self.rounds: _Rounds | None = None
+        self.templates = _CompiledTemplates()
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -83,6 +85,12 @@ class _Hooks:
         for item in [*self.project.findings, *self.project.outdated]:
             log.warning(str(item))
         return config
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files):
+        # MkDocs makes a new template environment for every build, and static-i18n builds
+        # once per language: compile the theme's templates once.
+        env.bytecode_cache = self.templates
+        return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -135,8 +143,17 @@ class _Hooks:
             self.organizations.clear()
             for notice in new:
                 preview_log.warning(str(notice))  # and on the page, in the banner
-        if self.rounds is not None and not config.plugins["i18n"].building:
+        i18n = config.plugins["i18n"]
+        if self.rounds is not None and not i18n.building:  # a round, not its next language
+            # Material's search keeps the previous index in dirty builds and static-i18n
+            # collects it once per language, de-duplicating pairwise: the index grew
+            # fourfold per round. The preview's search covers the latest round's pages.
+            search = config.plugins.get("material/search")
+            if search is not None:
+                search.is_dirty = False
             self.rounds.starting(self.preview, changed=new is not None)
+        if self.rounds is not None and self.rounds.server is not None:
+            config.theme.static_templates.clear()  # 404 and sitemap: the first round's do
 
     def _preview_markdown(self, markdown: str, page: Page) -> str:
         src_uri = page.file.src_uri
@@ -165,6 +182,35 @@ class _Hooks:
         return server
 
 
+class _Choice:
+    """Whether to build one page in this round. MkDocs' dirty build asks twice, to read the
+    page and then to write it; once a round is interrupted, pages not yet read, or read but
+    not written, stay pending."""
+
+    def __init__(self, chosen: bool, rounds: _Rounds):
+        self.chosen, self.rounds, self.read = chosen, rounds, None
+
+    def __call__(self) -> bool:
+        if self.read is None:
+            self.read = self.chosen and not self.rounds.interrupted()
+            return self.read
+        return self.read and not self.rounds.interrupted()
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class _Rounds:
     """`mkdocs serve --dirty` builds only the pages the preview chose for this round (the
     ones a browser shows first), then asks the server for another round until none are
@@ -175,6 +221,7 @@ class _Rounds:
     def __init__(self) -> None:
         self.server = None
         self.limit = ROUND_PAGES
+        self.quiet = False
 
     def attach(self, server, preview: Preview, mount_path: str) -> None:
         self.server = server
@@ -196,7 +243,8 @@ class _Rounds:
             self.limit = FIRST_ROUND_PAGES
         else:
             self.limit = 0 if changed else ROUND_PAGES
-        if self.server is None or changed or preview.wanted() & preview.pending:
+        self.quiet = not (self.server is None or changed or preview.wanted() & preview.pending)
+        if not self.quiet:
             return
         with self.server._epoch_cond:  # nothing an open page shows: serve on, no reload
             self.server._wanted_epoch = self.server._visible_epoch
@@ -208,8 +256,11 @@ class _Rounds:
             preview.locate(file.url, file.src_uri)
         now = preview.take(language, self.limit)
         for file in pages:
-            # MkDocs' dirty build asks each page whether to build it.
-            file.is_modified = (lambda chosen=file.src_uri in now: chosen)
+            file.is_modified = _Choice(file.src_uri in now, self)
+
+    def interrupted(self) -> bool:
+        """A save arrived during a quiet round: leave the rest of it for later."""
+        return self.quiet and self.server._want_rebuild
 
     def finished(self, preview: Preview) -> None:
         if self.server is not None and preview.pending:
@@ -221,6 +272,7 @@ class _Rounds:
 _hooks = _Hooks()
 on_startup = _hooks.on_startup
 on_config = _hooks.on_config
+on_env = _hooks.on_env
 on_nav = _hooks.on_nav
 on_page_markdown = _hooks.on_page_markdown
 on_page_content = _hooks.on_page_content
