@@ -130,8 +130,8 @@ class _Hooks:
             facts = Path(config.site_dir) / "facts.json"  # once, at the site's root
             facts.write_text(json.dumps(structured.facts(self._data()), ensure_ascii=False,
                                         indent=1), encoding="utf-8")
-        if self.rounds is not None and not i18n.building:  # every language is written
-            self.rounds.finished(self.preview)
+        if self.rounds is not None:
+            self.rounds.written(self.preview, len(i18n.build_languages))
 
     # -- the preview (`mkdocs serve`): tells instead of stopping ---------------------------
 
@@ -222,6 +222,7 @@ class _Rounds:
         self.server = None
         self.limit = ROUND_PAGES
         self.quiet = False
+        self.languages = 0  # written in this round
 
     def attach(self, server, preview: Preview, mount_path: str) -> None:
         self.server = server
@@ -243,6 +244,7 @@ class _Rounds:
             self.limit = FIRST_ROUND_PAGES
         else:
             self.limit = 0 if changed else ROUND_PAGES
+        self.languages = 0
         self.quiet = not (self.server is None or changed or preview.wanted() & preview.pending)
         if not self.quiet:
             return
@@ -261,6 +263,13 @@ class _Rounds:
     def interrupted(self) -> bool:
         """A save arrived during a quiet round: leave the rest of it for later."""
         return self.quiet and self.server._want_rebuild
+
+    def written(self, preview: Preview, languages: int) -> None:
+        """One language of this round is written (static-i18n builds the default language
+        first and the others inside its post-build event)."""
+        self.languages += 1
+        if self.languages == languages:
+            self.finished(preview)
 
     def finished(self, preview: Preview) -> None:
         if self.server is not None and preview.pending:

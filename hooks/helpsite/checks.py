@@ -75,8 +75,8 @@ def _prose_findings(source: tuple[str, str, int], source_lang: str, page: tuple[
                     lang: str, allowed: frozenset) -> tuple[Finding, ...]:
     """One translation against its source. Remembered, so the preview re-compares only the
     pages that changed."""
-    return tuple(compare(list(_markdown_blocks(*source)), source_lang, list(_markdown_blocks(*page)),
-                         lang, allowed=allowed))
+    return tuple(compare(list(_markdown_blocks(*source)), source_lang,
+                         list(_markdown_blocks(*page)), lang, allowed=allowed))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -156,8 +156,8 @@ class Preview:
 
     def _titles(self) -> dict[str, tuple]:
         """What the navigation shows of each page: its front-matter title and first heading."""
-        return {name: (page.meta.get("title"),
-                       next((line for line in page.body.splitlines() if line.startswith("# ")), None))
+        return {name: (page.meta.get("title"), next(
+                    (line for line in page.body.splitlines() if line.startswith("# ")), None))
                 for name, page in self.pages.items()}
 
     def _stale(self, pages_changed: set[str], desks_changed: set[str],
