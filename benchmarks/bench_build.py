@@ -16,15 +16,13 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
+from bench_serve import Server, edit_seconds, yaml_change
 from synthetic import REPO, generate
 
 sys.path.insert(0, str(REPO / "hooks"))
@@ -78,42 +76,13 @@ def plain_copy(project: Path, target: Path) -> Path:
 
 
 def reload_seconds(project: Path, runs: int) -> float:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
-                               "-f", str(project / "mkdocs.yml")], env=ENV,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/help/onoffice/"  # serve mounts the site at site_url's path
-
-    def page() -> str:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode("utf-8")
-        except OSError:
-            return ""
-
+    server = Server(project)
     try:
-        deadline = time.monotonic() + 120
-        while "18:00" not in page() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        desk = project / "data" / "desks" / "onoffice.yaml"
-        original = desk.read_text(encoding="utf-8")
-        times = []
-        for run in range(runs):
-            close = f"18:{10 + run:02d}"
-            time.sleep(1.5)  # let the watcher settle after the previous rebuild
-            start = time.perf_counter()
-            desk.write_text(original.replace('to: "18:00"', f'to: "{close}"'), encoding="utf-8")
-            while f"09:00–{close}" not in page():
-                if time.perf_counter() - start > 120:
-                    raise SystemExit("the page did not reload within 120 s")
-                time.sleep(0.05)
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
+        server.wait_for("18:00", server.started, "onoffice/")
+        return edit_seconds(server, project / "data" / "desks" / "onoffice.yaml", "onoffice/",
+                            runs, yaml_change)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.close()
 
 
 def main() -> None:

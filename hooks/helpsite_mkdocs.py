@@ -7,6 +7,7 @@ runs every event once per language, inside the default language's build.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from pathlib import Path
@@ -15,19 +16,28 @@ from urllib.parse import urlsplit
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from helpsite import structured
+from helpsite import formatting, safety, search, structured
 from helpsite.errors import SourceError
+from helpsite.markup import data_block
 from helpsite.preview import Preview
 from helpsite.project import Project, load_project, source_fingerprint
+from helpsite.publish import PublishError, StagedSite
 from helpsite.strings import site_languages
+from helpsite.yamlsource import inside_project
 
 log = logging.getLogger("mkdocs.plugins.helpsite")
 # The preview's notices: outside MkDocs' loggers, so a `strict: true` left in mkdocs.yml
 # cannot turn them into a failed rebuild (a stuck browser).
 preview_log = logging.getLogger("helpsite.preview")
+
+# overrides/main.html writes this where the policy lists the theme's inline scripts.
+_SCRIPT_HASHES = "'helpsite-inline-script-hashes'"
+
 
 # Pages of each language a preview round builds beyond those a browser shows; a round
 # after a save builds only those, so the open page reloads first.
@@ -35,11 +45,20 @@ ROUND_PAGES = 25
 FIRST_ROUND_PAGES = 5  # before serving: the home pages and the first articles
 
 
+def _fail(problems: list) -> PluginError:
+    return PluginError(f"helpsite: {len(problems)} problem(s):\n"
+                       + "\n".join(str(problem) for problem in problems))
+
+
 class _Hooks:
     def __init__(self) -> None:
         self.project: Project | None = None
         self.fingerprint: tuple = ()
         self.organizations: dict[tuple[str, str], str] = {}
+        self.search_terms: dict[str, str] = {}  # page or section URL -> its values as typed
+        self.command: str | None = None
+        self.staged: StagedSite | None = None
+        self.failed = self.finished = False
         # Under `mkdocs serve`: the preview, and with --dirty its rounds (see _Rounds).
         self.serving = False
         self.preview: Preview | None = None
@@ -47,6 +66,7 @@ class _Hooks:
         self.templates = _CompiledTemplates()
 
     def on_startup(self, command: str, dirty: bool) -> None:
+        self.command = None if dirty else command
         self.serving = command == "serve"
         self.rounds = _Rounds() if self.serving and dirty else None
         if self.serving and not preview_log.handlers:
@@ -60,30 +80,48 @@ class _Hooks:
             logging.getLogger("mkdocs.commands.build").addFilter(
                 lambda record: not record.getMessage().startswith("A 'dirty' build"))
 
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Runs before MkDocs cleans site_dir, so a bad source never costs the previous site.
         root = Path(config.config_file_path).parent
         docs_dir = Path(config.docs_dir).relative_to(root).as_posix()
         configured = sorted(lang.locale for lang in config.plugins["i18n"].config.languages)
         if configured != site_languages(root):
-            raise PluginError(
-                f"helpsite: mkdocs.yml builds {configured} but data/i18n/ has {site_languages(root)}")
+            raise PluginError(f"helpsite: mkdocs.yml builds {configured} but data/i18n/ has "
+                              f"{site_languages(root)}")
+        if config.strict:
+            # `-q` sets MkDocs' logger to errors only, and MkDocs counts only the warnings it
+            # emits: without this, `--strict -q` would publish a broken site.
+            mkdocs_log = logging.getLogger("mkdocs")
+            mkdocs_log.setLevel(min(mkdocs_log.getEffectiveLevel(), logging.WARNING))
+        if self.command in ("build", "gh-deploy") and self.staged is None:
+            # A real build writes into a fresh folder, published by on_shutdown if it succeeds.
+            try:
+                self.staged = StagedSite(Path(config.site_dir))
+            except PublishError as error:
+                raise PluginError(f"helpsite: {error}")
+            self.failed = self.finished = False
+            config.site_dir = str(self.staged.staging)
         if self.serving:
             self._refresh_preview(config, root, docs_dir)
-            return config
-        # i18n builds the site once per language with the same config: load it once.
-        fingerprint = source_fingerprint(root, docs_dir)
-        if self.project is not None and fingerprint == self.fingerprint:
-            return config
-        try:
-            self.project = load_project(root, docs_dir)
-        except SourceError as error:
-            raise PluginError(f"helpsite: the sources have {len(error.problems)} problem(s):\n{error}")
-        self.fingerprint = fingerprint
-        self.organizations.clear()
-        # Drift is a warning, so `--strict` (CI's build) fails on it.
-        for item in [*self.project.findings, *self.project.outdated]:
-            log.warning(str(item))
+            if self.project is None:  # the sources never loaded: the banner says why
+                return config
+        else:
+            # i18n builds the site once per language with the same config: load it once.
+            fingerprint = source_fingerprint(root, docs_dir)
+            if self.project is None or fingerprint != self.fingerprint:
+                self._load(root, docs_dir, fingerprint, config.strict)
+        i18n = config.plugins["i18n"]
+        language = i18n.current_language or i18n.default_language
+        self._theme_labels(config, language)
+        # The site has one 404 page, at its root; every language's build would write it, the
+        # last one winning. Only the default language's build does.
+        if language == i18n.default_language:
+            config.theme.static_templates.add("404.html")
+        else:
+            config.theme.static_templates.discard("404.html")
+        if self.rounds is not None and self.rounds.server is not None:
+            config.theme.static_templates.clear()  # 404 and sitemap: the first round's do
         return config
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files):
@@ -92,46 +130,160 @@ class _Hooks:
         env.bytecode_cache = self.templates
         return env
 
+    def _load(self, root: Path, docs_dir: str, fingerprint: tuple, strict: bool) -> None:
+        try:
+            self.project = load_project(root, docs_dir)
+        except SourceError as error:
+            raise _fail(error.problems)
+        self.fingerprint = fingerprint
+        self.organizations.clear()
+        drift = [*self.project.findings, *self.project.outdated]
+        if drift and strict:
+            raise _fail(drift)
+        # Drift is a warning, so `mkdocs serve` keeps previewing.
+        for item in drift:
+            log.warning(str(item))
+
+    def _theme_labels(self, config: MkDocsConfig, language: str) -> None:
+        """The theme's own English labels in the language being built (data/i18n: theme.*)."""
+        for option in config.theme.get("palette") or []:
+            if "toggle" in option:  # each scheme's toggle switches to the other one
+                key = "theme.light_mode" if option.get("scheme") == "slate" else "theme.dark_mode"
+                option["toggle"]["name"] = self.project.strings.format(language, key)
+        if "toc" in config.mdx_configs:
+            config.mdx_configs["toc"]["permalink_title"] = self.project.strings.format(
+                language, "theme.permalink")
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Every file taken from docs/ must lie inside the project: a symbolic link to /etc
+        would otherwise be published."""
+        root, docs = Path(config.config_file_path).parent, Path(config.docs_dir)
+        problems = set()
+        for file in files:
+            source = Path(file.abs_src_path) if file.abs_src_path else None
+            if source is not None and source.absolute().is_relative_to(docs.absolute()):
+                try:
+                    inside_project(source, source.absolute().relative_to(root.absolute())
+                                   .as_posix())
+                except SourceError as error:
+                    problems.update(error.problems)
+        if problems:
+            raise _fail(sorted(problems, key=str))
+        return files
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
-        src_uri = page.file.src_uri
         if self.preview is not None:
             markdown = self._preview_markdown(markdown, page)
-        elif src_uri in self.project.rendered:
-            markdown = self.project.rendered[src_uri]
+        elif page.file.src_uri in self.project.rendered:
+            markdown = self.project.rendered[page.file.src_uri]
         else:
-            raise PluginError(f"helpsite: {src_uri} was not rendered (not under docs/LANG/?)")
+            raise PluginError(
+                f"helpsite: {page.file.src_uri} was not rendered (not under docs/LANG/?)")
+        # The theme writes page.title raw, as HTML (it is HTML when it comes from a heading).
+        if page.meta.get("title"):
+            page.meta["title"] = html.escape(page.meta["title"])
         desk_id = page.meta.get("desk")
-        if desk_id and desk_id in self._data().desks:
+        if desk_id and self.project is not None and desk_id in self.project.data.desks:
             # overrides/main.html puts these into <head> as JSON-LD.
             page.meta["helpsite_jsonld"] = [self._organization(desk_id, page.file.locale)]
+            # overrides/partials/helpsite-desk-languages.html shows it above the article.
+            page.meta["helpsite_desk_languages"] = self._desk_languages(desk_id, page.file.locale)
         return markdown
 
-    def _data(self):
-        return self.preview.data if self.preview is not None else self.project.data
+    def _desk_languages(self, desk_id: str, language: str) -> str | None:
+        """'Der Support antwortet auf Deutsch, Italienisch und Spanisch.'"""
+        codes = tuple(self.project.data.desks[desk_id].languages)
+        if not codes:
+            return None
+        return self.project.strings.format(language, "desk.languages",
+                                           languages=formatting.languages(codes, language))
 
     def _organization(self, desk_id: str, language: str) -> str:
         """A desk's JSON-LD, made once per language however many pages show the desk."""
         key = (desk_id, language)
         if key not in self.organizations:
-            self.organizations[key] = structured.script_json(
-                structured.organization(self._data().desks[desk_id], language))
+            self.organizations[key] = data_block(
+                structured.organization(self.project.data.desks[desk_id], language))
         return self.organizations[key]
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(self, content: str, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        source = self.project.pages.get(page.file.src_uri) if self.project else None
+        problems = safety.unsafe_content(content, source.path, source.text) if source else []
+        if problems:
+            raise _fail(problems)
         if page.meta.get("faq"):
             page.meta.setdefault("helpsite_jsonld", []).append(
-                structured.script_json(structured.faq_page(html)))
-        return html
+                data_block(structured.faq_page(content)))
+        if not (page.meta.get("search") or {}).get("exclude"):
+            for anchor, terms in search.page_terms(content, page.file.locale).items():
+                self.search_terms[page.url + anchor] = terms
+        return content
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+        # The theme fetches its search index from base_url: make that the page's language's
+        # root, whose index holds that language alone. Nothing else in the theme resolves
+        # links against base_url except the scope of saved choices (mkdocs.yml: extra.scope).
         i18n = config.plugins["i18n"]
-        if i18n.current_language == i18n.default_language and self._data() is not None:
-            facts = Path(config.site_dir) / "facts.json"  # once, at the site's root
-            facts.write_text(json.dumps(structured.facts(self._data()), ensure_ascii=False,
+        root = search.language_root(i18n.current_language, i18n.default_language)
+        context["base_url"] = get_relative_url(root or ".", page.url)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.preview is not None and page is not None:
+            self.preview.built(page.file.src_uri)
+        return output.replace(_SCRIPT_HASHES, " ".join(safety.script_hashes(output)))
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        return self.on_post_page(output, None, config)  # 404.html is a template, not a page
+
+    @event_priority(-200)  # after static-i18n's, which builds the other languages
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # static-i18n builds the other languages from within the first one's on_post_build;
+        # act once, when all of them are built (and their search entries merged).
+        if getattr(config.plugins["i18n"], "building", False):
+            return
+        if self.project is not None:
+            facts = Path(config.site_dir) / "facts.json"
+            facts.write_text(json.dumps(structured.facts(self.project.data), ensure_ascii=False,
                                         indent=1), encoding="utf-8")
+        self._write_search_indexes(config)
+        self.finished = True  # every language is written (strict warnings still count)
         if self.rounds is not None:
-            self.rounds.written(self.preview, len(i18n.build_languages))
+            self.rounds.finished(self.preview)
+
+    def _write_search_indexes(self, config: MkDocsConfig) -> None:
+        """One search index per language, at LANG/search/search_index.json, where the theme
+        looks from that language's pages (see on_page_context). static-i18n has just merged
+        every language into the root's index; this replaces it with the default language's."""
+        i18n, index = config.plugins["i18n"], config.plugins.get("material/search")
+        if index is None:  # a site without the theme's search
+            return
+        settings = {key: index.config[key] for key in ("separator", "pipeline", "fields")}
+        indexes = search.language_indexes(
+            settings, index.search_index.entries, i18n.build_languages, i18n.default_language,
+            self.search_terms, index.config.lang)
+        for root, language_index in indexes.items():
+            path = Path(config.site_dir) / root / "search" / "search_index.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(language_index, ensure_ascii=False, separators=(",", ":")),
+                            encoding="utf-8")
+
+    def on_build_error(self, error: Exception) -> None:
+        self.failed = True
+
+    def on_shutdown(self) -> None:
+        # MkDocs keeps a hooks module loaded: the next build in this process starts afresh.
+        staged, self.staged, self.command = self.staged, None, None
+        self.serving, self.preview, self.rounds = False, None, None
+        if staged is not None:
+            if self.finished and not self.failed:
+                staged.publish()
+            else:
+                staged.discard()
+                log.error(f"helpsite: the build failed; {staged.target} was not changed")
+
 
     # -- the preview (`mkdocs serve`): tells instead of stopping ---------------------------
 
@@ -139,6 +291,7 @@ class _Hooks:
         if self.preview is None:
             self.preview = Preview(root, docs_dir)
         new = self.preview.refresh()
+        self.project = self.preview.project  # the last good sources, for the theme's labels
         if new is not None:
             self.organizations.clear()
             for notice in new:
@@ -152,8 +305,6 @@ class _Hooks:
             if search is not None:
                 search.is_dirty = False
             self.rounds.starting(self.preview, changed=new is not None)
-        if self.rounds is not None and self.rounds.server is not None:
-            config.theme.static_templates.clear()  # 404 and sitemap: the first round's do
 
     def _preview_markdown(self, markdown: str, page: Page) -> str:
         src_uri = page.file.src_uri
@@ -170,11 +321,6 @@ class _Hooks:
         if self.rounds is not None:  # after i18n's on_files: these are this language's pages
             self.rounds.choose(self.preview, config.plugins["i18n"].current_language, files)
         return nav
-
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        if self.preview is not None:
-            self.preview.built(page.file.src_uri)
-        return output
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.rounds is not None:
@@ -222,7 +368,6 @@ class _Rounds:
         self.server = None
         self.limit = ROUND_PAGES
         self.quiet = False
-        self.languages = 0  # written in this round
 
     def attach(self, server, preview: Preview, mount_path: str) -> None:
         self.server = server
@@ -244,7 +389,6 @@ class _Rounds:
             self.limit = FIRST_ROUND_PAGES
         else:
             self.limit = 0 if changed else ROUND_PAGES
-        self.languages = 0
         self.quiet = not (self.server is None or changed or preview.wanted() & preview.pending)
         if not self.quiet:
             return
@@ -264,13 +408,6 @@ class _Rounds:
         """A save arrived during a quiet round: leave the rest of it for later."""
         return self.quiet and self.server._want_rebuild
 
-    def written(self, preview: Preview, languages: int) -> None:
-        """One language of this round is written (static-i18n builds the default language
-        first and the others inside its post-build event)."""
-        self.languages += 1
-        if self.languages == languages:
-            self.finished(preview)
-
     def finished(self, preview: Preview) -> None:
         if self.server is not None and preview.pending:
             with self.server._rebuild_cond:
@@ -283,8 +420,13 @@ on_startup = _hooks.on_startup
 on_config = _hooks.on_config
 on_env = _hooks.on_env
 on_nav = _hooks.on_nav
+on_serve = _hooks.on_serve
+on_files = _hooks.on_files
 on_page_markdown = _hooks.on_page_markdown
 on_page_content = _hooks.on_page_content
+on_page_context = _hooks.on_page_context
 on_post_page = _hooks.on_post_page
+on_post_template = _hooks.on_post_template
 on_post_build = _hooks.on_post_build
-on_serve = _hooks.on_serve
+on_build_error = _hooks.on_build_error
+on_shutdown = _hooks.on_shutdown

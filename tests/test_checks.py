@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 from pathlib import Path
@@ -70,8 +71,8 @@ def test_value_in_one_languages_string_is_an_undeclared_override(project, capsys
     assert code == 1
     assert [(f["kind"], f["lang"], f["expected"], f["found"], f["where"])
             for f in report["findings"]] == [
-        ("duration", "it", None, "P1D", "data/i18n/it.yaml:4"),
-        ("number", "it", None, "24", "data/i18n/it.yaml:4")]
+        ("duration", "it", None, "P1D", "data/i18n/it.yaml:5"),
+        ("number", "it", None, "24", "data/i18n/it.yaml:5")]
 
 
 def test_changed_source_makes_translations_outdated_until_confirmed(project, capsys):
@@ -92,7 +93,8 @@ def test_status_page_lists_outdated_translations_and_is_not_in_the_navigation(pr
     edit(project / "docs" / "it" / "contabilita.md", "## Orari", "## Orari di assistenza")
     site = project / "site"
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=False))
-    status = (site / "it" / "translation-status" / "index.html").read_text(encoding="utf-8")
+    # Values on pages are escaped for Markdown ("[" as "&#91;"): compare the text shown.
+    status = html.unescape((site / "it" / "translation-status" / "index.html").read_text("utf-8"))
     assert "Traduzioni superate" in status
     assert "docs/de/contabilita.md: [de] translation of docs/it/contabilita.md" in status
     assert "translation-status" not in (site / "it" / "index.html").read_text(encoding="utf-8")

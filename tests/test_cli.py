@@ -25,7 +25,7 @@ def test_check_names_the_problem_and_exits_2(tmp_path, capsys):
                                              "timezone: Europe/Copenhagen\nname: Again"))
     assert main(["check", "--root", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert "data/desks/oneoffice.yaml:6:1: duplicate key 'name' (first given on line 3)" in err
+    assert "data/desks/oneoffice.yaml:7:1: duplicate key 'name' (first given on line 4)" in err
     assert "1 problem(s); nothing was built" in err
 
 

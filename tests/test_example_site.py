@@ -164,21 +164,103 @@ def test_no_third_party_requests_in_the_html(site):
         assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, page
 
 
+SITE_URL = "https://example.org/help/"
+
+
+def sitemap(site: Path) -> dict[str, dict[str, str]]:
+    """<loc> -> {hreflang: href} from sitemap.xml."""
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    return {loc: dict((lang, href) for lang, href in re.findall(
+                r'<xhtml:link rel="alternate" hreflang="([a-z-]+)" href="([^"]+)"/>', body))
+            for loc, body in re.findall(r"<url>\s*<loc>([^<]+)</loc>(.*?)</url>", text, re.DOTALL)}
+
+
+def test_sitemap_lists_every_customer_page_with_absolute_hreflang_and_x_default(site):
+    entries = sitemap(site)
+    expected_pages = {f"{SITE_URL}{'' if lang == 'de' else lang + '/'}{article}"
+                      for lang in LANGUAGES for article in ["", "onoffice/", "oneoffice/",
+                                                            "contabilita/"]}
+    assert set(entries) == expected_pages  # the writers' status pages are not listed
+    assert entries[f"{SITE_URL}es/onoffice/"] == {
+        "de": f"{SITE_URL}onoffice/", "it": f"{SITE_URL}it/onoffice/",
+        "es": f"{SITE_URL}es/onoffice/", "da": f"{SITE_URL}da/onoffice/",
+        "x-default": f"{SITE_URL}onoffice/"}
+    for loc, alternates in entries.items():
+        assert alternates["x-default"] == alternates["de"]
+        assert loc in alternates.values()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("article", ARTICLES)
-def test_hreflang_alternates_point_at_every_language_version(site, language, article):
-    path = page_path(site, language, article)
+@pytest.mark.parametrize("article", [*ARTICLES, None])
+def test_no_alternate_links_in_the_head(site, language, article):
+    # The theme's script requests LINK/sitemap.xml for every <link rel="alternate">, which
+    # 404s; the translations are in sitemap.xml and in the language selector.
+    text = page_path(site, language, article).read_text(encoding="utf-8")
+    head = text.split("</head>")[0]
+    assert 'rel="alternate"' not in head
     links = dict((lang, href) for href, lang in re.findall(
-        r'<link rel="alternate" href="([^"]+)" hreflang="([a-z]{2})">', path.read_text(encoding="utf-8")))
+        r'<a href="([^"]+)" hreflang="([a-z]{2})" class="md-select__link">', text))
     assert sorted(links) == sorted(LANGUAGES)
     for lang, href in links.items():
-        target = (path.parent / href).resolve() / "index.html"
+        # static-i18n links the home pages by the path of site_url (/help/).
+        base = site if href.startswith("/") else page_path(site, language, article).parent
+        target = (base / href.removeprefix("/help/")).resolve() / "index.html"
         assert f'<html lang="{lang}"' in target.read_text(encoding="utf-8")
 
 
-def test_search_covers_all_four_languages_but_not_the_writers_page(site):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["de", "it", "es", "da"]
-    prefixes = {entry["location"].split("/")[0] for entry in index["docs"]}
-    assert {"it", "es", "da", "onoffice"} <= prefixes
-    assert not [e for e in index["docs"] if "translation-status" in e["location"]]
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_writers_pages_are_noindex_and_customers_pages_are_not(site, language):
+    status = page_path(site, language, "translation-status").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in status
+    for article in [*ARTICLES, None]:
+        assert "noindex" not in page_path(site, language, article).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language, title", [
+    ("de", "Hilfe und Kontakt"), ("it", "Aiuto e contatti"), ("es", "Ayuda y contacto"),
+    ("da", "Hjælp og kontakt")])
+def test_home_page_title_is_the_sites_name_once(site, language, title):
+    text = page_path(site, language, None).read_text(encoding="utf-8")
+    assert re.search(r"<title>(.*?)</title>", text)[1] == title
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_index_per_language(site, language):
+    root = site if language == "de" else site / language
+    index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [language]
+    locations = [entry["location"] for entry in index["docs"]]
+    assert {"", "onoffice/", "oneoffice/", "contabilita/"} <= set(locations)
+    # Addressed from the language's root, no other language's pages, no writers' page.
+    assert not [loc for loc in locations if loc.split("/")[0] in LANGUAGES]
+    assert not [loc for loc in locations if "translation-status" in loc]
+    values = " ".join(entry.get("values", "") for entry in index["docs"]
+                      if entry["location"].startswith("onoffice/")).split()
+    # +49 241 44686-112 typed in other groupings, and 5,95 EUR with either decimal mark.
+    for typed in ["4924144686112", "004924144686112", "024144686112", "44686112", "5,95",
+                  "5.95", "22:00", "7:30"]:
+        assert typed in values
+
+
+THEME_LABELS = {  # the colour-scheme toggles and the headings' link, in each language
+    "de": ("Dunkelmodus", "Hellmodus", "Link zu diesem Abschnitt"),
+    "it": ("Modalità scura", "Modalità chiara", "Link a questa sezione"),
+    "es": ("Modo oscuro", "Modo claro", "Enlace a esta sección"),
+    "da": ("Mørk tilstand", "Lys tilstand", "Link til dette afsnit"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_themes_own_labels_are_in_the_pages_language(site, language):
+    dark, light, permalink = THEME_LABELS[language]
+    text = html.unescape(page_path(site, language, "onoffice").read_text(encoding="utf-8"))
+    assert f'aria-label="{dark}"' in text and f'aria-label="{light}"' in text
+    assert f'title="{permalink}"' in text
+    for english in ("Dark mode", "Light mode", "Permanent link", "Made with"):
+        assert english not in text
+
+
+def test_the_sites_404_page_is_in_the_default_language(site):
+    text = (site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in text and "<title>Hilfe und Kontakt</title>" in text
+    assert not list(site.glob("*/404.html"))

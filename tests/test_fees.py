@@ -207,7 +207,7 @@ def test_published_schema_is_the_price_plans():
     from helpsite.priceplan import json_schema
 
     published = json.loads((REPO / "schema" / "priceplan.schema.json").read_text(encoding="utf-8"))
-    assert published == json_schema(), "regenerate schema/priceplan.schema.json"
+    assert published == json_schema(), "out of date: run helpsite schema"
 
 
 def test_a_condition_is_true_or_false_and_declared(tmp_path, rulebook):

@@ -59,7 +59,7 @@ def test_a_desk_edit_rebuilds_the_pages_that_read_the_desk(example):
     preview = built(Preview(example))
     edit(example / "data" / "desks" / "onoffice.yaml", 'to: "18:00"', 'to: "18:30"')
     preview.refresh()
-    # The onOffice articles, and the home pages, which name every desk.
+    # The onOffice articles, and the home pages, whose list of articles names the desks.
     assert preview.pending == ({f"{lang}/onoffice.md" for lang in LANGUAGES}
                                | {f"{lang}/index.md" for lang in LANGUAGES} | STATUS)
     assert "09:00–18:30" in normalise_spaces(preview.markdown("de/onoffice.md", ""))
@@ -70,7 +70,7 @@ def test_a_broken_desk_keeps_the_last_good_pages_with_a_notice_on_every_page(exa
     desk = example / "data" / "desks" / "onoffice.yaml"
     edit(desk, 'to: "18:00"', 'to: "25:00"')
     new = preview.refresh()
-    assert [str(notice.where) for notice in new] == ["data/desks/onoffice.yaml:15:44"]
+    assert [str(notice.where) for notice in new] == ["data/desks/onoffice.yaml:16:44"]
     assert "25:00" in new[0].message
     assert preview.pending == set(preview.pages)  # the banner goes on every page
     assert preview.notices("es/contabilita.md") == new

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from pathlib import Path
 from typing import Literal
 
 import pytest
+from click.testing import CliRunner
+from mkdocs import utils as mkdocs_utils
+from mkdocs.__main__ import cli
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from pydantic import BaseModel, ConfigDict, Field, RootModel
@@ -108,3 +113,120 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path, monkeypatch
     assert sites[0].keys() == sites[1].keys() and len(sites[0]) > 50
     assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
     assert b"2023-11-14" in sites[0]["sitemap.xml"]  # the build date is the epoch's
+
+
+# --- a failed build changes nothing --------------------------------------------------------
+
+
+def _mkdocs(*argv: str):
+    """The `mkdocs` command in this process (so a test can break things mid-build). It sets
+    up MkDocs' loggers for a terminal (and to drop repeated messages); static-i18n swaps
+    clean_directory during a build. Later tests get all of it back as it was."""
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "mkdocs.commands.build")]
+    saved = [(log.propagate, log.level, list(log.handlers), list(log.filters)) for log in loggers]
+    clean_directory = mkdocs_utils.clean_directory
+    try:
+        return CliRunner().invoke(cli, list(argv))
+    finally:
+        for log, (propagate, level, handlers, filters) in zip(loggers, saved):
+            log.propagate, log.level, log.handlers[:], log.filters[:] = (
+                propagate, level, handlers, filters)
+        mkdocs_utils.clean_directory = clean_directory
+
+
+def _cli_build(project: Path, site: Path, *options: str) -> int:
+    """`mkdocs build --strict` as CI runs it."""
+    return _mkdocs("build", "--strict", *options, "-f", str(project / "mkdocs.yml"),
+                   "-d", str(site)).exit_code
+
+
+def _snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.fixture
+def published(tiny) -> tuple[Path, Path, dict]:
+    site = tiny.parent / "published"
+    assert _cli_build(tiny, site) == 0
+    before = _snapshot(site)
+    assert "index.html" in before and "da/index.html" in before
+    return tiny, site, before
+
+
+def _edit(page: Path, old: str, new: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert old in text
+    page.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("quiet", [(), ("-q",)])
+def test_drift_fails_the_strict_build_even_quiet_and_the_site_is_unchanged(published, quiet):
+    project, site, before = published
+    _edit(project / "docs" / "da" / "index.md", "Åbent:", "Åbent fra kl. 22.00:")
+    assert _cli_build(project, site, *quiet) == 1
+    assert _snapshot(site) == before
+    assert [p.name for p in site.parent.iterdir() if p.name.startswith(".published.")] == [
+        ".published.lock"]
+
+
+@pytest.mark.parametrize("quiet", [(), ("-q",)])
+def test_a_broken_link_fails_the_build_after_pages_are_written_and_the_site_is_unchanged(
+        published, quiet):
+    from helpsite.cli import main
+
+    project, site, before = published
+    for lang in ("de", "da"):
+        _edit(project / "docs" / lang / "index.md", "{{ desk.email }}",
+              "{{ desk.email }} [more](missing.md)")
+    assert main(["confirm", "--root", str(project), str(project / "docs" / "da" / "index.md")]) == 0
+    assert _cli_build(project, site, *quiet) == 1
+    assert _snapshot(site) == before
+
+
+def test_yaml_broken_while_the_build_runs_leaves_the_site_unchanged(published, monkeypatch):
+    from mkdocs.commands import build as mkdocs_build
+
+    project, site, before = published
+    write_page = mkdocs_build._build_page
+
+    def break_yaml_then_write(page, config, *args, **kwargs):
+        desk = project / "data" / "desks" / "desk.yaml"
+        desk.write_text(desk.read_text() + "name: [unclosed\n")
+        return write_page(page, config, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", break_yaml_then_write)
+    assert _cli_build(project, site) == 1
+    assert _snapshot(site) == before
+
+
+def test_a_successful_build_replaces_the_site(published):
+    project, site, before = published
+    _edit(project / "data" / "desks" / "desk.yaml", "Kleiner Desk", "Großer Desk")
+    assert _cli_build(project, site) == 0
+    after = _snapshot(site)
+    assert b"Gro\xc3\x9fer Desk" in after["index.html"] and after.keys() == before.keys()
+    assert oct(site.stat().st_mode & 0o777) != oct(0o700)
+
+
+def test_one_build_at_a_time_per_folder(published):
+    from helpsite.publish import StagedSite
+
+    project, site, before = published
+    other = StagedSite(site)  # another build is running
+    try:
+        assert _cli_build(project, site) == 1
+    finally:
+        other.discard()
+    assert _snapshot(site) == before
+
+
+@pytest.mark.parametrize("link, target", [
+    ("docs/de/passwd.md", "/etc/passwd"), ("docs/de/etc", "/etc"), ("docs/de/host.txt", "/etc/hostname")])
+def test_a_symbolic_link_out_of_the_project_is_refused(published, link, target):
+    project, site, before = published
+    (project / link).symlink_to(target)
+    result = _mkdocs("build", "-f", str(project / "mkdocs.yml"), "-d", str(site))
+    assert result.exit_code == 1 and _snapshot(site) == before
+    assert f"{link}:1:1: is a link to something outside the project" in result.output
+    assert result.output.count("outside the project") == 1

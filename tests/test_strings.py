@@ -40,10 +40,33 @@ def test_a_key_missing_in_one_language_names_both_files(tmp_path):
     with pytest.raises(SourceError) as caught:
         strings_with(tmp_path, "a:\n  b: eins\n  c: zwei\n", "a:\n  b: en\n")
     assert [str(p) for p in caught.value.problems] == [
-        "data/i18n/de.yaml:3:6: string 'a.c' is missing in data/i18n/da.yaml"]
+        "data/i18n/da.yaml:2:3: string 'a.c' is missing here (it is at data/i18n/de.yaml:3:6)"]
 
 
 def test_a_string_that_is_not_text(tmp_path):
     with pytest.raises(SourceError) as caught:
         strings_with(tmp_path, "a: 5\n", "a: fem\n")
     assert [str(p) for p in caught.value.problems] == ["data/i18n/de.yaml:1:4: expected text, got 5"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"{price:>200000000}"', "{price:>200000000} is not a plain value name; write {name}"),
+    ('"{price!r}"', "{price!r} is not a plain value name"),
+    ('"{price.__class__}"', "{price.__class__} is not a plain value name"),
+    ('"a lone { brace"', "expected '}' before end of string; write a brace as {{ or }}"),
+    ('"a lone } brace"', "Single '}' encountered in format string"),
+])
+def test_strings_name_values_only_as_plain_names(tmp_path, text, expected):
+    write(tmp_path, "data/i18n/de.yaml", f"fees:\n  block: {text}\n")
+    with pytest.raises(SourceError) as caught:
+        load_strings(tmp_path)
+    [problem] = caught.value.problems
+    assert str(problem).startswith("data/i18n/de.yaml:2:10: ") and expected in str(problem)
+
+
+def test_a_dotted_key_cannot_override_a_nested_one(tmp_path):
+    write(tmp_path, "data/i18n/de.yaml", 'fees:\n  block: "a"\n"fees.block": "b"\n')
+    with pytest.raises(SourceError) as caught:
+        load_strings(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "data/i18n/de.yaml:3:1: key 'fees.block' contains '.'; nest the keys instead"]

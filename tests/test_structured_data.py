@@ -128,6 +128,18 @@ def test_faq_page_from_the_question_headings(example_site, lang, first_question)
     assert "FAQPage" not in json_ld(example_site, lang, "oneoffice")
 
 
+@pytest.mark.parametrize("lang, emergency_answer", [
+    ("de", "Land Telefonnummer Jetzt Deutschland +49 241 44686-112 Österreich"),
+    ("es", "País Número de teléfono Ahora Alemania +49 241 44686-112 Austria"),
+])
+def test_faq_answers_are_the_text_a_reader_sees(example_site, lang, emergency_answer):
+    # Not the open-now script's data blocks, the calculator's form or the headings' ¶.
+    faq = FAQPage.model_validate(json_ld(example_site, lang, "onoffice")["FAQPage"])
+    answers = [question.acceptedAnswer.text for question in faq.mainEntity]
+    assert answers[4].startswith(emergency_answer)
+    assert not [answer for answer in answers if "{" in answer or "¶" in answer]
+
+
 def test_facts_json_holds_every_desk(example_site):
     facts = json.loads((example_site / "facts.json").read_text(encoding="utf-8"))["desks"]
     assert sorted(facts) == ["contabilita", "oneoffice", "onoffice"]

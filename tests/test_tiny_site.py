@@ -80,7 +80,8 @@ def test_string_missing_in_one_language(tiny, caplog):
     strings = tiny / "data" / "i18n" / "da.yaml"
     strings.write_text(strings.read_text().replace("  number: Telefonnummer\n", ""))
     message = error_of_build(tiny, caplog)
-    assert "data/i18n/de.yaml:6:11: string 'lines.number' is missing in data/i18n/da.yaml" in message
+    assert ("data/i18n/da.yaml:5:3: string 'lines.number' is missing here "
+            "(it is at data/i18n/de.yaml:6:11)") in message
 
 
 def test_page_missing_in_one_language(tiny, caplog):
@@ -97,3 +98,11 @@ def test_unknown_front_matter_key(tiny, caplog):
 def test_languages_of_mkdocs_yml_and_strings_must_agree(tiny, caplog):
     os.remove(tiny / "data" / "i18n" / "da.yaml")
     assert "mkdocs.yml builds ['da', 'de'] but data/i18n/ has ['de']" in error_of_build(tiny, caplog)
+
+
+def test_a_line_shown_in_no_language_of_the_site_is_an_error(tiny, caplog):
+    desk = tiny / "data" / "desks" / "desk.yaml"
+    desk.write_text(desk.read_text().replace("    services: [support]\n",
+                                             "    services: [support]\n    languages: [it]\n"))
+    assert ("data/desks/desk.yaml:16:16: this line is shown in none of the site's languages "
+            "(da, de)") in error_of_build(tiny, caplog)

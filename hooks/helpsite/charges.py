@@ -15,7 +15,7 @@ from typing import Annotated, Any, Callable, Literal, Union
 
 from pydantic import ConfigDict, Field, StrictBool, field_serializer
 
-from .model import Amount, Duration, DurationValue, Slug, Strict
+from .model import Amount, Duration, FixedDuration, Period, Slug, Strict
 
 Calendar = Callable[[str], bool]  # "office_hours" or "band:NAME" -> holds at the call's start
 
@@ -141,9 +141,9 @@ class BlockCharge(_InSeconds):
     """A price for each started block of time, after an optional free allowance."""
 
     kind: Literal["block"]
-    block: DurationValue
+    block: Period
     price: Amount
-    free: DurationValue | None = None
+    free: FixedDuration | None = None
     when: When = When()
 
     def lines(self, pricing: Pricing, labels: ChargeLabels) -> list[BillLine]:
@@ -169,9 +169,9 @@ class HourlyCharge(_InSeconds):
 
     kind: Literal["hourly"]
     rate: Amount | Literal["agreement"]
-    increment: DurationValue
-    free: DurationValue | None = None
-    included_inside_office_hours: DurationValue | None = None
+    increment: Period
+    free: FixedDuration | None = None
+    included_inside_office_hours: FixedDuration | None = None
     surcharges: tuple[Surcharge, ...] = ()
     when: When = When()
 

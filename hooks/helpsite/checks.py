@@ -94,8 +94,10 @@ class StringValues:
         found = []
         strings = project.strings
         for key in strings.keys():
+            # A copy awaiting translation is the source's text, not this language's.
             blocks = {lang: [Block(entry.text, f"{entry.path}:{entry.line}")]
-                      for lang in strings.languages for entry in [strings.entry(lang, key)]}
+                      for lang in strings.languages for entry in [strings.entry(lang, key)]
+                      if not entry.untranslated}
             signatures = {lang: signature(extract(block[0].text, lang))
                           for lang, block in blocks.items()}
             majority = Counter(signatures.values()).most_common(1)[0][0]
@@ -181,7 +183,7 @@ PROJECT_CHECKS = (ProseValues(), StringValues(), FeeLabels())
 
 @dataclass(frozen=True)
 class LanguageStatus:
-    missing: list[str]  # articles with no page in this language
+    missing: list[str]  # pages with no translation in this language yet
     outdated: list[Outdated]
     inconsistent: list[Finding]
 
@@ -194,7 +196,9 @@ def translation_status(project) -> tuple[list[Finding], list[Outdated], dict[str
     names = {path.split("/", 1)[1] for path in project.pages}
     summary = {
         lang: LanguageStatus(
-            missing=sorted(name for name in names if f"{lang}/{name}" not in project.pages),
+            # A copy awaiting translation (helpsite new) is published, but still missing.
+            missing=sorted(name for name in names if f"{lang}/{name}" not in project.pages
+                           or project.pages[f"{lang}/{name}"].meta.get("untranslated")),
             outdated=[item for item in outdated if item.lang == lang],
             inconsistent=[finding for finding in findings if finding.lang == lang])
         for lang in project.languages}
@@ -221,7 +225,9 @@ def _meta(text: str, name: str) -> str | None:
 
 
 def _alternate(text: str, lang: str) -> str | None:
-    for tag in re.findall(r"<link\b[^>]*rel=\"alternate\"[^>]*>", text):
+    # The language selector's links: the page's <head> lists no translations (they are in
+    # sitemap.xml, see overrides/partials/helpsite-meta.html).
+    for tag in re.findall(r"<a\b[^>]*\bhreflang=\"[^\"]*\"[^>]*>", text):
         if f'hreflang="{lang}"' in tag:
             return re.search(r'href="([^"]*)"', tag)[1]
     return None

@@ -13,13 +13,16 @@ from fractions import Fraction
 from pathlib import Path
 from typing import NoReturn
 
-from . import formatting
+from babel import Locale, UnknownLocaleError
+
+from . import formatting, scaffold, schema
 from .checks import Outdated, SiteValues, source_hash
 from .compare import Finding, blocks_for, compare
-from .errors import SourceError
 from .context import Context
+from .errors import SourceError
+from .export import ExportError, export
 from .fees import Bill, Call, FeeInputError, calculate
-from .model import load_data
+from .model import MAX_AMOUNT, load_data
 from .project import Project, load_project
 from .render import with_front_matter
 from .strings import StringError, load_strings
@@ -63,12 +66,22 @@ def _report(findings: list[Finding], outdated: list[Outdated], as_json: bool) ->
 def _check(args: argparse.Namespace) -> int:
     if not args.site:
         project = _load(args.root)
-        return _report(project.findings, project.outdated, args.format == "json")
+        code = _report(project.findings, project.outdated, args.format == "json")
+        waiting = scaffold.untranslated(project) if args.complete else []
+        for problem in waiting:
+            print(problem, file=sys.stderr)
+        if waiting:
+            print(f"{len(waiting)} page(s) and string(s) await translation; --complete "
+                  "requires none", file=sys.stderr)
+        return max(code, EXIT_FINDINGS if waiting else EXIT_OK)
     # The built site only: its build has checked the sources. The data, if there is any,
     # says which differences between languages are declared.
     site, root = Path(args.site), Path(args.root)
     if not site.is_dir():
         print(f"helpsite check: no site folder {site}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    if next(site.rglob("*.html"), None) is None:  # nothing checked is not "all is well"
+        print(f"helpsite check: {site} has no HTML pages; build the site first", file=sys.stderr)
         return EXIT_UNUSABLE
     try:
         data = load_data(root) if (root / "data" / "desks").is_dir() else None
@@ -90,6 +103,11 @@ def _compare(args: argparse.Namespace) -> int:
             print(f"helpsite compare: {argument!r} is not LANG=FILE", file=sys.stderr)
             return EXIT_UNUSABLE
         try:
+            Locale.parse(lang)
+        except UnknownLocaleError:
+            print(f"helpsite compare: {lang!r} is not a language CLDR knows", file=sys.stderr)
+            return EXIT_UNUSABLE
+        try:
             text = Path(file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             print(f"helpsite compare: cannot read {file}: {error}", file=sys.stderr)
@@ -109,51 +127,78 @@ def _confirm(args: argparse.Namespace) -> int:
     project = _load(args.root)
     root = Path(args.root)
     for name in args.pages:
-        relative = Path(name).resolve().relative_to((root / "docs").resolve()).as_posix()
+        try:
+            relative = Path(name).resolve().relative_to((root / "docs").resolve()).as_posix()
+        except ValueError:
+            print(f"helpsite confirm: {name} is not a page under {root / 'docs'}", file=sys.stderr)
+            return EXIT_UNUSABLE
         page = project.pages.get(relative)
         source_lang = page.meta.get("source_language") if page else None
         if page is None or not source_lang or relative.startswith(f"{source_lang}/"):
             print(f"helpsite confirm: {name} is not a translated page", file=sys.stderr)
             return EXIT_UNUSABLE
+        if page.front_matter.flow_style:
+            # A line added after "{desk: x, ...}" would make the front matter invalid YAML.
+            print(f"{page.path}:2:1: write the front matter one key per line (not {{...}}), "
+                  "then confirm again", file=sys.stderr)
+            return EXIT_UNUSABLE
         source = project.pages[f"{source_lang}/{relative.split('/', 1)[1]}"]
-        (root / page.path).write_text(
-            with_front_matter(page.text, "translated_from", source_hash(source.text)),
-            encoding="utf-8")
+        file = root / page.path
+        raw = file.read_bytes()
+        text = with_front_matter(page.text, "translated_from", source_hash(source.text))
+        if raw.count(b"\r\n") * 2 > raw.count(b"\n"):  # keep the writer's line ends (most
+            text = text.replace("\n", "\r\n")  # lines') and byte-order mark
+        if raw.startswith(b"\xef\xbb\xbf"):
+            text = "\ufeff" + text
+        file.write_bytes(text.encode("utf-8"))
         print(f"{page.path}: confirmed as a translation of {source.path}")
     return EXIT_OK
 
 
-def _decimal(text: str, what: str) -> Decimal:
+MAX_MINUTES = Decimal(60 * 24 * 366)  # a call longer than a year is a typo
+
+
+def _decimal(text: str, what: str, limit: Decimal) -> Decimal:
     try:
-        value = Decimal(text)
+        value = Decimal(text.strip())
     except InvalidOperation:
         raise FeeInputError(f"{what} must be a number, not {text!r}")
     if not value.is_finite() or value < 0:
         raise FeeInputError(f"{what} must be 0 or more, not {text!r}")
-    return value
+    if value > limit:
+        raise FeeInputError(f"{what} must be at most {limit:,}, not {text!r}")
+    return abs(value)  # -0 would print as "-0,00 €"
 
 
 def _seconds(args: argparse.Namespace) -> int:
     """The call's length in whole seconds, from --minutes or --duration [H:]MM:SS."""
     if args.duration is None:
-        seconds = _decimal(args.minutes or "0", "--minutes") * 60
+        seconds = _decimal("0" if args.minutes is None else args.minutes, "--minutes",
+                           MAX_MINUTES) * 60
         if seconds != int(seconds):
             raise FeeInputError(f"--minutes {args.minutes} is not a whole number of seconds")
         return int(seconds)
-    match = re.fullmatch(r"(?:(\d+):([0-5]\d)|(\d+)):([0-5]\d)", args.duration)
+    match = re.fullmatch(r"(?:(\d{1,5}):([0-5]\d)|(\d{1,7})):([0-5]\d)", args.duration)
     if not match:
         raise FeeInputError(f"--duration must be H:MM:SS or MM:SS, not {args.duration!r}")
     hours, minutes = (int(match[1]), int(match[2])) if match[1] else (0, int(match[3]))
-    return hours * 3600 + minutes * 60 + int(match[4])
+    seconds = hours * 3600 + minutes * 60 + int(match[4])
+    if seconds > MAX_MINUTES * 60:
+        raise FeeInputError(f"--duration must be at most {MAX_MINUTES:,} minutes, "
+                            f"not {args.duration!r}")
+    return seconds
 
 
 def _start(text: str | None) -> dt.datetime | None:
     if text is None:
         return None
     try:
-        return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
+        start = dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
     except ValueError:
         raise FeeInputError(f"--at must be a real local time like 2026-11-23T22:00, not {text!r}")
+    if not 1970 <= start.year <= 2999:  # time zone rules exist for these years
+        raise FeeInputError(f"--at must be between 1970 and 2999, not {text!r}")
+    return start
 
 
 def _print_bill(bill: Bill, ctx: Context, as_json: bool) -> None:
@@ -208,7 +253,7 @@ def _fee(args: argparse.Namespace) -> int:
         call = Call(seconds=_seconds(args), start=_start(args.at),
                     conditions=frozenset(args.condition),
                     hourly_rate=None if args.hourly_rate is None
-                    else Fraction(_decimal(args.hourly_rate, "--hourly-rate")),
+                    else Fraction(_decimal(args.hourly_rate, "--hourly-rate", MAX_AMOUNT)),
                     calling_from=args.calling_from)
         ctx = Context(strings, language)
         bill = calculate(ctx, args.policy, desk, call)
@@ -217,6 +262,58 @@ def _fee(args: argparse.Namespace) -> int:
     _print_bill(bill, ctx, args.format == "json")
     return EXIT_OK
 
+
+def _new(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    try:
+        if args.kind == "page":
+            plan = scaffold.new_page(root, args.name, desk=args.desk,
+                                     source_language=args.source_language, title=args.title)
+        elif args.kind == "language":
+            plan = scaffold.new_language(root, args.name)
+        else:
+            plan = scaffold.new_desk(root, args.name, name=args.desk_name, timezone=args.timezone)
+        plan.apply()
+    except scaffold.ScaffoldError as error:
+        print(f"helpsite new {args.kind}: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for path in plan.files:
+        print(f"wrote {path}")
+    for note in plan.notes:
+        print(note)
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    try:
+        files = schema.generated(root, args.source_language or scaffold.default_language(root))
+    except (SourceError, scaffold.ScaffoldError) as error:
+        print(f"helpsite schema: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except FileNotFoundError as error:
+        print(f"helpsite schema: no strings file {error.filename}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    try:
+        written = export(Path(args.root), Path(args.out))
+    except ExportError as error:
+        print(f"helpsite export: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s); nothing was exported", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for folder in written:
+        print(f"wrote {folder}/: build it with: mkdocs build -f {folder}/mkdocs.yml")
+    return EXIT_OK
 
 def _serve(args: argparse.Namespace, mkdocs_args: list[str]) -> int:
     """The writers' preview: `mkdocs serve --dirty`, so the hooks rebuild only the pages a
@@ -236,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
         help="validate the sources and find values that differ between languages")
     check.add_argument("--site", help="check this built site (HTML) instead of the sources")
     check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--complete", action="store_true",
+                       help="also fail while pages or strings await translation (for CI)")
     check.set_defaults(run=_check)
 
     comparison = commands.add_parser(
@@ -266,6 +365,41 @@ def main(argv: list[str] | None = None) -> int:
     fee.add_argument("--lang", help="language of labels and numbers (default: the site's)")
     fee.add_argument("--format", choices=["text", "json"], default="text")
     fee.set_defaults(run=_fee)
+
+    new = commands.add_parser(
+        "new", help="add a page, a language or a desk with every file and key it needs")
+    kinds = new.add_subparsers(dest="kind", required=True, parser_class=_Parser)
+    page = kinds.add_parser("page", parents=[common],
+                            help="a page in every language (copies marked untranslated)")
+    page.add_argument("name", metavar="NAME", help="file name without .md, e.g. billing")
+    page.add_argument("--desk", help="the desk whose facts the page shows")
+    page.add_argument("--source-language", metavar="LL",
+                      help="the language the page is written in (default: the site's)")
+    page.add_argument("--title", help="the page's heading")
+    page.set_defaults(run=_new)
+    language = kinds.add_parser("language", parents=[common],
+                                help="a language: strings, pages and mkdocs.yml entry")
+    language.add_argument("name", metavar="LL", help="two-letter language code, e.g. fr")
+    language.set_defaults(run=_new)
+    desk = kinds.add_parser("desk", parents=[common],
+                            help="a desk: data/desks/ID.yaml and its strings in every language")
+    desk.add_argument("name", metavar="ID", help="the desk's id, e.g. acme")
+    desk.add_argument("--name", dest="desk_name", help="the desk's display name (default: ID)")
+    desk.add_argument("--timezone", help="IANA zone, e.g. Europe/Vienna (default: another desk's)")
+    desk.set_defaults(run=_new)
+
+    schema_command = commands.add_parser(
+        "schema", parents=[common],
+        help="write the editor schemas of the data files (schema/*.schema.json)")
+    schema_command.add_argument("--source-language", metavar="LL",
+                                help="strings file whose keys the strings schema lists")
+    schema_command.set_defaults(run=_schema)
+
+    export_command = commands.add_parser(
+        "export", parents=[common],
+        help="write each language as a plain MkDocs project with every fact filled in")
+    export_command.add_argument("out", metavar="OUT", help="a new folder")
+    export_command.set_defaults(run=_export)
 
     serve = commands.add_parser(
         "serve", help="preview the site while you edit (mkdocs serve, rebuilding only what "

@@ -13,7 +13,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        # One line, whatever a library's message looked like.
+        return f"{self.path}:{self.line}:{self.column}: {' '.join(self.message.split())}"
 
 
 class SourceError(Exception):

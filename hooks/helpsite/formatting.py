@@ -154,6 +154,13 @@ def countries(codes: tuple[str, ...], locale: str) -> str:
     return format_list([names[code] for code in codes], locale=locale)
 
 
+@functools.lru_cache(maxsize=4096)
+def languages(codes: tuple[str, ...], locale: str) -> str:
+    """'Deutsch, Italienisch und Spanisch'; 'tysk, italiensk og spansk'."""
+    names = Locale.parse(locale).languages
+    return format_list([names[code] for code in codes], locale=locale)
+
+
 
 
 @functools.lru_cache(maxsize=4096)

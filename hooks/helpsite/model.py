@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Callable, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+import zoneinfo
 
 import phonenumbers
 from babel import Locale
-from babel.numbers import get_currency_name
+from babel.numbers import get_territory_currencies
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -38,6 +38,17 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MINUTES_PER_DAY = 24 * 60
 DURATION_UNITS = ("second", "minute", "hour", "day", "week", "month")
 _ENGLISH = Locale("en")
+# Hours must mean the same on every machine: zones come from the pinned tzdata package,
+# never from the host's /usr/share/zoneinfo (which may be older, or lack a zone).
+zoneinfo.reset_tzpath(to=[])
+_ZONES = frozenset(zone for zone in zoneinfo.available_timezones()
+                   if ("/" in zone or zone == "UTC") and zone != "Factory")
+# Legal tender in some country today: not XXX (no currency), XAU (gold) or DEM (replaced).
+_CURRENCIES = frozenset().union(*(get_territory_currencies(territory, tender=True)
+                                  for territory in _ENGLISH.territories))
+_COUNTRIES = frozenset(phonenumbers.SUPPORTED_REGIONS) & set(_ENGLISH.territories)
+MAX_AMOUNT = Decimal(10) ** 9  # a price or rate; more would be a typo (and overflow)
+MAX_COUNT = 10 ** 12
 
 
 class Strict(BaseModel):
@@ -100,6 +111,13 @@ def _weekdays(value: Any) -> tuple[int, ...]:
 Weekdays = Annotated[tuple[int, ...], BeforeValidator(_weekdays)]
 
 
+def _distinct(values: tuple) -> tuple:
+    twice = sorted({str(v) for v in values if values.count(v) > 1})
+    if twice:
+        raise ValueError(f"{', '.join(twice)} listed more than once")
+    return values
+
+
 @dataclass(frozen=True)
 class Duration:
     amount: Decimal
@@ -116,7 +134,8 @@ class Duration:
     @property
     def seconds(self) -> int:
         """Whole seconds; a duration that is not (0.1 seconds, a month) is refused."""
-        seconds = self.minutes * 60
+        # From the unit's own seconds: minutes * 60 is inexact for seconds (1/60 * 60).
+        seconds = self.minutes * 60 if self.unit != "second" else self.amount
         if seconds != int(seconds):
             raise ValueError(f"{self.amount} {self.unit}s is not a whole number of seconds")
         return int(seconds)
@@ -131,10 +150,30 @@ def _duration(value: Any) -> Duration:
             f"{value!r} is not a duration; write a number and one of "
             f"{', '.join(DURATION_UNITS)}, e.g. '2 hours' or '90 seconds'"
         )
+    if Decimal(match[1]) > 10 ** 6:
+        raise ValueError(f"{value!r} is too long a duration; write it in a larger unit")
     return Duration(Decimal(match[1]), match[2])
 
 
+def _fixed(value: Duration) -> Duration:
+    """A duration a bill counts in: whole seconds, in a unit of fixed length."""
+    if value.unit == "month":
+        raise ValueError("a month has no fixed number of minutes; use days or weeks")
+    value.seconds  # noqa: B018 - refuses a fraction of a second
+    return value
+
+
+def _period(value: Duration) -> Duration:
+    """A block or increment of billing: longer than nothing."""
+    if value.seconds == 0:
+        raise ValueError("a billing period must be longer than 0")
+    return value
+
+
 DurationValue = Annotated[Duration, BeforeValidator(_duration)]
+FixedDuration = Annotated[Duration, BeforeValidator(_duration), AfterValidator(_fixed)]
+Period = Annotated[Duration, BeforeValidator(_duration), AfterValidator(_fixed),
+                   AfterValidator(_period)]
 
 
 @dataclass(frozen=True)
@@ -148,6 +187,11 @@ class PhoneNumber:
 
 def _phone(value: Any) -> PhoneNumber:
     text = _text(value)
+    # phonenumbers finds a number inside any text; the page shows the text as written.
+    if not re.fullmatch(r"\+?[0-9][0-9 ()./\-]*", text):
+        raise ValueError(f"{text!r} is not a phone number; write only digits, spaces and "
+                         "+ ( ) - . /, starting with +country code (an extension goes into the "
+                         "page's text: a phone link cannot dial it)")
     try:
         parsed = phonenumbers.parse(text, None)
     except phonenumbers.NumberParseException as error:
@@ -172,24 +216,19 @@ def _text_type(is_valid: Callable[[str], Any], explanation: str) -> Any:
     return Annotated[str, BeforeValidator(validate)]
 
 
-def _is_timezone(value: str) -> bool:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
-Country = _text_type(lambda v: re.fullmatch(r"[A-Z]{2}", v) and v in _ENGLISH.territories,
-                     "an ISO 3166 country code such as DE or AT")
+Country = _text_type(lambda v: v in _COUNTRIES, "an ISO 3166 country code such as DE or AT")
+Countries = Annotated[tuple[Country, ...], AfterValidator(_distinct)]
 Language = _text_type(lambda v: re.fullmatch(r"[a-z]{2}", v),
                       "a two-letter language code such as de or it")
-Email = _text_type(lambda v: re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", v),
-                   "an e-mail address")
-TimeZone = _text_type(_is_timezone, "an IANA time zone such as Europe/Berlin")
-Currency = _text_type(
-    lambda v: re.fullmatch(r"[A-Z]{3}", v) and get_currency_name(v, locale="en") != v,
-    "an ISO 4217 currency code such as EUR or DKK")
+# Letters, digits and . _ % + - before the @, host names after it: nothing a link or
+# Markdown could read as syntax.
+Email = _text_type(
+    lambda v: len(v) <= 254 and re.fullmatch(
+        r"[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}", v),
+    "an e-mail address")
+TimeZone = _text_type(lambda v: v in _ZONES, "an IANA time zone such as Europe/Berlin")
+Currency = _text_type(lambda v: v in _CURRENCIES, "a current ISO 4217 currency code such as "
+                      "EUR or DKK")
 
 
 def _amount(value: Any) -> Decimal:
@@ -197,7 +236,9 @@ def _amount(value: Any) -> Decimal:
         raise ValueError(f"expected a number such as 5.95, got {value!r}")
     if value < 0:
         raise ValueError(f"{value} is negative")
-    return Decimal(value)
+    if value > MAX_AMOUNT:
+        raise ValueError(f"{value} is more than {MAX_AMOUNT:,}")
+    return abs(Decimal(value))  # -0.00 would print as "-0,00 €"
 
 
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
@@ -209,9 +250,10 @@ Amount = Annotated[Decimal, BeforeValidator(_amount)]
 class Window(Strict):
     """Opening hours on some weekdays; ``to`` earlier than ``from`` crosses midnight."""
 
-    days: Weekdays
-    start: TimeOfDay = Field(alias="from")
-    end: TimeOfDay = Field(alias="to")
+    days: Weekdays = Field(description="The days: mon-fri, fri, sat,sun or daily.")
+    start: TimeOfDay = Field(alias="from", description='Opening time, "HH:MM".')
+    end: TimeOfDay = Field(alias="to", description='Closing time, "HH:MM"; earlier than '
+                           '"from" crosses midnight, "24:00" is the end of the day.')
 
     @field_serializer("days")
     def _day_names(self, days: tuple[int, ...]) -> list[str]:
@@ -333,14 +375,25 @@ def _hours(value: Any) -> Any:
 
 
 class Service(Strict):
-    purpose: Literal["support", "emergency", "on-call", "booking"]
-    hours: Annotated[tuple[Window, ...], BeforeValidator(_hours)]
-    response_time: DurationValue | None = None
-    average_answer_time: DurationValue | None = None
-    triage_within: DurationValue | None = None
-    menu_key: StrictInt | None = None
-    closed_on: Closures | None = None
-    special_hours: tuple[SpecialHours, ...] = ()
+    """Something customers can reach, and when; its name in each language is the string
+    services.DESK.SERVICE in data/i18n/LANG.yaml."""
+
+    purpose: Literal["support", "emergency", "on-call", "booking"] = Field(
+        description="What the service is for.")
+    hours: Annotated[tuple[Window, ...], BeforeValidator(_hours), Field(min_length=1)] = Field(
+        description="When it answers: a list of windows, or 24/7.")
+    response_time: DurationValue | None = Field(
+        None, description="How soon it answers, e.g. '2 hours'.")
+    average_answer_time: DurationValue | None = Field(
+        None, description="How long a caller waits on average, e.g. '90 seconds'.")
+    triage_within: DurationValue | None = Field(
+        None, description="How soon a new case is looked at, e.g. '1 hour'.")
+    menu_key: Annotated[StrictInt, Field(ge=0, le=99)] | None = Field(
+        None, description="The key to press in the phone menu to reach it.")
+    closed_on: Closures | None = Field(
+        None, description="Days it does not open: a region's public holidays and dates.")
+    special_hours: tuple[SpecialHours, ...] = Field(
+        (), description="Hours that replace a day's usual ones; without times, closed.")
 
     @property
     def always_open(self) -> bool:
@@ -351,10 +404,14 @@ class Service(Strict):
 
 
 class Line(Strict):
-    number: Phone
-    countries: tuple[Country, ...] = Field(min_length=1)
-    services: tuple[Slug, ...] = Field(min_length=1)
-    languages: tuple[Language, ...] | None = None
+    """A phone number and what it serves."""
+
+    number: Phone = Field(description="Shown as written; tel: links use the E.164 form.")
+    countries: Countries = Field(
+        min_length=1, description="ISO 3166 codes of the countries it serves, e.g. [DE, AT].")
+    services: tuple[Slug, ...] = Field(min_length=1, description="Ids of the services it serves.")
+    languages: tuple[Language, ...] | None = Field(
+        None, description="Shown only on these languages' pages (default: all).")
 
     def shown_in(self, language: str) -> bool:
         return self.languages is None or language in self.languages
@@ -413,7 +470,7 @@ class FeeExample(Strict):
 class FeePolicy(Strict):
     currency: Currency
     services: tuple[Slug, ...] = Field(min_length=1)
-    calls_from: tuple[Country, ...] = ()
+    calls_from: Countries = ()
     office_hours: Slug | None = None
     conditions: tuple[Slug, ...] = ()  # named conditions a call may meet, e.g. urgent
     bands: dict[Slug, Band] = {}
@@ -436,8 +493,9 @@ class FeePolicy(Strict):
 
 
 class Preset(Strict):
-    period: DurationValue | Literal["today", "permanent"]
-    default: StrictBool = False
+    period: DurationValue | Literal["today", "permanent"] = Field(
+        description="How long access lasts: a duration, today or permanent.")
+    default: StrictBool = Field(False, description="The preset chosen first; exactly one is.")
 
 
 def _one_default(presets: tuple[Preset, ...]) -> tuple[Preset, ...]:
@@ -448,17 +506,21 @@ def _one_default(presets: tuple[Preset, ...]) -> tuple[Preset, ...]:
 
 
 class Access(Strict):
-    presets: Annotated[tuple[Preset, ...], AfterValidator(_one_default)] = Field(min_length=1)
-    data_export_default: StrictBool
-    overview_covers: DurationValue
+    """Support-access settings a customer grants."""
+
+    presets: Annotated[tuple[Preset, ...], AfterValidator(_one_default)] = Field(
+        min_length=1, description="The access periods offered, in order.")
+    data_export_default: StrictBool = Field(description="Whether data export starts switched on.")
+    overview_covers: DurationValue = Field(description="How far back the access overview goes.")
 
 
 class Fact(Strict):
     """A single stated value that belongs to no larger concept (chat history, a plan name)."""
 
-    duration: DurationValue | None = None
-    count: StrictInt | None = None
-    text: StrictStr | None = None
+    duration: DurationValue | None = Field(None, description="A duration, e.g. '21 days'.")
+    count: Annotated[StrictInt, Field(ge=-MAX_COUNT, le=MAX_COUNT)] | None = Field(
+        None, description="A whole number.")
+    text: StrictStr | None = Field(None, description="A text shown as written (a plan name).")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Fact:
@@ -469,17 +531,23 @@ class Fact(Strict):
 
 
 class Desk(Strict):
-    name: StrictStr
-    timezone: TimeZone
-    languages: tuple[Language, ...] = ()  # the languages the desk answers in
-    email: Email | None = None
-    email_by_language: dict[Language, Email] = {}
-    services: dict[Slug, Service] = {}
-    lines: tuple[Line, ...] = ()
-    fees: dict[Slug, FeePolicy] = {}
-    access: Access | None = None
-    facts: dict[Slug, Fact] = {}
-    lists: dict[Slug, tuple[Slug, ...]] = {}
+    """A support desk: data/desks/ID.yaml. Pages show its facts through placeholders."""
+
+    name: StrictStr = Field(description="The desk's name as pages show it.")
+    timezone: TimeZone = Field(description="IANA zone the hours are given in, e.g. Europe/Berlin.")
+    languages: tuple[Language, ...] = Field((), description="The languages the desk answers in.")
+    email: Email | None = Field(None, description="The support e-mail address.")
+    email_by_language: dict[Language, Email] = Field(
+        {}, description="Only where a language's pages give another address: LANG: address.")
+    services: dict[Slug, Service] = Field(
+        {}, description="What customers can reach, and when, by service id.")
+    lines: tuple[Line, ...] = Field((), description="Phone numbers and the services they serve.")
+    fees: dict[Slug, FeePolicy] = Field({}, description="Fee policies by id (README: Fees).")
+    access: Access | None = Field(None, description="Support-access presets.")
+    facts: dict[Slug, Fact] = Field(
+        {}, description="Single values by id: each one duration, count or text.")
+    lists: dict[Slug, tuple[Slug, ...]] = Field(
+        {}, description="Lists of item ids; item texts are lists.DESK.ITEM in data/i18n/LANG.yaml.")
 
     def email_for(self, language: str) -> str | None:
         return self.email_by_language.get(language, self.email)
@@ -501,7 +569,13 @@ class SiteData:
 
 def schema_problems(document: SourceDocument, error: ValidationError) -> list[Problem]:
     problems = []
-    for item in error.errors():
+    errors = error.errors()
+    # A list whose only item is wrong is also "too short": one message per cause.
+    locations = [tuple(item["loc"]) for item in errors]
+    errors = [item for item in errors if not (item["type"] == "too_short" and any(
+        other[:len(item["loc"])] == tuple(item["loc"]) and other != tuple(item["loc"])
+        for other in locations))]
+    for item in errors:
         key_path = tuple(item["loc"])
         if item["type"] == "extra_forbidden":
             problems.append(document.key_problem(key_path, f"unknown key {key_path[-1]!r} (a typo?)"))
@@ -574,8 +648,11 @@ def load_data(root: Path) -> SiteData:
     documents: dict[str, SourceDocument] = {}
     problems: list[Problem] = []
     files = sorted((root / "data" / "desks").glob("*.yaml"))
+    for stray in sorted((root / "data").rglob("*.yml")):  # would be left out without a word
+        problems.append(Problem(stray.relative_to(root).as_posix(), 1, 1,
+                                "data files end in .yaml; rename this one"))
     if not files:
-        raise SourceError([Problem("data/desks", 1, 1, "no desk files (*.yaml) found")])
+        raise SourceError([*problems, Problem("data/desks", 1, 1, "no desk files (*.yaml) found")])
     for file in files:
         display_path = file.relative_to(root).as_posix()
         try:

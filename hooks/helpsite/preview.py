@@ -10,6 +10,7 @@ first and the others in later rounds.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ from .project import Project, read_page, render_page, structure_problems
 from .render import PageProblem
 from .strings import load_strings, site_languages
 
+_STATUS = re.compile(r"\{\{\s*translation_status\b")
+_ARTICLES = re.compile(r"\{\{\s*articles\b")
 VIEWED_FOR = 120.0  # seconds a requested page counts as open (live-reload polls every <=60 s)
 
 
@@ -55,6 +58,7 @@ class Preview:
         self._render_problems: dict[str, Notice] = {}
         self._notices: dict[str, list[Notice]] = {}  # per page; "" for every page
         self._summary: dict = {}
+        self._project: Project | None = None  # what page placeholders read
         self._contexts: dict[str, Context] = {}
         self._rendered: dict[str, str] = {}  # the last good rendering of each page
         self._reads: dict[str, set[str]] = {}  # desks each rendering read
@@ -138,9 +142,15 @@ class Preview:
         problems = [problem for found in self._load_problems.values() for problem in found]
         findings = []
         if self.data is not None and self.strings is not None:
-            problems += structure_problems(self.pages, languages, self.data)
-            project = Project(self.root, self.data, self.strings, self.pages, rendered={})
+            prefix = self.docs_dir + "/"
+            broken = {path[len(prefix):] for path, found in self._load_problems.items()
+                      if found and path.startswith(prefix)} - set(self.pages)
+            problems += structure_problems(self.pages, broken, languages, self.data)
+            # The home page's list of articles shows their last renderings' titles.
+            project = Project(self.root, self.data, self.strings, self.pages,
+                              rendered=self._rendered)
             findings, outdated, self._summary = translation_status(project)
+            self._project = project
             findings += outdated
         notices: dict[str, list[Notice]] = {}
         for item in [*problems, *findings]:
@@ -169,11 +179,18 @@ class Preview:
         stale |= {page for page, reads in self._reads.items() if reads & desks_changed}
         stale |= {page for page in every if page.split("/", 1)[0] in strings_changed}
         stale |= {page for page in every if self._notices.get(page) != notices_before.get(page)}
-        if pages_changed or desks_changed or strings_changed:
-            stale |= {page for page in every if "translation_status" in self.pages[page].body}
+        if pages_changed or desks_changed or strings_changed:  # the status page reads all
+            stale |= {page for page in every if _STATUS.search(self.pages[page].body)}
+        if desks_changed:  # a home page lists the articles' headings, which name desks
+            stale |= {page for page in every if _ARTICLES.search(self.pages[page].body)}
         return stale
 
     # -- pages ---------------------------------------------------------------------------
+
+    @property
+    def project(self) -> Project | None:
+        """The last good sources as a project (its ``rendered``: the last renderings)."""
+        return self._project
 
     def markdown(self, page: str, fallback: str) -> str:
         """The page's Markdown with its facts filled in; when it cannot be rendered, its last
@@ -181,11 +198,11 @@ class Preview:
         if page in self._fresh:
             return self._rendered[page]
         source = self.pages.get(page)
-        if source is None or self.data is None or self.strings is None:
+        if source is None or self._project is None:
             return self._rendered.get(page, fallback)
         reads: set[str] = set()
         try:
-            text = render_page(page, source, self.data, self._contexts, self._summary, reads)
+            text = render_page(self._project, page, source, self._contexts, self._summary, reads)
         except PageProblem as error:
             self._render_problems[page] = Notice.of(error.problem)
             return self._rendered.get(page, source.body)

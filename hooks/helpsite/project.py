@@ -15,10 +15,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .checks import Outdated, translation_status
 from .compare import Finding
+from .contents import article_list
 from .errors import Problem, SourceError
 from .model import Language, SiteData, Slug, load_data, schema_problems
 from .render import Context, Deferred, PageProblem, PageSource, render_body, split_page, status_markdown
 from .strings import Strings, load_strings
+from .yamlsource import read_source
 
 
 class FrontMatter(BaseModel):
@@ -31,6 +33,7 @@ class FrontMatter(BaseModel):
     desk: Slug | None = None
     source_language: Language | None = None
     translated_from: str | None = None  # helpsite confirm writes the source's version here
+    untranslated: bool = False  # a copy of the source awaiting translation (helpsite new)
     faq: bool = False  # second-level headings are questions: publish an FAQPage
     search: dict | None = None
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
@@ -65,7 +68,7 @@ def read_page(file: Path, docs: Path, root: Path,
         return None, [Problem(display, 1, 1, "pages belong in docs/LANG/ for one of: "
                               + ", ".join(languages))]
     try:
-        page = split_page(file.read_text(encoding="utf-8"), display)
+        page = split_page(read_source(file, display), display)
         FrontMatter.model_validate(page.meta)
     except SourceError as error:
         return None, error.problems
@@ -74,18 +77,24 @@ def read_page(file: Path, docs: Path, root: Path,
     return page, []
 
 
-def _read_pages(docs: Path, root: Path, languages: list[str]) -> tuple[dict[str, PageSource], list[Problem]]:
+def _read_pages(docs: Path, root: Path, languages: list[str]
+                ) -> tuple[dict[str, PageSource], set[str], list[Problem]]:
+    """The pages that could be read, the names of those that could not, and why not."""
     pages: dict[str, PageSource] = {}
+    broken: set[str] = set()
     problems: list[Problem] = []
     for file in sorted(docs.rglob("*.md")):
+        relative = file.relative_to(docs).as_posix()
         page, page_problems = read_page(file, docs, root, languages)
         problems.extend(page_problems)
         if page is not None:
-            pages[file.relative_to(docs).as_posix()] = page
-    return pages, problems
+            pages[relative] = page
+        elif relative.split("/", 1)[0] in languages and "/" in relative:
+            broken.add(relative)
+    return pages, broken, problems
 
 
-def structure_problems(pages: dict[str, PageSource], languages: list[str],
+def structure_problems(pages: dict[str, PageSource], broken: set[str], languages: list[str],
                         data: SiteData) -> list[Problem]:
     """Every page exists in every language and agrees on its desk and source language."""
     problems = []
@@ -96,10 +105,11 @@ def structure_problems(pages: dict[str, PageSource], languages: list[str],
     for name, versions in sorted(by_name.items()):
         some = next(iter(versions.values()))
         for language in languages:
-            if language not in versions:
+            if language not in versions and f"{language}/{name}" not in broken:
                 problems.append(Problem(some.path, 1, 1,
                                         f"docs/{language}/{name} is missing: every page "
-                                        "exists in every language"))
+                                        "exists in every language; add untranslated copies "
+                                        f"with: helpsite new page {name.removesuffix('.md')}"))
         for key in ("desk", "source_language"):
             values = {page.meta.get(key) for page in versions.values()}
             if len(values) > 1:
@@ -117,13 +127,23 @@ def structure_problems(pages: dict[str, PageSource], languages: list[str],
     return problems
 
 
-def render_page(relative: str, page: PageSource, data: SiteData, contexts: dict[str, Context],
-                summary: dict, reads: set[str] | None = None) -> str:
+def _unshown_lines(data: SiteData, languages: list[str]) -> list[Problem]:
+    """A line limited to languages the site does not have would be shown nowhere."""
+    return [data.documents[desk_id].problem(
+                ("lines", index, "languages"),
+                f"this line is shown in none of the site's languages ({', '.join(languages)})")
+            for desk_id, desk in data.desks.items() for index, line in enumerate(desk.lines)
+            if line.languages is not None and not set(line.languages) & set(languages)]
+
+
+def render_page(project: Project, relative: str, page: PageSource,
+                contexts: dict[str, Context], summary: dict, reads: set[str] | None = None) -> str:
     """One page's Markdown with every fact filled in, in the language of its folder."""
     language = relative.split("/", 1)[0]
     ctx = contexts[language]
-    return render_body(page, data, ctx, {"translation_status": Deferred(
-        status_markdown, summary, ctx.strings, language)}, reads)
+    return render_body(page, project.data, ctx, {
+        "translation_status": Deferred(status_markdown, summary, ctx.strings, language),
+        "articles": Deferred(article_list, project, language)}, reads)
 
 
 def load_project(root: Path, docs_dir: str = "docs") -> Project:
@@ -140,9 +160,10 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
         problems.extend(error.problems)
     if data is None or strings is None:
         raise SourceError(problems)
-    pages, page_problems = _read_pages(root / docs_dir, root, strings.languages)
+    problems.extend(_unshown_lines(data, strings.languages))
+    pages, broken, page_problems = _read_pages(root / docs_dir, root, strings.languages)
     problems.extend(page_problems)
-    problems.extend(structure_problems(pages, strings.languages, data))
+    problems.extend(structure_problems(pages, broken, strings.languages, data))
     if problems:
         raise SourceError(problems)
     project = Project(root, data, strings, pages, rendered={})
@@ -150,9 +171,11 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
     project.findings.extend(findings)
     project.outdated.extend(outdated)
     contexts = {language: Context(strings, language) for language in strings.languages}
-    for relative, page in pages.items():
+    # Articles first: a page listing them ({{ articles }}) shows their rendered titles.
+    for relative, page in sorted(pages.items(),
+                                 key=lambda item: not item[1].meta.get("source_language")):
         try:
-            project.rendered[relative] = render_page(relative, page, data, contexts, summary)
+            project.rendered[relative] = render_page(project, relative, page, contexts, summary)
         except PageProblem as error:
             problems.append(error.problem)
     if problems:

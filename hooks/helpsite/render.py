@@ -2,7 +2,10 @@
 
 Placeholders are Jinja expressions run in a sandbox with ``StrictUndefined``: one that
 names nothing is an error with the page's file:line, never an empty string. Every value a
-placeholder yields is HTML-escaped unless it is markup built here from escaped parts.
+placeholder yields is escaped for Markdown and HTML (``markup.Markdown``) unless it is markup
+the views built from escaped parts. Pages get values, conditions and a few filters only: no
+calls, loops, macros or includes, and bounded arithmetic, so rendering takes time and
+memory in proportion to the page.
 """
 
 from __future__ import annotations
@@ -11,20 +14,20 @@ import functools
 import re
 import traceback
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup, escape
 
 from . import formatting
 from .errors import Problem, SourceError
-from .charges import FeeInputError
+from .markup import Markdown as Markup
 from .feeview import FeeView
 from .model import Desk, SiteData
 from .context import Context, PlaceholderError
 from .serviceview import ServiceView
-from .strings import StringError, Strings
+from .strings import Strings
 from .yamlsource import SourceDocument, parse_yaml
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
@@ -47,6 +50,9 @@ def split_page(text: str, display_path: str) -> PageSource:
     """Separate YAML front matter (validated strictly) from the Markdown body."""
     match = _FRONT_MATTER.match(text)
     if not match:
+        if re.match(r"---[ \t]*\n", text):
+            raise SourceError([Problem(display_path, 1, 1, "the front matter is not closed: "
+                                       "end it with a line '---'")])
         return PageSource(display_path, text, SourceDocument(display_path, {}, {}), text, 1)
     front_matter = parse_yaml(match[1] or "", display_path, first_line=2)
     if not isinstance(front_matter.data, dict):
@@ -92,6 +98,8 @@ class _Lookup:
         self._kind, self._names, self._make = kind, names, make
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # Python's own protocols (__html__), never an id
+            raise AttributeError(name)
         return self[name]
 
     def __getitem__(self, name: str) -> Any:
@@ -197,55 +205,227 @@ def status_markdown(summary: dict, strings: Strings, language: str) -> Markup:
         ctx.text("status.inconsistent"), rows)
 
 
-_ENVIRONMENT = SandboxedEnvironment(
-    autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+class _Sandbox(SandboxedEnvironment):
+    """Jinja for pages: values only. Arithmetic that would make huge numbers or strings,
+    calls, loops, macros, includes and imports are refused, so a page cannot make the build
+    run for long or write a huge file."""
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    intercepted_unops = frozenset()
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        numbers = all(isinstance(v, (int, Decimal)) and not isinstance(v, bool)
+                      for v in (left, right))
+        if operator == "**" and numbers and (abs(right) > 64 or abs(left) > _MAX_NUMBER):
+            raise PlaceholderError("a power that large is not allowed on a page")
+        if operator == "%" and not numbers:
+            raise PlaceholderError("'%' formatting is not allowed on a page")
+        if operator == "*" and not numbers:
+            size = (len(left) * right if isinstance(right, int) and hasattr(left, "__len__")
+                    else len(right) * left if isinstance(left, int) and hasattr(right, "__len__")
+                    else 0)
+            if size > _MAX_OUTPUT:
+                raise PlaceholderError("repeating text that often is not allowed on a page")
+        result = super().call_binop(context, operator, left, right)
+        if isinstance(result, (int, Decimal)) and abs(result) > _MAX_NUMBER ** 2:
+            raise PlaceholderError("numbers that large are not allowed on a page")
+        return result
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # The views' public properties; no methods of strings, numbers or lists
+        # (str.format, center, ljust could make a gigabyte from one placeholder).
+        return (not isinstance(obj, str) and type(obj).__module__.startswith("helpsite.")
+                and super().is_safe_attribute(obj, attr, value))
 
 
-_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-_RENDER_ERRORS = (jinja2.TemplateError, PlaceholderError, StringError, FeeInputError)
+_MAX_NUMBER = 10 ** 15
+_MAX_OUTPUT = 2_000_000  # characters a page may have once its placeholders are filled
+_MAX_WIDTH = 100  # indentation a filter may add
+# Statements a page may use: conditions around text. No loops, macros, assignments,
+# includes, imports or inheritance: rendering takes time in proportion to the page.
+_ALLOWED_STATEMENTS = (jinja2.nodes.Template, jinja2.nodes.Output, jinja2.nodes.If)
+
+
+def _bounded(filter_function):
+    def run(value, *args, **kwargs):
+        if any(isinstance(a, int) and abs(a) > _MAX_WIDTH for a in (*args, *kwargs.values())):
+            raise PlaceholderError(f"filter arguments above {_MAX_WIDTH} are not allowed")
+        return filter_function(value, *args, **kwargs)
+    return run
+
+
+_ENVIRONMENT = _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined,
+                        keep_trailing_newline=True)
+_ENVIRONMENT.globals.clear()
+_ENVIRONMENT.filters = {name: _bounded(_ENVIRONMENT.filters[name]) for name in (
+    "indent", "lower", "upper", "capitalize", "title", "trim", "default", "d", "length",
+    "first", "last")}
+_ENVIRONMENT.tests = {name: _ENVIRONMENT.tests[name] for name in (
+    "defined", "undefined", "none", "number", "string", "eq", "ne", "lt", "le", "gt", "ge",
+    "in", "true", "false")}
+
+
+def _value(value: Any) -> Markup:
+    """What a placeholder shows: markup built here as it is, text and numbers escaped for
+    Markdown; anything else (a desk, a service) is an error that lists what it offers."""
+    if isinstance(value, jinja2.Undefined):
+        value._fail_with_undefined_error()
+    if hasattr(value, "__html__"):
+        return Markup(value.__html__())
+    if isinstance(value, (str, int, Decimal)) and not isinstance(value, bool):
+        return Markup.escape(value)
+    if isinstance(value, _Lookup):
+        raise PlaceholderError(f"this names every {value._kind}; name one of them: "
+                               + ", ".join(sorted(value._names)))
+    offers = sorted(name for name in dir(type(value)) if not name.startswith("_"))
+    raise PlaceholderError(
+        f"this names {type(value).__name__.removesuffix('View').lower() or 'a thing'}, not "
+        f"a value to show" + (f"; name one of its parts: {', '.join(offers)}" if offers else ""))
+
+
+_ENVIRONMENT.finalize = _value
+
+
+def _check_syntax(tree: jinja2.nodes.Template) -> None:
+    for node in tree.find_all(jinja2.nodes.Node):
+        if isinstance(node, jinja2.nodes.Stmt) and not isinstance(node, _ALLOWED_STATEMENTS):
+            name = type(node).__name__.lower()
+            raise jinja2.TemplateSyntaxError(
+                f"{{% {name} %}} is not allowed in pages (only {{% if %}})", node.lineno)
+        if isinstance(node, jinja2.nodes.Call):
+            raise jinja2.TemplateSyntaxError("calls are not allowed in placeholders",
+                                             node.lineno)
+        if isinstance(node, jinja2.nodes.Concat):  # Jinja's "~" escapes for HTML only
+            raise jinja2.TemplateSyntaxError("'~' is not allowed in placeholders; write two "
+                                             "placeholders side by side", node.lineno)
+
+
+_PLACEHOLDER_START, _PLACEHOLDER_END = "{{", "}}"
 
 
 @functools.lru_cache(maxsize=4096)
 def _expression(source: str):
-    """A placeholder's expression, compiled once however many pages use it."""
+    """A placeholder's expression, checked and compiled once however many pages use it."""
+    _check_syntax(_ENVIRONMENT.parse(f"{{{{ {source} }}}}"))
     return _ENVIRONMENT.compile_expression(source, undefined_to_none=False)
 
 
 def _problem(page: PageSource, line: int, error: BaseException) -> PageProblem:
-    message = getattr(error, "message", None) or str(error)
+    message = getattr(error, "message", None) or str(error) or type(error).__name__
     if isinstance(error, jinja2.UndefinedError):
         message = f"placeholder names nothing: {message}"
-    return PageProblem(Problem(page.path, page.body_first_line - 1 + line, 1, message))
+    elif isinstance(error, ArithmeticError):
+        message = f"placeholder cannot be worked out: {message}"
+    elif isinstance(error, RecursionError):
+        message = "placeholder is nested too deeply"
+    return PageProblem(Problem(page.path, page.body_first_line - 1 + line, 1,
+                               " ".join(message.split())))
+
+
+def _code_spans(body: str) -> list[tuple[int, int]]:
+    """Where the body has code (fenced blocks, inline spans): placeholders there are shown
+    as written, so a page can show one as an example. Linear in the body's length."""
+    spans: list[tuple[int, int]] = []
+    fence = None
+    offset = 0
+    runs: list[tuple[int, int]] = []  # backtick runs of the current paragraph: (start, length)
+    for line in body.splitlines(keepends=True):
+        marker = re.match(r" {0,3}(`{3,}|~{3,})", line)
+        if fence is not None:
+            if marker and marker[1][0] == fence[0] and len(marker[1]) >= len(fence[1]) \
+                    and not line.strip().strip(marker[1][0]):
+                spans.append((fence[2], offset + len(line)))
+                fence = None
+        elif marker:
+            spans += _inline_spans(runs)
+            runs, fence = [], (marker[1][0], marker[1], offset)
+        elif not line.strip():  # a code span does not cross paragraphs
+            spans += _inline_spans(runs)
+            runs = []
+        else:
+            runs += [(offset + m.start(), len(m[0])) for m in re.finditer(r"`+", line)]
+        offset += len(line)
+    if fence is not None:
+        spans.append((fence[2], len(body)))
+    return sorted(spans + _inline_spans(runs))
+
+
+def _inline_spans(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An inline code span runs from a backtick run to the next run of the same length."""
+    following: dict[int, int] = {}
+    closer: list[int | None] = [None] * len(runs)
+    for index in range(len(runs) - 1, -1, -1):
+        closer[index] = following.get(runs[index][1])
+        following[runs[index][1]] = index
+    spans, index = [], 0
+    while index < len(runs):
+        end = closer[index]
+        if end is None:
+            index += 1
+            continue
+        spans.append((runs[index][0], runs[end][0] + runs[end][1]))
+        index = end + 1
+    return spans
 
 
 def _fill(page: PageSource, variables: dict[str, Any]) -> str:
-    """Substitute each {{ placeholder }}, escaped unless it is markup built here.
+    """Substitute each {{ placeholder }} outside code, escaped unless it is markup built here.
 
     Compiling every page as a Jinja template was most of the build's cost; pages repeat
     the same few placeholders, so each expression is compiled once and reused.
     """
-    body, parts, start = page.body, [], 0
-    for match in _PLACEHOLDER.finditer(body):
-        parts.append(body[start:match.start()])
+    body, parts, start, size = page.body, [], 0, 0
+    code, in_code = _code_spans(body), 0
+    position = body.find(_PLACEHOLDER_START)
+    while position != -1:
+        while in_code < len(code) and code[in_code][1] <= position:
+            in_code += 1
+        if in_code < len(code) and code[in_code][0] <= position:
+            position = body.find(_PLACEHOLDER_START, code[in_code][1])
+            continue
+        line = body.count("\n", 0, position) + 1
+        end = body.find(_PLACEHOLDER_END, position + 2)
+        if end == -1:
+            raise _problem(page, line, ValueError("'{{' is not closed by '}}'"))
+        parts.append(body[start:position])
         try:
-            parts.append(escape(_expression(match[1].strip())(**variables)))
-        except _RENDER_ERRORS as error:
-            raise _problem(page, body.count("\n", 0, match.start()) + 1, error) from None
-        start = match.end()
+            parts.append(_value(_expression(body[position + 2:end].strip())(**variables)))
+        except Exception as error:  # noqa: BLE001 - every failure becomes a located problem
+            raise _problem(page, line, error) from None
+        size += len(parts[-1]) + position - start
+        if size > _MAX_OUTPUT:
+            raise _problem(page, line, ValueError(
+                f"the page would be over {_MAX_OUTPUT:,} characters long"))
+        start = end + 2
+        position = body.find(_PLACEHOLDER_START, start)
     parts.append(body[start:])
     return "".join(parts)
+
+
+def _raw_code(body: str) -> str:
+    """The body with its code wrapped in {% raw %}, so placeholders there stay as written."""
+    parts, start = [], 0
+    for first, last in _code_spans(body):
+        parts += [body[start:first], "{% raw %}", body[first:last], "{% endraw %}"]
+        start = last
+    return "".join(parts) + body[start:]
 
 
 def _template(page: PageSource, variables: dict[str, Any]) -> str:
     """A page with Jinja statements ({% %}, {# #}) rendered as a whole template."""
     try:
-        code = _ENVIRONMENT.compile(page.body, page.path, page.path)
-        return _ENVIRONMENT.template_class.from_code(_ENVIRONMENT, code, {}).render(variables)
-    except _RENDER_ERRORS as error:
+        tree = _ENVIRONMENT.parse(_raw_code(page.body), page.path, page.path)
+        _check_syntax(tree)
+        code = _ENVIRONMENT.compile(tree, page.path, page.path)
+        text = _ENVIRONMENT.template_class.from_code(_ENVIRONMENT, code, {}).render(variables)
+    except Exception as error:  # noqa: BLE001 - every failure becomes a located problem
         line = getattr(error, "lineno", None) or next(
             (frame.lineno for frame in reversed(traceback.extract_tb(error.__traceback__))
              if frame.filename == page.path), 1)
         raise _problem(page, line, error) from None
+    if len(text) > _MAX_OUTPUT:
+        raise _problem(page, 1, ValueError(f"the page would be over {_MAX_OUTPUT:,} characters long"))
+    return text
 
 
 def render_body(page: PageSource, data: SiteData, ctx: Context,

@@ -7,12 +7,13 @@ the code gives it, so a translation cannot silently drop a price or a time.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem, SourceError
-from .yamlsource import SourceDocument, load_yaml
+from .yamlsource import SourceDocument, parse_yaml
 
 
 class StringError(Exception):
@@ -25,24 +26,51 @@ class Entry:
     path: str
     line: int
     column: int
+    untranslated: bool = False  # copied from another language, awaiting translation
 
 
-def _flatten(document: SourceDocument) -> tuple[dict[str, Entry], list[Problem]]:
+# The mark `helpsite new` puts after a string copied from another language.
+_UNTRANSLATED = re.compile(r"#\s*untranslated\s*$")
+
+
+def _flatten(document: SourceDocument, lines: list[str]) -> tuple[dict[str, Entry], list[Problem]]:
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
 
     def walk(value, key_path: tuple) -> None:
         if isinstance(value, dict):
             for key, child in value.items():
+                if "." in str(key):  # "fees.block" would clash with fees: {block: ...}
+                    problems.append(document.key_problem(
+                        key_path + (key,), f"key {key!r} contains '.'; nest the keys instead"))
+                    continue
                 walk(child, key_path + (key,))
         else:
             if not isinstance(value, str):
                 problems.append(document.problem(key_path, f"expected text, got {value!r}"))
+            else:
+                problems.extend(document.problem(key_path, message)
+                                for message in _field_problems(value))
             line, column = document.locate(key_path)
-            entries[".".join(map(str, key_path))] = Entry(str(value), document.path, line, column)
+            rest = lines[line - 1][column - 1:] if line <= len(lines) else ""
+            entries[".".join(map(str, key_path))] = Entry(str(value), document.path, line, column,
+                                                          bool(_UNTRANSLATED.search(rest)))
 
     walk(document.data, ())
     return entries, problems
+
+
+def _field_problems(text: str) -> list[str]:
+    """A string names values as plain {name}; a lone brace, a format ({price:>9}) or a
+    conversion ({price!r}) would fail or let a translation make a huge text."""
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError as error:
+        return [f"{error}; write a brace as {{{{ or }}}}"]
+    return [f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}} "
+            f"is not a plain value name; write {{name}}"
+            for _, name, spec, conversion in fields
+            if name is not None and (not name.isidentifier() or spec or conversion)]
 
 
 def _fields(text: str) -> set[str]:
@@ -94,24 +122,26 @@ def load_strings(root: Path) -> Strings:
     if not files:
         raise SourceError([Problem("data/i18n", 1, 1, "no language files (LANG.yaml) found")])
     entries: dict[str, dict[str, Entry]] = {}
+    documents: dict[str, SourceDocument] = {}
     problems: list[Problem] = []
     for file in files:
+        text = file.read_text(encoding="utf-8")
         try:
-            document = load_yaml(file, file.relative_to(root).as_posix())
+            documents[file.stem] = parse_yaml(text, file.relative_to(root).as_posix())
         except SourceError as error:
             problems.extend(error.problems)
             continue
-        entries[file.stem], flatten_problems = _flatten(document)
+        entries[file.stem], flatten_problems = _flatten(documents[file.stem], text.splitlines())
         problems.extend(flatten_problems)
     all_keys = set().union(*(language.keys() for language in entries.values()))
     for key in sorted(all_keys):
         have = {lang: found[key] for lang, found in entries.items() if key in found}
-        missing = sorted(set(entries) - set(have))
-        if missing:
-            example = next(iter(have.values()))
-            problems.append(Problem(example.path, example.line, example.column,
-                                    f"string {key!r} is missing in "
-                                    + ", ".join(f"data/i18n/{lang}.yaml" for lang in missing)))
+        example = next(iter(have.values()))
+        for lang in sorted(set(entries) - set(have)):
+            # Placed in the file that lacks it, where its parent key is.
+            problems.append(documents[lang].problem(
+                tuple(key.split(".")), f"string {key!r} is missing here (it is at "
+                f"{example.path}:{example.line}:{example.column})"))
     if problems:
         raise SourceError(problems)
     return Strings(entries)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 from typing import Any
 
+from .compare import html_blocks
 from .model import MINUTES_PER_DAY, Desk, Service, SiteData, Window
 from .schedule import horizon, windows_on
 
@@ -112,21 +112,22 @@ def _text(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 
+# Material appends a permalink anchor (¶) to each heading; the calculator is a form to fill.
+_NOT_ANSWER = re.compile(r'<a class="headerlink".*?</a>|<form\b.*?</form>', re.DOTALL)
+
+
 def faq_page(content_html: str) -> dict:
     """An FAQPage from a page whose second-level headings are the questions."""
     parts = re.split(r"<h2\b[^>]*>(.*?)</h2>", content_html, flags=re.DOTALL)
     questions = []
     for heading, answer in zip(parts[1::2], parts[2::2]):
-        # Material appends a permalink anchor (¶) to each heading.
-        name = _text(re.sub(r'<a class="headerlink".*?</a>', "", heading, flags=re.DOTALL))
+        name = _text(_NOT_ANSWER.sub("", heading))
+        # The answer's text as a reader sees it: the pages' data blocks for the open-now
+        # script (<script>) are not part of it.
+        text = " ".join(block.text for block in html_blocks(_NOT_ANSWER.sub("", answer), ""))
         questions.append({"@type": "Question", "name": name,
-                          "acceptedAnswer": {"@type": "Answer", "text": _text(answer)}})
+                          "acceptedAnswer": {"@type": "Answer", "text": text}})
     return {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions}
-
-
-def script_json(document: dict) -> str:
-    """JSON safe to put inside <script>: no "</" can close the element early."""
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def facts(data: SiteData) -> dict:

@@ -36,12 +36,13 @@ class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     yaml_implicit_resolvers: dict = {}
 
 
-for _tag, _pattern, _first in (
+_RESOLVERS = (
     (_BOOL, r"^(?:true|false)$", "tf"),
     (_NULL, r"^(?:~|null|)$", ["~", "n", ""]),
     (_INT, r"^[-+]?[0-9]+$", "-+0123456789"),
     (_FLOAT, r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$", "-+.0123456789"),
-):
+)
+for _tag, _pattern, _first in _RESOLVERS:
     _StrictLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
@@ -49,7 +50,9 @@ class SourceDocument:
     """A parsed YAML file: its data, and the position of every value in it."""
 
     def __init__(self, path: str, data: Any, positions: dict[KeyPath, Location],
-                 key_positions: dict[KeyPath, Location] | None = None):
+                 key_positions: dict[KeyPath, Location] | None = None,
+                 flow_style: bool = False):
+        self.flow_style = flow_style  # the whole document is one {...} or [...]
         self.path = path
         self.data = data
         self.positions = positions
@@ -93,8 +96,21 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return None
 
 
+MAX_DEPTH = 40  # nesting of mappings and lists; real files need fewer than ten
+
+
+def _plain_tag(value: str) -> str:
+    """The tag a plain (unquoted) scalar gets from this loader's resolvers."""
+    for tag, pattern, _ in _RESOLVERS:
+        if re.fullmatch(pattern, value):
+            return tag
+    return _STR
+
+
 class _Converter:
     def __init__(self, path: str, first_line: int):
+        self.seen: set[int] = set()
+        self.reused: set[int] = set()
         self.path = path
         self.first_line = first_line
         self.positions: dict[KeyPath, Location] = {}
@@ -110,7 +126,21 @@ class _Converter:
 
     def convert(self, node: yaml.Node, key_path: KeyPath) -> Any:
         self.positions[key_path] = self.position(node)
-        if node.tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ):
+        # An alias makes the parser hand out the same node again: refused, so that a few
+        # lines cannot expand into billions of values or refer to themselves.
+        if id(node) in self.seen:
+            if id(node) not in self.reused:  # once per value, however often it is reused
+                self.reused.add(id(node))
+                self.problem(node, "this value is reused by an alias (*name); aliases are "
+                             "not allowed, write the value out")
+            return None
+        self.seen.add(id(node))
+        if len(key_path) > MAX_DEPTH:
+            self.problem(node, f"values are nested more than {MAX_DEPTH} levels deep")
+            return None
+        explicit = isinstance(node, yaml.ScalarNode) and node.tag != (
+            _STR if node.style else _plain_tag(node.value))
+        if explicit or node.tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ):
             self.problem(node, f"the tag {node.tag!r} is not allowed; write plain values")
             return None
         if isinstance(node, yaml.MappingNode):
@@ -150,14 +180,56 @@ def parse_yaml(text: str, display_path: str, first_line: int = 1) -> SourceDocum
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
         raise SourceError([Problem(display_path, line, column, f"invalid YAML: {error.problem}")])
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        line = text.count("\n", 0, error.position) + first_line
+        column = error.position - text.rfind("\n", 0, error.position)
+        raise SourceError([Problem(display_path, line, column, f"the character "
+                                   f"U+{error.character:04X} is not allowed here; remove it")])
+    except (yaml.YAMLError, RecursionError) as error:
+        raise SourceError([Problem(display_path, first_line, 1, f"invalid YAML: {error}")])
     if node is None:
         return SourceDocument(display_path, {}, {(): (first_line, 1)})
     converter = _Converter(display_path, first_line)
     data = converter.convert(node, ())
     if converter.problems:
         raise SourceError(converter.problems)
-    return SourceDocument(display_path, data, converter.positions, converter.key_positions)
+    return SourceDocument(display_path, data, converter.positions, converter.key_positions,
+                          flow_style=bool(getattr(node, "flow_style", False)))
+
+
+def inside_project(file: Path, display_path: str) -> None:
+    """Refuse a file reached through a symbolic link out of the project (``display_path`` is
+    relative to the project's folder): /etc/passwd must not be published. The problem names
+    the link itself, once however many files lie behind it."""
+    parts = Path(display_path).parts
+    root = file.absolute().parents[len(parts) - 1]
+    resolved_root = root.resolve()
+    for depth in range(1, len(parts) + 1):
+        step = root.joinpath(*parts[:depth])
+        if step.is_symlink() and not step.resolve().is_relative_to(resolved_root):
+            raise SourceError([Problem("/".join(parts[:depth]), 1, 1, "is a link to something "
+                                       "outside the project; copy it in instead")])
+
+
+def read_source(file: Path, display_path: str) -> str:
+    """A source file's text: inside the project, UTF-8, without NUL. A byte-order mark is
+    dropped and line ends are read as "\\n"."""
+    inside_project(file, display_path)
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - data.rfind(b"\n", 0, error.start)
+        raise SourceError([Problem(display_path, line, column,
+                                   "is not UTF-8 text; save it as UTF-8")]) from None
+    if "\0" in text:
+        position = text.index("\0")
+        raise SourceError([Problem(display_path, text.count("\n", 0, position) + 1,
+                                   position - text.rfind("\n", 0, position),
+                                   "contains a NUL character; remove it")])
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load_yaml(file: Path, display_path: str) -> SourceDocument:
-    return parse_yaml(file.read_text(encoding="utf-8"), display_path)
+    return parse_yaml(read_source(file, display_path), display_path)

@@ -1,0 +1,350 @@
+"""Scaffolding: ``helpsite new page|language|desk`` writes every file and key one needs.
+
+A new language gets a copy of the source language's strings and pages; a new page gets a
+file in every language; a new desk gets its data file and its strings in every language.
+Text copied from another language is marked as awaiting translation: a page by
+``untranslated: true`` in its front matter, a string by the comment ``# untranslated``.
+
+Each command plans all its changes first, writes them, then loads the whole project; if
+that fails, every file is put back as it was and the problems are reported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from babel import Locale, UnknownLocaleError
+from pydantic import TypeAdapter, ValidationError
+
+from . import schema, yamledit
+from .checks import source_hash
+from .errors import Problem, SourceError
+from .model import Slug, TimeZone
+from .project import Project, load_project
+from .render import split_page, with_front_matter
+from .strings import site_languages
+from .yamlsource import parse_yaml
+
+UNTRANSLATED = "untranslated"
+CONFIG = "mkdocs.yml"
+
+
+class ScaffoldError(Exception):
+    """The command cannot run; the message says why and what to do."""
+
+
+@dataclass
+class Plan:
+    """Files to write (root-relative path -> full text) and what to tell the writer."""
+
+    root: Path
+    files: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def apply(self) -> Project:
+        """Write every file, then prove the project still loads; on failure restore all."""
+        before = {path: (self.root / path).read_text(encoding="utf-8")
+                  if (self.root / path).exists() else None for path in self.files}
+        made_dirs = []
+        for path, text in self.files.items():
+            target = self.root / path
+            for parent in reversed(target.relative_to(self.root).parents[:-1]):
+                if not (self.root / parent).exists():
+                    made_dirs.append(self.root / parent)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        try:
+            return load_project(self.root)
+        except SourceError as error:
+            for path, text in before.items():
+                if text is None:
+                    (self.root / path).unlink()
+                else:
+                    (self.root / path).write_text(text, encoding="utf-8")
+            for directory in reversed(made_dirs):
+                directory.rmdir()
+            raise ScaffoldError(f"{error}\nthe result would not build, so nothing was changed")
+
+
+def _languages(root: Path) -> tuple[str, yaml.SequenceNode, yaml.Node]:
+    """mkdocs.yml's text, its list of languages, and the default language's entry."""
+    if not (root / CONFIG).is_file():
+        raise ScaffoldError(f"no {CONFIG} in {root.resolve()}; run this in the project's folder "
+                            "or give it with --root")
+    text = (root / CONFIG).read_text(encoding="utf-8")
+    try:
+        config = yamledit.compose(text, CONFIG)
+    except SourceError as error:
+        raise ScaffoldError(str(error)) from None
+    languages = yamledit.find(config, ("plugins", yamledit.has_key("i18n"), "i18n", "languages"))
+    if not isinstance(languages, yaml.SequenceNode) or not languages.value:
+        raise ScaffoldError(f"{CONFIG}: no 'plugins: - i18n: languages:' list; add the "
+                            "mkdocs-static-i18n plugin with the site's languages first")
+    default = next((entry for entry in languages.value
+                    if yamledit.scalar(entry, ("default",)) == "true"), languages.value[0])
+    return text, languages, default
+
+
+def default_language(root: Path) -> str:
+    """The site's default language: the source of new pages and languages."""
+    return yamledit.scalar(_languages(root)[2], ("locale",))
+
+
+class Site:
+    """The project as it is now: its loaded sources and its mkdocs.yml."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.config_text, self.languages_node, self.default = _languages(root)
+        try:
+            self.project = load_project(root)
+        except SourceError as error:
+            raise ScaffoldError(f"{error}\nfix the problems above first; nothing was changed")
+        self.default_language = yamledit.scalar(self.default, ("locale",))
+
+    def strings_text(self, language: str) -> str:
+        return (self.root / "data" / "i18n" / f"{language}.yaml").read_text(encoding="utf-8")
+
+    def page_names(self) -> list[str]:
+        return sorted(path.split("/", 1)[1] for path in self.project.pages
+                      if path.startswith(f"{self.default_language}/"))
+
+    def schema_files(self, plan: Plan) -> None:
+        """Keep the editor schema of the strings in step with new keys, where there is one."""
+        if (self.root / schema.FOLDER).is_dir():
+            path = f"data/i18n/{self.default_language}.yaml"
+            text = plan.files.get(path) or self.strings_text(self.default_language)
+            plan.files[schema.STRINGS_FILE] = schema.dump(
+                schema.strings_schema(parse_yaml(text, path).data, self.default_language))
+
+
+def untranslated(project: Project) -> list[Problem]:
+    """Every copy still marked as awaiting translation, where its mark is."""
+    problems = [page.front_matter.problem(
+        (UNTRANSLATED,), "not translated yet: translate the page and delete this line"
+        + (f", then run helpsite confirm {page.path}" if page.meta.get("source_language") else ""))
+        for _, page in sorted(project.pages.items()) if page.meta.get(UNTRANSLATED)]
+    strings = project.strings
+    for language in strings.languages:
+        for key in strings.keys():
+            entry = strings.entry(language, key)
+            if entry.untranslated:
+                problems.append(Problem(entry.path, entry.line, entry.column,
+                                        f"string {key!r} is not translated yet: translate it "
+                                        f"and delete the '# {UNTRANSLATED}' mark"))
+    return problems
+
+
+def _check_id(value: str, what: str) -> str:
+    try:
+        return TypeAdapter(Slug).validate_python(value)
+    except ValidationError as error:
+        raise ScaffoldError(f"{what} {error.errors()[0]['msg'].removeprefix('Value error, ')}")
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def untranslated_copy(source_text: str, translated: bool) -> str:
+    """A page copied from its source, marked as not yet translated. A translation also
+    records the source's version, so a later change to the source shows as outdated."""
+    text = with_front_matter(source_text, UNTRANSLATED, "true")
+    return with_front_matter(text, "translated_from", source_hash(source_text)) if translated else text
+
+
+def new_language(root: Path, code: str) -> Plan:
+    if not re.fullmatch(r"[a-z]{2}", code):
+        raise ScaffoldError(f"{code!r} is not a two-letter language code; use a lower-case "
+                            "ISO 639-1 code such as fr, en or nl")
+    try:
+        locale = Locale.parse(code)
+    except UnknownLocaleError:
+        raise ScaffoldError(f"{code!r} is not a language CLDR knows, so dates, times and money "
+                            "could not be written in it; check the code (e.g. fr, en, nl)") from None
+    site = Site(root)
+    if code in site.project.languages:
+        raise ScaffoldError(f"the site already has {code!r}: data/i18n/{code}.yaml exists")
+    if (root / "docs" / code).exists():
+        raise ScaffoldError(f"docs/{code}/ already exists; move it away or remove it first")
+    plan, default = Plan(root), site.default_language
+    name = locale.get_display_name(code)
+    plan.files[f"data/i18n/{code}.yaml"] = _strings_copy(site, code, locale)
+    for page_name in site.page_names():
+        page = site.project.pages[f"{default}/{page_name}"]
+        source_lang = page.meta.get("source_language")
+        source = site.project.pages[f"{source_lang}/{page_name}"] if source_lang else page
+        plan.files[f"docs/{code}/{page_name}"] = untranslated_copy(source.text, bool(source_lang))
+    config = yamledit.compose(site.config_text, CONFIG)
+    # The site's name and description in the default language, to translate.
+    texts = [f"{key}: {_quoted(text)}  # {UNTRANSLATED}" for key in ("site_name", "site_description")
+             for text in [yamledit.scalar(site.default, (key,)) or yamledit.scalar(config, (key,))]
+             if text]
+    plan.files[CONFIG] = yamledit.append_to_sequence(site.config_text, site.languages_node, [
+        f"locale: {code}", f"name: {_quoted(name[:1].upper() + name[1:])}", *texts,
+        "build: true"])
+    plan.notes += [
+        f"added {locale.get_display_name('en')} ({code}): data/i18n/{code}.yaml, "
+        f"{len(site.page_names())} page(s) in docs/{code}/ and its entry in {CONFIG}",
+        f"next: translate the values marked '# {UNTRANSLATED}' in data/i18n/{code}.yaml and "
+        f"in {CONFIG}",
+        f"then translate each page in docs/{code}/, delete its 'untranslated: true' line and run "
+        f"helpsite confirm docs/{code}/PAGE.md"]
+    return plan
+
+
+def _strings_copy(site: Site, code: str, locale: Locale) -> str:
+    default = site.default_language
+    text = yamledit.mark_values(site.strings_text(default), f"data/i18n/{default}.yaml",
+                                UNTRANSLATED)
+    # The source's opening comment describes the source; the copy gets its own, after the
+    # line naming the schema, which editors read only before the first key.
+    lines = text.splitlines(keepends=True)
+    modeline = "".join(line for line in lines[:1] if line.startswith("# yaml-language-server:"))
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    text = "".join(lines)
+    return (f"{modeline}# {locale.get_display_name('en')} strings, copied from {default}.yaml by "
+            f"'helpsite new language {code}'.\n# Translate each value marked "
+            f"'# {UNTRANSLATED}', then delete the mark.\n{text}")
+
+
+def new_page(root: Path, name: str, desk: str | None = None,
+             source_language: str | None = None, title: str | None = None) -> Plan:
+    name = _check_id(name.removesuffix(".md"), "the page name")
+    languages = site_languages(root)
+    present = [lang for lang in languages if (root / "docs" / lang / f"{name}.md").exists()]
+    if present and len(present) < len(languages):
+        if desk or source_language or title:
+            raise ScaffoldError(f"docs/{present[0]}/{name}.md exists already; run "
+                                f"'helpsite new page {name}' alone to add the missing languages")
+        return _missing_copies(root, name, languages, present)
+    site = Site(root)
+    source_language = source_language or site.default_language
+    if source_language not in languages:
+        raise ScaffoldError(f"--source-language {source_language!r} is not one of the site's "
+                            f"languages: {', '.join(languages)}")
+    if desk is not None and desk not in site.project.data.desks:
+        raise ScaffoldError(f"there is no desk {desk!r} (known: "
+                            f"{', '.join(sorted(site.project.data.desks))}); "
+                            f"create it with: helpsite new desk {desk}")
+    existing = [f"docs/{lang}/{name}.md" for lang in languages
+                if (root / "docs" / lang / f"{name}.md").exists()]
+    if existing:
+        raise ScaffoldError(f"{existing[0]} already exists; choose another name")
+    front = ([f"desk: {desk}"] if desk else []) + [f"source_language: {source_language}"]
+    heading = title or name.replace("-", " ").replace("_", " ").capitalize()
+    # Placeholders run inside comments too: name only what every desk has.
+    hint = (f"Facts come from data/desks/{desk}.yaml through placeholders such as "
+            "{{ desk.name }} (README: Placeholders in pages)." if desk else "Write the page here.")
+    source_text = "---\n" + "\n".join(front) + f"\n---\n\n# {heading}\n\n<!-- {hint} -->\n"
+    plan = Plan(root)
+    plan.files[f"docs/{source_language}/{name}.md"] = source_text
+    for language in languages:
+        if language != source_language:
+            plan.files[f"docs/{language}/{name}.md"] = untranslated_copy(source_text, True)
+    plan.notes += [
+        f"added docs/{source_language}/{name}.md and untranslated copies in "
+        f"{', '.join(lang for lang in languages if lang != source_language)}; "
+        "home pages with {{ articles }} list it",
+        f"next: write docs/{source_language}/{name}.md; then translate each copy, delete its "
+        f"'untranslated: true' line and run helpsite confirm docs/LANG/{name}.md"]
+    return plan
+
+
+def _missing_copies(root: Path, name: str, languages: list[str], present: list[str]) -> Plan:
+    """A page that exists in some languages: untranslated copies of its source for the rest."""
+    default = default_language(root)
+    first = f"docs/{present[0]}/{name}.md"
+    try:
+        meta = split_page((root / first).read_text(encoding="utf-8"), first).meta
+    except SourceError as error:
+        raise ScaffoldError(f"{error}\nfix the problems above first; nothing was changed")
+    source_lang = meta.get("source_language") or (default if default in present else present[0])
+    source = root / "docs" / str(source_lang) / f"{name}.md"
+    if not source.exists():
+        raise ScaffoldError(f"{first} was written in {source_lang!r} (source_language), but "
+                            f"docs/{source_lang}/{name}.md does not exist; write it first")
+    plan, text = Plan(root), source.read_text(encoding="utf-8")
+    missing = [lang for lang in languages if lang not in present]
+    for language in missing:
+        plan.files[f"docs/{language}/{name}.md"] = untranslated_copy(
+            text, bool(meta.get("source_language")))
+    plan.notes.append(f"added untranslated copies of docs/{source_lang}/{name}.md in "
+                      f"{', '.join(missing)}; translate them, delete their 'untranslated: true' "
+                      f"line and run helpsite confirm docs/LANG/{name}.md")
+    return plan
+
+
+DESK_TEMPLATE = """\
+{modeline}# {name}: created by 'helpsite new desk {desk_id}'. Replace the example values with the
+# desk's real facts before a page shows them (README: The desk file).
+name: {quoted_name}
+timezone: {timezone}                  # IANA zone the hours are given in
+
+services:                                # what customers can reach, and when
+  support:
+    purpose: support                     # support | emergency | on-call | booking
+    hours:
+      - {{days: mon-fri, from: "09:00", to: "17:00"}}   # example hours: put the real ones here
+"""
+
+
+def new_desk(root: Path, desk_id: str, name: str | None = None,
+             timezone: str | None = None) -> Plan:
+    desk_id = _check_id(desk_id, "the desk id")
+    site = Site(root)
+    desks = site.project.data.desks
+    if desk_id in desks:
+        raise ScaffoldError(f"data/desks/{desk_id}.yaml already exists; choose another id")
+    timezone = timezone or (desks[min(desks)].timezone if desks else "Europe/Berlin")
+    try:
+        TypeAdapter(TimeZone).validate_python(timezone)
+    except ValidationError as error:
+        raise ScaffoldError(f"--timezone {error.errors()[0]['msg'].removeprefix('Value error, ')}")
+    name = name or desk_id
+    plan = Plan(root)
+    modeline = f"{schema.modeline(schema.DESK_FILE)}\n" if (root / schema.FOLDER).is_dir() else ""
+    plan.files[f"data/desks/{desk_id}.yaml"] = DESK_TEMPLATE.format(
+        modeline=modeline, name=name, desk_id=desk_id, quoted_name=_quoted(name), timezone=timezone)
+    untranslated = []
+    for language in site.project.languages:
+        path = f"data/i18n/{language}.yaml"
+        label, marked = _service_label(site, language, "support")
+        if marked:
+            untranslated.append(path)
+        plan.files[path] = _add_service_string(site.strings_text(language), path, desk_id,
+                                               label, marked)
+    site.schema_files(plan)
+    plan.notes += [f"added data/desks/{desk_id}.yaml and the name of its service in every "
+                   f"data/i18n/LANG.yaml (services.{desk_id}.support)"]
+    if untranslated:
+        plan.notes.append(f"next: translate the values marked '# {UNTRANSLATED}' in "
+                          + ", ".join(untranslated))
+    plan.notes.append(f"next: put the real facts into data/desks/{desk_id}.yaml; add a page with "
+                      f"helpsite new page NAME --desk {desk_id}")
+    return plan
+
+
+def _service_label(site: Site, language: str, service_id: str) -> tuple[str, bool]:
+    """The language's existing name of a service with this id at another desk, so a new desk
+    starts translated; else the id itself, marked untranslated."""
+    strings = site.project.strings
+    known = [key for key in strings.keys()
+             if key.startswith("services.") and key.endswith(f".{service_id}")]
+    if known:
+        return strings.entry(language, known[0]).text, False
+    return service_id, True
+
+
+def _add_service_string(text: str, path: str, desk_id: str, label: str, marked: bool) -> str:
+    root = yamledit.compose(text, path)
+    services = yamledit.find(root, ("services",))
+    value = f"support: {_quoted(label)}" + (f"  # {UNTRANSLATED}" if marked else "")
+    if isinstance(services, yaml.MappingNode) and services.value:
+        return yamledit.append_to_mapping(text, services, desk_id, [value])
+    return text.rstrip("\n") + f"\nservices:\n  {desk_id}:\n    {value}\n"

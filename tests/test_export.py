@@ -1,0 +1,56 @@
+"""`helpsite export`: each language as plain Markdown that MkDocs builds without the hooks."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from helpsite.cli import main
+
+from conftest import REPO, normalise_spaces
+
+
+def test_exported_german_site_builds_with_plain_mkdocs_and_the_theme(tmp_path, capsys):
+    out = tmp_path / "export"
+    assert main(["export", str(out), "--root", str(REPO)]) == 0
+    assert f"wrote {out.as_posix()}/de/" in capsys.readouterr().out
+    config = yaml.safe_load((out / "de" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "hooks" not in config and [next(iter(p)) for p in config["plugins"]] == ["search"]
+    assert config["theme"]["name"] == "material" and config["theme"]["language"] == "de"
+    for page in (out / "de" / "docs").glob("*.md"):
+        assert "{{" not in page.read_text(encoding="utf-8"), page.name
+    site = tmp_path / "site"
+    build(load_config(str(out / "de" / "mkdocs.yml"), site_dir=str(site), strict=True))
+    page = normalise_spaces((site / "onoffice" / "index.html").read_text(encoding="utf-8"))
+    # Worked out from data/desks/onoffice.yaml: support mon-fri 09:00-18:00, e-mail address.
+    assert "Montag–Freitag 09:00–18:00" in page
+    assert 'href="mailto:support@onOffice.com"' in page
+    assert "assets/helpsite-open-now.js" in page  # the status script still comes along
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="onoffice/"' in home
+    assert "onoffice" in json.loads((site / "facts.json").read_text(encoding="utf-8"))["desks"]
+
+
+def test_every_language_is_exported_with_its_own_site_name(tmp_path, capsys):
+    out = tmp_path / "export"
+    assert main(["export", str(out), "--root", str(REPO)]) == 0
+    languages = sorted(file.stem for file in (REPO / "data" / "i18n").glob("*.yaml"))
+    assert sorted(folder.name for folder in out.iterdir()) == languages
+    italian = yaml.safe_load((out / "it" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert italian["site_name"] == "Aiuto e contatti"
+    assert italian["site_url"] == "https://example.org/help/it/"
+    assert {"name": "Deutsch", "link": "https://example.org/help/", "lang": "de"} in (
+        italian["extra"]["alternate"])
+    front = (out / "it" / "docs" / "onoffice.md").read_text(encoding="utf-8")
+    assert "translated_from" not in front and "source_language" not in front
+
+
+def test_export_into_a_folder_in_use_changes_nothing(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("mine")
+    assert main(["export", str(tmp_path), "--root", str(REPO)]) == 2
+    assert capsys.readouterr().err == (
+        f"helpsite export: {tmp_path} is not empty; give a new folder, or delete it first\n")
+    assert [file.name for file in tmp_path.iterdir()] == ["notes.txt"]
