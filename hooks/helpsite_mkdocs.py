@@ -80,7 +80,6 @@ class _Hooks:
             logging.getLogger("mkdocs.commands.build").addFilter(
                 lambda record: not record.getMessage().startswith("A 'dirty' build"))
 
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Runs before MkDocs cleans site_dir, so a bad source never costs the previous site.
         root = Path(config.config_file_path).parent
@@ -209,10 +208,12 @@ class _Hooks:
 
     def on_page_content(self, content: str, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        source = self.project.pages.get(page.file.src_uri) if self.project else None
-        problems = safety.unsafe_content(content, source.path, source.text) if source else []
-        if problems:
-            raise _fail(problems)
+        # The preview may build a page whose sources never loaded: its banner says why.
+        if self.preview is None or page.file.src_uri in getattr(self.project, "pages", {}):
+            source = self.project.pages[page.file.src_uri]
+            problems = safety.unsafe_content(content, source.path, source.text)
+            if problems:
+                raise _fail(problems)
         if page.meta.get("faq"):
             page.meta.setdefault("helpsite_jsonld", []).append(
                 data_block(structured.faq_page(content)))
@@ -283,7 +284,6 @@ class _Hooks:
             else:
                 staged.discard()
                 log.error(f"helpsite: the build failed; {staged.target} was not changed")
-
 
     # -- the preview (`mkdocs serve`): tells instead of stopping ---------------------------
 
