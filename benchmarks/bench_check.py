@@ -1,9 +1,12 @@
 """Time `helpsite check --site` on the example site and on synthetic sites.
 
     python benchmarks/bench_check.py [--sizes 500] [--runs 3]
+    python benchmarks/bench_check.py --hostile [--limit 60]
 
 Prints, per site, the pages checked and the median wall time of the check; the build
-itself is not timed here.
+itself is not timed here. With --hostile: the wall time of `helpsite compare` and of
+`helpsite check --site` on each 1 MB hostile input of tests/hostile.py (a run is stopped
+at --limit seconds).
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ import time
 from pathlib import Path
 
 from synthetic import REPO, generate
+
+sys.path.insert(0, str(REPO / "tests"))
+import hostile  # noqa: E402
 
 
 def build(project: Path, site: Path) -> None:
@@ -37,11 +43,36 @@ def time_check(project: Path, site: Path, runs: int) -> float:
     return statistics.median(times)
 
 
+def time_hostile(limit: float) -> None:
+    command = [sys.executable, "-m", "helpsite.cli"]
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, (reference, translation) in hostile.CASES.items():
+            folder = Path(scratch) / name.replace(" ", "-").replace(",", "")
+            folder.mkdir()
+            (folder / "de.txt").write_text(reference, encoding="utf-8")
+            (folder / "es.txt").write_text(translation, encoding="utf-8")
+            site = hostile.write_site(folder / "site", reference, translation)
+            figures = []
+            for arguments in (["compare", f"de={folder / 'de.txt'}", f"es={folder / 'es.txt'}"],
+                              ["check", "--root", str(folder), "--site", str(site)]):
+                start = time.perf_counter()
+                try:
+                    subprocess.run(command + arguments, capture_output=True, timeout=limit)
+                    figures.append(f"{time.perf_counter() - start:6.2f} s")
+                except subprocess.TimeoutExpired:
+                    figures.append(f">{limit:.0f} s (stopped)")
+            print(f"{name:>24}: compare {figures[0]:>16}, check --site {figures[1]:>16}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[500])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--hostile", action="store_true", help="time the 1 MB hostile inputs")
+    parser.add_argument("--limit", type=float, default=60, help="stop a hostile run after this")
     args = parser.parse_args()
+    if args.hostile:
+        return time_hostile(args.limit)
     with tempfile.TemporaryDirectory() as scratch:
         cases = [("example", REPO)]
         cases += [(f"{n} articles x 4", generate(Path(scratch) / f"site-{n}", n)) for n in args.sizes]

@@ -78,7 +78,7 @@ def test_fee_text_in_the_chosen_language(capsys):
     (["oneoffice-on-call", "--condition", "urgent"],
      "oneoffice-on-call has no condition 'urgent' (conditions: critical)"),
     (["onoffice-emergency", "--minutes", "4.501"], "--minutes 4.501 is not a whole number of seconds"),
-    (["onoffice-emergency", "--lang", "fr"], "no language 'fr' (known: da, de, es, it)"),
+    (["onoffice-emergency", "--lang", "sv"], "no language 'sv' (known: da, de, en, es, fr, it)"),
 ])
 def test_fee_bad_input_exits_2_with_one_line(capsys, args, message):
     code, out, err = run(capsys, "fee", *args)

@@ -143,7 +143,8 @@ def test_compare_command_json_and_exit_codes(tmp_path, capsys):
     found = json.loads(capsys.readouterr().out)["findings"]
     assert {"kind": "time", "lang": "es", "reference_lang": "de", "expected": "22:00",
             "found": "10:00", "where": f"{tmp_path / 'es.txt'}:13",
-            "reference_where": f"{tmp_path / 'de.txt'}:13"} in found
+            "reference_where": f"{tmp_path / 'de.txt'}:13", "expected_text": "22:00",
+            "found_text": "10:00"} in found
     assert main(["compare", f"de={tmp_path / 'de.txt'}", f"de={tmp_path / 'de.txt'}"]) == 0
     capsys.readouterr()
     assert main(["compare", f"de={tmp_path / 'de.txt'}", f"es={tmp_path / 'nope.txt'}"]) == 2
@@ -158,3 +159,13 @@ def test_compare_reads_html(tmp_path, capsys):
     assert main(["compare", f"de={tmp_path / 'de.html'}", f"es={tmp_path / 'es.html'}"]) == 1
     out = capsys.readouterr().out
     assert f"{tmp_path / 'es.html'} p[1]: [es] time 22:00 became 10:00" in out
+
+
+def test_a_comment_in_html_silences_the_next_element_for_its_check():
+    from helpsite.compare import html_blocks
+    source = "<article><p>Nachts ab 22:00</p><p>5,95 €</p></article>"
+    translation = ("<article><!-- helpsite: ignore-compare --><p>De noche desde las 10:00</p>"
+                   "<p>6,95 €</p></article>")
+    found = compare(html_blocks(source, "de.html"), "de", html_blocks(translation, "es.html"),
+                    "es", check="compare")
+    assert [(f.kind, f.expected, f.found) for f in found] == [("money", "5.95 EUR", "6.95 EUR")]

@@ -15,6 +15,7 @@ import pytest
 from conftest import normalise_spaces
 
 LANGUAGES = ["de", "it", "es", "da"]
+SITE_LANGUAGES = [*LANGUAGES, "en", "fr"]  # English and French pages: written, checked, built
 ARTICLES = ["onoffice", "oneoffice", "contabilita"]
 
 # Facts every language must show, in that language's own format.
@@ -178,12 +179,13 @@ def sitemap(site: Path) -> dict[str, dict[str, str]]:
 def test_sitemap_lists_every_customer_page_with_absolute_hreflang_and_x_default(site):
     entries = sitemap(site)
     expected_pages = {f"{SITE_URL}{'' if lang == 'de' else lang + '/'}{article}"
-                      for lang in LANGUAGES for article in ["", "onoffice/", "oneoffice/",
-                                                            "contabilita/"]}
+                      for lang in SITE_LANGUAGES for article in ["", "onoffice/", "oneoffice/",
+                                                                 "contabilita/"]}
     assert set(entries) == expected_pages  # the writers' status pages are not listed
     assert entries[f"{SITE_URL}es/onoffice/"] == {
         "de": f"{SITE_URL}onoffice/", "it": f"{SITE_URL}it/onoffice/",
         "es": f"{SITE_URL}es/onoffice/", "da": f"{SITE_URL}da/onoffice/",
+        "en": f"{SITE_URL}en/onoffice/", "fr": f"{SITE_URL}fr/onoffice/",
         "x-default": f"{SITE_URL}onoffice/"}
     for loc, alternates in entries.items():
         assert alternates["x-default"] == alternates["de"]
@@ -200,7 +202,7 @@ def test_no_alternate_links_in_the_head(site, language, article):
     assert 'rel="alternate"' not in head
     links = dict((lang, href) for href, lang in re.findall(
         r'<a href="([^"]+)" hreflang="([a-z]{2})" class="md-select__link">', text))
-    assert sorted(links) == sorted(LANGUAGES)
+    assert sorted(links) == sorted(SITE_LANGUAGES)
     for lang, href in links.items():
         # static-i18n links the home pages by the path of site_url (/help/).
         base = site if href.startswith("/") else page_path(site, language, article).parent

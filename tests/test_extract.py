@@ -82,14 +82,14 @@ def test_time_ranges_are_not_phone_numbers():
 
 
 def test_structure_is_not_content():
-    markdown = "## 2. Zeiten\n\n1. Erster Schritt\n2. Zweiter Schritt\n\n`code 42` und {{ desk.x }} 7 Tage\n"
+    markdown = "## 2. Zeiten\n\n1. Anmelden\n2. Weiter klicken\n\n`code 42` und {{ desk.x }} 7 Tage\n"
     blocks = markdown_blocks(markdown, "page.md")
     found = [v for block in blocks for v in values(block.text, "de")]
     assert found == [("duration", "P7D")]
 
 
 def test_list_numbering_in_plain_text_is_skipped():
-    assert [values(block.text, "de") for block in text_blocks("1. eins\n2) zwei 5 €\n", "x")] == [
+    assert [values(block.text, "de") for block in text_blocks("1. anmelden\n2) weiter 5 €\n", "x")] == [
         [], [("money", "5 EUR")]]
 
 

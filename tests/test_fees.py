@@ -230,14 +230,14 @@ def test_helpsite_check_finds_a_missing_fee_label(capsys, rulebook, tmp_path):
 
     broken = shutil.copytree(rulebook, tmp_path / "broken")
     (broken / "docs" / "de" / "index.md").write_text("# Nothing priced here\n")
-    for lang in ("it", "es", "da"):
+    for lang in ("it", "es", "da", "en", "fr"):
         (broken / "docs" / lang / "index.md").write_text("# -\n")
     desk = broken / "data" / "desks" / "copenhagen.yaml"
     desk.write_text(desk.read_text().replace("label: ust}", "label: mva}"))
     assert main(["check", "--root", str(broken)]) == 1
     out = capsys.readouterr().out
     assert "data/desks/copenhagen.yaml:" in out and "'fees.vat_labels.mva' is missing" in out
-    assert out.count("fee label") == 4  # once per language
+    assert out.count("fee label") == 6  # once per language
 
 
 def test_fee_prices_without_rendering_pages(capsys, rulebook, tmp_path):

@@ -102,9 +102,7 @@ def test_check_site_with_odd_links_and_languages_is_one_line(tmp_path, capsys, l
     assert code in (1, 2) and "Traceback" not in err
 
 
-@pytest.mark.xfail(strict=False, reason="checks.py (drift helper): a built page that is not "
-                   "UTF-8 ends in a traceback")
 def test_check_site_with_a_page_that_is_not_utf8_is_one_line(tmp_path, capsys):
     (tmp_path / "index.html").write_bytes(b'<html lang="de"><body>\xff</body></html>')
     code, _, err = run(capsys, "check", "--site", str(tmp_path), "--root", str(tmp_path))
-    assert code == 2 and len(err.splitlines()) == 1
+    assert (code, err) == (2, "index.html:1:23: this page is not UTF-8; rebuild the site\n")

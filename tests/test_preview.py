@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO, normalise_spaces
 from helpsite.preview import Preview
 
-LANGUAGES = ["da", "de", "es", "it"]
+LANGUAGES = ["da", "de", "en", "es", "fr", "it"]
 NAMES = ["contabilita.md", "index.md", "oneoffice.md", "onoffice.md", "translation-status.md"]
 STATUS = {f"{lang}/translation-status.md" for lang in LANGUAGES}
 

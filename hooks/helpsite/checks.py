@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
-from .compare import Block, Finding, compare, html_blocks, markdown_blocks, signature
+from .compare import Block, Finding, Ignored, compare, html_blocks, markdown_blocks, signature
+from .errors import Problem, SourceError
 from .extract import extract
 from .model import SiteData
 
@@ -62,21 +63,34 @@ class ProseValues:
     def findings(self, project) -> list[Finding]:
         found = []
         for path, page, source in _translations(project):
+            if f"ignore-{self.id}" in page.meta.get("flags", []):
+                continue
             lang, source_lang = path.split("/", 1)[0], page.meta["source_language"]
             found += _prose_findings(
                 (source.body, source.path, source.body_first_line), source_lang,
                 (page.body, page.path, page.body_first_line), lang,
-                frozenset(declared_differences(project.data, lang, source_lang)))
+                frozenset(declared_differences(project.data, lang, source_lang)), self.id)
+        return found
+
+    def ignored(self, project) -> list[Ignored]:
+        """Every flag that silences this check, by page and block, for the status page."""
+        flag, found = f"ignore-{self.id}", []
+        for path, page in sorted(project.pages.items()):
+            if flag in page.meta.get("flags", []):
+                found.append(Ignored(page.path, flag))
+            found += [Ignored(block.where, flag) for block in
+                      _markdown_blocks(page.body, page.path, page.body_first_line)
+                      if flag in block.flags]
         return found
 
 
 @functools.lru_cache(maxsize=8192)
 def _prose_findings(source: tuple[str, str, int], source_lang: str, page: tuple[str, str, int],
-                    lang: str, allowed: frozenset) -> tuple[Finding, ...]:
+                    lang: str, allowed: frozenset, check: str) -> tuple[Finding, ...]:
     """One translation against its source. Remembered, so the preview re-compares only the
     pages that changed."""
     return tuple(compare(list(_markdown_blocks(*source)), source_lang,
-                         list(_markdown_blocks(*page)), lang, allowed=allowed))
+                         list(_markdown_blocks(*page)), lang, allowed=allowed, check=check))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -136,10 +150,10 @@ class SiteValues:
 
         @functools.lru_cache(maxsize=None)  # a source page serves all its translations
         def blocks(page: Path) -> list[Block]:
-            return html_blocks(page.read_text(encoding="utf-8"), page.relative_to(site).as_posix())
+            return html_blocks(_read(site, page), page.relative_to(site).as_posix())
 
         for page in sorted(site.rglob("*.html")):
-            text = page.read_text(encoding="utf-8")
+            text = _read(site, page)
             lang, source_lang = _html_lang(text), _meta(text, "helpsite:source-language")
             if not lang or not source_lang or lang == source_lang:
                 continue
@@ -148,8 +162,22 @@ class SiteValues:
                 raise FileNotFoundError(f"{page}: no hreflang={source_lang} link to its source page")
             found += compare(
                 blocks(_resolve(site, page, href)), source_lang, blocks(page), lang,
-                allowed=declared_differences(data, lang, source_lang) if data else set())
+                allowed=declared_differences(data, lang, source_lang) if data else set(),
+                check=self.id)
         return found
+
+
+def _read(site: Path, page: Path) -> str:
+    """A built page's text; one located problem where it is not UTF-8."""
+    raw = page.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[:error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise SourceError([Problem(page.relative_to(site).as_posix(), line, column,
+                                   "this page is not UTF-8; rebuild the site")])
 
 
 class FeeLabels:
@@ -186,6 +214,7 @@ class LanguageStatus:
     missing: list[str]  # pages with no translation in this language yet
     outdated: list[Outdated]
     inconsistent: list[Finding]
+    ignored: list[Ignored]  # flags that silence a check, so they are not forgotten
 
 
 def translation_status(project) -> tuple[list[Finding], list[Outdated], dict[str, LanguageStatus]]:
@@ -193,6 +222,7 @@ def translation_status(project) -> tuple[list[Finding], list[Outdated], dict[str
     summary for the writers' status page."""
     findings = [finding for check in PROJECT_CHECKS for finding in check.findings(project)]
     outdated = OutdatedTranslations().findings(project)
+    ignored = ProseValues().ignored(project)
     names = {path.split("/", 1)[1] for path in project.pages}
     summary = {
         lang: LanguageStatus(
@@ -200,7 +230,8 @@ def translation_status(project) -> tuple[list[Finding], list[Outdated], dict[str
             missing=sorted(name for name in names if f"{lang}/{name}" not in project.pages
                            or project.pages[f"{lang}/{name}"].meta.get("untranslated")),
             outdated=[item for item in outdated if item.lang == lang],
-            inconsistent=[finding for finding in findings if finding.lang == lang])
+            inconsistent=[finding for finding in findings if finding.lang == lang],
+            ignored=[item for item in ignored if item.where.startswith(f"docs/{lang}/")])
         for lang in project.languages}
     return findings, outdated, summary
 

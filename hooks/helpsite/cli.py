@@ -13,6 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import NoReturn
 
+import phonenumbers
 from babel import Locale, UnknownLocaleError
 
 from . import formatting, scaffold, schema
@@ -21,6 +22,7 @@ from .compare import Finding, blocks_for, compare
 from .context import Context
 from .errors import SourceError
 from .export import ExportError, export
+from .extract import TooMuchToRead
 from .fees import Bill, Call, FeeInputError, calculate
 from .model import MAX_AMOUNT, load_data
 from .project import Project, load_project
@@ -89,7 +91,7 @@ def _check(args: argparse.Namespace) -> int:
     except SourceError as error:
         print(error, file=sys.stderr)
         return EXIT_UNUSABLE
-    except FileNotFoundError as error:
+    except (FileNotFoundError, TooMuchToRead) as error:
         print(f"helpsite check: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
     return _report(findings, [], args.format == "json")
@@ -108,18 +110,25 @@ def _compare(args: argparse.Namespace) -> int:
             print(f"helpsite compare: {lang!r} is not a language CLDR knows", file=sys.stderr)
             return EXIT_UNUSABLE
         try:
-            text = Path(file).read_text(encoding="utf-8")
+            documents.append((lang, blocks_for(file, Path(file).read_text(encoding="utf-8"))))
         except (OSError, UnicodeDecodeError) as error:
             print(f"helpsite compare: cannot read {file}: {error}", file=sys.stderr)
             return EXIT_UNUSABLE
-        documents.append((lang, blocks_for(file, text)))
+        except TooMuchToRead as error:
+            print(f"helpsite compare: {error}", file=sys.stderr)
+            return EXIT_UNUSABLE
     if len(documents) < 2:
         print("helpsite compare: give a reference and at least one translation", file=sys.stderr)
         return EXIT_UNUSABLE
     (reference_lang, reference), *translations = documents
-    findings = [finding for lang, blocks in translations
-                for finding in compare(reference, reference_lang, blocks, lang,
-                                       ignore_years=args.ignore_years)]
+    try:
+        findings = [finding for lang, blocks in translations
+                    for finding in compare(reference, reference_lang, blocks, lang,
+                                           ignore_years=args.ignore_years, region=args.region,
+                                           check="compare")]
+    except TooMuchToRead as error:
+        print(f"helpsite compare: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
     return _report(findings, [], args.format == "json")
 
 
@@ -153,6 +162,12 @@ def _confirm(args: argparse.Namespace) -> int:
         file.write_bytes(text.encode("utf-8"))
         print(f"{page.path}: confirmed as a translation of {source.path}")
     return EXIT_OK
+
+
+def _region(text: str) -> str:
+    if text.upper() not in phonenumbers.SUPPORTED_REGIONS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a country code such as CH or DE")
+    return text.upper()
 
 
 MAX_MINUTES = Decimal(60 * 24 * 366)  # a call longer than a year is a typo
@@ -342,6 +357,10 @@ def main(argv: list[str] | None = None) -> int:
     comparison.add_argument("pages", nargs="+", metavar="LANG=FILE")
     comparison.add_argument("--ignore-years", action="store_true",
                             help="do not compare numbers that look like years (1900-2099)")
+    comparison.add_argument("--region", type=_region, metavar="CC",
+                            help="country of phone numbers written without a country code, "
+                                 "e.g. CH (default: the one the pages' international numbers "
+                                 "name, else the source language's)")
     comparison.add_argument("--format", choices=["text", "json"], default="text")
     comparison.set_defaults(run=_compare)
 

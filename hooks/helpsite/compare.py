@@ -5,29 +5,57 @@ aligned by the values they contain, so a translation that joins two lines, reord
 list or drops a paragraph still lines up where it can; values are compared as multisets
 within each unaligned stretch, so a number that appears twice in the source must appear
 twice in the translation. Structure (list numbering, heading numbers, code, template
-placeholders) is not content and is left out.
+placeholders) is not content and is left out. Alignment anchors on blocks whose values are
+unique on both sides (as patience diff does), so it stays fast on long, repetitive texts.
+
+A block or a page can silence one check, as Weblate's flags do: an HTML comment
+``<!-- helpsite: ignore-prose-values -->`` in or just before a block, or ``flags:
+ignore-prose-values`` in a page's front matter. The flags found are reported, so a
+silenced block is not forgotten.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html.parser
+import itertools
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from .extract import Value, extract
+import phonenumbers
 
-_LIST_MARK = re.compile(r"^\s*(?:[-*+•·]\s+|\d+[.)]\s+)")
-_HEADING_NUMBER = re.compile(r"^(#{1,6}\s+)?\d+(?:\.\d+)*\.?\s+")
-_NOT_CONTENT = re.compile(r"<script\b.*?</script>|\sdata-[\w-]+=\"[^\"]*\"", re.DOTALL | re.IGNORECASE)
-_MARKDOWN_SKIP = re.compile(r"`[^`]*`|\{\{.*?\}\}|\{%.*?%\}|<!--.*?-->|<[^>]+>", re.DOTALL)
+from .extract import MAX_VALUES, TooMuchToRead, Value, default_region, extract
+
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,9}[.)]\s+)")
+_HEADING_NUMBER = re.compile(r"^(#{1,6}\s+|)\d{1,9}(?:\.\d{1,9}){0,9}\.?\s+")
+_FLAGS = re.compile(r"<!--\s*helpsite:([^<>]*?)-->")
+_MARKDOWN_SKIP = re.compile(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|<[^<>]*>")
+_CODE = re.compile(r"`[^`]*`")
+# In inline code only versions and IP addresses are facts ("pip install x==0.112.0",
+# "ping 192.168.1.1"); the rest is commands and placeholders.
+_CODE_FACT = re.compile(r"(?<![\w.])v?\d{1,6}(?:\.\d{1,6}){2,5}(?![\w.]*\d)")
+_MARKS = set("-*+•·#0123456789")  # what a line with structure to strip starts with
+MAX_LINES = 100_000
+MAX_TAGS = 100_000
+_SMALL_STRETCH = 40_000
+_INTERNATIONAL = re.compile(r"(?<![\w+])(?:\+|00)[1-9][\d\u00a0\u202f ()./–-]{4,24}\d(?!\d)")  # blocks x blocks that difflib may align exhaustively
 
 
 @dataclass(frozen=True)
 class Block:
     text: str
     where: str
+    flags: frozenset = frozenset()  # Weblate-style: "ignore-prose-values"
+    line_starts: tuple[int, ...] = ()  # offsets in text where the 2nd, 3rd... line begins
+
+    def where_of(self, value: Value) -> str:
+        """The line of a value in a block that spans several lines."""
+        if not self.line_starts:
+            return self.where
+        path, _, line = self.where.rpartition(":")
+        return f"{path}:{int(line) + bisect.bisect_right(self.line_starts, value.start)}"
 
 
 @dataclass(frozen=True)
@@ -39,27 +67,84 @@ class Finding:
     found: str | None  # None: the value is missing from the translation
     where: str
     reference_where: str
+    expected_text: str | None = None  # as written in the source
+    found_text: str | None = None  # as written in the translation
 
     def as_dict(self) -> dict:
         return asdict(self)
 
     def __str__(self) -> str:
+        expected = self.expected_text or self.expected
+        found = self.found_text or self.found
         if self.expected is None:
-            return (f"{self.where}: [{self.lang}] {self.kind} {self.found} is not in the "
+            return (f"{self.where}: [{self.lang}] {self.kind} {found} is not in the "
                     f"{self.reference_lang} source")
-        what = (f"{self.kind} {self.expected} is missing" if self.found is None
-                else f"{self.kind} {self.expected} became {self.found}")
+        what = (f"{self.kind} {expected} is missing" if self.found is None
+                else f"{self.kind} {expected} became {found}")
         return f"{self.where}: [{self.lang}] {what} (source: {self.reference_where})"
 
 
+@dataclass(frozen=True)
+class Ignored:
+    """A flag that silences a check for a block or a page, listed so it is not forgotten."""
+    where: str
+    flag: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.flag}"
+
+
 def _strip_structure(line: str) -> str:
-    return _HEADING_NUMBER.sub(r"\1", _LIST_MARK.sub("", line))
+    if line.lstrip()[:1] not in _MARKS:
+        return line
+    line = _LIST_MARK.sub("", line)
+    return _HEADING_NUMBER.sub(r"\1", line) if line.startswith("#") else line
+
+
+def _flags(text: str) -> frozenset:
+    return frozenset(flag for match in _FLAGS.finditer(text)
+                     for flag in re.split(r"[\s,]+", match[1]) if flag)
+
+
+def _blank(pattern: re.Pattern, text: str) -> str:
+    """Matches of ``pattern`` as spaces, so offsets in the text stay where they were."""
+    return pattern.sub(lambda match: " " * len(match[0]), text)
+
+
+def _code_facts(code: re.Match) -> str:
+    """An inline code span as spaces, but for the versions and addresses in it."""
+    kept, position = [], 0
+    for fact in _CODE_FACT.finditer(code[0]):
+        kept += [" " * (fact.start() - position), fact[0]]
+        position = fact.end()
+    return "".join(kept) + " " * (len(code[0]) - position)
+
+
+def _blank_comments(text: str) -> str:
+    """HTML comments as spaces; an unclosed comment runs to the end (linear, unlike a regex)."""
+    parts, position = [], 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        end = len(text) if end < 0 else end + 3
+        parts += [text[position:start], " " * (end - start)]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _lines(text: str, path: str) -> list[str]:
+    lines = text.splitlines()
+    if len(lines) > MAX_LINES:
+        raise TooMuchToRead(f"{path}: more than {MAX_LINES} lines, more than any help page "
+                            "holds; split the page")
+    return lines
 
 
 def text_blocks(text: str, path: str) -> list[Block]:
-    """Plain text: every non-empty line is a block."""
+    """Plain text: every non-empty line is a block. A line starting "2 Wochen" is content;
+    only list marks ("1.", "2)", "-") are structure."""
     return [Block(_strip_structure(line), f"{path}:{number}")
-            for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+            for number, line in enumerate(_lines(text, path), 1) if line.strip()]
 
 
 def markdown_blocks(text: str, path: str, first_line: int = 1) -> list[Block]:
@@ -68,13 +153,26 @@ def markdown_blocks(text: str, path: str, first_line: int = 1) -> list[Block]:
     current: list[str] = []
     start = first_line
     in_fence = False
+    pending: frozenset = frozenset()  # flags of a comment that stands before its block
 
     def flush() -> None:
+        nonlocal pending
         if current:
-            blocks.append(Block(_MARKDOWN_SKIP.sub(" ", " ".join(current)), f"{path}:{start}"))
+            joined = " ".join(current)
+            flags = _flags(joined) | pending
+            content = _CODE.sub(_code_facts, _blank(_MARKDOWN_SKIP, _blank_comments(joined)))
+            if content.strip():
+                offsets, position = [], 0
+                for line in current[:-1]:
+                    position += len(line) + 1
+                    offsets.append(position)
+                blocks.append(Block(content, f"{path}:{start}", flags, tuple(offsets)))
+                pending = frozenset()
+            else:
+                pending = flags
             current.clear()
 
-    for number, line in enumerate(text.splitlines(), first_line):
+    for number, line in enumerate(_lines(text, path), first_line):
         if line.lstrip().startswith(("```", "~~~")):
             flush()
             in_fence = not in_fence
@@ -99,22 +197,19 @@ class _HtmlBlocks(html.parser.HTMLParser):
     BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "caption",
               "figcaption", "blockquote", "legend", "label"}
     SKIP = {"script", "style", "code", "pre", "template", "noscript"}
+    SEPARATORS = {"br", "td", "th", "div", "span", "a"}
 
     def __init__(self, path: str):
         super().__init__(convert_charrefs=True)
         self.path, self.blocks = path, []
         self.stack: list[list[str]] = []
         self.skipping = 0
-        self.in_article = None  # None: no <article> seen; then the whole body counts
         self.counts: Counter = Counter()
-
-    SEPARATORS = {"br", "td", "th", "div", "span", "a"}
+        self.pending: frozenset = frozenset()  # flags of a comment before the next block
 
     def handle_starttag(self, tag, attrs):
         if tag in self.SEPARATORS and self.stack:
             self.stack[-1].append(" ")  # "…DKK<br>moms…" must not read as one word
-        if tag == "article":
-            self.in_article = True
         if tag in self.SKIP:
             self.skipping += 1
         elif tag in self.BLOCKS:
@@ -122,8 +217,6 @@ class _HtmlBlocks(html.parser.HTMLParser):
             self.stack.append([f"{tag}[{self.counts[tag]}]"])
 
     def handle_endtag(self, tag):
-        if tag == "article":
-            self.in_article = False
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCKS and self.stack:
@@ -131,18 +224,42 @@ class _HtmlBlocks(html.parser.HTMLParser):
             text = " ".join("".join(parts).split())
             if text:
                 self.blocks.append(Block(_HEADING_NUMBER.sub("", text) if tag[0] == "h" else text,
-                                         f"{self.path} {label}"))
+                                         f"{self.path} {label}", self.pending))
+                self.pending = frozenset()
 
     def handle_data(self, data):
         if self.stack and not self.skipping:
             self.stack[-1].append(data)
 
+    def handle_comment(self, data):
+        self.pending |= _flags(f"<!--{data}-->")
+
+
+def _without_elements(text: str, tag: str) -> str:
+    """``text`` without <tag>…</tag> elements, found with str.find: linear on any input."""
+    lowered = text.lower()
+    parts, position = [], 0
+    while (start := lowered.find(f"<{tag}", position)) >= 0:
+        end = lowered.find(f"</{tag}>", start)
+        parts.append(text[position:start])
+        position = len(text) if end < 0 else end + len(tag) + 3
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+_DATA_ATTRIBUTE = re.compile(r"\sdata-[\w-]{1,100}=\"[^\"<>]*\"")
+
 
 def html_blocks(text: str, path: str) -> list[Block]:
     """HTML: the block elements of the page's <article> (or body), without code or scripts."""
-    article = re.search(r"<article\b.*?</article>", text, re.DOTALL | re.IGNORECASE)
+    if text.count("<") > MAX_TAGS:
+        raise TooMuchToRead(f"{path}: more than {MAX_TAGS} tags, more than any help page "
+                            "holds; split the page")
+    lowered = text.lower()
+    start, end = lowered.find("<article"), lowered.rfind("</article>")
+    article = text[start:end] if 0 <= start < end else text
     # Scripts and data attributes are never content; dropping them first halves the parsing.
-    markup = _NOT_CONTENT.sub("", article[0] if article else text)
+    markup = _DATA_ATTRIBUTE.sub("", _without_elements(article, "script"))
     parser = _HtmlBlocks(path)
     parser.feed(markup)
     parser.close()
@@ -159,59 +276,233 @@ def blocks_for(path: str, text: str) -> list[Block]:
     return text_blocks(text, path)
 
 
-def _values(blocks: list[Block], language: str, ignore_years: bool) -> list[list[Value]]:
-    return [extract(block.text, language, ignore_years=ignore_years) for block in blocks]
-
-
 def signature(values: list[Value]) -> tuple:
-    """The values of a block as a comparable multiset."""
-    return tuple(sorted((value.kind, value.value) for value in values))
+    """The values of a block as a comparable multiset. Values read from words ("ein", "en",
+    "third") do not count where digits are beside them: articles are everywhere, and would
+    keep blocks that agree from lining up."""
+    strong = [value for value in values if not value.weak]
+    return tuple(sorted((value.kind, value.value) for value in strong)) or ("words", *sorted(
+        (value.kind, value.value) for value in values))
+
+
+def infer_region(*documents: list[Block]) -> str | None:
+    """The country of the numbers written in international form in a set of pages: national
+    numbers there ("061 285 22 22" beside "+41 61 …") are read as that country's."""
+    regions: Counter = Counter()
+    candidates = (match[0] for blocks in documents for block in blocks
+                  for match in _INTERNATIONAL.finditer(block.text))
+    for candidate in itertools.islice(candidates, 1000):  # enough to tell; bounded on any input
+        for match in phonenumbers.PhoneNumberMatcher(candidate, None,
+                                                     leniency=phonenumbers.Leniency.VALID):
+            regions[phonenumbers.region_code_for_number(match.number)] += 1
+    return regions.most_common(1)[0][0] if regions else None
 
 
 def compare(reference: list[Block], reference_lang: str, translation: list[Block], lang: str,
-            *, ignore_years: bool = False,
-            allowed: set[tuple[str, str]] = frozenset()) -> list[Finding]:
+            *, ignore_years: bool = False, allowed: set[tuple[str, str]] = frozenset(),
+            region: str | None = None, check: str = "values") -> list[Finding]:
     """Findings for values of ``translation`` that differ from ``reference``.
 
     ``allowed`` holds (kind, value) pairs the data declares as differing for this language.
+    ``region``: the country of phone numbers written without a country code (default: the
+    one the pages' international numbers name, else each language's own). A block flagged
+    ``ignore-<check>`` on either side gives no finding.
     """
-    def keep(values: list[Value]) -> list[Value]:
-        return [v for v in values if (v.kind, v.value) not in allowed]
+    # A translation speaks of its source's country: "0800-1280" on a Dutch page and its
+    # English translation are both Dutch numbers.
+    region = region or infer_region(reference, translation) or default_region(reference_lang)
 
-    ref_blocks = [(b, keep(v)) for b, v in zip(reference, _values(reference, reference_lang, ignore_years))]
-    tr_blocks = [(b, keep(v)) for b, v in zip(translation, _values(translation, lang, ignore_years))]
-    ref_blocks = [(b, v) for b, v in ref_blocks if v]
-    tr_blocks = [(b, v) for b, v in tr_blocks if v]
-    matcher = difflib.SequenceMatcher(None, [signature(v) for _, v in ref_blocks],
-                                      [signature(v) for _, v in tr_blocks], autojunk=False)
-    findings: list[Finding] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
+    def read(blocks: list[Block], language: str) -> list[tuple[Block, list[Value]]]:
+        pairs, count = [], 0
+        for block in blocks:
+            values = [value for value in extract(block.text, language,
+                                                 ignore_years=ignore_years, region=region)
+                      if (value.kind, value.value) not in allowed]
+            count += len(values)
+            if count > MAX_VALUES:
+                raise TooMuchToRead(f"{block.where}: more than {MAX_VALUES} values on one page, "
+                                    "more than any help page holds; split the page")
+            if values:
+                pairs.append((block, values))
+        return pairs
+
+    ref_blocks, tr_blocks = read(reference, reference_lang), read(translation, lang)
+    regions = []
+    for i1, i2, j1, j2 in _unequal_stretches([signature(v) for _, v in ref_blocks],
+                                             [signature(v) for _, v in tr_blocks]):
         ref_region, tr_region = ref_blocks[i1:i2], tr_blocks[j1:j2]
         nearest_tr = (tr_region or tr_blocks[max(j1 - 1, 0):j1] or tr_blocks[:1])
         fallback_where = nearest_tr[0][0].where if nearest_tr else "(translation has no values)"
-        findings.extend(_region_findings(ref_region, tr_region, reference_lang, lang, fallback_where))
-    return findings
+        regions.append((*_region_changes(ref_region, tr_region), fallback_where))
+    _without_moved(regions)
+    findings = [finding for lost, added, _, _, fallback_where in regions
+                for finding in _findings(lost, added, reference_lang, lang, fallback_where,
+                                         f"ignore-{check}")]
+    return _localised_links(findings)
 
 
-def _region_findings(ref_region, tr_region, reference_lang, lang, fallback_where) -> list[Finding]:
-    ref_values = [(v, block.where) for block, values in ref_region for v in values]
-    tr_values = [(v, block.where) for block, values in tr_region for v in values]
-    missing = Counter(v.value for v, _ in ref_values) - Counter(v.value for v, _ in tr_values)
-    extra = Counter(v.value for v, _ in tr_values) - Counter(v.value for v, _ in ref_values)
-    lost = [(v, w) for v, w in ref_values if missing[v.value] and not missing.subtract([v.value])]
-    added = [(v, w) for v, w in tr_values if extra[v.value] and not extra.subtract([v.value])]
+def _without_moved(regions: list[tuple[list, list, list, list, str]]) -> None:
+    """A section moved elsewhere on the page is no pair of missing and extra values: a value
+    missing in one stretch and extra in another (in digits or in words) cancel out."""
+    gone: set[int] = set()
+    for mine, theirs in ((0, 1), (1, 0)):
+        elsewhere: dict[tuple, list] = {}
+        for region in regions:
+            for item in region[theirs] + region[theirs + 2]:
+                if id(item) not in gone:
+                    elsewhere.setdefault((item[0].kind, item[0].value), []).append(item)
+        for region in regions:
+            for item in region[mine]:
+                twins = elsewhere.get((item[0].kind, item[0].value))
+                if twins and id(item) not in gone:
+                    gone |= {id(item), id(twins.pop())}
+    for region in regions:
+        for items in region[:4]:
+            items[:] = [item for item in items if id(item) not in gone]
+
+
+def _localised_links(findings: list[Finding]) -> list[Finding]:
+    """A translation may link to the page in its own language (bag-coronavirus.ch/zertifikat
+    and ofsp-coronavirus.ch/certificat): a link that became another, anywhere on the page, is
+    no finding; a link only one side has still is."""
+    links = [finding for finding in findings if finding.kind == "url"]
+    lost = [finding for finding in links if finding.found is None]
+    added = [finding for finding in links if finding.expected is None]
+    pairs = min(len(lost), len(added))
+    kept = set(map(id, lost[pairs:] + added[pairs:]))
+    return [finding for finding in findings if finding.kind != "url" or id(finding) in kept]
+
+
+def _unequal_stretches(a: list, b: list) -> list[tuple[int, int, int, int]]:
+    """(i1, i2, j1, j2) for each stretch where ``a`` and ``b`` differ, in order.
+
+    Matches are found as patience diff does: common ends, then blocks unique on both sides
+    in increasing order on both, recursively between them; difflib only for small stretches
+    without such anchors. Each level is linear, so long repetitive texts stay fast.
+    """
+    matched: list[tuple[int, int]] = []
+    work = [(0, len(a), 0, len(b))]
+    while work:
+        alo, ahi, blo, bhi = work.pop()
+        while alo < ahi and blo < bhi and a[alo] == b[blo]:
+            matched.append((alo, blo))
+            alo, blo = alo + 1, blo + 1
+        while alo < ahi and blo < bhi and a[ahi - 1] == b[bhi - 1]:
+            ahi, bhi = ahi - 1, bhi - 1
+            matched.append((ahi, bhi))
+        if alo == ahi or blo == bhi:
+            continue
+        anchors = _unique_common(a, b, alo, ahi, blo, bhi)
+        if anchors:
+            edges = [(alo - 1, blo - 1), *anchors, (ahi, bhi)]
+            matched.extend(anchors)
+            work.extend((i + 1, k, j + 1, l) for (i, j), (k, l) in zip(edges, edges[1:]))
+        elif (ahi - alo) * (bhi - blo) <= _SMALL_STRETCH:
+            matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+            matched.extend((alo + i + k, blo + j + k) for i, j, size in
+                           matcher.get_matching_blocks() for k in range(size))
+    matched.sort()
+    stretches, previous = [], (-1, -1)
+    for i, j in [*matched, (len(a), len(b))]:
+        if i > previous[0] + 1 or j > previous[1] + 1:
+            stretches.append((previous[0] + 1, i, previous[1] + 1, j))
+        previous = (i, j)
+    return stretches
+
+
+def _unique_common(a, b, alo, ahi, blo, bhi) -> list[tuple[int, int]]:
+    """Pairs of positions of items that occur once in a[alo:ahi] and once in b[blo:bhi],
+    the longest run increasing on both sides (patience sorting)."""
+    counts_a = Counter(a[alo:ahi])
+    counts_b = Counter(b[blo:bhi])
+    where_b = {b[j]: j for j in range(blo, bhi) if counts_b[b[j]] == 1}
+    pairs = [(i, where_b[a[i]]) for i in range(alo, ahi)
+             if counts_a[a[i]] == 1 and a[i] in where_b]
+    tails: list[int] = []  # tails[k]: smallest b position ending an increasing run of k+1
+    tail_index: list[int] = []
+    previous: list[int] = []
+    for index, (_, j) in enumerate(pairs):
+        k = bisect.bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_index.append(index)
+        else:
+            tails[k], tail_index[k] = j, index
+        previous.append(tail_index[k - 1] if k else -1)
+    run, index = [], tail_index[-1] if tail_index else -1
+    while index >= 0:
+        run.append(pairs[index])
+        index = previous[index]
+    return run[::-1]
+
+
+def _unmatched(mine, theirs) -> tuple[list, list]:
+    """Values of ``mine`` the other side lacks: (read from digits, read from words). A word
+    the other side lacks ("ein", "un", "beiden") was perhaps never a number."""
+    surplus = Counter(v.value for v, _ in mine) - Counter(v.value for v, _ in theirs)
+    strong, weak = [], []
+    for value, block in sorted(mine, key=lambda item: not item[0].weak):  # words first
+        if surplus[value.value] > 0:
+            surplus[value.value] -= 1
+            (weak if value.weak else strong).append((value, block))
+    return strong, weak
+
+
+def _without_unit_twins(lost: list, added: list) -> tuple[list, list]:
+    """Without numbers whose amount the other side has with a unit: "16" and "16 anni",
+    "30" and "30 days" (the unit was said elsewhere in the sentence)."""
+    gone: set[int] = set()
+    for one, other in ((lost, added), (added, lost)):
+        amounts: dict[str, list] = {}
+        for item in other:
+            amount = re.match(r"P?T?(\d[\d.]*)[A-Z% ]", item[0].value)
+            if item[0].kind != "number" and amount and id(item) not in gone:
+                amounts.setdefault(amount[1], []).append(item)
+        for item in one:
+            twins = amounts.get(item[0].value) if item[0].kind == "number" else None
+            if twins and id(item) not in gone:
+                gone |= {id(item), id(twins.pop())}
+    return ([item for item in lost if id(item) not in gone],
+            [item for item in added if id(item) not in gone])
+
+
+def _region_changes(ref_region, tr_region) -> tuple[list, list, list, list]:
+    """(lost, added, lost words, added words): the values of one stretch that the other
+    side's stretch lacks; values in words that are no finding by themselves come last."""
+    ref_values = [(v, block) for block, values in ref_region for v in values]
+    tr_values = [(v, block) for block, values in tr_region for v in values]
+    lost, lost_words = _unmatched(ref_values, tr_values)
+    added, added_words = _unmatched(tr_values, ref_values)
+    # Words on both sides that differ are a change ("zwei" became "drei"); a word with
+    # nothing in words in its place is no finding (a digit in its place is one, by itself).
+    # One for one, and never an article: "en", "un", "ein" are everywhere.
+    for kind in {v.kind for v, _ in lost_words} & {v.kind for v, _ in added_words}:
+        pairs = zip(*([item for item in items if item[0].kind == kind and item[0].value != "1"]
+                      for items in (lost_words, added_words)))
+        for old, new in pairs:
+            lost.append(old)
+            added.append(new)
+    reported = set(map(id, lost + added))
+    return (*_without_unit_twins(lost, added),
+            [item for item in lost_words if id(item) not in reported],
+            [item for item in added_words if id(item) not in reported])
+
+
+def _findings(lost, added, reference_lang, lang, fallback_where, flag) -> list[Finding]:
     findings = []
     for kind in dict.fromkeys(v.kind for v, _ in lost + added):
-        lost_kind = [(v, w) for v, w in lost if v.kind == kind]
-        added_kind = [(v, w) for v, w in added if v.kind == kind]
+        lost_kind = [(v, b) for v, b in lost if v.kind == kind]
+        added_kind = [(v, b) for v, b in added if v.kind == kind]
         for index in range(max(len(lost_kind), len(added_kind))):
             old = lost_kind[index] if index < len(lost_kind) else None
             new = added_kind[index] if index < len(added_kind) else None
+            if (old and flag in old[1].flags) or (new and flag in new[1].flags):
+                continue
             findings.append(Finding(
                 kind, lang, reference_lang,
                 expected=old[0].value if old else None, found=new[0].value if new else None,
-                where=new[1] if new else fallback_where,
-                reference_where=old[1] if old else "(not in the source)"))
+                where=new[1].where_of(new[0]) if new else fallback_where,
+                reference_where=old[1].where_of(old[0]) if old else "(not in the source)",
+                expected_text=old[0].shown if old else None,
+                found_text=new[0].shown if new else None))
     return findings

@@ -1,14 +1,20 @@
 """Typed extraction: the phone numbers, times, amounts and other values in a text.
 
-Each value is read in the text's own language (Babel's number symbols, CLDR's unit names,
-phonenumbers' matcher with the language's likely country) and reduced to a canonical form,
-so that "09.00", "9:00" and "09:00 Uhr" are the same time, "5,95 €" and "€ 5,95" the same
-amount, and "+49 241 44686-112" and "0049 241 44686112" the same number. Values are whole
-tokens: "6" is never found inside "16".
+Each value is read in the text's own language and reduced to a canonical form, so that
+"09.00", "9:00" and "09:00 Uhr" are the same time, "5,95 €", "€ 5,95" and "5,95 euros" the
+same amount, "+49 241 44686-112" and "0049 241 44686112" the same number, and "sette
+giorni", "7 Tagen" and "seven days" the same duration. Sources: Babel's number symbols and
+CLDR's currency and unit names, phonenumbers' matcher, text2num for numbers written as
+words. Values are whole tokens: "6" is never found inside "16", and identifiers such as
+"TLS-ALPN-01", "v2.3.1" or an IP address are compared whole, not read as numbers.
+
+Every pattern has bounded repetition and a left boundary, so reading is linear in the
+length of the text, whatever it holds.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -17,21 +23,79 @@ from decimal import Decimal, InvalidOperation
 import phonenumbers
 from babel import Locale
 from babel.core import get_global
+from babel.localedata import locale_identifiers
+from babel.numbers import get_territory_currencies, list_currencies
+from text_to_num import alpha2digit
+
+# Lengths beyond any real value: longer digit runs are identifiers, not numbers.
+_DIGITS = 15
+_CHUNK = 400  # text2num's reading grows with the square of a run of words: read in pieces
 
 _SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
-_CURRENCIES = [
-    (r"€|\bEUR\b|\beuros?\b", "EUR"),
-    (r"\bkr\.?|\bDKK\b", "DKK"),
-    (r"\bCHF\b|\bFr\.", "CHF"),
-    (r"\$|\bUSD\b", "USD"),
-    (r"£|\bGBP\b", "GBP"),
-]
-_PERCENT = r"[\s\u00a0\u202f]?(?:%|procent\b|Prozent\b|per\s?cento\b|por\s?ciento\b)"
-_URL = re.compile(r"https?://[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+_CALENDAR = {"month": "M", "year": "Y"}
+_SPACE = "\u00a0\u202f\u2009 "
+
+# Forms CLDR's unit names lack: German dative and adjective compounds ("98 Tagen",
+# "14-wöchigen"), genitives ("30 minutters"), Dutch and Danish short forms.
+_UNIT_EXTRAS = {
+    "de": {"tagen": "day", "monaten": "month", "jahren": "year", "tägig": "day",
+           "wöchig": "week", "stündig": "hour", "minütig": "minute", "monatig": "month",
+           "jährig": "year", "sekündig": "second", "std": "hour", "min": "minute"},
+    "da": {"minutters": "minute", "timers": "hour", "dages": "day", "ugers": "week",
+           "måneders": "month", "års": "year"},
+    "en": {"hrs": "hour", "mins": "minute", "secs": "second"},
+    "nl": {"minuten": "minute", "uren": "hour"},
+    "fr": {"mn": "minute"},
+}
+# Articles read as "one" by text2num ("ein Konto", "un compte", "en time") and ordinal
+# words ("the second time") are counts only where the other language has the same value.
+_PERCENT_WORDS = ("%", "procent", "prozent", "per cent", "percent", "pour cent", "por ciento",
+                  "per cento", "por cento", "pct")
+_TIME_WORDS_AFTER = r"uhr|uur|h\b|o['’]clock|heures?\b"
+_TIME_WORDS_BEFORE = {
+    "de": "um|ab|bis|von|zwischen|gegen|seit",
+    "en": "at|from|to|until|till|between|before|after|by",
+    "fr": "à|de|dès|jusqu['’]à|entre|avant|après|vers",
+    "es": "a las|desde las|hasta las|de las|entre las|las|a la|desde la|hasta la",
+    "it": "alle|dalle|ore|entro le|fino alle|tra le|dopo le|prima delle|dalle ore|alle ore",
+    "pt": "às|das|até às|até as|entre as|a partir das|as",
+    "nl": "om|van|tot|vanaf|tussen|na",
+    "da": "kl\\.|klokken|fra|til|mellem|efter|før",
+}
+_ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|re|ère|e|ème|de|ste|º|ª|°|o|a|\.)"
+_URL = re.compile(r"(?<![\w/])https?://[^\s<>\"'()\[\]]{1,2000}")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}"
+                    r"\.[A-Za-z]{2,24}(?![\w-])")
+# An identifier starts with a letter and mixes letters and digits: TLS-ALPN-01, COVID-19,
+# IPv6, x86_64, SHA-256. Versions have three parts or more; IP addresses four.
+_IDENTIFIER = re.compile(
+    r"(?<![\w.-])(?:v\d{1,6}(?:\.\d{1,6}){1,5}"
+    r"|\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?"
+    r"|\d{1,6}(?:\.\d{1,6}){2,5}"
+    r"|[^\W\d_]{1,40}(?:[-_][^\W\d_]{1,40}){0,5}[-_]?\d{1,20}(?:[-_.]?\w{1,20}){0,6})"
+    r"(?![\w-]|\.\d)")
+# Durations said in words no number reader knows: a quarter of an hour, half an hour.
+_WORD_DURATIONS = re.compile(
+    r"(?<!\w)(?=[kvqchdm])(?:kwartier|viertelstunde|quarter(?:[ -]of[ -]an)?[ -]hour|quart d['’]heure"
+    r"|kvarter|cuarto de hora|quarto d['’]ora|quarto de hora|halbe stunde|half[ -]an[ -]hour"
+    r"|half[ -]hour|half ?uur|demi-heure|media hora|mezz['’]ora|meia hora|halv ?time)(?!\w)",
+    re.IGNORECASE)
+_WORD_DURATION_VALUES = {prefix: value for value, prefixes in (
+    ("PT15M", ("kwar", "vier", "quar", "kvar", "cuar")),
+    ("PT30M", ("halb", "half", "demi", "medi", "mezz", "meia", "halv"))) for prefix in prefixes}
 # A phone matcher reads "09.00 – 18.00" as a number in some countries; such runs are times.
 _TIMES_ONLY = re.compile(r"\d{1,2}[.:]\d{2}(?:\s*[–—-]\s*\d{1,2}[.:]\d{2})*")
-_TIME = re.compile(r"(?<![\d.,:])([01]?\d|2[0-4])[:.]([0-5]\d)(?![\d]|[.,]\d)")
+# Where a phone number may be: a short run of digits and separators, read by phonenumbers.
+_PHONE_CANDIDATE = re.compile(
+    r"(?<![\w+])(?:\+|00)?\(?\d[\d\u00a0\u202f ()./–-]{4,24}\d(?!\d)")
+_MAX_PHONE_CANDIDATES = 5000
+MAX_VALUES = 20_000  # in one text: the longest real help pages hold a few hundred
+_DIGIT_RUN = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]{2}")
+
+
+class TooMuchToRead(ValueError):
+    """A text holds more value-like runs than a page could; it is refused, not half-read."""
 
 
 @dataclass(frozen=True)
@@ -40,29 +104,55 @@ class Value:
     value: str  # canonical, comparable across languages
     raw: str  # as written
     start: int  # offset in the text
+    weak: bool = False  # read from an article or ordinal word: a count only if the other side has it
+
+    @property
+    def shown(self) -> str:
+        """What a writer reads: the value as written, and its canonical form where it helps."""
+        raw = " ".join(self.raw.split())
+        return f"{raw} ({self.value})" if self.kind == "phone" else raw
 
 
 @functools.lru_cache(maxsize=None)
-def _region(language: str) -> str | None:
+def _symbols(language: str) -> tuple[str, str]:
+    symbols = Locale.parse(language).number_symbols["latn"]
+    return symbols["decimal"], symbols["group"]
+
+
+@functools.lru_cache(maxsize=None)
+def default_region(language: str) -> str | None:
     likely = get_global("likely_subtags").get(language, language)
     return Locale.parse(likely).territory
 
 
-@functools.lru_cache(maxsize=None)
-def _number_pattern(language: str) -> str:
-    symbols = Locale.parse(language).number_symbols["latn"]
-    group = re.escape(symbols["group"]) + r"\u00a0\u202f "
-    decimal = re.escape(symbols["decimal"])
-    return rf"\d{{1,3}}(?:[{group}]\d{{3}})+(?:{decimal}\d+)?|\d+(?:{decimal}\d+)?"
+# A number as people write it in any language: groups of three, a decimal part.
+_NUMBER = (rf"\d{{1,3}}(?:[.,'’{_SPACE}]\d{{3}}){{1,4}}(?:[.,]\d{{1,6}})?"
+           rf"|\d{{1,{_DIGITS}}}(?:[.,]\d{{1,6}})?")
+_NUMBER_START = r"(?<![\w.,:])"
 
 
-def _parse_number(text: str, language: str) -> Decimal | None:
-    symbols = Locale.parse(language).number_symbols["latn"]
-    plain = text
-    for group in (symbols["group"], "\u00a0", "\u202f", " "):
-        plain = plain.replace(group, "")
+def parse_number(text: str, language: str) -> Decimal | None:
+    """A written number; a separator before exactly three digits means what the language
+    says it means ("1.000" is 1000 in German, 1 in English); any other is a decimal point."""
+    decimal, group = _symbols(language)
+    text = re.sub(f"[{_SPACE}'’]", "", text)
+    separators = [index for index, character in enumerate(text) if character in ".,"]
+    if separators:
+        last = separators[-1]
+        tail = len(text) - last - 1
+        kinds = {text[index] for index in separators}
+        if len(kinds) == 2 or (tail != 3 or text[last] == decimal) and len(separators) == 1:
+            whole = re.sub(r"[.,]", "", text[:last])
+            if len(kinds) == 1 and tail == 3 and text[last] != decimal:
+                text = whole + text[last + 1:]
+            else:
+                text = f"{whole}.{text[last + 1:]}"
+        elif text[last] == group or tail == 3:
+            text = text.replace(text[last], "")
+        else:
+            return None
     try:
-        return Decimal(plain.replace(symbols["decimal"], "."))
+        return Decimal(text)
     except InvalidOperation:
         return None
 
@@ -71,29 +161,10 @@ def _canonical(number: Decimal) -> str:
     return format(number.normalize(), "f")
 
 
-@functools.lru_cache(maxsize=None)
-def _unit_pattern(language: str) -> tuple[re.Pattern, dict[str, str]]:
-    """CLDR's names for time units in ``language`` (Stunde, Stunden, Std.) -> unit."""
-    patterns = Locale.parse(language)._data["unit_patterns"]
-    words: dict[str, str] = {}
-    for unit in (*_SECONDS, "month"):
-        for forms in patterns[f"duration-{unit}"].values():
-            for form, pattern in forms.items():
-                if form == "per" or not isinstance(pattern, str):
-                    continue
-                word = pattern.replace("{0}", "").strip()
-                if len(word.rstrip(".")) >= 2:
-                    words[word.lower()] = unit
-    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    number = _number_pattern(language)
-    return re.compile(rf"(?<![\w.,])({number})[\s\u00a0-]?({alternatives})(?!\w)",
-                      re.IGNORECASE), words
-
-
 def _duration(amount: Decimal, unit: str) -> str:
-    """ISO 8601 in the largest whole unit up to days: P21D, PT2H, PT90S; months stay P6M."""
-    if unit == "month":
-        return f"P{_canonical(amount)}M"
+    """ISO 8601 in the largest whole unit up to days: P21D, PT2H, PT90S; P6M and P3Y stay."""
+    if unit in _CALENDAR:
+        return f"P{_canonical(amount)}{_CALENDAR[unit]}"
     seconds = amount * _SECONDS[unit]
     for size, letter, in_time in ((86400, "D", False),
                                   (3600, "H", True), (60, "M", True), (1, "S", True)):
@@ -102,93 +173,451 @@ def _duration(amount: Decimal, unit: str) -> str:
     raise AssertionError("unreachable")
 
 
-class _Text:
-    """The text with each found value blanked out, so later kinds cannot re-read it."""
+def _alternatives(words) -> str:
+    return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
 
-    def __init__(self, text: str):
-        self.original = text
-        self.remaining = text
-        self.values: list[Value] = []
 
-    def take(self, kind: str, value: str, start: int, end: int) -> None:
-        self.values.append(Value(kind, value, self.original[start:end], start))
-        self.remaining = self.remaining[:start] + " " * (end - start) + self.remaining[end:]
+@functools.lru_cache(maxsize=None)
+def _unit_words(language: str) -> dict[str, str]:
+    """CLDR's names for time units in ``language`` (Stunde, Stunden, Std.) -> unit."""
+    patterns = Locale.parse(language)._data["unit_patterns"]
+    words: dict[str, str] = {}
+    for unit in (*_SECONDS, *_CALENDAR):
+        for forms in patterns.get(f"duration-{unit}", {}).values():
+            for form, pattern in forms.items():
+                if form == "per" or not isinstance(pattern, str):
+                    continue
+                word = pattern.replace("{0}", "").strip().lower()
+                if len(word.rstrip(".")) >= 2 or word == "h":
+                    words[word] = unit
+    words.update(_UNIT_EXTRAS.get(language, {}))
+    words.setdefault("h", "hour")  # "72h", "24 h": written so in every language
+    return words
+
+
+@functools.lru_cache(maxsize=None)
+def _currencies(language: str) -> tuple[dict[str, str], dict[str, str]]:
+    """How ``language`` writes currencies -> ISO code: (ISO codes, written in capitals;
+    symbols and one-word names, in any case)."""
+    locale = Locale.parse(language)
+    codes = {code: code for code in list_currencies()}
+    names: dict[str, str] = {}
+    for source in {Locale.parse("en"), locale}:
+        for code, symbol in source.currency_symbols.items():
+            if not symbol.isalpha():  # "$", "€", "kr.", "R$", "CA$"; "Ft" could be feet
+                names.setdefault(symbol.lower(), code)
+    for code, forms in locale._data["currency_names_plural"].items():
+        for name in forms.values():
+            if " " not in name and len(name) > 3:  # "euros", "kroner", "dollars"
+                names.setdefault(name.lower(), code)
+    territory = default_region(language)
+    for code in get_territory_currencies(territory) if territory else ():
+        symbol = locale.currency_symbols.get(code)
+        if symbol:  # the language's own "kr." and "kr" are Danish crowns
+            names[symbol.lower()] = names[symbol.lower().rstrip(".")] = code
+    names.update({"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "euro": "EUR",
+                  "euros": "EUR", "fr.": "CHF", "sfr.": "CHF"})
+    return codes, names
 
 
 @dataclass(frozen=True)
 class _Patterns:
-    money: tuple[tuple[re.Pattern, str], ...]
+    money: re.Pattern
+    currency_before: re.Pattern
+    currency_after: re.Pattern
+    currencies: dict[str, str]
+    currency_ends: frozenset  # the last characters of all currency forms, lower case
     percent: re.Pattern
     minutes_seconds: re.Pattern
     units: re.Pattern
     unit_words: dict[str, str]
+    hyphen_units: re.Pattern
+    times: re.Pattern
+    hour_times: re.Pattern
+    ordinal: re.Pattern
     number: re.Pattern
 
 
 @functools.lru_cache(maxsize=None)
 def _patterns(language: str) -> _Patterns:
-    number = _number_pattern(language)
-    units, words = _unit_pattern(language)
-    minute_words = "|".join(re.escape(w) for w, unit in words.items() if unit == "minute")
+    codes, names = _currencies(language)
+    words = _unit_words(language)
+    symbols = _alternatives(name for name in names if not name[0].isalnum())
+    named = _alternatives(name for name in names if name[0].isalnum())
+    currency = (rf"(?:(?i:{symbols})|(?<![\w.])(?:(?i:{named})|{_alternatives(codes)})"
+                rf"(?![^\W\d_]))")
+    currency1, currency2 = (f"(?P<currency{n}>{currency})" for n in (1, 2))
+    amount1, amount2 = (rf"(?P<amount{n}>{_NUMBER})(?:[.,](?:–|—|-{{1,2}}))?"  # Swiss "220.–"
+                        for n in (1, 2))
+    minute_words = _alternatives(w for w, unit in words.items() if unit == "minute")
+    unit_alternatives = _alternatives(words)
+    # A clock word just before: one fixed-width look-behind per word ("um ", "a las ").
+    before = "|".join(rf"(?<=(?<!\w){word}[{_SPACE}])"
+                      for word in _TIME_WORDS_BEFORE.get(language, "").split("|") if word)
+    clock = r"([01]?\d|2[0-4])[:.h]([0-5]\d)"
+    dotted = "." in Locale.parse(language).time_formats["short"].pattern
     return _Patterns(
-        money=tuple((re.compile(rf"(?:(?:{currency})\s?({number})|({number})\s?(?:{currency}))"), code)
-                    for currency, code in _CURRENCIES),
-        percent=re.compile(rf"(?<![\w.,])({number})(?:{_PERCENT})"),
-        minutes_seconds=re.compile(rf"(?<![\d:])(\d+):([0-5]\d)\s?(?:{minute_words})(?!\w)",
+        # Found from its number, then a currency just before or after: a pattern that
+        # begins with hundreds of currency names would try them all at every character.
+        # "DKK1,000.00" (English CLDR) puts the code right before the digits.
+        money=re.compile(rf"(?=\d)(?<![\d.,:]){amount1}"),
+        currency_before=re.compile(rf"{currency1}[{_SPACE}]?\Z"),
+        currency_after=re.compile(rf"[{_SPACE}]?{currency2}"),
+        currencies={**codes, **names},
+        currency_ends=frozenset(name[-1].lower() for name in {**codes, **names}),
+        percent=re.compile(rf"(?=\d){_NUMBER_START}({_NUMBER})[{_SPACE}]?(?:{_alternatives(_PERCENT_WORDS)})(?!\w)",
+                           re.IGNORECASE),
+        minutes_seconds=re.compile(rf"(?=\d)(?<![\d:])(\d{{1,4}}):([0-5]\d)[{_SPACE}]?(?:{minute_words})(?!\w)",
                                    re.IGNORECASE),
-        units=units, unit_words=words,
-        number=re.compile(rf"(?<![\w.,])({number})(?![\w]|[.,]\d)"))
+        units=re.compile(rf"(?=\d){_NUMBER_START}({_NUMBER}){_ORDINAL_SUFFIX}?[{_SPACE}-]?"
+                         rf"({unit_alternatives})(?:(?<=\w\w\w\w)\w{{0,3}})?(?!\w)", re.IGNORECASE),
+        unit_words=words,
+        hyphen_units=re.compile(r"(?=\d)(?<![\w.,])(\d{1,6})-(\w{1,20})", re.IGNORECASE),
+        # 22:00 is always a time; 22.00 / 22h00 / 22 Uhr / 10 pm only where a clock word says so.
+        times=re.compile(
+            # Every alternative starts at a digit: the look-ahead fails fast everywhere else.
+            rf"(?=\d)(?<!\d)(?:(?<![\w.,:])([01]?\d|2[0-4]){'[:.]' if dotted else ':'}([0-5]\d)(?![\d]|[.,]\d)"
+            rf"|(?<![\w.,:]){clock}(?=[{_SPACE}]?[–—-][{_SPACE}]?\d{{1,2}}[.:h]\d\d)"
+            rf"|(?:(?<=[–—-])|(?<=[–—-][{_SPACE}])){clock}(?![\d]|[.,]\d)"
+            rf"|(?<![\w.,:]){clock}(?=[{_SPACE}]?(?:{_TIME_WORDS_AFTER}))"
+            + (rf"|(?:{before}){clock}(?![\d]|[.,]\d)" if before else "")
+            + rf"|(?<![\w.,:])([01]?\d|2[0-4])h([0-5]\d)(?!\w))",
+            re.IGNORECASE),
+        hour_times=re.compile(
+            rf"(?=\d)(?<!\d)(?:(?<![\w.,:])(1[0-2]|0?\d)(?:[:.]([0-5]\d))?[{_SPACE}]?([ap])\.?m\.?(?!\w)"
+            rf"|(?<![\w.,:])([01]?\d|2[0-4])[{_SPACE}](?:uhr|o['’]clock)(?!\w)"
+            rf"|(?:(?<=\bom[{_SPACE}])|(?<=\btot[{_SPACE}])|(?<=\bvan[{_SPACE}])|(?<=\bvanaf[{_SPACE}]))"
+            rf"([01]?\d|2[0-4])[{_SPACE}]uur(?!\w)"
+            rf"|(?:(?<=\bkl\.[{_SPACE}])|(?<=\bkl[{_SPACE}]))([01]?\d|2[0-4])(?![\w.:,]\d|\d))",
+            re.IGNORECASE),
+        ordinal=re.compile(r"(?=\d)(?<![\w.,])(\d{1,6})(?:st|nd|rd|th|er|re|ère|ème|e|de|ste|º|ª|°)(?!\w)"),
+        number=re.compile(rf"(?=\d){_NUMBER_START}({_NUMBER})(?![\w]|[.,]\d)"))
 
 
-def extract(text: str, language: str, *, ignore_years: bool = False) -> list[Value]:
+class _Text:
+    """The text with the values found so far blanked out, so later kinds cannot re-read them.
+
+    Each kind is read in one pass over the remaining text, and the text is rebuilt once per
+    pass: reading stays linear however many values a text holds.
+    """
+
+    def __init__(self, origin: "_Origin"):
+        self.remaining = origin.converted
+        self.origin = origin
+        self.values: list[Value] = []
+
+    def read(self, pattern: re.Pattern, make) -> None:
+        """Take every match for which ``make(match)`` gives (kind, value[, weak])."""
+        spans = []
+        for match in pattern.finditer(self.remaining):
+            made = make(match)
+            if made:
+                if len(self.values) >= MAX_VALUES:
+                    raise TooMuchToRead(f"more than {MAX_VALUES} values in one paragraph, more "
+                                        "than any help page holds; split the text")
+                kind, value, *weak = made
+                start, end = match.span()
+                self.values.append(self.origin.value(kind, value, start, end, bool(weak and weak[0])))
+                spans.append((start, end))
+        self.blank(spans)
+
+    def blank(self, spans) -> None:
+        if not spans:
+            return
+        parts, last = [], 0
+        for start, end in spans:
+            parts += [self.remaining[last:start], " " * (end - start)]
+            last = end
+        parts.append(self.remaining[last:])
+        self.remaining = "".join(parts)
+
+
+class _Origin:
+    """Maps offsets in the text with number words turned into digits back to the text as
+    written, and knows which values came from words."""
+
+    def __init__(self, original: str, converted: str, replaced: list[tuple[int, int, int, int]]):
+        self.original, self.converted = original, converted
+        self.replaced = replaced  # (converted start, end, original start, end), in order
+        self.starts = [item[0] for item in replaced]
+
+    def _locate(self, offset: int, end: bool) -> tuple[int, bool]:
+        index = bisect.bisect_right(self.starts, offset - (1 if end else 0)) - 1
+        if index < 0:
+            return offset, False
+        cstart, cend, ostart, oend = self.replaced[index]
+        if offset < cend or (end and offset == cend):
+            return (oend if end else ostart), True
+        return offset - cend + oend, False
+
+    def value(self, kind: str, value: str, start: int, end: int, weak: bool) -> Value:
+        ostart, start_words = self._locate(start, False)
+        oend, end_words = self._locate(end, True)
+        # Number words are also ordinary words ("ein", "Sei", "anden", "beiden"): a value
+        # read from words counts only where the other side has it, or a word of its own.
+        weak = weak or start_words or end_words
+        return Value(kind, value, self.original[ostart:oend], ostart, weak)
+
+
+def _count_numbers(text: str) -> None:
+    if len(_DIGIT_RUN.findall(text)) > 2 * MAX_VALUES:  # "1.000,00" is three runs, one value
+        raise TooMuchToRead(f"more than {2 * MAX_VALUES} numbers in one paragraph, more than "
+                            "any help page holds; split the text")
+
+
+def _words_to_digits(text: str, language: str, written: str) -> _Origin:
+    """Numbers written as words, as digits ("sette giorni" -> "7 giorni"), with the map back
+    to ``written`` (the text as written; ``text`` is it with the values already read blanked)."""
+    try:
+        starts = _chunk_starts(text)
+        # Only pieces with a word of two letters or more can hold a number word.
+        converted = "".join(alpha2digit(piece, language, threshold=0)
+                            if _WORD.search(piece) else piece
+                            for piece in (text[start:end] for start, end in
+                                          zip(starts, [*starts[1:], len(text)])))
+    except (ValueError, RuntimeError):  # a language text2num does not know: words stay words
+        return _Origin(written, text, [])
+    if converted == text:
+        return _Origin(written, text, [])
+    _count_numbers(converted)
+    original_tokens = [m.span() for m in re.finditer(r"\S+", text)]
+    converted_tokens = [m.span() for m in re.finditer(r"\S+", converted)]
+    replaced, i = [], 0
+    for j, (cstart, cend) in enumerate(converted_tokens):
+        if i >= len(original_tokens):
+            return _Origin(written, text, [])
+        ostart, oend = original_tokens[i]
+        if text[ostart:oend] == converted[cstart:cend]:
+            i += 1
+            continue
+        following = (converted[slice(*converted_tokens[j + 1])]
+                     if j + 1 < len(converted_tokens) else None)
+        k = i + 1
+        while k < len(original_tokens) and k <= i + 12 and (
+                following is None or text[slice(*original_tokens[k])] != following):
+            k += 1
+        if following is not None and (k >= len(original_tokens) or k > i + 12):
+            k = i + 1  # could not tell how many words made the number: map it to one
+        replaced.append((cstart, cend, ostart, original_tokens[k - 1][1]))
+        i = k
+    return _Origin(written, converted, replaced)
+
+
+def _chunk_starts(text: str) -> list[int]:
+    """Where to cut ``text`` into pieces of about _CHUNK characters, at a space."""
+    starts, position = [0], 0
+    while len(text) - position > _CHUNK:
+        cut = text.rfind(" ", position + 1, position + _CHUNK)
+        position = cut if cut > position else position + _CHUNK
+        starts.append(position)
+    return starts
+
+
+def extract(text: str, language: str, *, ignore_years: bool = False,
+            region: str | None = None) -> list[Value]:
     """Every value in ``text`` (written in ``language``), in order of appearance.
 
-    Kinds are read most specific first, each blanking what it read: addresses, money
-    (before phones, whose matcher would read part of "1.687,50 DKK" as a number), phones,
-    percentages, durations, times, and last plain numbers.
+    ``region`` is the country whose national format phone numbers without a country code
+    are read in (default: the language's likely country). Kinds are read most specific
+    first, each blanking what it read: addresses, identifiers, money (before phones, whose
+    matcher would read part of "1.687,50 DKK" as a number), phones, percentages,
+    durations, times, and last plain numbers.
     """
-    return list(_extract(text, language, ignore_years))
+    return list(_extract(text, language, ignore_years, region or default_region(language)))
 
 
 @functools.lru_cache(maxsize=65536)  # sites repeat the same sentences on many pages
-def _extract(text: str, language: str, ignore_years: bool) -> tuple[Value, ...]:
+def _extract(text: str, language: str, ignore_years: bool, region: str | None) -> tuple[Value, ...]:
+    _count_numbers(text)
     patterns = _patterns(language)
-    found = _Text(text)
-    for match in _URL.finditer(found.remaining):
-        found.take("url", match[0].rstrip("/"), *match.span())
-    for match in _EMAIL.finditer(found.remaining):
-        found.take("email", match[0].lower(), *match.span())
-    for money, code in patterns.money:
-        for match in money.finditer(found.remaining):
-            amount = _parse_number(match[1] or match[2], language)
-            if amount is not None:
-                found.take("money", f"{_canonical(amount)} {code}", *match.span())
-    if any(character.isdigit() for character in found.remaining):
-        for match in phonenumbers.PhoneNumberMatcher(found.remaining, _region(language),
+    # Addresses and identifiers first, on the text as written: "zwei" in an URL stays a word.
+    raw = _Text(_Origin(text, text, []))
+    raw.read(_URL, lambda m: ("url", normalise_url(m[0].rstrip(".,;:!?"), language)))
+    raw.read(_EMAIL, lambda m: ("email", m[0].lower()))
+    dates = _dates(language)
+    raw.read(dates.pattern, lambda m: _date(m, dates.months))
+    # Names such as "COVID-19" come and go between translations (a changed one is found);
+    # versions and IP addresses are facts.
+    raw.read(_IDENTIFIER, lambda m: None if _is_money(m[0], patterns)
+             else ("identifier", _identifier(m[0]), not re.match(r"v?\d", m[0])))
+    raw.read(_WORD_DURATIONS, lambda m: ("duration", _WORD_DURATION_VALUES[m[0].lower()[:4]], True))
+    found = _Text(_words_to_digits(raw.remaining, language, written=text))
+    _money(found, language, patterns)
+    _phones(found, region)
+    found.read(patterns.percent, lambda m: _amount("percent", m[1], language, "%"))
+    found.read(patterns.minutes_seconds,
+               lambda m: ("duration", _duration(Decimal(int(m[1]) * 60 + int(m[2])), "second")))
+    found.read(patterns.hour_times, _hour_time)
+    found.read(patterns.times, _time)
+    found.read(patterns.units, lambda m: _unit(m, language, patterns))
+    found.read(patterns.hyphen_units, lambda m: _hyphen_unit(m, patterns))
+    # "1st", "2e", "1re": a rank, as often written as a word ("first", "zweite")
+    found.read(patterns.ordinal, lambda m: ("number", str(int(m[1])), True))
+    found.read(patterns.number, lambda m: _number(m, language, ignore_years))
+    return tuple(sorted(raw.values + found.values, key=lambda value: value.start))
+
+
+@dataclass(frozen=True)
+class _DatePatterns:
+    pattern: re.Pattern
+    months: dict[str, int]
+
+
+@functools.lru_cache(maxsize=None)
+def _dates(language: str) -> _DatePatterns:
+    """Dates as digits (31.05.2023, 2023-05-31, 05/31/2023 in English) or with CLDR's month
+    names in ``language`` ("31. Mai 2023", "May 31, 2023", "31 mai")."""
+    locale = Locale.parse(language)
+    months: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in locale.months[context][width].items():
+                if len(name.rstrip(".")) >= 3:
+                    months[name.lower()] = months[name.lower().rstrip(".")] = number
+    names = _alternatives(months)
+    slash = r"(?P<m3>\d{1,2})/(?P<d3>\d{1,2})" if language == "en" else r"(?P<d3>\d{1,2})/(?P<m3>\d{1,2})"
+    return _DatePatterns(re.compile(
+        r"(?=\d)(?<![\w.,:/-])(?:(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<y1>\d{4})"
+        r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"
+        rf"|{slash}/(?P<y3>\d{{4}}))(?![\w/-]|[.,]\d)"
+        rf"|(?=\d)(?<![\w.,:])(?P<d4>\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?[{_SPACE}](?:de[{_SPACE}])?"
+        rf"(?P<n4>{names})(?:[{_SPACE}](?:de[{_SPACE}])?(?P<y4>\d{{4}}))?(?!\w)"
+        rf"|(?<!\w)(?=[^\W\d_])(?P<n5>{names})[{_SPACE}](?P<d5>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+        rf"(?:,?[{_SPACE}](?P<y5>\d{{4}}))?(?![\w.,]\d)", re.IGNORECASE), months)
+
+
+def _date(match: re.Match, months: dict[str, int]):
+    for n in "12345":
+        day = match[f"d{n}"]
+        if day is None:
+            continue
+        month = int(match[f"m{n}"]) if n in "123" else months.get(match[f"n{n}"].lower().rstrip("."))
+        year = match[f"y{n}"]
+        if not month or not 1 <= month <= 12 or not 1 <= int(day) <= 31:
+            return None
+        return "date", f"{year or '-'}-{month:02d}-{int(day):02d}"
+    return None
+
+
+def _identifier(text: str) -> str:
+    """The part of an identifier that carries its digits: "COVID-19-Impfung" and
+    "anti-COVID-19" are both "covid-19"."""
+    core = re.search(r"[^\W\d_]*[-_]?\d[\w.]*?(?=(?:[-_][^\W\d_]+)*$)", text)
+    return (core[0] if core else text).lower()
+
+
+def _is_money(text: str, patterns: _Patterns) -> bool:
+    """"DKK1,000.00" is an amount in English CLDR's format, not an identifier."""
+    glued = re.fullmatch(r"([A-Z]{3})[\d.,]+", text)
+    return glued is not None and glued[1] in patterns.currencies
+
+
+def normalise_url(url: str, language: str) -> str:
+    """An address without its language: /de/ and /fr/ paths, de. hosts and ?lang=de are the
+    same link in each language's page."""
+    url = url.rstrip("/")
+    scheme, _, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    segments = [segment for segment in path.split("/")
+                if not _is_language_tag(segment.split("?")[0], language)]
+    path = re.sub(rf"([?&](?:lang|language|hl|locale)=)[\w-]+", r"\1", "/".join(segments))
+    labels = host.lower().split(".")
+    if len(labels) > 2 and _is_language_tag(labels[0], language):
+        labels = labels[1:]
+    return f"{scheme.lower()}://{'.'.join(labels)}{slash if path else ''}{path}".rstrip("/")
+
+
+def _is_language_tag(segment: str, language: str) -> bool:
+    """"de", "fr", "en-US", "pt_BR": a segment naming a language CLDR knows."""
+    match = re.fullmatch(r"([a-z]{2,3})(?:[-_][A-Za-z]{2,4})?", segment, re.IGNORECASE)
+    return match is not None and match[1].lower() in _LANGUAGES
+
+
+_LANGUAGES = frozenset(code.split("_")[0] for code in locale_identifiers())
+
+
+def _amount(kind: str, text: str, language: str, suffix: str = ""):
+    amount = parse_number(text, language)
+    return None if amount is None else (kind, f"{_canonical(amount)}{suffix}")
+
+
+def _money(found: _Text, language: str, patterns: _Patterns) -> None:
+    text, spans = found.remaining, []
+    for match in patterns.money.finditer(text):
+        start, end = match.span()
+        glued = start > 0 and text[start - 1].isalpha()  # only a currency may touch the digits
+        after = None if glued else patterns.currency_after.match(text, end)
+        previous = text[max(0, start - 2):start].rstrip(_SPACE)[-1:].lower()
+        before = (patterns.currency_before.search(text, max(0, start - 24), start)
+                  if not after and previous in patterns.currency_ends else None)
+        if not after and not before:
+            continue
+        written = after["currency2"] if after else before["currency1"]
+        amount = parse_number(match["amount1"], language)
+        code = next((patterns.currencies[form] for form in (written, written.lower(),
+                     written.lower().rstrip(".")) if form in patterns.currencies), None)
+        if amount is None or code is None:
+            continue
+        start, end = (start, after.end()) if after else (before.start(), end)
+        found.values.append(found.origin.value("money", f"{_canonical(amount)} {code}",
+                                               start, end, False))
+        spans.append((start, end))
+    found.blank(spans)
+
+
+def _phones(found: _Text, region: str | None) -> None:
+    candidates = list(_PHONE_CANDIDATE.finditer(found.remaining))
+    if len(candidates) > _MAX_PHONE_CANDIDATES:
+        raise TooMuchToRead(f"more than {_MAX_PHONE_CANDIDATES} runs of digits that could be "
+                            "phone numbers in one paragraph; split the text")
+    spans = []
+    for candidate in candidates:
+        offset = candidate.start()
+        for match in phonenumbers.PhoneNumberMatcher(candidate[0], region,
                                                      leniency=phonenumbers.Leniency.VALID):
             if _TIMES_ONLY.fullmatch(match.raw_string.strip()):
                 continue
             e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-            found.take("phone", e164, match.start, match.end)
-    for match in patterns.percent.finditer(found.remaining):
-        amount = _parse_number(match[1], language)
-        if amount is not None:
-            found.take("percent", f"{_canonical(amount)}%", *match.span())
-    for match in patterns.minutes_seconds.finditer(found.remaining):
-        seconds = Decimal(int(match[1]) * 60 + int(match[2]))
-        found.take("duration", _duration(seconds, "second"), *match.span())
-    for match in patterns.units.finditer(found.remaining):
-        amount = _parse_number(match[1], language)
-        if amount is not None:
-            found.take("duration", _duration(amount, patterns.unit_words[match[2].lower()]),
-                       *match.span())
-    for match in _TIME.finditer(found.remaining):
-        found.take("time", f"{int(match[1]):02d}:{match[2]}", *match.span())
-    for match in patterns.number.finditer(found.remaining):
-        amount = _parse_number(match[1], language)
-        if amount is None:
-            continue
-        if ignore_years and re.fullmatch(r"(19|20)\d\d", match[1]):
-            continue
-        found.take("number", _canonical(amount), *match.span())
-    return tuple(sorted(found.values, key=lambda value: value.start))
+            start, end = offset + match.start, offset + match.end
+            found.values.append(found.origin.value("phone", e164, start, end, False))
+            spans.append((start, end))
+    found.blank(spans)
+
+
+def _hour_time(match: re.Match):
+    if match[3]:  # 10 pm, 9:30 a.m.
+        hour = int(match[1]) % 12 + (12 if match[3].lower() == "p" else 0)
+        return "time", f"{hour:02d}:{match[2] or '00'}"
+    hour = match[4] or match[5] or match[6]
+    return "time", f"{int(hour):02d}:00"
+
+
+def _time(match: re.Match):
+    groups = [group for group in match.groups()]
+    pairs = [(groups[index], groups[index + 1]) for index in range(0, len(groups), 2)]
+    hour, minute = next(pair for pair in pairs if pair[0] is not None)
+    return "time", f"{int(hour):02d}:{minute or '00'}"
+
+
+def _unit(match: re.Match, language: str, patterns: _Patterns):
+    amount = parse_number(match[1], language)
+    word = match[2].lower()
+    unit = patterns.unit_words.get(word) or patterns.unit_words.get(word.rstrip("."))
+    if amount is None or unit is None:
+        return None
+    return "duration", _duration(amount, unit)
+
+
+def _hyphen_unit(match: re.Match, patterns: _Patterns):
+    """German compounds: "14-wöchigen", "5-Minuten-Block", "2-Stunden-Fenster"."""
+    word = match[2].lower()
+    for stem, unit in patterns.unit_words.items():
+        if len(stem) >= 3 and word.startswith(stem):
+            return "duration", _duration(Decimal(match[1]), unit)
+    return None
+
+
+def _number(match: re.Match, language: str, ignore_years: bool):
+    if ignore_years and re.fullmatch(r"(19|20)\d\d", match[1]):
+        return None
+    return _amount("number", match[1], language)

@@ -37,6 +37,8 @@ class FrontMatter(BaseModel):
     faq: bool = False  # second-level headings are questions: publish an FAQPage
     search: dict | None = None
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
+    # Weblate-style: silence one check for the whole page, listed on the status page.
+    flags: list[Literal["ignore-prose-values"]] = []
 
 
 @dataclass(frozen=True)

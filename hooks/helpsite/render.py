@@ -195,14 +195,15 @@ def status_markdown(summary: dict, strings: Strings, language: str) -> Markup:
         return Markup("<br>").join(str(item) for item in items) if items else Markup(none)
 
     rows = Markup("").join(
-        Markup("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>").format(
-            lang, cell(status.missing), cell(status.outdated), cell(status.inconsistent))
+        Markup("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+            lang, cell(status.missing), cell(status.outdated), cell(status.inconsistent),
+            cell(status.ignored))
         for lang, status in summary.items())
     return Markup('<table class="helpsite-status">\n<thead><tr><th scope="col">{}</th>'
-                  '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr>'
-                  '</thead>\n<tbody>{}</tbody>\n</table>').format(
+                  '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
+                  '<th scope="col">{}</th></tr></thead>\n<tbody>{}</tbody>\n</table>').format(
         ctx.text("status.language"), ctx.text("status.missing"), ctx.text("status.outdated"),
-        ctx.text("status.inconsistent"), rows)
+        ctx.text("status.inconsistent"), ctx.text("status.ignored"), rows)
 
 
 class _Sandbox(SandboxedEnvironment):

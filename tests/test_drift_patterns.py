@@ -1,0 +1,202 @@
+"""The patterns of real translated pages, restated in our own words, class by class.
+
+Each case is a source text, a translation that is in step but written differently (no
+finding), and the same translation with one value changed (that value is named). The
+expected values are worked out by hand: "14-wöchig" is 14 x 7 = 98 days, "DKK 1.687,50" is
+1687.5 crowns, and so on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpsite.compare import compare, markdown_blocks, text_blocks
+from helpsite.extract import extract
+
+
+def findings(source: str, source_lang: str, translation: str, lang: str, **options):
+    return [(f.kind, f.expected, f.found) for f in compare(
+        text_blocks(source, "a.txt"), source_lang, text_blocks(translation, "b.txt"), lang,
+        **options)]
+
+
+# (source language, source, translation language, in-step translation, changed translation,
+#  the finding the change gives)
+CASES = {
+    # 1. Numbers written as words
+    "seven days in words": (
+        "it", "I messaggi restano visibili per sette giorni.",
+        "de", "Die Nachrichten bleiben 7 Tage sichtbar.",
+        "Die Nachrichten bleiben 8 Tage sichtbar.", ("duration", None, "P8D")),
+    "ninety days in words": (
+        "en", "Certificates are valid for ninety days.",
+        "fr", "Les certificats sont valables 90 jours.",
+        "Les certificats sont valables 60 jours.", ("duration", None, "P60D")),
+    "a change carried only by words": (
+        "de", "Die Frist beträgt zwei Wochen.",
+        "es", "El plazo es de dos semanas.",
+        "El plazo es de tres semanas.", ("duration", "P14D", "P21D")),
+    "Danish one hour": (
+        "da", "Vi svarer inden for én time.",
+        "en", "We answer within 1 hour.",
+        "We answer within 2 hours.", ("duration", None, "PT2H")),
+    "an article is no count": (
+        "fr", "Créez un compte, puis ouvrez 3 dossiers.",
+        "en", "Create an account, then open 3 folders.",
+        "Create an account, then open 4 folders.", ("number", "3", "4")),
+    "one beside a digit": (
+        "fr", "Chaque client a un compte.",
+        "en", "Each customer has 1 account.",
+        "Each customer has 2 accounts.", ("number", None, "2")),
+    # 2. Units in their real grammatical forms
+    "German dative": (
+        "en", "Data is kept for 98 days.",
+        "de", "Die Daten werden nach 98 Tagen gelöscht.",
+        "Die Daten werden nach 89 Tagen gelöscht.", ("duration", "P98D", "P89D")),
+    "German adjective compound": (
+        "en", "After a 14-week trial the plan renews.",
+        "de", "Nach einer 14-wöchigen Probezeit verlängert sich der Plan.",
+        "Nach einer 12-wöchigen Probezeit verlängert sich der Plan.", ("duration", "P98D", "P84D")),
+    "German block compound": (
+        "it", "Si paga per blocchi di 5 minuti.",
+        "de", "Abgerechnet wird in 5-Minuten-Blöcken.",
+        "Abgerechnet wird in 15-Minuten-Blöcken.", ("duration", "PT5M", "PT15M")),
+    "Danish ordinal hour": (
+        "en", "The job runs every 3 hours.",
+        "da", "Jobbet kører hver 3. time.",
+        "Jobbet kører hver 4. time.", ("duration", "PT3H", "PT4H")),
+    "per cent": (
+        "en", "A surcharge of 10 per cent applies.",
+        "de", "Es gilt ein Aufschlag von 10 Prozent.",
+        "Es gilt ein Aufschlag von 20 Prozent.", ("percent", "10%", "20%")),
+    "ordinals": (
+        "en", "Payment is due on the 13th.",
+        "de", "Die Zahlung ist am 13. fällig.",
+        "Die Zahlung ist am 14. fällig.", ("number", None, "14")),
+    "Dutch clock hour": (
+        "nl", "De winkel sluit om 17 uur.",
+        "en", "The shop closes at 5 pm.",
+        "The shop closes at 6 pm.", ("time", "17:00", "18:00")),
+    "Dutch hours": (
+        "nl", "U krijgt binnen 48 uur antwoord.",
+        "fr", "Vous recevez une réponse sous 48 heures.",
+        "Vous recevez une réponse sous 24 heures.", ("duration", "P2D", "P1D")),
+    # 3. Decimals are not times
+    "decimal years": (
+        "en", "On average a key lives 3.16 years.",
+        "de", "Im Schnitt lebt ein Schlüssel 3,16 Jahre.",
+        "Im Schnitt lebt ein Schlüssel 3,61 Jahre.", ("duration", "P3.16Y", "P3.61Y")),
+    "a form number": (
+        "de", "Siehe Merkblatt 6.02 zur Anmeldung.",
+        "fr", "Voir la fiche 6.02 pour l’inscription.",
+        "Voir la fiche 6.03 pour l’inscription.", ("number", "6.02", "6.03")),
+    "francs with a point in French": (
+        "de", "Die Gebühr beträgt CHF 50.–.",
+        "fr", "La taxe s’élève à 50.00 CHF.",
+        "La taxe s’élève à 55.00 CHF.", ("money", "50 CHF", "55 CHF")),
+    # 5. Money in any currency CLDR knows
+    "Swiss forms": (
+        "de", "Der Kurs kostet CHF 220.– und das Buch 196,- CHF.",
+        "it", "Il corso costa 220 CHF e il libro CHF 196.00.",
+        "Il corso costa 220 CHF e il libro CHF 169.00.", ("money", "196 CHF", "169 CHF")),
+    "yen and real": (
+        "en", "The app costs ¥500 in Japan and R$ 10,00 in Brazil.",
+        "pt", "O app custa 500 JPY no Japão e BRL 10,00 no Brasil.",
+        "O app custa 500 JPY no Japão e BRL 12,00 no Brasil.", ("money", "10 BRL", "12 BRL")),
+    "crowns": (
+        "da", "Opstart koster 1.687,50 kr. plus moms.",
+        "en", "The start costs DKK1,687.50 plus VAT.",
+        "The start costs DKK1,678.50 plus VAT.", ("money", "1687.5 DKK", "1678.5 DKK")),
+    # 6. Identifiers, versions, addresses
+    "identifiers are whole tokens": (
+        "en", "Use the TLS-ALPN-01 challenge with client v2.3.1 on 192.168.1.1.",
+        "es", "Use el desafío TLS-ALPN-01 con el cliente v2.3.1 en 192.168.1.1.",
+        "Use el desafío TLS-ALPN-01 con el cliente v2.3.2 en 192.168.1.1.",
+        ("identifier", "v2.3.1", "v2.3.2")),
+    "a link in another language is the same link": (
+        "de", "Mehr unter https://example.org/de/hilfe/fristen und in 3 Schritten.",
+        "fr", "Plus d’infos sur https://example.org/fr/hilfe/fristen, en 3 étapes.",
+        "Plus d’infos en 3 étapes.",
+        ("url", "https://example.org/hilfe/fristen", None)),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_in_step_translation_has_no_finding(name):
+    source_lang, source, lang, in_step, _, _ = CASES[name]
+    assert findings(source, source_lang, in_step, lang) == []
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_one_changed_value_is_named(name):
+    source_lang, source, lang, _, changed, expected = CASES[name]
+    assert findings(source, source_lang, changed, lang) == [expected]
+
+
+# 4. Phone numbers in another country's national format
+SWISS_DE = "Zentrale: +41 61 285 11 11\nHotline: 061 285 22 22\n"
+SWISS_EN = "Switchboard: +41 61 285 11 11\nHotline: 061 285 22 22\n"
+
+
+def test_region_is_inferred_from_the_pages_international_numbers():
+    assert [v.value for v in extract("Hotline: 061 285 22 22", "de", region="CH")] == ["+41612852222"]
+    assert findings(SWISS_DE, "de", SWISS_EN, "en") == []
+    assert findings(SWISS_DE, "de", SWISS_EN.replace("22 22", "22 23"), "en") == [
+        ("phone", "+41612852222", "+41612852223")]
+
+
+def test_region_can_be_given():
+    national = "Hotline: 061 285 22 22\n"
+    assert findings(national, "de", national.replace("22 22", "22 23"), "en", region="CH") == [
+        ("phone", "+41612852222", "+41612852223")]
+
+
+# 7. Structure
+def test_reordered_sections_and_a_heading_on_one_side_are_no_findings():
+    source = "# Zeiten\n\nMontag 8:00\n\n# Preise\n\nJe Block 5,95 €\n"
+    translation = "# Precios\n\nCada bloque 5,95 €\n\n# Horario\n\nLunes 8:00\n\n# Más\n"
+    found = compare(markdown_blocks(source, "de.md"), "de", markdown_blocks(translation, "es.md"), "es")
+    assert found == []
+
+
+def test_a_joined_list_is_no_finding_and_a_list_starting_with_a_number_is_content():
+    source = "Zeitraum:\n2 Wochen\n4 Wochen\n"
+    assert findings(source, "de", "Periodo: 2 semanas, 4 semanas\n", "es") == []
+    assert findings(source, "de", "Periodo:\n2 semanas\n3 semanas\n", "es") == [
+        ("duration", "P28D", "P21D")]
+
+
+# 8. Readable findings
+def test_findings_say_the_value_as_written_and_the_line_it_is_on():
+    source = "Kontakt\n\nDer Chat zeigt\ndie letzten 21 Tage.\nNotfall: +41 31 511 27 92\n"
+    translation = "Contacto\n\nEl chat muestra\nlos mensajes.\nUrgencias: +41 31 511 27 93\n"
+    found = [str(f) for f in compare(markdown_blocks(source, "de.md"), "de",
+                                     markdown_blocks(translation, "es.md"), "es")]
+    assert found == [
+        "es.md:3: [es] duration 21 Tage is missing (source: de.md:4)",
+        "es.md:5: [es] phone +41 31 511 27 92 (+41315112792) became +41 31 511 27 93 "
+        "(+41315112793) (source: de.md:5)"]
+
+
+# 9. Silencing a known false alarm
+def test_a_flagged_block_gives_no_finding_for_its_check_only():
+    source = "Frist: 21 Tage.\n\nPreis: 5 €.\n"
+    translation = ("<!-- helpsite: ignore-prose-values -->\nPlazo: 12 días.\n\n"
+                   "Precio: 6 €.\n")
+    def kinds(check):
+        return [f.kind for f in compare(markdown_blocks(source, "de.md"), "de",
+                                        markdown_blocks(translation, "es.md"), "es", check=check)]
+    assert kinds("prose-values") == ["money"]
+    assert kinds("site-values") == ["duration", "money"]
+
+
+def test_inline_code_gives_its_versions_and_addresses_only():
+    source = "Run `pip install tool==0.112.0 --retries 3` and `ping 192.168.1.1`.\n"
+    same = "Führen Sie `pip install tool==0.112.0 --retries 5` und `ping 192.168.1.1` aus.\n"
+    changed = "Führen Sie `pip install tool==0.45.0 --retries 3` und `ping 192. 68.1.1` aus.\n"
+    def found(translation):
+        return [(f.kind, f.expected, f.found) for f in compare(
+            markdown_blocks(source, "en.md"), "en", markdown_blocks(translation, "de.md"), "de")]
+    assert found(same) == []
+    assert found(changed) == [("identifier", "0.112.0", "0.45.0"),
+                              ("identifier", "192.168.1.1", "68.1.1")]
