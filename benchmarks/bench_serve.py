@@ -1,9 +1,10 @@
 """The writer's loop under `mkdocs serve`: first preview, and save-to-reload time.
 
-    python benchmarks/bench_serve.py [--sizes 50 200 500] [--saves 5]
+    python benchmarks/bench_serve.py [--sizes 50 200 500] [--saves 5] [--command mkdocs]
 
 For each size, a synthetic site of N articles x 4 languages (benchmarks/synthetic.py) is
-served, and the script prints:
+served with the README's `helpsite serve` (or plain `mkdocs serve`: --command mkdocs), and
+the script prints:
   - first preview: from starting `mkdocs serve` to the first article answering with its facts;
   - page edit: median time from saving a sentence into an article's Italian translation
     to the served page showing it;
@@ -29,6 +30,7 @@ from pathlib import Path
 from synthetic import generate
 
 ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
+COMMANDS = {"helpsite": ["-m", "helpsite.cli", "serve"], "mkdocs": ["-m", "mkdocs", "serve"]}
 TIMEOUT = 600.0
 SETTLE = 1.5  # seconds between saves, so the watcher sees each save as its own change
 
@@ -36,13 +38,13 @@ SETTLE = 1.5  # seconds between saves, so the watcher sees each save as its own 
 class Server:
     """`mkdocs serve` on a free port, and polling one served page until it shows a text."""
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, command: str = "helpsite"):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+            [sys.executable, *COMMANDS[command], "-a", f"127.0.0.1:{port}",
              "-f", str(project / "mkdocs.yml")],
             env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         # serve mounts the site at site_url's path; article-0000 is a copy of onoffice.md.
@@ -91,8 +93,7 @@ def edit_seconds(server: Server, file: Path, path: str, saves: int, change) -> f
 
 
 def page_change(text: str, run: int) -> tuple[str, str]:
-    # Letters, not digits: a number typed into a translation is drift, a warning that
-    # `strict: true` turns into a failed rebuild.
+    # Letters, not digits: a number typed into a translation is drift.
     marker = f"Frase di prova {'abcdefghijklmnopqrstuvwxyz'[run % 26]}."
     return text.rstrip("\n") + f"\n\n{marker}\n", marker
 
@@ -102,8 +103,8 @@ def yaml_change(text: str, run: int) -> tuple[str, str]:
     return text.replace('to: "18:00"', f'to: "{close}"', 1), f"09:00–{close}"
 
 
-def measure(project: Path, saves: int) -> tuple[float, float, float]:
-    server = Server(project)
+def measure(project: Path, saves: int, command: str) -> tuple[float, float, float]:
+    server = Server(project, command)
     try:
         first = server.wait_for("18:00", server.started)
         page = edit_seconds(server, project / "docs" / "it" / "article-0000.md",
@@ -119,11 +120,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[50, 200, 500])
     parser.add_argument("--saves", type=int, default=5)
+    parser.add_argument("--command", choices=sorted(COMMANDS), default="helpsite")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         for size in args.sizes:
             project = generate(Path(scratch) / f"synthetic-{size}", size)
-            first, page, data = measure(project, args.saves)
+            first, page, data = measure(project, args.saves, args.command)
             print(f"{size:4d} articles x 4: first preview {first:6.2f} s, "
                   f"page edit -> reload {page:6.2f} s, YAML edit -> reload {data:6.2f} s "
                   f"(medians of {args.saves} saves)", flush=True)

@@ -11,7 +11,9 @@ import html
 import json
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -22,15 +24,25 @@ from mkdocs.utils import get_relative_url
 from helpsite import formatting, safety, search, structured
 from helpsite.errors import SourceError
 from helpsite.markup import data_block
+from helpsite.preview import Preview
 from helpsite.project import Project, load_project, source_fingerprint
 from helpsite.publish import PublishError, StagedSite
 from helpsite.strings import site_languages
 from helpsite.yamlsource import inside_project
 
 log = logging.getLogger("mkdocs.plugins.helpsite")
+# The preview's notices: outside MkDocs' loggers, so a `strict: true` left in mkdocs.yml
+# cannot turn them into a failed rebuild (a stuck browser).
+preview_log = logging.getLogger("helpsite.preview")
 
 # overrides/main.html writes this where the policy lists the theme's inline scripts.
 _SCRIPT_HASHES = "'helpsite-inline-script-hashes'"
+
+
+# Pages of each language a preview round builds beyond those a browser shows; a round
+# after a save builds only those, so the open page reloads first.
+ROUND_PAGES = 25
+FIRST_ROUND_PAGES = 5  # before serving: the home pages and the first articles
 
 
 def _fail(problems: list) -> PluginError:
@@ -47,9 +59,26 @@ class _Hooks:
         self.command: str | None = None
         self.staged: StagedSite | None = None
         self.failed = self.finished = False
+        # Under `mkdocs serve`: the preview, and with --dirty its rounds (see _Rounds).
+        self.serving = False
+        self.preview: Preview | None = None
+        self.rounds: _Rounds | None = None
+        self.templates = _CompiledTemplates()
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = None if dirty else command
+        self.serving = command == "serve"
+        self.rounds = _Rounds() if self.serving and dirty else None
+        if self.serving and not preview_log.handlers:
+            handler = logging.StreamHandler()
+            handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+            preview_log.addHandler(handler)
+            preview_log.propagate = False
+        if self.rounds is not None:
+            # The rounds keep the navigation right (Preview.refresh), which MkDocs warns
+            # a dirty build may not; that warning would also fail a strict preview.
+            logging.getLogger("mkdocs.commands.build").addFilter(
+                lambda record: not record.getMessage().startswith("A 'dirty' build"))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Runs before MkDocs cleans site_dir, so a bad source never costs the previous site.
@@ -72,10 +101,15 @@ class _Hooks:
                 raise PluginError(f"helpsite: {error}")
             self.failed = self.finished = False
             config.site_dir = str(self.staged.staging)
-        # i18n builds the site once per language with the same config: load it once.
-        fingerprint = source_fingerprint(root, docs_dir)
-        if self.project is None or fingerprint != self.fingerprint:
-            self._load(root, docs_dir, fingerprint, config.strict)
+        if self.serving:
+            self._refresh_preview(config, root, docs_dir)
+            if self.project is None:  # the sources never loaded: the banner says why
+                return config
+        else:
+            # i18n builds the site once per language with the same config: load it once.
+            fingerprint = source_fingerprint(root, docs_dir)
+            if self.project is None or fingerprint != self.fingerprint:
+                self._load(root, docs_dir, fingerprint, config.strict)
         i18n = config.plugins["i18n"]
         language = i18n.current_language or i18n.default_language
         self._theme_labels(config, language)
@@ -85,7 +119,15 @@ class _Hooks:
             config.theme.static_templates.add("404.html")
         else:
             config.theme.static_templates.discard("404.html")
+        if self.rounds is not None and self.rounds.server is not None:
+            config.theme.static_templates.clear()  # 404 and sitemap: the first round's do
         return config
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files):
+        # MkDocs makes a new template environment for every build, and static-i18n builds
+        # once per language: compile the theme's templates once.
+        env.bytecode_cache = self.templates
+        return env
 
     def _load(self, root: Path, docs_dir: str, fingerprint: tuple, strict: bool) -> None:
         try:
@@ -130,19 +172,23 @@ class _Hooks:
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
-        if page.file.src_uri not in self.project.rendered:
+        if self.preview is not None:
+            markdown = self._preview_markdown(markdown, page)
+        elif page.file.src_uri in self.project.rendered:
+            markdown = self.project.rendered[page.file.src_uri]
+        else:
             raise PluginError(
                 f"helpsite: {page.file.src_uri} was not rendered (not under docs/LANG/?)")
         # The theme writes page.title raw, as HTML (it is HTML when it comes from a heading).
         if page.meta.get("title"):
             page.meta["title"] = html.escape(page.meta["title"])
         desk_id = page.meta.get("desk")
-        if desk_id:
+        if desk_id and self.project is not None and desk_id in self.project.data.desks:
             # overrides/main.html puts these into <head> as JSON-LD.
             page.meta["helpsite_jsonld"] = [self._organization(desk_id, page.file.locale)]
             # overrides/partials/helpsite-desk-languages.html shows it above the article.
             page.meta["helpsite_desk_languages"] = self._desk_languages(desk_id, page.file.locale)
-        return self.project.rendered[page.file.src_uri]
+        return markdown
 
     def _desk_languages(self, desk_id: str, language: str) -> str | None:
         """'Der Support antwortet auf Deutsch, Italienisch und Spanisch.'"""
@@ -162,10 +208,12 @@ class _Hooks:
 
     def on_page_content(self, content: str, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        source = self.project.pages[page.file.src_uri]
-        problems = safety.unsafe_content(content, source.path, source.text)
-        if problems:
-            raise _fail(problems)
+        # The preview may build a page whose sources never loaded: its banner says why.
+        if self.preview is None or page.file.src_uri in getattr(self.project, "pages", {}):
+            source = self.project.pages[page.file.src_uri]
+            problems = safety.unsafe_content(content, source.path, source.text)
+            if problems:
+                raise _fail(problems)
         if page.meta.get("faq"):
             page.meta.setdefault("helpsite_jsonld", []).append(
                 data_block(structured.faq_page(content)))
@@ -184,6 +232,8 @@ class _Hooks:
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.preview is not None and page is not None:
+            self.preview.built(page.file.src_uri)
         return output.replace(_SCRIPT_HASHES, " ".join(safety.script_hashes(output)))
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -195,11 +245,14 @@ class _Hooks:
         # act once, when all of them are built (and their search entries merged).
         if getattr(config.plugins["i18n"], "building", False):
             return
-        facts = Path(config.site_dir) / "facts.json"
-        facts.write_text(json.dumps(structured.facts(self.project.data), ensure_ascii=False,
-                                    indent=1), encoding="utf-8")
+        if self.project is not None:
+            facts = Path(config.site_dir) / "facts.json"
+            facts.write_text(json.dumps(structured.facts(self.project.data), ensure_ascii=False,
+                                        indent=1), encoding="utf-8")
         self._write_search_indexes(config)
         self.finished = True  # every language is written (strict warnings still count)
+        if self.rounds is not None:
+            self.rounds.finished(self.preview)
 
     def _write_search_indexes(self, config: MkDocsConfig) -> None:
         """One search index per language, at LANG/search/search_index.json, where the theme
@@ -224,6 +277,7 @@ class _Hooks:
     def on_shutdown(self) -> None:
         # MkDocs keeps a hooks module loaded: the next build in this process starts afresh.
         staged, self.staged, self.command = self.staged, None, None
+        self.serving, self.preview, self.rounds = False, None, None
         if staged is not None:
             if self.finished and not self.failed:
                 staged.publish()
@@ -231,10 +285,142 @@ class _Hooks:
                 staged.discard()
                 log.error(f"helpsite: the build failed; {staged.target} was not changed")
 
+    # -- the preview (`mkdocs serve`): tells instead of stopping ---------------------------
+
+    def _refresh_preview(self, config: MkDocsConfig, root: Path, docs_dir: str) -> None:
+        if self.preview is None:
+            self.preview = Preview(root, docs_dir)
+        new = self.preview.refresh()
+        self.project = self.preview.project  # the last good sources, for the theme's labels
+        if new is not None:
+            self.organizations.clear()
+            for notice in new:
+                preview_log.warning(str(notice))  # and on the page, in the banner
+        i18n = config.plugins["i18n"]
+        if self.rounds is not None and not i18n.building:  # a round, not its next language
+            # Material's search keeps the previous index in dirty builds and static-i18n
+            # collects it once per language, de-duplicating pairwise: the index grew
+            # fourfold per round. The preview's search covers the latest round's pages.
+            search = config.plugins.get("material/search")
+            if search is not None:
+                search.is_dirty = False
+            self.rounds.starting(self.preview, changed=new is not None)
+
+    def _preview_markdown(self, markdown: str, page: Page) -> str:
+        src_uri = page.file.src_uri
+        before = self.preview.render_problem(src_uri)
+        markdown = self.preview.markdown(src_uri, markdown)
+        problem = self.preview.render_problem(src_uri)
+        if problem is not None and problem != before:
+            preview_log.warning(str(problem))
+        # overrides/partials/helpsite-notices.html shows these above the page.
+        page.meta["helpsite_notices"] = self.preview.notices(src_uri)
+        return markdown
+
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        if self.rounds is not None:  # after i18n's on_files: these are this language's pages
+            self.rounds.choose(self.preview, config.plugins["i18n"].current_language, files)
+        return nav
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        if self.rounds is not None:
+            self.rounds.attach(server, self.preview, urlsplit(config.site_url).path)
+        return server
+
+
+class _Choice:
+    """Whether to build one page in this round. MkDocs' dirty build asks twice, to read the
+    page and then to write it; once a round is interrupted, pages not yet read, or read but
+    not written, stay pending."""
+
+    def __init__(self, chosen: bool, rounds: _Rounds):
+        self.chosen, self.rounds, self.read = chosen, rounds, None
+
+    def __call__(self) -> bool:
+        if self.read is None:
+            self.read = self.chosen and not self.rounds.interrupted()
+            return self.read
+        return self.read and not self.rounds.interrupted()
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class _Rounds:
+    """`mkdocs serve --dirty` builds only the pages the preview chose for this round (the
+    ones a browser shows first), then asks the server for another round until none are
+    pending. A round that shows nothing new to open pages neither holds back requests nor
+    reloads browsers. LiveReloadServer offers no public way to do either, hence the few
+    private attributes below (mkdocs 1.6)."""
+
+    def __init__(self) -> None:
+        self.server = None
+        self.limit = ROUND_PAGES
+        self.quiet = False
+
+    def attach(self, server, preview: Preview, mount_path: str) -> None:
+        self.server = server
+        app = server.get_app()
+
+        def recording(environ, start_response):
+            path = environ.get("PATH_INFO", "")
+            if path.startswith("/livereload/"):  # the poll of an open page names it
+                path = urlsplit(environ.get("HTTP_REFERER", "")).path
+            if path.startswith(mount_path):
+                preview.viewed(path[len(mount_path):])
+            return app(environ, start_response)
+
+        server.set_app(recording)
+        self.finished(preview)
+
+    def starting(self, preview: Preview, changed: bool) -> None:
+        if self.server is None:
+            self.limit = FIRST_ROUND_PAGES
+        else:
+            self.limit = 0 if changed else ROUND_PAGES
+        self.quiet = not (self.server is None or changed or preview.wanted() & preview.pending)
+        if not self.quiet:
+            return
+        with self.server._epoch_cond:  # nothing an open page shows: serve on, no reload
+            self.server._wanted_epoch = self.server._visible_epoch
+            self.server._epoch_cond.notify_all()
+
+    def choose(self, preview: Preview, language: str, files: Files) -> None:
+        pages = files.documentation_pages()
+        for file in pages:
+            preview.locate(file.url, file.src_uri)
+        now = preview.take(language, self.limit)
+        for file in pages:
+            file.is_modified = _Choice(file.src_uri in now, self)
+
+    def interrupted(self) -> bool:
+        """A save arrived during a quiet round: leave the rest of it for later."""
+        return self.quiet and self.server._want_rebuild
+
+    def finished(self, preview: Preview) -> None:
+        if self.server is not None and preview.pending:
+            with self.server._rebuild_cond:
+                self.server._want_rebuild = True
+                self.server._rebuild_cond.notify_all()
+
 
 _hooks = _Hooks()
 on_startup = _hooks.on_startup
 on_config = _hooks.on_config
+on_env = _hooks.on_env
+on_nav = _hooks.on_nav
+on_serve = _hooks.on_serve
 on_files = _hooks.on_files
 on_page_markdown = _hooks.on_page_markdown
 on_page_content = _hooks.on_page_content

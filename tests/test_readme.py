@@ -17,7 +17,7 @@ def readme_commands() -> list[str]:
 
 def test_readme_has_exactly_two_commands_setup_and_tests():
     site, tests = readme_commands()
-    assert site.startswith("python3 -m venv .venv && ") and site.endswith("mkdocs serve")
+    assert site.startswith("python3 -m venv .venv && ") and site.endswith("helpsite serve")
     assert tests.startswith("python3 -m venv .venv && ") and "pytest" in tests
 
 

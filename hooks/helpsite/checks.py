@@ -66,10 +66,10 @@ class ProseValues:
             if f"ignore-{self.id}" in page.meta.get("flags", []):
                 continue
             lang, source_lang = path.split("/", 1)[0], page.meta["source_language"]
-            found += compare(
-                markdown_blocks(source.body, source.path, source.body_first_line), source_lang,
-                markdown_blocks(page.body, page.path, page.body_first_line), lang,
-                allowed=declared_differences(project.data, lang, source_lang), check=self.id)
+            found += _prose_findings(
+                (source.body, source.path, source.body_first_line), source_lang,
+                (page.body, page.path, page.body_first_line), lang,
+                frozenset(declared_differences(project.data, lang, source_lang)), self.id)
         return found
 
     def ignored(self, project) -> list[Ignored]:
@@ -79,9 +79,23 @@ class ProseValues:
             if flag in page.meta.get("flags", []):
                 found.append(Ignored(page.path, flag))
             found += [Ignored(block.where, flag) for block in
-                      markdown_blocks(page.body, page.path, page.body_first_line)
+                      _markdown_blocks(page.body, page.path, page.body_first_line)
                       if flag in block.flags]
         return found
+
+
+@functools.lru_cache(maxsize=8192)
+def _prose_findings(source: tuple[str, str, int], source_lang: str, page: tuple[str, str, int],
+                    lang: str, allowed: frozenset, check: str) -> tuple[Finding, ...]:
+    """One translation against its source. Remembered, so the preview re-compares only the
+    pages that changed."""
+    return tuple(compare(list(_markdown_blocks(*source)), source_lang,
+                         list(_markdown_blocks(*page)), lang, allowed=allowed, check=check))
+
+
+@functools.lru_cache(maxsize=4096)
+def _markdown_blocks(text: str, path: str, first_line: int) -> tuple[Block, ...]:
+    return tuple(markdown_blocks(text, path, first_line))
 
 
 class StringValues:

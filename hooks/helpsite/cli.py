@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 from decimal import Decimal, InvalidOperation
@@ -329,6 +330,13 @@ def _export(args: argparse.Namespace) -> int:
         print(f"wrote {folder}/: build it with: mkdocs build -f {folder}/mkdocs.yml")
     return EXIT_OK
 
+def _serve(args: argparse.Namespace, mkdocs_args: list[str]) -> int:
+    """The writers' preview: `mkdocs serve --dirty`, so the hooks rebuild only the pages a
+    save changed, those open in a browser first (hooks/helpsite_mkdocs.py)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", *mkdocs_args]
+    os.execv(sys.executable, command)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="helpsite", description=__doc__)
@@ -412,8 +420,17 @@ def main(argv: list[str] | None = None) -> int:
     export_command.add_argument("out", metavar="OUT", help="a new folder")
     export_command.set_defaults(run=_export)
 
+    serve = commands.add_parser(
+        "serve", help="preview the site while you edit (mkdocs serve, rebuilding only what "
+                      "changed); other arguments go to mkdocs serve")
+    serve.set_defaults(run=_serve)
+
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if args.run is _serve:
+            return _serve(args, unknown)
+        if unknown:
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
         return args.run(args)
     except SystemExit as exit_:  # argparse and project loading exit; callers get the code
         return int(exit_.code or 0)

@@ -61,6 +61,24 @@ class Project:
                        if page.meta.get("source_language")})
 
 
+def read_page(file: Path, docs: Path, root: Path,
+              languages: list[str]) -> tuple[PageSource | None, list[Problem]]:
+    """One page file, its front matter validated; ``None`` and the problems if it is broken."""
+    relative = file.relative_to(docs).as_posix()
+    display = file.relative_to(root).as_posix()
+    if relative.split("/", 1)[0] not in languages or "/" not in relative:
+        return None, [Problem(display, 1, 1, "pages belong in docs/LANG/ for one of: "
+                              + ", ".join(languages))]
+    try:
+        page = split_page(read_source(file, display), display)
+        FrontMatter.model_validate(page.meta)
+    except SourceError as error:
+        return None, error.problems
+    except ValidationError as error:
+        return None, schema_problems(page.front_matter, error)
+    return page, []
+
+
 def _read_pages(docs: Path, root: Path, languages: list[str]
                 ) -> tuple[dict[str, PageSource], set[str], list[Problem]]:
     """The pages that could be read, the names of those that could not, and why not."""
@@ -69,27 +87,16 @@ def _read_pages(docs: Path, root: Path, languages: list[str]
     problems: list[Problem] = []
     for file in sorted(docs.rglob("*.md")):
         relative = file.relative_to(docs).as_posix()
-        display = file.relative_to(root).as_posix()
-        if relative.split("/", 1)[0] not in languages or "/" not in relative:
-            problems.append(Problem(display, 1, 1, "pages belong in docs/LANG/ for one of: "
-                                    + ", ".join(languages)))
-            continue
-        try:
-            page = split_page(read_source(file, display), display)
-            FrontMatter.model_validate(page.meta)
-        except SourceError as error:
-            problems.extend(error.problems)
+        page, page_problems = read_page(file, docs, root, languages)
+        problems.extend(page_problems)
+        if page is not None:
+            pages[relative] = page
+        elif relative.split("/", 1)[0] in languages and "/" in relative:
             broken.add(relative)
-            continue
-        except ValidationError as error:
-            problems.extend(schema_problems(page.front_matter, error))
-            broken.add(relative)
-            continue
-        pages[relative] = page
     return pages, broken, problems
 
 
-def _structure_problems(pages: dict[str, PageSource], broken: set[str], languages: list[str],
+def structure_problems(pages: dict[str, PageSource], broken: set[str], languages: list[str],
                         data: SiteData) -> list[Problem]:
     """Every page exists in every language and agrees on its desk and source language."""
     problems = []
@@ -131,6 +138,16 @@ def _unshown_lines(data: SiteData, languages: list[str]) -> list[Problem]:
             if line.languages is not None and not set(line.languages) & set(languages)]
 
 
+def render_page(project: Project, relative: str, page: PageSource,
+                contexts: dict[str, Context], summary: dict, reads: set[str] | None = None) -> str:
+    """One page's Markdown with every fact filled in, in the language of its folder."""
+    language = relative.split("/", 1)[0]
+    ctx = contexts[language]
+    return render_body(page, project.data, ctx, {
+        "translation_status": Deferred(status_markdown, summary, ctx.strings, language),
+        "articles": Deferred(article_list, project, language)}, reads)
+
+
 def load_project(root: Path, docs_dir: str = "docs") -> Project:
     """Load, validate and render everything; raise ``SourceError`` listing every problem."""
     problems: list[Problem] = []
@@ -148,7 +165,7 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
     problems.extend(_unshown_lines(data, strings.languages))
     pages, broken, page_problems = _read_pages(root / docs_dir, root, strings.languages)
     problems.extend(page_problems)
-    problems.extend(_structure_problems(pages, broken, strings.languages, data))
+    problems.extend(structure_problems(pages, broken, strings.languages, data))
     if problems:
         raise SourceError(problems)
     project = Project(root, data, strings, pages, rendered={})
@@ -159,12 +176,8 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
     # Articles first: a page listing them ({{ articles }}) shows their rendered titles.
     for relative, page in sorted(pages.items(),
                                  key=lambda item: not item[1].meta.get("source_language")):
-        language = relative.split("/", 1)[0]
         try:
-            project.rendered[relative] = render_body(
-                page, data, contexts[language],
-                {"translation_status": Deferred(status_markdown, summary, strings, language),
-                 "articles": Deferred(article_list, project, language)})
+            project.rendered[relative] = render_page(project, relative, page, contexts, summary)
         except PageProblem as error:
             problems.append(error.problem)
     if problems:

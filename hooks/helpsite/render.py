@@ -436,10 +436,16 @@ def _template(page: PageSource, variables: dict[str, Any]) -> str:
 
 
 def render_body(page: PageSource, data: SiteData, ctx: Context,
-                extra: dict[str, Any] | None = None) -> str:
+                extra: dict[str, Any] | None = None, reads: set[str] | None = None) -> str:
     """Fill the placeholders of one page in ``ctx``'s language; raise ``PageProblem`` with
-    its file:line. Pages of one language share one context."""
-    desks = _Lookup("desk", data.desks, lambda desk_id: DeskView(ctx, desk_id, data.desks[desk_id]))
+    its file:line. Pages of one language share one context. ``reads`` collects the ids of
+    the desks the page's placeholders read (the preview rebuilds a page when they change)."""
+    def desk_view(desk_id: str) -> DeskView:
+        if reads is not None:
+            reads.add(desk_id)
+        return DeskView(ctx, desk_id, data.desks[desk_id])
+
+    desks = _Lookup("desk", data.desks, desk_view)
     variables: dict[str, Any] = {"desks": desks, **(extra or {})}
     if page.meta.get("desk") is not None:
         try:

@@ -1,0 +1,250 @@
+"""The writers' preview: after a save, re-read only the files that changed, render a page
+only when it is built, and keep every problem beside the page it concerns instead of
+stopping.
+
+A page is *pending* while its built output is older than what it shows: its own file
+changed, a desk its placeholders read changed, its language's strings changed, or the
+notices it shows changed. The MkDocs adapter builds the pending pages a browser shows
+first and the others in later rounds.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import translation_status
+from .context import Context
+from .errors import Problem, SourceError
+from .model import load_data
+from .project import Project, read_page, render_page, structure_problems
+from .render import PageProblem
+from .strings import load_strings, site_languages
+
+_STATUS = re.compile(r"\{\{\s*translation_status\b")
+_ARTICLES = re.compile(r"\{\{\s*articles\b")
+VIEWED_FOR = 120.0  # seconds a requested page counts as open (live-reload polls every <=60 s)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One problem or drift finding, as the preview banner and the terminal show it."""
+
+    where: str  # file:line[:column]
+    message: str
+
+    @classmethod
+    def of(cls, item: object) -> Notice:
+        where, _, message = str(item).partition(": ")
+        return cls(where, message)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+class Preview:
+    """The project as the preview shows it: the last good sources, each page's rendering
+    and what it read, the notices per page, and the pages still to build."""
+
+    def __init__(self, root: Path, docs_dir: str = "docs"):
+        self.root, self.docs_dir = root, docs_dir
+        self.data = self.strings = None
+        self.pages = {}  # docs-relative path -> PageSource (the last good version)
+        self.pending: set[str] = set()
+        self._stamps: dict[str, tuple[int, int]] = {}
+        self._load_problems: dict[str, list[Problem]] = {}  # per source file
+        self._render_problems: dict[str, Notice] = {}
+        self._notices: dict[str, list[Notice]] = {}  # per page; "" for every page
+        self._summary: dict = {}
+        self._project: Project | None = None  # what page placeholders read
+        self._contexts: dict[str, Context] = {}
+        self._rendered: dict[str, str] = {}  # the last good rendering of each page
+        self._reads: dict[str, set[str]] = {}  # desks each rendering read
+        self._fresh: set[str] = set()  # pages whose rendering is current
+        self._urls: dict[str, str] = {}  # site URL path -> page
+        self._viewed: dict[str, float] = {}  # site URL path -> when it was last requested
+
+    # -- sources -------------------------------------------------------------------------
+
+    def _scan(self) -> dict[str, tuple[int, int]]:
+        files = [*(self.root / "data").rglob("*.yaml"), *(self.root / self.docs_dir).rglob("*.md")]
+        stamps = {}
+        for file in files:
+            stat = file.stat()
+            stamps[file.relative_to(self.root).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+        return stamps
+
+    def refresh(self) -> list[Notice] | None:
+        """Re-read what changed since the last call. Returns None if nothing did, else the
+        notices that are new (for the terminal)."""
+        stamps = self._scan()
+        if stamps == self._stamps:
+            return None
+        changed = {path for path in stamps.keys() | self._stamps.keys()
+                   if stamps.get(path) != self._stamps.get(path)}
+        first, self._stamps = not self.pages, stamps
+        languages = site_languages(self.root)
+        desks_changed = {Path(path).stem for path in changed if path.startswith("data/desks/")}
+        strings_changed = {Path(path).stem for path in changed if path.startswith("data/i18n/")}
+        if first or desks_changed:
+            self.data = self._load("data/desks", load_data) or self.data
+        if first or strings_changed:
+            self.strings = self._load("data/i18n", load_strings) or self.strings
+        if first or desks_changed or strings_changed:
+            self._contexts = {language: Context(self.strings, language)
+                              for language in languages} if self.strings else {}
+        titles_before, notices_before = self._titles(), self._notices
+        pages_changed = self._read_pages(changed, languages)
+        self._notices = self._gather_notices(languages)
+        stale = self._stale(pages_changed, desks_changed, strings_changed, notices_before)
+        titles = self._titles()
+        # Every page's navigation lists the pages of its language by title.
+        renamed = {page.split("/", 1)[0] for page in titles.keys() | titles_before.keys()
+                   if titles.get(page) != titles_before.get(page)}
+        stale |= {page for page in self.pages if page.split("/", 1)[0] in renamed}
+        self._fresh -= stale
+        self.pending |= stale
+        old = {notice for notices in notices_before.values() for notice in notices}
+        return [notice for notices in self._notices.values() for notice in notices
+                if notice not in old]
+
+    def _load(self, folder: str, loader):
+        """Load data or strings; on a problem keep the last good version and remember it."""
+        try:
+            loaded = loader(self.root)
+        except SourceError as error:
+            self._load_problems[folder] = error.problems
+            return None
+        self._load_problems.pop(folder, None)
+        return loaded
+
+    def _read_pages(self, changed: set[str], languages: list[str]) -> set[str]:
+        prefix = self.docs_dir + "/"
+        docs, names = self.root / self.docs_dir, set()
+        for path in sorted(changed):
+            if not path.startswith(prefix):
+                continue
+            name, file = path[len(prefix):], self.root / path
+            names.add(name)
+            if not file.exists():
+                self.pages.pop(name, None)
+                self._load_problems.pop(path, None)
+                continue
+            page, problems = read_page(file, docs, self.root, languages)
+            if page is not None:
+                self.pages[name] = page  # a broken page keeps its last good version
+            self._load_problems[path] = problems
+        return names
+
+    def _gather_notices(self, languages: list[str]) -> dict[str, list[Notice]]:
+        problems = [problem for found in self._load_problems.values() for problem in found]
+        findings = []
+        if self.data is not None and self.strings is not None:
+            prefix = self.docs_dir + "/"
+            broken = {path[len(prefix):] for path, found in self._load_problems.items()
+                      if found and path.startswith(prefix)} - set(self.pages)
+            problems += structure_problems(self.pages, broken, languages, self.data)
+            # The home page's list of articles shows their last renderings' titles.
+            project = Project(self.root, self.data, self.strings, self.pages,
+                              rendered=self._rendered)
+            findings, outdated, self._summary = translation_status(project)
+            self._project = project
+            findings += outdated
+        notices: dict[str, list[Notice]] = {}
+        for item in [*problems, *findings]:
+            notice = Notice.of(item)
+            notices.setdefault(self._page_of(notice.where), []).append(notice)
+        return notices
+
+    def _page_of(self, where: str) -> str:
+        """The page a notice belongs on; "" (every page) for data and strings files."""
+        prefix = self.docs_dir + "/"
+        path = where.split(":", 1)[0]
+        return path[len(prefix):] if path.startswith(prefix) else ""
+
+    def _titles(self) -> dict[str, tuple]:
+        """What the navigation shows of each page: its front-matter title and first heading."""
+        return {name: (page.meta.get("title"), next(
+                    (line for line in page.body.splitlines() if line.startswith("# ")), None))
+                for name, page in self.pages.items()}
+
+    def _stale(self, pages_changed: set[str], desks_changed: set[str],
+               strings_changed: set[str], notices_before: dict) -> set[str]:
+        every = set(self.pages)
+        if self._notices.get("") != notices_before.get(""):
+            return every  # a notice about the data belongs on every page
+        stale = set(pages_changed) & every
+        stale |= {page for page, reads in self._reads.items() if reads & desks_changed}
+        stale |= {page for page in every if page.split("/", 1)[0] in strings_changed}
+        stale |= {page for page in every if self._notices.get(page) != notices_before.get(page)}
+        if pages_changed or desks_changed or strings_changed:  # the status page reads all
+            stale |= {page for page in every if _STATUS.search(self.pages[page].body)}
+        if desks_changed:  # a home page lists the articles' headings, which name desks
+            stale |= {page for page in every if _ARTICLES.search(self.pages[page].body)}
+        return stale
+
+    # -- pages ---------------------------------------------------------------------------
+
+    @property
+    def project(self) -> Project | None:
+        """The last good sources as a project (its ``rendered``: the last renderings)."""
+        return self._project
+
+    def markdown(self, page: str, fallback: str) -> str:
+        """The page's Markdown with its facts filled in; when it cannot be rendered, its last
+        good rendering (or ``fallback``, MkDocs' own reading) and a notice saying why."""
+        if page in self._fresh:
+            return self._rendered[page]
+        source = self.pages.get(page)
+        if source is None or self._project is None:
+            return self._rendered.get(page, fallback)
+        reads: set[str] = set()
+        try:
+            text = render_page(self._project, page, source, self._contexts, self._summary, reads)
+        except PageProblem as error:
+            self._render_problems[page] = Notice.of(error.problem)
+            return self._rendered.get(page, source.body)
+        self._render_problems.pop(page, None)
+        self._rendered[page], self._reads[page] = text, reads
+        self._fresh.add(page)
+        return text
+
+    def render_problem(self, page: str) -> Notice | None:
+        return self._render_problems.get(page)
+
+    def notices(self, page: str) -> list[Notice]:
+        """What the banner on ``page`` says: problems with the data, then with the page."""
+        found = [*self._notices.get("", []), *self._notices.get(page, [])]
+        if page in self._render_problems:
+            found.append(self._render_problems[page])
+        return found
+
+    # -- what to build -------------------------------------------------------------------
+
+    def locate(self, url: str, page: str) -> None:
+        """Remember that ``page`` is served at the site-relative ``url``."""
+        self._urls[url] = page
+
+    def viewed(self, url: str) -> None:
+        """A browser asked for ``url`` (a page, or the live-reload poll from a page)."""
+        self._viewed[url] = time.monotonic()
+
+    def wanted(self) -> set[str]:
+        """Pages a browser showed or asked for lately."""
+        recent = time.monotonic() - VIEWED_FOR
+        return {self._urls[url] for url, when in self._viewed.items()
+                if when > recent and url in self._urls}
+
+    def take(self, language: str, limit: int) -> set[str]:
+        """The pending pages of ``language`` to build now: the wanted ones, then home
+        pages, then the rest in order, ``limit`` in all (the wanted ones always)."""
+        mine = sorted((page for page in self.pending if page.split("/", 1)[0] == language),
+                      key=lambda page: (not page.endswith("/index.md"), page))
+        wanted = self.wanted() & set(mine)
+        rest = [page for page in mine if page not in wanted]
+        return wanted | set(rest[:max(0, limit - len(wanted))])
+
+    def built(self, page: str) -> None:
+        self.pending.discard(page)

@@ -1,0 +1,119 @@
+"""The writers' preview core: after a save, which pages must be rebuilt, what their banner
+says, and that the last good pages stay when a source breaks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, normalise_spaces
+from helpsite.preview import Preview
+
+LANGUAGES = ["da", "de", "en", "es", "fr", "it"]
+NAMES = ["contabilita.md", "index.md", "oneoffice.md", "onoffice.md", "translation-status.md"]
+STATUS = {f"{lang}/translation-status.md" for lang in LANGUAGES}
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    for part in ("data", "docs"):
+        shutil.copytree(REPO / part, tmp_path / part)
+    return tmp_path
+
+
+def built(preview: Preview) -> Preview:
+    """Everything pending rendered and built, as a full round of the preview would."""
+    preview.refresh()
+    for page in sorted(preview.pending):
+        preview.markdown(page, "")
+        preview.built(page)
+    return preview
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_first_refresh_makes_every_page_pending(example):
+    preview = Preview(example)
+    assert preview.refresh() == []  # the example has no problems
+    assert preview.pending == {f"{lang}/{name}" for lang in LANGUAGES for name in NAMES}
+    assert built(preview).pending == set()
+    assert preview.refresh() is None  # nothing changed
+
+
+def test_a_page_edit_rebuilds_that_page_and_the_status_pages(example):
+    preview = built(Preview(example))
+    page = example / "docs" / "it" / "onoffice.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nUna frase nuova.\n", encoding="utf-8")
+    preview.refresh()
+    assert preview.pending == {"it/onoffice.md"} | STATUS
+    assert "Una frase nuova." in preview.markdown("it/onoffice.md", "")
+
+
+def test_a_desk_edit_rebuilds_the_pages_that_read_the_desk(example):
+    preview = built(Preview(example))
+    edit(example / "data" / "desks" / "onoffice.yaml", 'to: "18:00"', 'to: "18:30"')
+    preview.refresh()
+    # The onOffice articles, and the home pages, whose list of articles names the desks.
+    assert preview.pending == ({f"{lang}/onoffice.md" for lang in LANGUAGES}
+                               | {f"{lang}/index.md" for lang in LANGUAGES} | STATUS)
+    assert "09:00–18:30" in normalise_spaces(preview.markdown("de/onoffice.md", ""))
+
+
+def test_a_broken_desk_keeps_the_last_good_pages_with_a_notice_on_every_page(example):
+    preview = built(Preview(example))
+    desk = example / "data" / "desks" / "onoffice.yaml"
+    edit(desk, 'to: "18:00"', 'to: "25:00"')
+    new = preview.refresh()
+    assert [str(notice.where) for notice in new] == ["data/desks/onoffice.yaml:16:44"]
+    assert "25:00" in new[0].message
+    assert preview.pending == set(preview.pages)  # the banner goes on every page
+    assert preview.notices("es/contabilita.md") == new
+    assert "09:00–18:00" in normalise_spaces(preview.markdown("de/onoffice.md", ""))
+
+    edit(desk, 'to: "25:00"', "to: [")  # not even YAML
+    [notice] = preview.refresh()
+    assert notice.where.startswith("data/desks/onoffice.yaml:")
+    assert "09:00–18:00" in normalise_spaces(preview.markdown("de/onoffice.md", ""))
+
+    edit(desk, "to: [", 'to: "18:00"')
+    assert preview.refresh() == []
+    assert preview.notices("es/contabilita.md") == []
+
+
+def test_drift_typed_into_a_translation_is_a_notice_on_that_page_only(example):
+    preview = built(Preview(example))
+    page = example / "docs" / "it" / "onoffice.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nDi notte dalle 23:00.\n",
+                    encoding="utf-8")  # the file had 92 lines: this is line 94
+    [notice] = preview.refresh()
+    assert notice.where == "docs/it/onoffice.md:94"
+    assert "23:00" in notice.message
+    assert preview.notices("it/onoffice.md") == [notice]
+    assert preview.notices("de/onoffice.md") == []
+    assert "it/onoffice.md" in preview.pending
+
+
+def test_a_placeholder_error_keeps_the_last_good_rendering(example):
+    preview = built(Preview(example))
+    good = preview.markdown("da/oneoffice.md", "")
+    edit(example / "docs" / "da" / "oneoffice.md", "{{ desk.name }}", "{{ desk.nmae }}")
+    preview.refresh()
+    assert preview.markdown("da/oneoffice.md", "") == good
+    [notice] = preview.notices("da/oneoffice.md")
+    assert notice.where.startswith("docs/da/oneoffice.md:") and "nmae" in notice.message
+
+
+def test_pages_a_browser_shows_are_built_first(example):
+    preview = Preview(example)
+    preview.refresh()
+    preview.locate("it/oneoffice/", "it/oneoffice.md")
+    preview.viewed("it/oneoffice/")
+    assert preview.take("it", 0) == {"it/oneoffice.md"}
+    assert preview.take("it", 2) == {"it/oneoffice.md", "it/index.md"}
+    assert preview.take("de", 1) == {"de/index.md"}
