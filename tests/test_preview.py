@@ -89,10 +89,11 @@ def test_a_broken_desk_keeps_the_last_good_pages_with_a_notice_on_every_page(exa
 def test_drift_typed_into_a_translation_is_a_notice_on_that_page_only(example):
     preview = built(Preview(example))
     page = example / "docs" / "it" / "onoffice.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nDi notte dalle 23:00.\n",
-                    encoding="utf-8")  # the file had 92 lines: this is line 94
+    text = page.read_text(encoding="utf-8")
+    # After the file's last line come a blank line and then the typed sentence.
+    page.write_text(text + "\nDi notte dalle 23:00.\n", encoding="utf-8")
     [notice] = preview.refresh()
-    assert notice.where == "docs/it/onoffice.md:94"
+    assert notice.where == f"docs/it/onoffice.md:{text.count(chr(10)) + 2}"
     assert "23:00" in notice.message
     assert preview.notices("it/onoffice.md") == [notice]
     assert preview.notices("de/onoffice.md") == []
