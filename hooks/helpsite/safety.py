@@ -31,6 +31,10 @@ _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # Browsers ignore these inside a URL, so "java\tscript:" is "javascript:".
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
 _JAVASCRIPT_TYPES = {"", "text/javascript", "module", "application/javascript"}
+# A script element ends at the first "</script" in it, as browsers read it. Only these
+# parts of a whole page are parsed for its hashes: the rest (its navigation lists every
+# article) would cost more to parse than to build, for every page of a large site.
+_SCRIPT_ELEMENT = re.compile(r"<script\b.*?</script\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def _scheme(url: str) -> str | None:
@@ -102,4 +106,5 @@ def unsafe_content(html: str, path: str, source: str) -> list[Problem]:
 def script_hashes(html: str) -> list[str]:
     """CSP sources ('sha256-...') for each inline script of a whole page, as written."""
     return [f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'"
-            for script in dict.fromkeys(_scan(html).scripts)]
+            for script in dict.fromkeys(script for element in _SCRIPT_ELEMENT.findall(html)
+                                        for script in _scan(element).scripts)]
