@@ -21,7 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from helpsite import formatting, safety, search, structured
+from helpsite import contents, formatting, safety, search, structured
 from helpsite.errors import SourceError
 from helpsite.markup import data_block
 from helpsite.preview import Preview
@@ -182,6 +182,10 @@ class _Hooks:
         # The theme writes page.title raw, as HTML (it is HTML when it comes from a heading).
         if page.meta.get("title"):
             page.meta["title"] = html.escape(page.meta["title"])
+        if self.project is not None:  # overrides/main.html: a notice, the text's language
+            page.meta["helpsite_untranslated"] = contents.untranslated_notice(
+                self.project.strings, page.meta, page.file.locale,
+                config.plugins["i18n"].default_language)
         desk_id = page.meta.get("desk")
         if desk_id and self.project is not None and desk_id in self.project.data.desks:
             # overrides/main.html puts these into <head> as JSON-LD.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -101,6 +102,22 @@ def test_a_page_written_in_another_language_is_copied_from_it(example, capsys):
     copy = project.pages["de/prezzi.md"]
     assert (copy.meta["untranslated"], copy.meta["source_language"]) == (True, "it")
     assert project.outdated == []  # the copy records the version of its source
+
+
+def test_a_copy_awaiting_translation_says_so_and_marks_its_text_as_the_sources(example, capsys):
+    assert new(capsys, example, "page", "prezzi", "--source-language", "it",
+               "--title", "Prezzi")[0] == 0
+    site = build_strictly(example)
+    notices = {"": "Diese Seite ist noch nicht übersetzt; sie wird auf Italienisch angezeigt.",
+               "da/": "Denne side er endnu ikke oversat; den vises på italiensk.",
+               "fr/": "Cette page n’est pas encore traduite. Elle est affichée en italien."}
+    for root, notice in notices.items():
+        page = (site / root / "prezzi" / "index.html").read_text(encoding="utf-8")
+        # The notice in the page's language, then the Italian text marked as Italian.
+        assert re.search(f'<p class="helpsite-untranslated" role="note">{re.escape(notice)}'
+                         '</p>\\s*<div lang="it">.*<h1 id="prezzi">Prezzi<', page, re.DOTALL), root
+    source = (site / "it" / "prezzi" / "index.html").read_text(encoding="utf-8")
+    assert "helpsite-untranslated" not in source and '<div lang="it">' not in source
 
 
 def test_new_page_in_every_language_listed_on_each_home_page(example, capsys):

@@ -11,6 +11,8 @@ import re
 
 from markupsafe import Markup
 
+from . import formatting
+
 # A Markdown level-1 heading, without the attribute list ({#id .class}) attr_list allows.
 _HEADING = re.compile(r"^#[ \t]+(.+?)(?:[ \t]+\{[^}\n]*\})?[ \t]*#*[ \t]*$", re.MULTILINE)
 
@@ -24,10 +26,25 @@ def title(markdown: str, fallback: str) -> str:
 def article_list(project, language: str) -> Markup:
     """Markdown list items linking each article in ``language``. Articles are rendered
     before the pages that list them, so each title has its facts filled in."""
-    items = []
-    for name in project.articles():
-        page = project.pages[f"{language}/{name}"]
-        heading = page.meta.get("title") or title(
-            project.rendered.get(f"{language}/{name}", page.body), name.removesuffix(".md"))
-        items.append(Markup("- [{}]({})").format(Markup(heading), name))
+    items = [Markup("- [{}]({})").format(Markup(page_title(
+                 project, f"{language}/{name}", name.removesuffix(".md"))), name)
+             for name in project.articles()]
     return Markup("\n").join(items)
+
+
+def page_title(project, path: str, fallback: str) -> str:
+    """A page's title ("de/onoffice.md"): its front matter's, or its first heading with the
+    facts filled in, or ``fallback``."""
+    page = project.pages[path]
+    return page.meta.get("title") or title(project.rendered.get(path, page.body), fallback)
+
+
+def untranslated_notice(strings, meta: dict, language: str, default: str) -> dict | None:
+    """A copy awaiting translation (``helpsite new``) is published as its source's text: the
+    language that text is written in, and a notice in the page's language that says so."""
+    written_in = meta.get("source_language") or default
+    if not meta.get("untranslated") or written_in == language:
+        return None
+    return {"lang": written_in,
+            "text": strings.format(language, "page.untranslated",
+                                   source_language=formatting.languages((written_in,), language))}
