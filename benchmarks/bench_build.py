@@ -1,13 +1,16 @@
 """What the generator costs: build time, hook overhead, memory, check time, reload time.
 
-    python benchmarks/bench_build.py [--sizes 50 200 500] [--runs 3]
+    python benchmarks/bench_build.py [--sizes 50 200 500] [--runs 3] [--per-topic 25]
+                                     [--build-only]
 
 Prints medians of --runs runs:
   - the example site built with the hooks, against the same site built with the hooks
     switched off from the Markdown they produce (the ratio is the hooks' overhead);
-  - build time and peak memory (RSS) for synthetic sites of N articles x 4 languages;
+  - build time and peak memory (RSS) for synthetic sites of N articles x the example's
+    languages, in topics of --per-topic articles (0: all in one folder);
   - `helpsite check --site` on each of them, and its share of the build time;
   - the time from saving a YAML file to the reloaded page under `mkdocs serve`.
+--build-only measures the synthetic sites' builds with the hooks alone.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from pathlib import Path
 
 from bench_serve import Server, edit_seconds, yaml_change
 from synthetic import REPO, generate
+
+LANGUAGES = len([folder for folder in (REPO / "docs").iterdir() if folder.is_dir()])
 
 sys.path.insert(0, str(REPO / "hooks"))
 
@@ -89,30 +94,40 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[50, 200, 500])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--per-topic", type=int, default=25)
+    parser.add_argument("--build-only", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         example = scratch / "example"
         shutil.copytree(REPO, example, ignore=shutil.ignore_patterns("site", ".venv", ".git", "__pycache__"))
-        hooked, _ = measure(mkdocs_build(example, scratch / "s1"), args.runs)
-        plain, _ = measure(mkdocs_build(plain_copy(example, scratch / "plain"), scratch / "s2"), args.runs)
-        print(f"example site: with hooks {hooked:.2f} s, hooks off {plain:.2f} s, "
-              f"overhead {100 * (hooked / plain - 1):+.1f} %")
+        if not args.build_only:
+            hooked, _ = measure(mkdocs_build(example, scratch / "s1"), args.runs)
+            plain, _ = measure(mkdocs_build(plain_copy(example, scratch / "plain"), scratch / "s2"),
+                               args.runs)
+            print(f"example site: with hooks {hooked:.2f} s, hooks off {plain:.2f} s, "
+                  f"overhead {100 * (hooked / plain - 1):+.1f} %")
         for size in args.sizes:
-            project = generate(scratch / f"synthetic-{size}", size)
+            project = generate(scratch / f"synthetic-{size}", size, args.per_topic)
             site = scratch / f"site-{size}"
             seconds, rss = measure(mkdocs_build(project, site), args.runs)
+            pages = len(list(site.rglob("*.html")))
+            line = (f"{size:4d} articles x {LANGUAGES} ({pages:5d} pages): build {seconds:7.2f} s "
+                    f"({1000 * seconds / pages:5.1f} ms/page), peak {rss:5.0f} MiB")
+            if args.build_only:
+                print(line)
+                continue
             plain_seconds, _ = measure(mkdocs_build(
                 plain_copy(project, scratch / f"plain-{size}"), scratch / f"plain-site-{size}"),
                 args.runs)
             check, _ = measure([sys.executable, "-m", "helpsite.cli", "check", "--root",
                                 str(project), "--site", str(site)], args.runs)
-            pages = len(list(site.rglob("*.html")))
-            print(f"{size:4d} articles x 4 ({pages:5d} pages): build {seconds:7.2f} s "
-                  f"({1000 * seconds / pages:5.1f} ms/page), hooks off {plain_seconds:7.2f} s "
-                  f"(overhead {100 * (seconds / plain_seconds - 1):+5.1f} %), peak {rss:5.0f} MiB, "
+            print(f"{line}, hooks off {plain_seconds:7.2f} s "
+                  f"(overhead {100 * (seconds / plain_seconds - 1):+5.1f} %), "
                   f"check --site {check:5.2f} s = {100 * check / seconds:4.1f} % of build")
-        print(f"save YAML -> reloaded page under mkdocs serve: {reload_seconds(example, args.runs):.2f} s")
+        if not args.build_only:
+            print(f"save YAML -> reloaded page under mkdocs serve: "
+                  f"{reload_seconds(example, args.runs):.2f} s")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,12 @@
 """Generate a synthetic help site of N articles x the example's languages.
 
 Each article is one of the example's articles (cycled), so every page exercises the same
-placeholders, tables, fee examples and calculators as the real site.
+placeholders, tables, fee examples and calculators as the real site. With --per-topic N the
+articles are grouped into folders (topics) of N, as a large help site would be: the
+navigation then shows the topics and the open page's topic only (mkdocs.yml:
+navigation.prune).
 
-    python benchmarks/synthetic.py OUT_DIR --articles 500
+    python benchmarks/synthetic.py OUT_DIR --articles 500 [--per-topic 25]
 """
 
 from __future__ import annotations
@@ -16,7 +19,13 @@ REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = ["onoffice.md", "oneoffice.md", "contabilita.md"]
 
 
-def generate(target: Path, articles: int) -> Path:
+def article_path(number: int, per_topic: int = 0) -> str:
+    """Where article ``number`` lives in a language's folder: "topic-03/article-0051.md"."""
+    name = f"article-{number:04d}.md"
+    return f"topic-{number // per_topic:02d}/{name}" if per_topic else name
+
+
+def generate(target: Path, articles: int, per_topic: int = 0) -> Path:
     if target.exists():
         shutil.rmtree(target)
     for part in ("data", "overrides", "hooks"):
@@ -26,15 +35,13 @@ def generate(target: Path, articles: int) -> Path:
         out = target / "docs" / language_dir.name
         out.mkdir(parents=True)
         shutil.copy(language_dir / "translation-status.md", out / "translation-status.md")
-        # The home page links to the example's articles; the first copies stand in for them.
-        home = (language_dir / "index.md").read_text(encoding="utf-8")
-        for number, template in enumerate(TEMPLATES):
-            home = home.replace(f"]({template})", f"](article-{number:04d}.md)")
-        (out / "index.md").write_text(home, encoding="utf-8")
+        # The home page lists the articles ({{ articles }}), whatever their names.
+        shutil.copy(language_dir / "index.md", out / "index.md")
         for number in range(articles):
+            article = out / article_path(number, per_topic)
+            article.parent.mkdir(exist_ok=True)
             # A verbatim copy keeps each translation's recorded source version valid.
-            shutil.copy(language_dir / TEMPLATES[number % len(TEMPLATES)],
-                        out / f"article-{number:04d}.md")
+            shutil.copy(language_dir / TEMPLATES[number % len(TEMPLATES)], article)
     return target
 
 
@@ -42,8 +49,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("target", type=Path)
     parser.add_argument("--articles", type=int, default=50)
+    parser.add_argument("--per-topic", type=int, default=0, help="articles per folder (0: flat)")
     args = parser.parse_args()
-    generate(args.target, args.articles)
+    generate(args.target, args.articles, args.per_topic)
     print(f"{args.target}: {args.articles} articles")
 
 

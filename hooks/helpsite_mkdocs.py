@@ -321,7 +321,10 @@ class _Hooks:
         page.meta["helpsite_notices"] = self.preview.notices(src_uri)
         return markdown
 
+    @event_priority(-200)  # after static-i18n's, which finds its language folders by title
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        if self.project is not None:
+            _title_topics(nav.items, self.project)
         if self.rounds is not None:  # after i18n's on_files: these are this language's pages
             self.rounds.choose(self.preview, config.plugins["i18n"].current_language, files)
         return nav
@@ -330,6 +333,19 @@ class _Hooks:
         if self.rounds is not None:
             self.rounds.attach(server, self.preview, urlsplit(config.site_url).path)
         return server
+
+
+def _title_topics(items: list, project: Project) -> None:
+    """A topic (a folder of docs/LANG/) is named in the navigation by the title of its
+    index.md, in the page's language, rather than by the folder's name."""
+    for item in items:
+        if item.is_section:
+            index = next((child for child in item.children if child.is_page
+                          and child.file.src_uri.endswith("/index.md")
+                          and child.file.src_uri in project.pages), None)
+            if index is not None:
+                item.title = contents.page_title(project, index.file.src_uri, item.title)
+            _title_topics(item.children, project)
 
 
 class _Choice:
