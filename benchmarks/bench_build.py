@@ -40,22 +40,25 @@ result = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 elapsed = time.perf_counter() - start
 if result.returncode:
     sys.exit(result.stdout + result.stderr)
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
 
 
-def measure(command: list[str], runs: int) -> tuple[float, float]:
-    """Median seconds and peak RSS (MiB) of ``command``, each run in a fresh process."""
-    seconds, peaks = [], []
+def measure(command: list[str], runs: int) -> tuple[float, float, float]:
+    """Median seconds, peak RSS (MiB) and median CPU seconds of ``command``, each run in a
+    fresh process. CPU time stays meaningful on a machine that other work shares."""
+    seconds, peaks, cpu = [], [], []
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
                              text=True, env=ENV)
         if out.returncode:
             raise SystemExit(f"{' '.join(command)} failed:\n{out.stdout}{out.stderr}")
-        elapsed, rss = out.stdout.split()
+        elapsed, rss, used = out.stdout.split()
         seconds.append(float(elapsed))
         peaks.append(int(rss) / 1024)
-    return statistics.median(seconds), max(peaks)
+        cpu.append(float(used))
+    return statistics.median(seconds), max(peaks), statistics.median(cpu)
 
 
 def mkdocs_build(project: Path, site: Path) -> list[str]:
@@ -102,28 +105,31 @@ def main() -> None:
         example = scratch / "example"
         shutil.copytree(REPO, example, ignore=shutil.ignore_patterns("site", ".venv", ".git", "__pycache__"))
         if not args.build_only:
-            hooked, _ = measure(mkdocs_build(example, scratch / "s1"), args.runs)
-            plain, _ = measure(mkdocs_build(plain_copy(example, scratch / "plain"), scratch / "s2"),
-                               args.runs)
+            hooked, _, hooked_cpu = measure(mkdocs_build(example, scratch / "s1"), args.runs)
+            plain, _, plain_cpu = measure(
+                mkdocs_build(plain_copy(example, scratch / "plain"), scratch / "s2"), args.runs)
             print(f"example site: with hooks {hooked:.2f} s, hooks off {plain:.2f} s, "
-                  f"overhead {100 * (hooked / plain - 1):+.1f} %")
+                  f"overhead {100 * (hooked / plain - 1):+.1f} % (CPU "
+                  f"{100 * (hooked_cpu / plain_cpu - 1):+.1f} %)")
         for size in args.sizes:
             project = generate(scratch / f"synthetic-{size}", size, args.per_topic)
             site = scratch / f"site-{size}"
-            seconds, rss = measure(mkdocs_build(project, site), args.runs)
+            seconds, rss, cpu = measure(mkdocs_build(project, site), args.runs)
             pages = len(list(site.rglob("*.html")))
             line = (f"{size:4d} articles x {LANGUAGES} ({pages:5d} pages): build {seconds:7.2f} s "
-                    f"({1000 * seconds / pages:5.1f} ms/page), peak {rss:5.0f} MiB")
+                    f"({1000 * seconds / pages:5.1f} ms/page; CPU {1000 * cpu / pages:5.1f} "
+                    f"ms/page), peak {rss:5.0f} MiB")
             if args.build_only:
                 print(line)
                 continue
-            plain_seconds, _ = measure(mkdocs_build(
+            plain_seconds, _, plain_cpu = measure(mkdocs_build(
                 plain_copy(project, scratch / f"plain-{size}"), scratch / f"plain-site-{size}"),
                 args.runs)
-            check, _ = measure([sys.executable, "-m", "helpsite.cli", "check", "--root",
-                                str(project), "--site", str(site)], args.runs)
+            check, _, _ = measure([sys.executable, "-m", "helpsite.cli", "check", "--root",
+                                   str(project), "--site", str(site)], args.runs)
             print(f"{line}, hooks off {plain_seconds:7.2f} s "
-                  f"(overhead {100 * (seconds / plain_seconds - 1):+5.1f} %), "
+                  f"(overhead {100 * (seconds / plain_seconds - 1):+5.1f} %; CPU "
+                  f"{100 * (cpu / plain_cpu - 1):+5.1f} %), "
                   f"check --site {check:5.2f} s = {100 * check / seconds:4.1f} % of build")
         if not args.build_only:
             print(f"save YAML -> reloaded page under mkdocs serve: "
