@@ -107,6 +107,62 @@ CASES = {
         "da", "Opstart koster 1.687,50 kr. plus moms.",
         "en", "The start costs DKK1,687.50 plus VAT.",
         "The start costs DKK1,678.50 plus VAT.", ("money", "1687.5 DKK", "1678.5 DKK")),
+    # Times of day as each language writes them, 12-hour and 24-hour clocks
+    "Italian bare hour after ore": (
+        "it", "La mostra apre giovedì ore 17,00.",
+        "en", "The show opens on Thursday at 5pm.",
+        "The show opens on Thursday at 6pm.", ("time", "17:00", "18:00")),
+    "Italian minutes after a comma": (
+        "it", "Ritrovo alle ore 16,30 in piazza.",
+        "en", "We meet at 4:30 pm in the square.",
+        "We meet at 4:45 pm in the square.", ("time", "16:30", "16:45")),
+    "English p.m. with points": (
+        "en", "Doors close at 5 p.m. sharp.",
+        "it", "Le porte chiudono alle 17 in punto.",
+        "Le porte chiudono alle 18 in punto.", ("time", "17:00", "18:00")),
+    "Dutch range of hours": (
+        "nl", "Bereikbaar van 9 tot 17 uur.",
+        "de", "Erreichbar von 9 bis 17 Uhr.",
+        "Erreichbar von 9 bis 18 Uhr.", ("time", "17:00", "18:00")),
+    "Dutch range with a dash": (
+        "nl", "Maandag tot vrijdag 9 - 17 uur",
+        "en", "Monday to Friday 9am - 5pm",
+        "Monday to Friday 9am - 6pm", ("time", "17:00", "18:00")),
+    "French range of hours": (
+        "fr", "Ouvert du lundi au vendredi de 9h à 17h.",
+        "es", "Abierto de lunes a viernes de 09.00 a 17.00 horas.",
+        "Abierto de lunes a viernes de 09.00 a 16.00 horas.", ("time", "17:00", "16:00")),
+    "Italian range of bare hours": (
+        "it", "Lo sportello è aperto dalle 9 alle 13.",
+        "de", "Der Schalter ist 9-13 Uhr geöffnet.",
+        "Der Schalter ist 9-14 Uhr geöffnet.", ("time", "13:00", "14:00")),
+    # Dates in their written forms
+    "a day and month in words and in digits": (
+        "en", "The office is closed on January 12th.",
+        "fr", "Le bureau est fermé le 12/01.",
+        "Le bureau est fermé le 13/01.", ("date", "--01-12", "--01-13")),
+    "German day and month": (
+        "fr", "Le bureau est fermé le 12 janvier.",
+        "de", "Das Büro ist am 12. Januar geschlossen.",
+        "Das Büro ist am 13. Januar geschlossen.", ("date", "--01-12", "--01-13")),
+    # Number words text2num does not read
+    "twice and zweimal": (
+        "de", "Wir sichern die Daten zweimal täglich.",
+        "en", "We back up the data twice a day.",
+        "We back up the data three times a day.", ("number", "2", "3")),
+    "Dutch tweemaal": (
+        "nl", "De app controleert tweemaal per dag.",
+        "de", "Die App prüft zweimal am Tag.",
+        "Die App prüft dreimal am Tag.", ("number", "2", "3")),
+    "Spanish veintiún": (
+        "es", "Guardamos los mensajes veintiún días.",
+        "en", "We keep the messages for 21 days.",
+        "We keep the messages for 12 days.", ("duration", None, "P12D")),
+    # Fractions
+    "one and a half hours": (
+        "de", "Der Weg dauert 1 1/2 Stunden.",
+        "en", "The walk takes 1 ½ hours.",
+        "The walk takes 2 ½ hours.", ("duration", "PT90M", "PT150M")),
     # 6. Identifiers, versions, addresses
     "identifiers are whole tokens": (
         "en", "Use the TLS-ALPN-01 challenge with client v2.3.1 on 192.168.1.1.",
@@ -200,3 +256,59 @@ def test_inline_code_gives_its_versions_and_addresses_only():
     assert found(same) == []
     assert found(changed) == [("identifier", "0.112.0", "0.45.0"),
                               ("identifier", "192.168.1.1", "68.1.1")]
+
+
+# Readings of the same digits in two kinds, repeats and values outside the prose
+def test_a_bare_day_is_the_day_of_a_date_in_the_other_language():
+    source = "Domenica 12 alle ore 17.15 consegniamo il catalogo."
+    assert findings(source, "it", "On Sunday 12 January at 5.15pm we hand out the catalogue.",
+                    "en") == []
+    assert findings(source, "it", "On Sunday 19 January at 5.15pm we hand out the catalogue.",
+                    "en") == [("number", "12", None), ("date", None, "--01-19")]
+
+
+def test_a_value_said_again_in_one_paragraph_is_one_fact():
+    source = ("Das Zertifikat gilt 48 Stunden. Wird es vor Ablauf der 48 Stunden gebraucht, "
+              "deaktivieren Sie es.")
+    same = ("Le certificat est valable 48 heures. S’il faut le certificat avant la fin de ce "
+            "délai, désactivez-le.")
+    assert findings(source, "de", same, "fr") == []
+    # Replaced by another value of its kind, the repeat counts: 22:00 became 10:00.
+    assert findings(source, "de", same.replace("48", "24"), "fr") == [
+        ("duration", "P2D", "P1D"), ("duration", "P2D", None)]
+    assert findings("Linea von 7:30 bis 22:00 Uhr; nachts von 22:00 bis 7:30 Uhr.", "de",
+                    "Línea de 7:30 a 22:00; de noche de 10:00 a 7:30.", "es") == [
+        ("time", "22:00", "10:00")]
+
+
+def markdown_findings(source: str, source_lang: str, translation: str, lang: str):
+    return [(f.kind, f.expected, f.found) for f in compare(
+        markdown_blocks(source, "a.md"), source_lang, markdown_blocks(translation, "b.md"), lang)]
+
+
+def test_prose_restating_code_that_both_sides_have_is_no_finding():
+    source = "- Limit the download speed (in KB/s):\n\n`tool --limit {{50}}`\n"
+    translation = "- Beperk de downloadsnelheid tot 50 KB/s:\n\n`tool --limit {{50}}`\n"
+    assert markdown_findings(source, "en", translation, "nl") == []
+    assert markdown_findings(source, "en", translation.replace("tot 50", "tot 60"), "nl") == [
+        ("number", None, "60")]
+    source = "- Run the job next Tuesday:\n\n`at 9:30 PM Tue`\n"
+    translation = "- Lancez la tâche mardi prochain à 21h30 :\n\n`at 9:30 PM Tue`\n"
+    assert markdown_findings(source, "en", translation, "fr") == []
+    assert markdown_findings(source, "en", translation.replace("21h30", "22h30"), "fr") == [
+        ("time", None, "22:30")]
+
+
+def test_an_example_missing_with_its_code_is_found():
+    source = ("- Rotate the stack:\n\n`pushd +4`\n\n"
+              "- Rotate the stack 4 times to the left:\n\n`pushd -n +4`\n")
+    translation = "- Roter stakken:\n\n`pushd +4`\n"
+    assert markdown_findings(source, "en", translation, "da") == [("number", "4", None)]
+
+
+def test_list_numbers_on_one_side_are_the_numbers_in_the_other_sides_words():
+    source = "1. Schritt: Fragen beantworten\n\n2. Schritt: Unterlagen senden\n"
+    translation = "Étape 1 : répondre aux questions\n\nÉtape 2 : envoyer les documents\n"
+    assert markdown_findings(source, "de", translation, "fr") == []
+    assert markdown_findings(source, "de", translation.replace("Étape 2", "Étape 3"), "fr") == [
+        ("number", None, "3")]
