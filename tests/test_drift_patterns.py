@@ -246,6 +246,28 @@ def test_a_flagged_block_gives_no_finding_for_its_check_only():
     assert kinds("site-values") == ["duration", "money"]
 
 
+def test_a_flag_on_its_own_line_silences_the_list_item_after_it():
+    # "more than 6" is "ab 7": the same rule said with another number, which no reading
+    # can know; the writer flags the two items, and only them.
+    source = ("- EUR 4.95 by e-mail (up to 6 letters).\n- EUR 9.95 by e-mail (more than 6 letters).\n"
+              "- EUR 9.95 by post (up to 6 letters).\n- EUR 19.95 by post (more than 6 letters).\n")
+    translation = ("- 4,95 EUR per E-Mail (bis 6 Briefe).\n- 9,95 EUR per E-Mail (ab 7 Briefen).\n"
+                   "- 9,95 EUR per Post (bis 6 Briefe).\n- 19,95 EUR per Post (ab 7 Briefen).\n")
+    flagged = translation.replace("- 9,95 EUR per E-Mail", "<!-- helpsite: ignore-compare -->\n"
+                                  "- 9,95 EUR per E-Mail").replace(
+        "- 19,95", "<!-- helpsite: ignore-compare -->\n- 19,95")
+
+    def found(text):
+        return [(f.kind, f.expected, f.found) for f in compare(
+            markdown_blocks(source, "en.md"), "en", markdown_blocks(text, "de.md"), "de",
+            check="compare")]
+    unflagged = found(translation)  # two 6 missing and two 7 extra, however they pair up
+    assert sorted(f[1] for f in unflagged if f[1]) == ["6", "6"]
+    assert sorted(f[2] for f in unflagged if f[2]) == ["7", "7"]
+    assert found(flagged) == []
+    assert found(flagged.replace("4,95", "5,95")) == [("money", "4.95 EUR", "5.95 EUR")]
+
+
 def test_inline_code_gives_its_versions_and_addresses_only():
     source = "Run `pip install tool==0.112.0 --retries 3` and `ping 192.168.1.1`.\n"
     same = "Führen Sie `pip install tool==0.112.0 --retries 5` und `ping 192.168.1.1` aus.\n"

@@ -199,6 +199,10 @@ def markdown_blocks(text: str, path: str, first_line: int = 1) -> list[Block]:
             continue
         if in_fence:
             continue
+        if _FLAGS.fullmatch(line.strip()):  # a flag on its own line is for the next block
+            flush()
+            pending |= _flags(line)
+            continue
         starts_block = (not line.strip() or _LIST_MARK.match(line) or line.startswith("#")
                         or line.lstrip().startswith("|"))
         if starts_block:
@@ -319,6 +323,14 @@ def signature(values: list[Value]) -> tuple:
         (value.kind, value.value) for value in values))
 
 
+def _anchors(blocks: list[tuple[Block, list[Value]]]) -> list:
+    """What lines blocks up: their signatures, but a block with values in words only
+    ("ein Fall", "en sag") lines up with none, for so many blocks hold one; they stay
+    within the stretch of the blocks around them."""
+    return [signature(values) if any(not value.weak for value in values) else object()
+            for _, values in blocks]
+
+
 def infer_region(*documents: list[Block]) -> str | None:
     """The country of the numbers written in international form in a set of pages: national
     numbers there ("061 285 22 22" beside "+41 61 …") are read as that country's."""
@@ -334,13 +346,14 @@ def infer_region(*documents: list[Block]) -> str | None:
 
 def compare(reference: list[Block], reference_lang: str, translation: list[Block], lang: str,
             *, ignore_years: bool = False, allowed: set[tuple[str, str]] = frozenset(),
-            region: str | None = None, check: str = "values") -> list[Finding]:
+            region: str | None = None, check: str | tuple[str, ...] = "values") -> list[Finding]:
     """Findings for values of ``translation`` that differ from ``reference``.
 
     ``allowed`` holds (kind, value) pairs the data declares as differing for this language.
     ``region``: the country of phone numbers written without a country code (default: the
     one the pages' international numbers name, else each language's own). A block flagged
-    ``ignore-<check>`` on either side gives no finding.
+    ``ignore-<check>`` on either side gives no finding (``check`` may name several checks:
+    the built site's check also honours the flags written for the prose check).
     """
     # A translation speaks of its source's country: "0800-1280" on a Dutch page and its
     # English translation are both Dutch numbers.
@@ -366,24 +379,28 @@ def compare(reference: list[Block], reference_lang: str, translation: list[Block
                                             ignore_years=ignore_years, region=region))
 
     ref_blocks, tr_blocks = read(reference, reference_lang), read(translation, lang)
+    silenced = frozenset(f"ignore-{name}" for name in ((check,) if isinstance(check, str) else check))
     regions = []
-    for i1, i2, j1, j2 in _unequal_stretches([signature(v) for _, v in ref_blocks],
-                                             [signature(v) for _, v in tr_blocks]):
+    for i1, i2, j1, j2 in _unequal_stretches(_anchors(ref_blocks), _anchors(tr_blocks)):
         ref_region, tr_region = ref_blocks[i1:i2], tr_blocks[j1:j2]
         nearest_tr = (tr_region or tr_blocks[max(j1 - 1, 0):j1] or tr_blocks[:1])
         fallback_where = nearest_tr[0][0].where if nearest_tr else "(translation has no values)"
-        regions.append((*_region_changes(ref_region, tr_region), fallback_where))
+        # A value missing from a stretch whose translation is all flagged is silenced with
+        # it, wherever the alignment put it (and an extra one where the source is).
+        flagged = tuple(bool(side) and all(silenced & block.flags for block, _ in side)
+                        for side in (tr_region, ref_region))
+        regions.append((*_region_changes(ref_region, tr_region), fallback_where, flagged))
     _without_moved(regions)
     _without_aside(regions, *(aside(blocks, language, part) for part in ("code", "marks")
                               for blocks, language in ((reference, reference_lang),
                                                        (translation, lang))))
-    findings = [finding for lost, added, _, _, fallback_where in regions
+    findings = [finding for lost, added, _, _, fallback_where, flagged in regions
                 for finding in _findings(lost, added, reference_lang, lang, fallback_where,
-                                         f"ignore-{check}")]
+                                         silenced, flagged)]
     return _localised_links(findings)
 
 
-def _without_moved(regions: list[tuple[list, list, list, list, str]]) -> None:
+def _without_moved(regions: list[tuple]) -> None:
     """A section moved elsewhere on the page is no pair of missing and extra values: a value
     missing in one stretch and extra in another (in digits or in words) cancel out."""
     gone: set[int] = set()
@@ -595,7 +612,8 @@ def _region_changes(ref_region, tr_region) -> tuple[list, list, list, list]:
             [item for item in added_words if id(item) not in reported])
 
 
-def _findings(lost, added, reference_lang, lang, fallback_where, flag) -> list[Finding]:
+def _findings(lost, added, reference_lang, lang, fallback_where, silenced,
+              flagged: tuple[bool, bool]) -> list[Finding]:
     findings = []
     for kind in dict.fromkeys(v.kind for v, _ in lost + added):
         lost_kind = [(v, b) for v, b in lost if v.kind == kind]
@@ -603,7 +621,8 @@ def _findings(lost, added, reference_lang, lang, fallback_where, flag) -> list[F
         for index in range(max(len(lost_kind), len(added_kind))):
             old = lost_kind[index] if index < len(lost_kind) else None
             new = added_kind[index] if index < len(added_kind) else None
-            if (old and flag in old[1].flags) or (new and flag in new[1].flags):
+            if ((old and silenced & old[1].flags) or (new and silenced & new[1].flags)
+                    or (new is None and flagged[0]) or (old is None and flagged[1])):
                 continue
             findings.append(Finding(
                 kind, lang, reference_lang,
