@@ -5,7 +5,9 @@ aligned by the values they contain, so a translation that joins two lines, reord
 list or drops a paragraph still lines up where it can; values are compared as multisets
 within each unaligned stretch, so a number that appears twice in the source must appear
 twice in the translation. Structure (list numbering, heading numbers, code, template
-placeholders) is not content and is left out. Alignment anchors on blocks whose values are
+placeholders) is not content and is left out, but still vouches for the same value in the
+other side's prose (see _without_aside). Digits one language reads as a time and another
+as a number or a duration are one value (see _readings). Alignment anchors on blocks whose values are
 unique on both sides (as patience diff does), so it stays fast on long, repetitive texts.
 
 A block or a page can silence one check, as Weblate's flags do: an HTML comment
@@ -422,10 +424,11 @@ def _without_moved(regions: list[tuple]) -> None:
 
 def _without_aside(regions: list, reference_code: Counter, translation_code: Counter,
                    reference_marks: Counter, translation_marks: Counter) -> None:
-    """Values one side has in prose and both have in code, as often: the prose restates
-    the command ("naar 50 KB/s" and "`--downlimit 50`" beside "(in KB/s)" and the same
-    code; "à 21h30" and "`at 9:30 PM`"). Values the other side writes as list or heading
-    numbers only ("Étape 1" and "1. Schritt")."""
+    """Without values in one side's prose that are outside the other side's prose:
+    restatements of code both sides have alike ("naar 50 KB/s" over "`--limit 50`", where
+    the source says "(in KB/s)" over the same code; "à 21h30" over "`at 9:30 PM`"), and
+    numbers the other side writes only as list or heading numbers ("Étape 1" for
+    "1. Schritt"). Code that one side lacks vouches for nothing: a dropped example is found."""
     for mine, theirs in ((0, 1), (1, 0)):
         code = [reference_code, translation_code]
         restated = Counter({key: count for key, count in code[mine].items()

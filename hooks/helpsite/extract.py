@@ -572,16 +572,22 @@ def _dates(language: str) -> _DatePatterns:
     # A day and month without a year ("12/01" for 12 January) where the language writes
     # dates day first with slashes; a two-digit month keeps "24/7" and "1/2" numbers.
     short = locale.date_formats["short"].pattern
-    day_month = (r"|(?=\d)(?<![\w.,:/-])(?P<d6>\d{1,2})/(?P<m6>\d{2})(?![\w/-]|[.,]\d)"
-                 if short.lower().startswith("d") and "/" in short else "")
-    return _DatePatterns(re.compile(
-        r"(?=\d)(?<![\w.,:/-])(?:(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<y1>\d{4})"
-        r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"
-        rf"|{slash}/(?P<y3>\d{{4}}))(?![\w/-]|[.,]\d)"
-        rf"|(?=\d)(?<![\w.,:])(?P<d4>\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?[{_SPACE}](?:de[{_SPACE}])?"
-        rf"(?P<n4>{names})(?:[{_SPACE}](?:de[{_SPACE}])?(?P<y4>\d{{4}}))?(?!\w)"
-        rf"|(?<!\w)(?=[^\W\d_])(?P<n5>{names})[{_SPACE}](?P<d5>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
-        rf"(?:,?[{_SPACE}](?P<y5>\d{{4}}))?(?![\w.,]\d)" + day_month, re.IGNORECASE), months)
+    day_month = (r"""
+        | (?=\d)(?<![\w.,:/-])(?P<d6>\d{1,2})/(?P<m6>\d{2})  # 12/01
+          (?![\w/-]|[.,]\d)""" if short.lower().startswith("d") and "/" in short else "")
+    return _DatePatterns(re.compile(rf"""
+          (?=\d)(?<![\w.,:/-])(?:
+            (?P<d1>\d{{1,2}})\.(?P<m1>\d{{1,2}})\.(?P<y1>\d{{4}})    # 31.05.2023
+          | (?P<y2>\d{{4}})-(?P<m2>\d{{2}})-(?P<d2>\d{{2}})         # 2023-05-31
+          | {slash}/(?P<y3>\d{{4}})                                # 31/05/2023, 5/31/2023 in English
+          )(?![\w/-]|[.,]\d)
+        | (?=\d)(?<![\w.,:])(?P<d4>\d{{1,2}})                    # 31. Mai, 31st May, 31 de mayo
+          (?:\.|st|nd|rd|th|er|º)?[{_SPACE}](?:de[{_SPACE}])?
+          (?P<n4>{names})(?:[{_SPACE}](?:de[{_SPACE}])?(?P<y4>\d{{4}}))?(?!\w)  # and its year
+        | (?<!\w)(?=[^\W\d_])(?P<n5>{names})[{_SPACE}]           # May 31st, 2023
+          (?P<d5>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)
+          (?:,?[{_SPACE}](?P<y5>\d{{4}}))?(?![\w.,]\d)
+        {day_month}""", re.IGNORECASE | re.VERBOSE), months)
 
 
 def _date(match: re.Match, months: dict[str, int]):
