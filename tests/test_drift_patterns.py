@@ -334,3 +334,18 @@ def test_list_numbers_on_one_side_are_the_numbers_in_the_other_sides_words():
     assert markdown_findings(source, "de", translation, "fr") == []
     assert markdown_findings(source, "de", translation.replace("Étape 2", "Étape 3"), "fr") == [
         ("number", None, "3")]
+
+
+def test_built_pages_vouch_with_inline_code_and_heading_numbers_as_markdown_does():
+    from helpsite.compare import html_blocks
+    source = ("<article><h2>1. Schritt</h2><p>Begrenzen Sie die Rate (in KB/s): "
+              "<code>tool --limit 50</code></p></article>")
+    translation = ("<article><h2>Étape 1</h2><p>Limitez le débit à 50 KB/s : "
+                   "<code>tool --limit 50</code></p></article>")
+
+    def found(text):
+        return [(f.kind, f.expected, f.found) for f in compare(
+            html_blocks(source, "de.html"), "de", html_blocks(text, "fr.html"), "fr")]
+    assert found(translation) == []
+    assert found(translation.replace("à 50", "à 60")) == [("number", None, "60")]
+    assert found(translation.replace("Étape 1", "Étape 2")) == [("number", None, "2")]
