@@ -4,14 +4,15 @@ stopping.
 
 A page is *pending* while its built output is older than what it shows: its own file
 changed, a desk its placeholders read changed, its language's strings changed, or the
-notices it shows changed. The MkDocs adapter builds the pending pages a browser shows
-first and the others in later rounds.
+notices it shows changed. The preview server (helpsite_serve) builds the pending pages a
+browser shows first and the others one at a time in the background.
 """
 
 from __future__ import annotations
 
 import re
-import time
+import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,6 @@ from .strings import load_strings, site_languages
 
 _STATUS = re.compile(r"\{\{\s*translation_status\b")
 _ARTICLES = re.compile(r"\{\{\s*articles\b")
-VIEWED_FOR = 120.0  # seconds a requested page counts as open (live-reload polls every <=60 s)
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,11 @@ class Preview:
         self._reads: dict[str, set[str]] = {}  # desks each rendering read
         self._fresh: set[str] = set()  # pages whose rendering is current
         self._urls: dict[str, str] = {}  # site URL path -> page
-        self._viewed: dict[str, float] = {}  # site URL path -> when it was last requested
+        self._unsafe: dict[str, list[Notice]] = {}  # pages whose HTML could run script
+        self._safe_html: dict[str, str] = {}  # each page's last safe HTML
+        self.layout_changed = False  # the last refresh found pages added or removed
+        self._shown: Counter[str] = Counter()  # site URL path -> browsers showing it
+        self._shown_lock = threading.Lock()  # each browser's connection is a thread
 
     # -- sources -------------------------------------------------------------------------
 
@@ -84,7 +88,8 @@ class Preview:
             return None
         changed = {path for path in stamps.keys() | self._stamps.keys()
                    if stamps.get(path) != self._stamps.get(path)}
-        first, self._stamps = not self.pages, stamps
+        first, before, self._stamps = not self.pages, self._stamps, stamps
+        self.layout_changed = not first and _pages(stamps) != _pages(before)
         languages = site_languages(self.root)
         desks_changed = {Path(path).stem for path in changed if path.startswith("data/desks/")}
         strings_changed = {Path(path).stem for path in changed if path.startswith("data/i18n/")}
@@ -214,12 +219,39 @@ class Preview:
     def render_problem(self, page: str) -> Notice | None:
         return self._render_problems.get(page)
 
+    def checked_html(self, page: str, html: str, problems: list[Problem]) -> str:
+        """The page's HTML when it is safe; else its last safe HTML (none if it never had
+        one), and the problems among its notices."""
+        if not problems:
+            self._unsafe.pop(page, None)
+            self._safe_html[page] = html
+            return html
+        self._unsafe[page] = [Notice.of(problem) for problem in problems]
+        return self._safe_html.get(page, "")
+
     def notices(self, page: str) -> list[Notice]:
         """What the banner on ``page`` says: problems with the data, then with the page."""
         found = [*self._notices.get("", []), *self._notices.get(page, [])]
         if page in self._render_problems:
             found.append(self._render_problems[page])
-        return found
+        return found + self._unsafe.get(page, [])
+
+    def title(self, page: str) -> str | None:
+        """What the navigation shows for ``page`` before it is built: its title, or the first
+        heading of its last rendering (of its source, until it has one)."""
+        source = self.pages.get(page)
+        if source is None:
+            return None
+        if source.meta.get("title"):
+            return source.meta["title"]
+        body = self._rendered.get(page, source.body)
+        return next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")),
+                    None)
+
+    def invalidate(self) -> None:
+        """Every page is to be built again (the site's configuration changed)."""
+        self._fresh.clear()
+        self.pending |= set(self.pages)
 
     # -- what to build -------------------------------------------------------------------
 
@@ -227,24 +259,36 @@ class Preview:
         """Remember that ``page`` is served at the site-relative ``url``."""
         self._urls[url] = page
 
-    def viewed(self, url: str) -> None:
-        """A browser asked for ``url`` (a page, or the live-reload poll from a page)."""
-        self._viewed[url] = time.monotonic()
+    def page_at(self, url: str) -> str | None:
+        return self._urls.get(url)
+
+    def shown(self, url: str, browsers: int) -> None:
+        """``browsers`` more (or, negative, fewer) browsers show the page at ``url``: the
+        live-reload connection of an open page says so while it lasts."""
+        with self._shown_lock:
+            self._shown[url] += browsers
+            if self._shown[url] <= 0:
+                del self._shown[url]
 
     def wanted(self) -> set[str]:
-        """Pages a browser showed or asked for lately."""
-        recent = time.monotonic() - VIEWED_FOR
-        return {self._urls[url] for url, when in self._viewed.items()
-                if when > recent and url in self._urls}
+        """Pages open in a browser."""
+        with self._shown_lock:
+            return {self._urls[url] for url in self._shown if url in self._urls}
 
-    def take(self, language: str, limit: int) -> set[str]:
-        """The pending pages of ``language`` to build now: the wanted ones, then home
-        pages, then the rest in order, ``limit`` in all (the wanted ones always)."""
-        mine = sorted((page for page in self.pending if page.split("/", 1)[0] == language),
-                      key=lambda page: (not page.endswith("/index.md"), page))
-        wanted = self.wanted() & set(mine)
-        rest = [page for page in mine if page not in wanted]
-        return wanted | set(rest[:max(0, limit - len(wanted))])
+    def next_pending(self, languages: list[str]) -> str | None:
+        """The pending page to build next: one a browser shows, else a home page, else the
+        first in order; ``languages``' pages first, in that order."""
+        if not self.pending:
+            return None
+        wanted = self.wanted()
+        rank = {language: number for number, language in enumerate(languages)}
+        return min(self.pending, key=lambda page: (
+            page not in wanted, not page.endswith("/index.md"),
+            rank.get(page.split("/", 1)[0], len(rank)), page))
 
     def built(self, page: str) -> None:
         self.pending.discard(page)
+
+
+def _pages(stamps: dict[str, tuple[int, int]]) -> set[str]:
+    return {path for path in stamps if path.endswith(".md")}
