@@ -281,17 +281,25 @@ class _Hooks:
 
     # -- the preview (`mkdocs serve`): tells instead of stopping ---------------------------
 
-    def refresh_preview(self, config: MkDocsConfig) -> None:
-        """Re-read the sources that changed; the terminal shows the new notices."""
+    def refresh_preview(self, config: MkDocsConfig, checks: bool = True) -> None:
+        """Re-read the sources that changed (Preview.refresh); the terminal shows the new
+        notices."""
         if self.preview is None:
             root = Path(config.config_file_path).parent
             self.preview = Preview(root, Path(config.docs_dir).relative_to(root).as_posix())
-        new = self.preview.refresh()
+        new = self.preview.refresh(checks)
         self.project = self.preview.project  # the last good sources, for the theme's labels
         if new is not None:
             self.organizations.clear()
-            for notice in new:
-                preview_log.warning(str(notice))  # and on the page, in the banner
+            self._tell(new)
+
+    def check_preview(self) -> None:
+        """The drift checks refresh_preview left out (Preview.check)."""
+        self._tell(self.preview.check())
+
+    def _tell(self, notices: list) -> None:
+        for notice in notices:
+            preview_log.warning(str(notice))  # and on the page, in the banner
 
     def _preview_markdown(self, markdown: str, page: Page) -> str:
         src_uri = page.file.src_uri

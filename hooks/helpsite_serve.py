@@ -44,6 +44,13 @@ from watchdog.observers import Observer
 
 log = logging.getLogger("helpsite.preview")
 
+# The background builds a page only once browsers and saves have asked for nothing for
+# QUIET seconds (a page brings its styles and scripts); it sets up a language or runs the
+# drift checks, a second or two each at 500 articles, only after LONG_QUIET, so that a
+# writer saving and looking is never kept waiting for them.
+QUIET = 0.5
+LONG_QUIET = 3.0
+
 
 @dataclass
 class _Language:
@@ -72,11 +79,14 @@ class PreviewSite:
         self.hooks = _helpsite_hooks(self.config)
         self.hooks.serve_incrementally()
         self._reset()
-        self.hooks.refresh_preview(self.config)
+        self.hooks.refresh_preview(self.config, checks=False)  # they follow in the background
         self._search_entries: dict[str, list[dict]] = {}  # page URL -> its search entries
         self._search_stale = False
         self._wake = threading.Event()
         self._stopped = False
+        self._asked_at = time.monotonic()  # when a browser or a save last wanted something
+        # Writing here makes the live-reload server run a round: browsers reload.
+        self._signal = Path(tempfile.mkdtemp(prefix="helpsite_reload_")) / "built"
 
     # -- configuration and languages -----------------------------------------------------
 
@@ -199,14 +209,24 @@ class PreviewSite:
         self._stopped = True
         self._wake.set()
         with self.lock:  # the background's page in progress
-            pass
+            shutil.rmtree(self._signal.parent, ignore_errors=True)
+
+    @property
+    def watched(self) -> list[str]:
+        """What the live-reload server watches: the sources, and the background's signal."""
+        config = self.config
+        return [config.docs_dir, config.config_file_path, *config.watch,
+                str(self._signal.parent)]
 
     def round(self) -> None:
         """After a save (LiveReloadServer's builder): re-read what changed, build the
         pages a browser shows; the browsers reload when this returns."""
         started = time.perf_counter()
+        self._asked_at = time.monotonic()
         with self.lock:
             self._reload_config()
+            # With the drift checks: the first round after starting pays for them if the
+            # background has not yet, as what was saved may be drift.
             self.hooks.refresh_preview(self.config)
             if self.preview.layout_changed:  # pages added or removed: new files, new navs
                 self._reset()
@@ -238,8 +258,12 @@ class PreviewSite:
 
     def requested(self, url: str) -> None:
         """A browser asks for ``url`` (site-relative): build it first if it is out of date."""
+        self._asked_at = time.monotonic()
         if url and not url.endswith("/"):
             return  # an asset, or a page's index.html
+        page = self.preview.page_at(url)
+        if page is not None and page not in self.preview.pending and page in self.pages:
+            return  # up to date
         with self.lock:
             language = self._language_of(url)
             if language not in self.languages:
@@ -249,21 +273,44 @@ class PreviewSite:
                 self._ensure(page)
 
     def _background(self) -> None:
+        """One step at a time, each holding the lock, once browsers and saves have asked
+        for nothing for a while (a lock does not queue: the background would take it back
+        before a waiting request woke)."""
         while not self._stopped:
+            idle = time.monotonic() - self._asked_at
+            if idle < QUIET:
+                time.sleep(QUIET - idle)
+                continue
             with self.lock:
-                busy = self._step()
-            if not busy:
+                done = self._step(long=idle >= LONG_QUIET)
+            if done is None:  # only long steps left: wait for a pause
+                time.sleep(0.2)
+            elif not done:
                 self._wake.wait(timeout=5)
                 self._wake.clear()
 
-    def _step(self) -> bool:
-        """One piece of background work; False when there is none."""
+    def _step(self, long: bool) -> bool | None:
+        """One piece of background work: True if done, False if there is none, None if
+        only long ones are left and ``long`` is false."""
+        if self.preview.unchecked:
+            if not long:
+                return None
+            self.hooks.check_preview()
+            if self.preview.wanted() & self.preview.pending:
+                self._signal.write_text(str(time.monotonic()))  # open pages' banners changed
+            return True
         page = self.preview.next_pending(self._order())
         if page is not None:
+            if page.split("/", 1)[0] not in self.languages and not long:
+                return None
             self._ensure(page)
-        elif self._search_stale:
+            return True
+        if self._search_stale:
+            if not long:
+                return None
             self._write_indexes()
-        return page is not None or self._search_stale
+            return True
+        return False
 
 
 class _ChangeObserver(Observer):
@@ -353,8 +400,7 @@ def _serve(site: PreviewSite, open_in_browser: bool) -> int:
     server.set_app(app_building_first)
     try:
         site.start()
-        config = site.config
-        for path in [config.docs_dir, config.config_file_path, *config.watch]:
+        for path in site.watched:
             server.watch(path)
         server.serve(open_in_browser=open_in_browser)
     except KeyboardInterrupt:

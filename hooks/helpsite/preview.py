@@ -10,6 +10,7 @@ browser shows first and the others one at a time in the background.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections import Counter
@@ -67,22 +68,38 @@ class Preview:
         self._unsafe: dict[str, list[Notice]] = {}  # pages whose HTML could run script
         self._safe_html: dict[str, str] = {}  # each page's last safe HTML
         self.layout_changed = False  # the last refresh found pages added or removed
+        self.unchecked = False  # the drift checks are still to run (see check)
         self._shown: Counter[str] = Counter()  # site URL path -> browsers showing it
         self._shown_lock = threading.Lock()  # each browser's connection is a thread
 
     # -- sources -------------------------------------------------------------------------
 
     def _scan(self) -> dict[str, tuple[int, int]]:
-        files = [*(self.root / "data").rglob("*.yaml"), *(self.root / self.docs_dir).rglob("*.md")]
-        stamps = {}
-        for file in files:
-            stat = file.stat()
-            stamps[file.relative_to(self.root).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+        """Each source file's size and time, by root-relative path (os.scandir: a save's
+        refresh stats thousands of pages)."""
+        stamps: dict[str, tuple[int, int]] = {}
+
+        def scan(folder: str, suffix: str) -> None:
+            try:
+                entries = list(os.scandir(self.root / folder))
+            except FileNotFoundError:
+                return
+            for entry in entries:
+                path = f"{folder}/{entry.name}"
+                if entry.is_dir():
+                    scan(path, suffix)
+                elif entry.name.endswith(suffix):
+                    stat = entry.stat()
+                    stamps[path] = (stat.st_size, stat.st_mtime_ns)
+
+        scan("data", ".yaml")
+        scan(self.docs_dir, ".md")
         return stamps
 
-    def refresh(self) -> list[Notice] | None:
+    def refresh(self, checks: bool = True) -> list[Notice] | None:
         """Re-read what changed since the last call. Returns None if nothing did, else the
-        notices that are new (for the terminal)."""
+        notices that are new (for the terminal). ``checks=False`` leaves the drift checks,
+        the slowest part of a first refresh, to ``check``."""
         stamps = self._scan()
         if stamps == self._stamps:
             return None
@@ -100,20 +117,42 @@ class Preview:
         if first or desks_changed or strings_changed:
             self._contexts = {language: Context(self.strings, language)
                               for language in languages} if self.strings else {}
-        titles_before, notices_before = self._titles(), self._notices
+        docs_changed = {path.removeprefix(self.docs_dir + "/") for path in changed}
+        titles_before, notices_before = self._titles(docs_changed), self._notices
         pages_changed = self._read_pages(changed, languages)
-        self._notices = self._gather_notices(languages)
+        unchecked = self.unchecked
+        self._notices = self._gather_notices(languages, checks)
         stale = self._stale(pages_changed, desks_changed, strings_changed, notices_before)
-        titles = self._titles()
+        if unchecked and not self.unchecked:
+            stale |= self._status_pages()
+        titles = self._titles(docs_changed)
         # Every page's navigation lists the pages of its language by title.
         renamed = {page.split("/", 1)[0] for page in titles.keys() | titles_before.keys()
                    if titles.get(page) != titles_before.get(page)}
         stale |= {page for page in self.pages if page.split("/", 1)[0] in renamed}
         self._fresh -= stale
         self.pending |= stale
+        return self._new(notices_before)
+
+    def check(self) -> list[Notice]:
+        """The drift checks a refresh left out: the pages whose notices they change, and
+        the status pages, become pending. Returns the new notices."""
+        if not self.unchecked:
+            return []
+        notices_before = self._notices
+        self._notices = self._gather_notices(site_languages(self.root), checks=True)
+        stale = self._stale(set(), set(), set(), notices_before) | self._status_pages()
+        self._fresh -= stale
+        self.pending |= stale
+        return self._new(notices_before)
+
+    def _new(self, notices_before: dict[str, list[Notice]]) -> list[Notice]:
         old = {notice for notices in notices_before.values() for notice in notices}
         return [notice for notices in self._notices.values() for notice in notices
                 if notice not in old]
+
+    def _status_pages(self) -> set[str]:
+        return {page for page, source in self.pages.items() if _STATUS.search(source.body)}
 
     def _load(self, folder: str, loader):
         """Load data or strings; on a problem keep the last good version and remember it."""
@@ -143,7 +182,7 @@ class Preview:
             self._load_problems[path] = problems
         return names
 
-    def _gather_notices(self, languages: list[str]) -> dict[str, list[Notice]]:
+    def _gather_notices(self, languages: list[str], checks: bool) -> dict[str, list[Notice]]:
         problems = [problem for found in self._load_problems.values() for problem in found]
         findings = []
         if self.data is not None and self.strings is not None:
@@ -154,9 +193,11 @@ class Preview:
             # The home page's list of articles shows their last renderings' titles.
             project = Project(self.root, self.data, self.strings, self.pages,
                               rendered=self._rendered)
-            findings, outdated, self._summary = translation_status(project)
+            if checks:
+                findings, outdated, self._summary = translation_status(project)
+                findings += outdated
+            self.unchecked = not checks
             self._project = project
-            findings += outdated
         notices: dict[str, list[Notice]] = {}
         for item in [*problems, *findings]:
             notice = Notice.of(item)
@@ -169,11 +210,11 @@ class Preview:
         path = where.split(":", 1)[0]
         return path[len(prefix):] if path.startswith(prefix) else ""
 
-    def _titles(self) -> dict[str, tuple]:
-        """What the navigation shows of each page: its front-matter title and first heading."""
+    def _titles(self, names: set[str]) -> dict[str, tuple]:
+        """What the navigation shows of these pages: front-matter title and first heading."""
         return {name: (page.meta.get("title"), next(
                     (line for line in page.body.splitlines() if line.startswith("# ")), None))
-                for name, page in self.pages.items()}
+                for name, page in self.pages.items() if name in names}
 
     def _stale(self, pages_changed: set[str], desks_changed: set[str],
                strings_changed: set[str], notices_before: dict) -> set[str]:
@@ -185,7 +226,7 @@ class Preview:
         stale |= {page for page in every if page.split("/", 1)[0] in strings_changed}
         stale |= {page for page in every if self._notices.get(page) != notices_before.get(page)}
         if pages_changed or desks_changed or strings_changed:  # the status page reads all
-            stale |= {page for page in every if _STATUS.search(self.pages[page].body)}
+            stale |= self._status_pages()
         if desks_changed:  # a home page lists the articles' headings, which name desks
             stale |= {page for page in every if _ARTICLES.search(self.pages[page].body)}
         return stale
@@ -205,6 +246,8 @@ class Preview:
         source = self.pages.get(page)
         if source is None or self._project is None:
             return self._rendered.get(page, fallback)
+        if self.unchecked and _STATUS.search(source.body):
+            self.check()  # the status page lists what the checks find
         reads: set[str] = set()
         try:
             text = render_page(self._project, page, source, self._contexts, self._summary, reads)
