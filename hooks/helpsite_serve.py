@@ -343,10 +343,13 @@ def _stamp(path: str) -> tuple[int, int] | None:
 
 def _where(error: Exception, config_file: str) -> str:
     """A configuration error as file:line:col and what is wrong, where YAML says where."""
-    mark = getattr(error, "problem_mark", None)
-    if isinstance(error, yaml.MarkedYAMLError) and mark is not None:
-        return f"{config_file}:{mark.line + 1}:{mark.column + 1}: {error.problem}"
-    return f"{config_file}: {error}"
+    cause = error
+    while cause is not None and not isinstance(cause, yaml.MarkedYAMLError):
+        cause = cause.__cause__ or cause.__context__  # MkDocs wraps YAML's error
+    if cause is not None and cause.problem_mark is not None:
+        mark = cause.problem_mark
+        return f"{config_file}:{mark.line + 1}:{mark.column + 1}: {cause.problem}"
+    return f"{config_file}: {' '.join(str(error).split())}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections import Counter
-from dataclasses import dataclass
+from collections import ChainMap, Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .checks import translation_status
+from .contents import title
 from .context import Context
 from .errors import Problem, SourceError
 from .model import load_data
@@ -62,6 +63,7 @@ class Preview:
         self._project: Project | None = None  # what page placeholders read
         self._contexts: dict[str, Context] = {}
         self._rendered: dict[str, str] = {}  # the last good rendering of each page
+        self._headings: dict[str, str] = {}  # first headings rendered alone, until the page is
         self._reads: dict[str, set[str]] = {}  # desks each rendering read
         self._fresh: set[str] = set()  # pages whose rendering is current
         self._urls: dict[str, str] = {}  # site URL path -> page
@@ -117,6 +119,7 @@ class Preview:
         if first or desks_changed or strings_changed:
             self._contexts = {language: Context(self.strings, language)
                               for language in languages} if self.strings else {}
+            self._headings.clear()
         docs_changed = {path.removeprefix(self.docs_dir + "/") for path in changed}
         titles_before, notices_before = self._titles(docs_changed), self._notices
         pages_changed = self._read_pages(changed, languages)
@@ -172,6 +175,7 @@ class Preview:
                 continue
             name, file = path[len(prefix):], self.root / path
             names.add(name)
+            self._headings.pop(name, None)
             if not file.exists():
                 self.pages.pop(name, None)
                 self._load_problems.pop(path, None)
@@ -192,7 +196,7 @@ class Preview:
             problems += structure_problems(self.pages, broken, languages, self.data)
             # The home page's list of articles shows their last renderings' titles.
             project = Project(self.root, self.data, self.strings, self.pages,
-                              rendered=self._rendered)
+                              rendered=ChainMap(self._rendered, self._headings))
             if checks:
                 findings, outdated, self._summary = translation_status(project)
                 findings += outdated
@@ -248,6 +252,10 @@ class Preview:
             return self._rendered.get(page, fallback)
         if self.unchecked and _STATUS.search(source.body):
             self.check()  # the status page lists what the checks find
+        if _ARTICLES.search(source.body):  # it lists the articles under their headings
+            for article in self._project.articles():
+                if f"{page.split('/', 1)[0]}/{article}" in self.pages:
+                    self._render_heading(f"{page.split('/', 1)[0]}/{article}")
         reads: set[str] = set()
         try:
             text = render_page(self._project, page, source, self._contexts, self._summary, reads)
@@ -256,6 +264,7 @@ class Preview:
             return self._rendered.get(page, source.body)
         self._render_problems.pop(page, None)
         self._rendered[page], self._reads[page] = text, reads
+        self._headings.pop(page, None)
         self._fresh.add(page)
         return text
 
@@ -281,15 +290,28 @@ class Preview:
 
     def title(self, page: str) -> str | None:
         """What the navigation shows for ``page`` before it is built: its title, or the first
-        heading of its last rendering (of its source, until it has one)."""
+        heading of its last rendering (until it has one, its heading rendered alone)."""
         source = self.pages.get(page)
         if source is None:
             return None
         if source.meta.get("title"):
             return source.meta["title"]
-        body = self._rendered.get(page, source.body)
-        return next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")),
-                    None)
+        self._render_heading(page)
+        return title(self._project.rendered.get(page, source.body), None) if self._project \
+            else None
+
+    def _render_heading(self, page: str) -> None:
+        """The page's first heading with its facts filled in, for the lists and navigation
+        that name the page before it is rendered; cheap, unlike the whole page."""
+        source = self.pages[page]
+        if page in self._rendered or page in self._headings or self._project is None:
+            return
+        heading = next((line for line in source.body.splitlines() if line.startswith("# ")), "")
+        try:
+            self._headings[page] = render_page(self._project, page, replace(source, body=heading),
+                                               self._contexts, self._summary)
+        except PageProblem:
+            self._headings[page] = heading  # the page itself shows the problem
 
     def invalidate(self) -> None:
         """Every page is to be built again (the site's configuration changed)."""
