@@ -71,10 +71,8 @@ class PreviewSite:
         self.lock = threading.RLock()
         self.config = self._load_config()
         self._config_stamp = _stamp(self.config_file)
-        mount = urlsplit(self.config.site_url or "/").path
-        self.mount = "/" + mount.strip("/") + "/" if mount.strip("/") else "/"
-        host, port = self.config.dev_addr
-        self.host, self.port = host, port
+        self.mount = urlsplit(self.config.site_url).path  # where the site is served
+        self.host, self.port = self.config.dev_addr
         self.config.plugins.on_startup(command="serve", dirty=False)
         self.hooks = _helpsite_hooks(self.config)
         self.hooks.serve_incrementally()
@@ -93,7 +91,7 @@ class PreviewSite:
     def _load_config(self) -> MkDocsConfig:
         config = load_config(config_file=self.config_file, site_dir=self.site_dir,
                              dev_addr=self.dev_addr)
-        mount = urlsplit(config.site_url or "/").path.strip("/")
+        mount = urlsplit(config.site_url or "/").path.strip("/")  # as mkdocs serve mounts it
         host, port = config.dev_addr
         config.site_url = f"http://{host}:{port}/{mount + '/' if mount else ''}"
         # static-i18n announces every language it is switched to: once per page here.
@@ -223,20 +221,25 @@ class PreviewSite:
         pages a browser shows; the browsers reload when this returns."""
         started = time.perf_counter()
         self._asked_at = time.monotonic()
-        with self.lock:
-            self._reload_config()
-            # With the drift checks: the first round after starting pays for them if the
-            # background has not yet, as what was saved may be drift.
-            self.hooks.refresh_preview(self.config)
-            if self.preview.layout_changed:  # pages added or removed: new files, new navs
-                self._reset()
-            shown = sorted(self.preview.wanted() & self.preview.pending)
-            for page in shown:
-                self._ensure(page)
+        try:
+            with self.lock:
+                self._reload_config()
+                # With the drift checks: the first round after starting pays for them if
+                # the background has not yet, as what was saved may be drift.
+                self.hooks.refresh_preview(self.config)
+                if self.preview.layout_changed:  # pages added or removed: new files, navs
+                    self._reset()
+                shown = sorted(self.preview.wanted() & self.preview.pending)
+                for page in shown:
+                    self._ensure(page)
+        except Exception as error:  # raised, the live-reload server would hold every request
+            log.error(f"the preview could not rebuild: {error}; fix it and save again")
+            return
+        finally:
+            self._wake.set()
         log.info(f"Rebuilt {len(shown)} page(s) shown in a browser in "
                  f"{time.perf_counter() - started:.2f} s; {len(self.preview.pending)} more "
                  "follow in the background")
-        self._wake.set()
 
     def _reload_config(self) -> None:
         stamp = _stamp(self.config_file)
@@ -281,8 +284,14 @@ class PreviewSite:
             if idle < QUIET:
                 time.sleep(QUIET - idle)
                 continue
-            with self.lock:
-                done = self._step(long=idle >= LONG_QUIET)
+            try:
+                with self.lock:
+                    done = self._step(long=idle >= LONG_QUIET)
+            except Exception as error:  # e.g. a page that escapes the project: wait for a save
+                log.error(f"the preview could not build: {error}; fix it and save again")
+                self._wake.clear()
+                self._wake.wait()
+                continue
             if done is None:  # only long steps left: wait for a pause
                 time.sleep(0.2)
             elif not done:

@@ -150,3 +150,27 @@ def test_unsafe_html_keeps_the_last_safe_version_with_a_notice(example):
     assert preview.checked_html("da/onoffice.md", "<script>x</script>", [problem]) == ""
     preview.checked_html("it/onoffice.md", "<p>fixed</p>", [])
     assert preview.notices("it/onoffice.md") == []
+
+
+def test_the_drift_checks_can_follow_a_quick_first_refresh(example):
+    page = example / "docs" / "it" / "onoffice.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nDi notte dalle 23:00.\n",
+                    encoding="utf-8")
+    preview = Preview(example)
+    assert preview.refresh(checks=False) == []
+    assert preview.unchecked and preview.notices("it/onoffice.md") == []
+    for name in sorted(preview.pending - STATUS):
+        preview.markdown(name, "")
+        preview.built(name)
+    [notice] = preview.check()
+    assert "23:00" in notice.message and not preview.unchecked
+    # The page the finding concerns, and the status pages, which list findings.
+    assert preview.pending == {"it/onoffice.md"} | STATUS
+    assert preview.notices("it/onoffice.md") == [notice]
+
+
+def test_a_status_page_runs_the_checks_it_lists(example):
+    preview = Preview(example)
+    preview.refresh(checks=False)
+    preview.markdown("de/translation-status.md", "")
+    assert not preview.unchecked
