@@ -133,7 +133,10 @@ def test_a_flag_silences_one_block_and_the_status_page_lists_it(project, capsys)
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=False))
     status = (site / "translation-status" / "index.html").read_text(encoding="utf-8")
     assert "Abgeschaltete Prüfungen" in status
-    assert "docs/de/oneoffice.md:28: ignore-prose-values" in status
+    # Listed at the block it silences, the line after the comment.
+    assert "docs/de/oneoffice.md:29: ignore-prose-values" in status
+    # The comment reaches the built page: the site check honours it too.
+    assert check(capsys, "--root", str(project), "--site", str(site))[1]["findings"] == []
 
 
 def test_a_page_flag_silences_the_page(project, capsys):
@@ -143,3 +146,14 @@ def test_a_page_flag_silences_the_page(project, capsys):
     edit(page, "faq: true\n", "faq: true\nflags: [ignore-prose-values]\n")
     _, report = check(capsys, "--root", str(project))
     assert report["findings"] == []
+    # The build writes the page's flags into its <meta>, which the site check reads.
+    site = project / "site"
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=False))
+    built = site / "es" / "onoffice" / "index.html"
+    meta = '<meta name="helpsite:flags" content="ignore-prose-values">'
+    assert meta in built.read_text(encoding="utf-8")
+    assert check(capsys, "--root", str(project), "--site", str(site))[1]["findings"] == []
+    edit(built, meta, "")
+    code, report = check(capsys, "--root", str(project), "--site", str(site))
+    assert (code, [(f["kind"], f["expected"], f["found"]) for f in report["findings"]]) == (
+        1, [("time", "22:00", "10:00")])

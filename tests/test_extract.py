@@ -109,3 +109,56 @@ def test_extraction_never_raises(text, lang):
 def test_a_text_compared_with_itself_has_no_finding(text, lang):
     blocks = text_blocks(text, "x.txt")
     assert compare(blocks, lang, blocks, lang) == []
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("ore 17,00", "it", ["17:00"]), ("dalle 18,30", "it", ["18:30"]), ("alle 17.", "it", ["17:00"]),
+    ("a las 9 en punto", "es", ["09:00"]), ("às 18", "pt", ["18:00"]), ("à 9h du matin", "fr", ["09:00"]),
+    ("5 p.m.", "en", ["17:00"]), ("5.15pm", "en", ["17:15"]), ("12am", "en", ["00:00"]),
+    ("van 9 tot 17 uur", "nl", ["09:00", "17:00"]), ("9 - 17 uur", "nl", ["09:00", "17:00"]),
+    ("9-17 Uhr", "de", ["09:00", "17:00"]), ("de 9h à 17h", "fr", ["09:00", "17:00"]),
+    ("9-17h", "fr", ["09:00", "17:00"]), ("dalle 9 alle 13", "it", ["09:00", "13:00"]),
+    ("de las 9 a las 17", "es", ["09:00", "17:00"]), ("das 9 às 18", "pt", ["09:00", "18:00"]),
+    ("fra kl. 9 til 17", "da", ["09:00", "17:00"]), ("de 09.00 a 17.00 horas", "es", ["09:00", "17:00"]),
+])
+def test_times_of_day_in_each_languages_words(text, lang, expected):
+    assert values(text, lang) == [("time", time) for time in expected]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("alle 3 domande", "it", [("number", "3")]),
+    ("jusqu’à 10 jours", "fr", [("duration", "P10D")]),
+    ("de 2 a 4 horas", "es", [("number", "2"), ("duration", "PT4H")]),
+    ("binnen 2-3 uur", "nl", [("number", "2"), ("duration", "PT3H")]),
+    ("sous 12-24h", "fr", [("number", "12"), ("duration", "P1D")]),
+    ("from 9 to 5", "en", [("number", "9"), ("number", "5")]),
+    ("de 2,50 a 3,75 kilos", "es", [("number", "2.5"), ("number", "3.75")]),
+    ("Support 24/7", "fr", [("number", "24"), ("number", "7")]),
+])
+def test_numbers_beside_clock_words_that_are_no_times(text, lang, expected):
+    assert values(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("zweimal", "de", "2"), ("Dreimal", "de", "3"), ("twice", "en", "2"), ("once", "en", "1"),
+    ("tweemaal", "nl", "2"), ("veintiún", "es", "21"), ("dos veces", "es", "2"),
+])
+def test_number_words_text2num_misses(text, lang, expected):
+    [value] = extract(text, lang)
+    assert (value.kind, value.value, value.raw, value.weak) == ("number", expected, text.split()[0], True)
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("1 1/2 Stunden", "de", "PT90M"), ("1 ½ hours", "en", "PT90M"), ("1½ uur", "nl", "PT90M"),
+    ("½ heure", "fr", "PT30M"), ("2 ¼ ore", "it", "PT135M"),
+])
+def test_fractions_of_units(text, lang, expected):
+    assert values(text, lang) == [("duration", expected)]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("12/01", "fr"), ("12/01", "it"), ("12/01", "es"), ("12/01", "pt"), ("12. Januar", "de"),
+    ("January 12th", "en"), ("12 janvier", "fr"), ("12 de enero", "es"), ("12 gennaio", "it"),
+])
+def test_a_day_and_month_in_its_written_forms(text, lang):
+    assert values(text, lang) == [("date", "--01-12")]

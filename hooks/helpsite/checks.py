@@ -144,6 +144,10 @@ class SiteValues:
     name = "Values on the built pages"
     description = ("Every article in every language of the built site shows the same values "
                    "as the article in its source language: what customers actually see.")
+    # The built page shows the writer's prose: a flag that silences the prose check there
+    # (a comment in a block, `flags:` in front matter, which the build writes into the
+    # page's <meta name="helpsite:flags">) silences this one too.
+    silenced_by = (id, ProseValues.id)
 
     def findings(self, site: Path, data: SiteData | None = None) -> list[Finding]:
         found = []
@@ -157,13 +161,16 @@ class SiteValues:
             lang, source_lang = _html_lang(text), _meta(text, "helpsite:source-language")
             if not lang or not source_lang or lang == source_lang:
                 continue
+            page_flags = (_meta(text, "helpsite:flags") or "").split()
+            if any(f"ignore-{check}" in page_flags for check in self.silenced_by):
+                continue
             href = _alternate(text, source_lang)
             if href is None:
                 raise FileNotFoundError(f"{page}: no hreflang={source_lang} link to its source page")
             found += compare(
                 blocks(_resolve(site, page, href)), source_lang, blocks(page), lang,
                 allowed=declared_differences(data, lang, source_lang) if data else set(),
-                check=self.id)
+                check=self.silenced_by)
         return found
 
 

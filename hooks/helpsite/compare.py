@@ -5,7 +5,9 @@ aligned by the values they contain, so a translation that joins two lines, reord
 list or drops a paragraph still lines up where it can; values are compared as multisets
 within each unaligned stretch, so a number that appears twice in the source must appear
 twice in the translation. Structure (list numbering, heading numbers, code, template
-placeholders) is not content and is left out. Alignment anchors on blocks whose values are
+placeholders) is not content and is left out, but still vouches for the same value in the
+other side's prose (see _without_aside). Digits one language reads as a time and another
+as a number or a duration are one value (see _readings). Alignment anchors on blocks whose values are
 unique on both sides (as patience diff does), so it stays fast on long, repetitive texts.
 
 A block or a page can silence one check, as Weblate's flags do: an HTML comment
@@ -23,6 +25,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 
 import phonenumbers
 
@@ -49,6 +52,9 @@ class Block:
     where: str
     flags: frozenset = frozenset()  # Weblate-style: "ignore-prose-values"
     line_starts: tuple[int, ...] = ()  # offsets in text where the 2nd, 3rd... line begins
+    # Never compared themselves, they vouch for values in prose (see _without_aside):
+    code: str = ""  # the block's inline code
+    marks: str = ""  # its list or heading number ("1." in "1. Schritt")
 
     def where_of(self, value: Value) -> str:
         """The line of a value in a block that spans several lines."""
@@ -94,11 +100,17 @@ class Ignored:
         return f"{self.where}: {self.flag}"
 
 
-def _strip_structure(line: str) -> str:
+def _split_structure(line: str) -> tuple[str, str]:
+    """(the line without its list or heading number, the number): "1. Schritt" is the
+    first step in German where French writes "Étape 1"."""
     if line.lstrip()[:1] not in _MARKS:
-        return line
-    line = _LIST_MARK.sub("", line)
-    return _HEADING_NUMBER.sub(r"\1", line) if line.startswith("#") else line
+        return line, ""
+    marks = []
+    line = _LIST_MARK.sub(lambda match: marks.append(match[0]) or "", line)
+    if line.startswith("#"):
+        line = _HEADING_NUMBER.sub(lambda match: marks.append(match[0][len(match[1]):]) or match[1],
+                                   line)
+    return line, " ".join(marks)
 
 
 def _flags(text: str) -> frozenset:
@@ -143,14 +155,19 @@ def _lines(text: str, path: str) -> list[str]:
 def text_blocks(text: str, path: str) -> list[Block]:
     """Plain text: every non-empty line is a block. A line starting "2 Wochen" is content;
     only list marks ("1.", "2)", "-") are structure."""
-    return [Block(_strip_structure(line), f"{path}:{number}")
-            for number, line in enumerate(_lines(text, path), 1) if line.strip()]
+    blocks = []
+    for number, line in enumerate(_lines(text, path), 1):
+        if line.strip():
+            content, mark = _split_structure(line)
+            blocks.append(Block(content, f"{path}:{number}", marks=mark))
+    return blocks
 
 
 def markdown_blocks(text: str, path: str, first_line: int = 1) -> list[Block]:
     """Markdown: paragraphs, list items, table rows and headings, without code or placeholders."""
     blocks: list[Block] = []
     current: list[str] = []
+    marks: list[str] = []  # list and heading numbers of the current block
     start = first_line
     in_fence = False
     pending: frozenset = frozenset()  # flags of a comment that stands before its block
@@ -160,17 +177,22 @@ def markdown_blocks(text: str, path: str, first_line: int = 1) -> list[Block]:
         if current:
             joined = " ".join(current)
             flags = _flags(joined) | pending
-            content = _CODE.sub(_code_facts, _blank(_MARKDOWN_SKIP, _blank_comments(joined)))
-            if content.strip():
+            uncommented = _blank_comments(joined)
+            content = _CODE.sub(_code_facts, _blank(_MARKDOWN_SKIP, uncommented))
+            code = " ".join(span[0].strip("`") for span in _CODE.finditer(uncommented))
+            if content.strip() or code or marks:
                 offsets, position = [], 0
                 for line in current[:-1]:
                     position += len(line) + 1
                     offsets.append(position)
-                blocks.append(Block(content, f"{path}:{start}", flags, tuple(offsets)))
+                blocks.append(Block(content, f"{path}:{start}", flags, tuple(offsets),
+                                    code, " ".join(marks)))
+            if content.strip():
                 pending = frozenset()
             else:
                 pending = flags
             current.clear()
+            marks.clear()
 
     for number, line in enumerate(_lines(text, path), first_line):
         if line.lstrip().startswith(("```", "~~~")):
@@ -179,6 +201,10 @@ def markdown_blocks(text: str, path: str, first_line: int = 1) -> list[Block]:
             continue
         if in_fence:
             continue
+        if _FLAGS.fullmatch(line.strip()):  # a flag on its own line is for the next block
+            flush()
+            pending |= _flags(line)
+            continue
         starts_block = (not line.strip() or _LIST_MARK.match(line) or line.startswith("#")
                         or line.lstrip().startswith("|"))
         if starts_block:
@@ -186,7 +212,10 @@ def markdown_blocks(text: str, path: str, first_line: int = 1) -> list[Block]:
         if line.strip():
             if not current:
                 start = number
-            current.append(_strip_structure(line))
+            content, mark = _split_structure(line)
+            current.append(content)
+            if mark:
+                marks.append(mark)
             if line.startswith("#") or line.lstrip().startswith("|"):
                 flush()
     flush()
@@ -203,7 +232,8 @@ class _HtmlBlocks(html.parser.HTMLParser):
         super().__init__(convert_charrefs=True)
         self.path, self.blocks = path, []
         self.stack: list[list[str]] = []
-        self.skipping = 0
+        self.code: list[list[str]] = []  # inline code, per open block
+        self.skipped: list[str] = []  # open elements whose text is not content
         self.counts: Counter = Counter()
         self.pending: frozenset = frozenset()  # flags of a comment before the next block
 
@@ -211,25 +241,35 @@ class _HtmlBlocks(html.parser.HTMLParser):
         if tag in self.SEPARATORS and self.stack:
             self.stack[-1].append(" ")  # "…DKK<br>moms…" must not read as one word
         if tag in self.SKIP:
-            self.skipping += 1
+            self.skipped.append(tag)
         elif tag in self.BLOCKS:
             self.counts[tag] += 1
             self.stack.append([f"{tag}[{self.counts[tag]}]"])
+            self.code.append([])
 
     def handle_endtag(self, tag):
         if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
+            if tag in self.skipped:
+                del self.skipped[len(self.skipped) - 1 - self.skipped[::-1].index(tag)]
         elif tag in self.BLOCKS and self.stack:
             label, *parts = self.stack.pop()
+            code = " ".join(self.code.pop())
             text = " ".join("".join(parts).split())
+            number = _HEADING_NUMBER.match(text) if tag[0] == "h" else None
+            if number:
+                text = text[number.end():]
             if text:
-                self.blocks.append(Block(_HEADING_NUMBER.sub("", text) if tag[0] == "h" else text,
-                                         f"{self.path} {label}", self.pending))
+                self.blocks.append(Block(text, f"{self.path} {label}", self.pending, code=code,
+                                         marks=number[0] if number else ""))
                 self.pending = frozenset()
 
     def handle_data(self, data):
-        if self.stack and not self.skipping:
+        if not self.stack:
+            return
+        if not self.skipped:
             self.stack[-1].append(data)
+        elif self.skipped == ["code"]:  # inline code, as in Markdown; not <pre> blocks
+            self.code[-1].append(data)
 
     def handle_comment(self, data):
         self.pending |= _flags(f"<!--{data}-->")
@@ -285,6 +325,14 @@ def signature(values: list[Value]) -> tuple:
         (value.kind, value.value) for value in values))
 
 
+def _anchors(blocks: list[tuple[Block, list[Value]]]) -> list:
+    """What lines blocks up: their signatures, but a block with values in words only
+    ("ein Fall", "en sag") lines up with none, for so many blocks hold one; they stay
+    within the stretch of the blocks around them."""
+    return [signature(values) if any(not value.weak for value in values) else object()
+            for _, values in blocks]
+
+
 def infer_region(*documents: list[Block]) -> str | None:
     """The country of the numbers written in international form in a set of pages: national
     numbers there ("061 285 22 22" beside "+41 61 …") are read as that country's."""
@@ -300,13 +348,14 @@ def infer_region(*documents: list[Block]) -> str | None:
 
 def compare(reference: list[Block], reference_lang: str, translation: list[Block], lang: str,
             *, ignore_years: bool = False, allowed: set[tuple[str, str]] = frozenset(),
-            region: str | None = None, check: str = "values") -> list[Finding]:
+            region: str | None = None, check: str | tuple[str, ...] = "values") -> list[Finding]:
     """Findings for values of ``translation`` that differ from ``reference``.
 
     ``allowed`` holds (kind, value) pairs the data declares as differing for this language.
     ``region``: the country of phone numbers written without a country code (default: the
     one the pages' international numbers name, else each language's own). A block flagged
-    ``ignore-<check>`` on either side gives no finding.
+    ``ignore-<check>`` on either side gives no finding (``check`` may name several checks:
+    the built site's check also honours the flags written for the prose check).
     """
     # A translation speaks of its source's country: "0800-1280" on a Dutch page and its
     # English translation are both Dutch numbers.
@@ -326,22 +375,34 @@ def compare(reference: list[Block], reference_lang: str, translation: list[Block
                 pairs.append((block, values))
         return pairs
 
+    def aside(blocks: list[Block], language: str, part: str) -> Counter:
+        return Counter((value.kind, value.value) for block in blocks if getattr(block, part)
+                       for value in extract(getattr(block, part), language,
+                                            ignore_years=ignore_years, region=region))
+
     ref_blocks, tr_blocks = read(reference, reference_lang), read(translation, lang)
+    silenced = frozenset(f"ignore-{name}" for name in ((check,) if isinstance(check, str) else check))
     regions = []
-    for i1, i2, j1, j2 in _unequal_stretches([signature(v) for _, v in ref_blocks],
-                                             [signature(v) for _, v in tr_blocks]):
+    for i1, i2, j1, j2 in _unequal_stretches(_anchors(ref_blocks), _anchors(tr_blocks)):
         ref_region, tr_region = ref_blocks[i1:i2], tr_blocks[j1:j2]
         nearest_tr = (tr_region or tr_blocks[max(j1 - 1, 0):j1] or tr_blocks[:1])
         fallback_where = nearest_tr[0][0].where if nearest_tr else "(translation has no values)"
-        regions.append((*_region_changes(ref_region, tr_region), fallback_where))
+        # A value missing from a stretch whose translation is all flagged is silenced with
+        # it, wherever the alignment put it (and an extra one where the source is).
+        flagged = tuple(bool(side) and all(silenced & block.flags for block, _ in side)
+                        for side in (tr_region, ref_region))
+        regions.append((*_region_changes(ref_region, tr_region), fallback_where, flagged))
     _without_moved(regions)
-    findings = [finding for lost, added, _, _, fallback_where in regions
+    _without_aside(regions, *(aside(blocks, language, part) for part in ("code", "marks")
+                              for blocks, language in ((reference, reference_lang),
+                                                       (translation, lang))))
+    findings = [finding for lost, added, _, _, fallback_where, flagged in regions
                 for finding in _findings(lost, added, reference_lang, lang, fallback_where,
-                                         f"ignore-{check}")]
+                                         silenced, flagged)]
     return _localised_links(findings)
 
 
-def _without_moved(regions: list[tuple[list, list, list, list, str]]) -> None:
+def _without_moved(regions: list[tuple]) -> None:
     """A section moved elsewhere on the page is no pair of missing and extra values: a value
     missing in one stretch and extra in another (in digits or in words) cancel out."""
     gone: set[int] = set()
@@ -359,6 +420,31 @@ def _without_moved(regions: list[tuple[list, list, list, list, str]]) -> None:
     for region in regions:
         for items in region[:4]:
             items[:] = [item for item in items if id(item) not in gone]
+
+
+def _without_aside(regions: list, reference_code: Counter, translation_code: Counter,
+                   reference_marks: Counter, translation_marks: Counter) -> None:
+    """Without values in one side's prose that are outside the other side's prose:
+    restatements of code both sides have alike ("naar 50 KB/s" over "`--limit 50`", where
+    the source says "(in KB/s)" over the same code; "à 21h30" over "`at 9:30 PM`"), and
+    numbers the other side writes only as list or heading numbers ("Étape 1" for
+    "1. Schritt"). Code that one side lacks vouches for nothing: a dropped example is found."""
+    for mine, theirs in ((0, 1), (1, 0)):
+        code = [reference_code, translation_code]
+        restated = Counter({key: count for key, count in code[mine].items()
+                            if code[theirs][key] == count})
+        marks = [reference_marks, translation_marks]
+        numbered = marks[theirs] - marks[mine]
+        for region in regions:
+            kept = []
+            for item in region[mine]:
+                key = (item[0].kind, item[0].value)
+                vouching = restated if restated[key] > 0 else numbered
+                if vouching[key] > 0:
+                    vouching[key] -= 1
+                else:
+                    kept.append(item)
+            region[mine][:] = kept
 
 
 def _localised_links(findings: list[Finding]) -> list[Finding]:
@@ -448,20 +534,59 @@ def _unmatched(mine, theirs) -> tuple[list, list]:
     return strong, weak
 
 
-def _without_unit_twins(lost: list, added: list) -> tuple[list, list]:
-    """Without numbers whose amount the other side has with a unit: "16" and "16 anni",
-    "30" and "30 days" (the unit was said elsewhere in the sentence)."""
+def _without_repeats(mine: list, mine_values: list, theirs_values: list, theirs: list) -> list:
+    """``mine`` without values said again in one paragraph that the other side says once
+    and replaces by nothing of their kind: "48 Stunden … vor Ablauf der 48 Stunden" is in
+    step with "48 heures … avant la fin de ce délai"; "bis 22:00 … von 22:00" is not with
+    "a 22:00 … de 10:00"."""
+    replaced = {value.kind for value, _ in theirs}
+    said = Counter(value.value for value, _ in theirs_values)
+    repeats = Counter(value for (value, _), count in
+                      Counter((value.value, id(block)) for value, block in mine_values).items()
+                      for _ in range(count - 1))
+    kept = []
+    for value, block in mine:
+        if value.kind not in replaced and said[value.value] and repeats[value.value]:
+            repeats[value.value] -= 1
+        else:
+            kept.append((value, block))
+    return kept
+
+
+def _readings(value: Value) -> set[tuple[str, str]]:
+    """Other readings of the digits of ``value``, one of which the other language may have
+    given them: "16 anni" is 16; "ore 17" is 17 or 17:00, "9-17 uur" is 17 hours or 17:00,
+    "ore 16,30" is 16.3 or 16:30; "domenica 12" is the 12th; "22 febbraio" is 22/2/2020."""
+    if value.kind == "time":
+        hour, minute = value.value.split(":")
+        readings = {("number", str(Decimal(f"{int(hour)}.{minute}").normalize()))}
+        if minute == "00":  # the duration as extract writes it: 24 hours is P1D
+            readings |= {("number", str(int(hour))),
+                         ("duration", "P1D" if hour == "24" else f"PT{int(hour)}H")}
+        return readings
+    if value.kind == "date":
+        year, month, day = value.value.rsplit("-", 2)
+        return {("number", str(int(day)))} | ({("date", f"--{month}-{day}")} if year != "-" else set())
+    amount = re.match(r"P?T?(\d[\d.]*)[A-Z% ]", value.value)
+    return {("number", amount[1])} if amount and value.kind != "number" else set()
+
+
+def _without_twins(lost: list, added: list) -> tuple[list, list]:
+    """Without pairs of a lost and an added value that are one value read two ways (see
+    _readings): one for one, in the order written."""
     gone: set[int] = set()
     for one, other in ((lost, added), (added, lost)):
-        amounts: dict[str, list] = {}
+        by_key: dict[tuple, list] = {}
         for item in other:
-            amount = re.match(r"P?T?(\d[\d.]*)[A-Z% ]", item[0].value)
-            if item[0].kind != "number" and amount and id(item) not in gone:
-                amounts.setdefault(amount[1], []).append(item)
+            by_key.setdefault((item[0].kind, item[0].value), []).append(item)
         for item in one:
-            twins = amounts.get(item[0].value) if item[0].kind == "number" else None
-            if twins and id(item) not in gone:
-                gone |= {id(item), id(twins.pop())}
+            if id(item) in gone:
+                continue
+            for reading in sorted(_readings(item[0])):
+                twins = [twin for twin in by_key.get(reading, ()) if id(twin) not in gone]
+                if twins:
+                    gone |= {id(item), id(twins[0])}
+                    break
     return ([item for item in lost if id(item) not in gone],
             [item for item in added if id(item) not in gone])
 
@@ -483,12 +608,15 @@ def _region_changes(ref_region, tr_region) -> tuple[list, list, list, list]:
             lost.append(old)
             added.append(new)
     reported = set(map(id, lost + added))
-    return (*_without_unit_twins(lost, added),
+    lost, added = _without_twins(lost, added)
+    return (_without_repeats(lost, ref_values, tr_values, added),
+            _without_repeats(added, tr_values, ref_values, lost),
             [item for item in lost_words if id(item) not in reported],
             [item for item in added_words if id(item) not in reported])
 
 
-def _findings(lost, added, reference_lang, lang, fallback_where, flag) -> list[Finding]:
+def _findings(lost, added, reference_lang, lang, fallback_where, silenced,
+              flagged: tuple[bool, bool]) -> list[Finding]:
     findings = []
     for kind in dict.fromkeys(v.kind for v, _ in lost + added):
         lost_kind = [(v, b) for v, b in lost if v.kind == kind]
@@ -496,7 +624,8 @@ def _findings(lost, added, reference_lang, lang, fallback_where, flag) -> list[F
         for index in range(max(len(lost_kind), len(added_kind))):
             old = lost_kind[index] if index < len(lost_kind) else None
             new = added_kind[index] if index < len(added_kind) else None
-            if (old and flag in old[1].flags) or (new and flag in new[1].flags):
+            if ((old and silenced & old[1].flags) or (new and silenced & new[1].flags)
+                    or (new is None and flagged[0]) or (old is None and flagged[1])):
                 continue
             findings.append(Finding(
                 kind, lang, reference_lang,

@@ -47,6 +47,17 @@ _UNIT_EXTRAS = {
     "nl": {"minuten": "minute", "uren": "hour"},
     "fr": {"mn": "minute"},
 }
+# Number words text2num does not read: multiplicatives ("twice", "zweimal", "tweemaal")
+# and the Spanish apocope before a noun ("veintiún días"). Each is one word for one word,
+# so the map back to the text as written stays exact.
+_WORD_GAPS = {
+    "en": {"once": "1×", "twice": "2×", "thrice": "3×"},
+    "de": {f"{word}mal": f"{number}×" for number, word in enumerate(
+        ("ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn"), 1)},
+    "nl": {f"{word}maal": f"{number}×" for number, word in enumerate(
+        ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"), 1)},
+    "es": {"veintiún": "veintiuno"},
+}
 # Articles read as "one" by text2num ("ein Konto", "un compte", "en time") and ordinal
 # words ("the second time") are counts only where the other language has the same value.
 _PERCENT_WORDS = ("%", "procent", "prozent", "per cent", "percent", "pour cent", "por ciento",
@@ -61,6 +72,29 @@ _TIME_WORDS_BEFORE = {
     "pt": "às|das|até às|até as|entre as|a partir das|as",
     "nl": "om|van|tot|vanaf|tussen|na",
     "da": "kl\\.|klokken|fra|til|mellem|efter|før",
+}
+# Words that make a bare hour a time of day ("ore 17", "a las 17", "à 9h"), where what
+# follows is no noun ("alle 3 domande" is three questions).
+_HOUR_WORDS_BEFORE = {
+    "it": "ore|alle|dalle",
+    "es": "las",
+    "pt": "às|das|as",
+    "nl": "om",
+}
+# Words that may follow such an hour, where any other word makes the number a count.
+_AFTER_HOUR = "horas?|ore|heures?|uur|uhr|in|en|e|y|et|del|della|de|da|circa|precise|puntuali"
+# French writes the hour with an "h" ("à 9h", "dès 8h30"); "à 10 jours" is no time.
+_H_WORDS_BEFORE = {"fr": "à|dès|vers|jusqu['’]à"}
+# How a range of hours starts and what joins its ends, beside a dash: "van 9 tot 17 uur",
+# "dalle 9 alle 13", "de las 9 a las 17", "de 9h à 17h".
+_RANGE_START = {
+    "it": "dalle|dalle ore", "es": "de las|desde las|de|desde", "pt": "das|de", "fr": "de",
+    "nl": "van|vanaf", "de": "von|ab", "da": "fra|fra kl\\.|kl\\.", "en": "from",
+}
+_GENERIC_STARTS = {"de", "desde", "from", "ab", "fra", "vanaf"}
+_RANGE_JOIN = {
+    "it": "alle|alle ore|a", "es": "a las|hasta las|a", "pt": "às|as|a", "fr": "à",
+    "nl": "tot", "de": "bis", "da": "til", "en": "to|until|till",
 }
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|re|ère|e|ème|de|ste|º|ª|°|o|a|\.)"
 _URL = re.compile(r"(?<![\w/])https?://[^\s<>\"'()\[\]]{1,2000}")
@@ -129,12 +163,21 @@ def default_region(language: str) -> str | None:
 _NUMBER = (rf"\d{{1,3}}(?:[.,'’{_SPACE}]\d{{3}}){{1,4}}(?:[.,]\d{{1,6}})?"
            rf"|\d{{1,{_DIGITS}}}(?:[.,]\d{{1,6}})?")
 _NUMBER_START = r"(?<![\w.,:])"
+# A whole number and a common fraction: "1 1/2 Stunden", "1 ½ hours", "1½", "¾".
+_FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75", "1/2": "0.5", "1/4": "0.25", "3/4": "0.75"}
+_FRACTION = rf"""(?:
+    (?:\d{{1,3}}[{_SPACE}]?)?[½¼¾]           # 1½, 1 ½, ½
+  | \d{{1,3}}[{_SPACE}](?:1/2|1/4|3/4)(?!\d)  # 1 1/2
+)"""
 
 
 def parse_number(text: str, language: str) -> Decimal | None:
     """A written number; a separator before exactly three digits means what the language
     says it means ("1.000" is 1000 in German, 1 in English); any other is a decimal point."""
     decimal, group = _symbols(language)
+    fraction = re.fullmatch(rf"(\d{{0,3}})[{_SPACE}]?(½|¼|¾|1/2|1/4|3/4)", text)
+    if fraction:
+        return Decimal(fraction[1] or 0) + Decimal(_FRACTIONS[fraction[2]])
     text = re.sub(f"[{_SPACE}'’]", "", text)
     separators = [index for index, character in enumerate(text) if character in ".,"]
     if separators:
@@ -234,6 +277,8 @@ class _Patterns:
     hyphen_units: re.Pattern
     times: re.Pattern
     hour_times: re.Pattern
+    clock_ranges: re.Pattern
+    range_start: re.Pattern
     ordinal: re.Pattern
     number: re.Pattern
 
@@ -256,6 +301,21 @@ def _patterns(language: str) -> _Patterns:
                       for word in _TIME_WORDS_BEFORE.get(language, "").split("|") if word)
     clock = r"([01]?\d|2[0-4])[:.h]([0-5]\d)"
     dotted = "." in Locale.parse(language).time_formats["short"].pattern
+    # A bare hour, or one with minutes after a comma ("ore 17", "dalle 18,30", "à 9h"),
+    # right after a word that makes it a time of day.
+    def after(words: str) -> str:
+        return "|".join(rf"(?<=(?<!\w){word}[{_SPACE}])" for word in words.split("|") if word)
+
+    hour_words, h_words = (after(words.get(language, ""))
+                           for words in (_HOUR_WORDS_BEFORE, _H_WORDS_BEFORE))
+    hour_after_word = (rf"""
+            | (?:{h_words})(?P<hour_h>[01]?\d|2[0-4])      # à 9h, dès 8h30
+                h(?P<minute_h>[0-5]\d)?(?!\w)""" if h_words else "") + (rf"""
+            | (?:{hour_words})(?P<hour_w>[01]?\d|2[0-4])   # ore 17, dalle 18,30, a las 9
+                (?:[:.,](?P<minute_w>[0-5]\d)(?![\d]|[.,]\d)  # with minutes: a time
+                  |(?![\d:.,]\d|\d)                          # a bare hour, but not
+                   (?![{_SPACE}]?(?!(?:{_AFTER_HOUR})\b)[^\W\d_]{{2}}))  # "alle 3 domande"
+            """ if hour_words else "")
     return _Patterns(
         # Found from its number, then a currency just before or after: a pattern that
         # begins with hundreds of currency names would try them all at every character.
@@ -269,8 +329,9 @@ def _patterns(language: str) -> _Patterns:
                            re.IGNORECASE),
         minutes_seconds=re.compile(rf"(?=\d)(?<![\d:])(\d{{1,4}}):([0-5]\d)[{_SPACE}]?(?:{minute_words})(?!\w)",
                                    re.IGNORECASE),
-        units=re.compile(rf"(?=\d){_NUMBER_START}({_NUMBER}){_ORDINAL_SUFFIX}?[{_SPACE}-]?"
-                         rf"({unit_alternatives})(?:(?<=\w\w\w\w)\w{{0,3}})?(?!\w)", re.IGNORECASE),
+        units=re.compile(rf"(?=[\d½¼¾]){_NUMBER_START}((?x:{_FRACTION})|{_NUMBER}){_ORDINAL_SUFFIX}?"
+                         rf"[{_SPACE}-]?({unit_alternatives})(?:(?<=\w\w\w\w)\w{{0,3}})?(?!\w)",
+                         re.IGNORECASE),
         unit_words=words,
         hyphen_units=re.compile(r"(?=\d)(?<![\w.,])(\d{1,6})-(\w{1,20})", re.IGNORECASE),
         # 22:00 is always a time; 22.00 / 22h00 / 22 Uhr / 10 pm only where a clock word says so.
@@ -283,15 +344,34 @@ def _patterns(language: str) -> _Patterns:
             + (rf"|(?:{before}){clock}(?![\d]|[.,]\d)" if before else "")
             + rf"|(?<![\w.,:])([01]?\d|2[0-4])h([0-5]\d)(?!\w))",
             re.IGNORECASE),
-        hour_times=re.compile(
-            rf"(?=\d)(?<!\d)(?:(?<![\w.,:])(1[0-2]|0?\d)(?:[:.]([0-5]\d))?[{_SPACE}]?([ap])\.?m\.?(?!\w)"
-            rf"|(?<![\w.,:])([01]?\d|2[0-4])[{_SPACE}](?:uhr|o['’]clock)(?!\w)"
-            rf"|(?:(?<=\bom[{_SPACE}])|(?<=\btot[{_SPACE}])|(?<=\bvan[{_SPACE}])|(?<=\bvanaf[{_SPACE}]))"
-            rf"([01]?\d|2[0-4])[{_SPACE}]uur(?!\w)"
-            rf"|(?:(?<=\bkl\.[{_SPACE}])|(?<=\bkl[{_SPACE}]))([01]?\d|2[0-4])(?![\w.:,]\d|\d))",
-            re.IGNORECASE),
+        hour_times=re.compile(rf"""
+            (?=\d)(?<!\d)(?:
+              (?<![\w.,:])(?P<hour12>1[0-2]|0?\d)        # 10 pm, 9:30 a.m., 5.15pm
+                (?:[:.](?P<minute12>[0-5]\d))?[{_SPACE}]?(?P<ampm>[ap])\.?m\.?(?!\w)
+            | (?<![\w.,:])(?P<hour>[01]?\d|2[0-4])        # 17 Uhr, 5 o'clock
+                [{_SPACE}](?:uhr|o['’]clock)(?!\w)
+            | (?:(?<=\bom[{_SPACE}])|(?<=\btot[{_SPACE}])   # om 17 uur, van 9 uur
+                |(?<=\bvan[{_SPACE}])|(?<=\bvanaf[{_SPACE}]))
+                (?P<hour_nl>[01]?\d|2[0-4])[{_SPACE}]uur(?!\w)
+            | (?:(?<=\bkl\.[{_SPACE}])|(?<=\bkl[{_SPACE}]))  # Danish kl. 17
+                (?P<hour_da>[01]?\d|2[0-4])(?![\w.:,]\d|\d)
+            {hour_after_word}
+            )""", re.IGNORECASE | re.VERBOSE),
+        clock_ranges=re.compile(rf"""
+            (?=\d)(?<![\w.,:])
+            (?P<h1>[01]?\d|2[0-4])(?:(?P<s1>[:.h,])(?P<m1>[0-5]\d))?  # 9, 9.00, 9h30, 16,30
+            (?P<x1>h(?!\w))?                                          # French 9h
+            (?:[{_SPACE}]*[–—-][{_SPACE}]*                              # a dash, or the
+              |[{_SPACE}]+(?:{_RANGE_JOIN.get(language, "to")})[{_SPACE}]+)  # language's "to"
+            (?P<h2>[01]?\d|2[0-4])(?:(?P<s2>[:.h,])(?P<m2>[0-5]\d))?
+            (?P<x2>h(?!\w))?
+            (?![\d]|[.,]\d)
+            (?:[{_SPACE}]?(?P<word>uhr|uur|o['’]clock|horas|heures|ore|timer)(?!\w))?  # o'clock, hours
+            """, re.IGNORECASE | re.VERBOSE),
+        range_start=re.compile(rf"(?<!\w)(?:{_RANGE_START.get(language, 'from')})[{_SPACE}]+\Z",
+                               re.IGNORECASE),
         ordinal=re.compile(r"(?=\d)(?<![\w.,])(\d{1,6})(?:st|nd|rd|th|er|re|ère|ème|e|de|ste|º|ª|°)(?!\w)"),
-        number=re.compile(rf"(?=\d){_NUMBER_START}({_NUMBER})(?![\w]|[.,]\d)"))
+        number=re.compile(rf"(?=[\d½¼¾]){_NUMBER_START}((?x:{_FRACTION})|{_NUMBER})(?![\w]|[.,]\d)"))
 
 
 class _Text:
@@ -371,7 +451,7 @@ def _words_to_digits(text: str, language: str, written: str) -> _Origin:
     try:
         starts = _chunk_starts(text)
         # Only pieces with a word of two letters or more can hold a number word.
-        converted = "".join(alpha2digit(piece, language, threshold=0)
+        converted = "".join(alpha2digit(_fill_gaps(piece, language), language, threshold=0)
                             if _WORD.search(piece) else piece
                             for piece in (text[start:end] for start, end in
                                           zip(starts, [*starts[1:], len(text)])))
@@ -401,6 +481,18 @@ def _words_to_digits(text: str, language: str, written: str) -> _Origin:
         replaced.append((cstart, cend, ostart, original_tokens[k - 1][1]))
         i = k
     return _Origin(written, converted, replaced)
+
+
+@functools.lru_cache(maxsize=None)
+def _gap_pattern(language: str) -> re.Pattern | None:
+    words = _WORD_GAPS.get(language)
+    return re.compile(rf"(?<!\w)(?:{_alternatives(words)})(?!\w)", re.IGNORECASE) if words else None
+
+
+def _fill_gaps(text: str, language: str) -> str:
+    """``text`` with the number words text2num misses (_WORD_GAPS) in a form it reads."""
+    pattern = _gap_pattern(language)
+    return pattern.sub(lambda match: _WORD_GAPS[language][match[0].lower()], text) if pattern else text
 
 
 def _chunk_starts(text: str) -> list[int]:
@@ -447,6 +539,7 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     found.read(patterns.percent, lambda m: _amount("percent", m[1], language, "%"))
     found.read(patterns.minutes_seconds,
                lambda m: ("duration", _duration(Decimal(int(m[1]) * 60 + int(m[2])), "second")))
+    _clock_ranges(found, patterns)
     found.read(patterns.hour_times, _hour_time)
     found.read(patterns.times, _time)
     found.read(patterns.units, lambda m: _unit(m, language, patterns))
@@ -476,23 +569,34 @@ def _dates(language: str) -> _DatePatterns:
                     months[name.lower()] = months[name.lower().rstrip(".")] = number
     names = _alternatives(months)
     slash = r"(?P<m3>\d{1,2})/(?P<d3>\d{1,2})" if language == "en" else r"(?P<d3>\d{1,2})/(?P<m3>\d{1,2})"
-    return _DatePatterns(re.compile(
-        r"(?=\d)(?<![\w.,:/-])(?:(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<y1>\d{4})"
-        r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"
-        rf"|{slash}/(?P<y3>\d{{4}}))(?![\w/-]|[.,]\d)"
-        rf"|(?=\d)(?<![\w.,:])(?P<d4>\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?[{_SPACE}](?:de[{_SPACE}])?"
-        rf"(?P<n4>{names})(?:[{_SPACE}](?:de[{_SPACE}])?(?P<y4>\d{{4}}))?(?!\w)"
-        rf"|(?<!\w)(?=[^\W\d_])(?P<n5>{names})[{_SPACE}](?P<d5>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
-        rf"(?:,?[{_SPACE}](?P<y5>\d{{4}}))?(?![\w.,]\d)", re.IGNORECASE), months)
+    # A day and month without a year ("12/01" for 12 January) where the language writes
+    # dates day first with slashes; a two-digit month keeps "24/7" and "1/2" numbers.
+    short = locale.date_formats["short"].pattern
+    day_month = (r"""
+        | (?=\d)(?<![\w.,:/-])(?P<d6>\d{1,2})/(?P<m6>\d{2})  # 12/01
+          (?![\w/-]|[.,]\d)""" if short.lower().startswith("d") and "/" in short else "")
+    return _DatePatterns(re.compile(rf"""
+          (?=\d)(?<![\w.,:/-])(?:
+            (?P<d1>\d{{1,2}})\.(?P<m1>\d{{1,2}})\.(?P<y1>\d{{4}})    # 31.05.2023
+          | (?P<y2>\d{{4}})-(?P<m2>\d{{2}})-(?P<d2>\d{{2}})         # 2023-05-31
+          | {slash}/(?P<y3>\d{{4}})                                # 31/05/2023, 5/31/2023 in English
+          )(?![\w/-]|[.,]\d)
+        | (?=\d)(?<![\w.,:])(?P<d4>\d{{1,2}})                    # 31. Mai, 31st May, 31 de mayo
+          (?:\.|st|nd|rd|th|er|º)?[{_SPACE}](?:de[{_SPACE}])?
+          (?P<n4>{names})(?:[{_SPACE}](?:de[{_SPACE}])?(?P<y4>\d{{4}}))?(?!\w)  # and its year
+        | (?<!\w)(?=[^\W\d_])(?P<n5>{names})[{_SPACE}]           # May 31st, 2023
+          (?P<d5>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)
+          (?:,?[{_SPACE}](?P<y5>\d{{4}}))?(?![\w.,]\d)
+        {day_month}""", re.IGNORECASE | re.VERBOSE), months)
 
 
 def _date(match: re.Match, months: dict[str, int]):
-    for n in "12345":
+    for n in "123456":
         day = match[f"d{n}"]
         if day is None:
             continue
-        month = int(match[f"m{n}"]) if n in "123" else months.get(match[f"n{n}"].lower().rstrip("."))
-        year = match[f"y{n}"]
+        month = int(match[f"m{n}"]) if n in "1236" else months.get(match[f"n{n}"].lower().rstrip("."))
+        year = match[f"y{n}"] if n != "6" else None
         if not month or not 1 <= month <= 12 or not 1 <= int(day) <= 31:
             return None
         return "date", f"{year or '-'}-{month:02d}-{int(day):02d}"
@@ -584,12 +688,44 @@ def _phones(found: _Text, region: str | None) -> None:
     found.blank(spans)
 
 
+def _clock_ranges(found: _Text, patterns: _Patterns) -> None:
+    """Both ends of a range of hours that says it is one of times of day: minutes on both
+    ends ("09.00 a 17.00 horas"), "h" on both ("9h - 17h"), a clock word after it ("9-17 Uhr",
+    "van 9 tot 17 uur") or a start that only times have ("dalle 9 alle 13", "de las 9 a
+    las 17"). A range such as "2-3 Tage" is left to the other readings."""
+    text, spans = found.remaining, []
+    for match in patterns.clock_ranges.finditer(text):
+        minutes = match["m1"] and match["m2"]
+        started = patterns.range_start.search(text, max(0, match.start() - 16), match.start())
+        if minutes and "," in (match["s1"], match["s2"]) and not started:
+            continue  # "2,50 - 3,75" are decimals
+        # "dalle 9 alle 13", "de las 9 a las 17" are times; "de 2 a 4 horas" are hours
+        only_times = started and started[0].split()[-1].lower() not in _GENERIC_STARTS
+        word = (match["word"] or "").lower()
+        # "9-17h", "9 - 17 uur": the hours of a day ("2-3 uur", "12-24h" are hours)
+        day = 10 <= int(match["h2"]) <= 23 and int(match["h1"]) < int(match["h2"])
+        if not (minutes or (match["x1"] and match["x2"]) or word in ("uhr", "o'clock", "o’clock")
+                or only_times or day and (match["x2"] or word == "uur")):
+            continue
+        for end in "12":
+            start = match.start(f"h{end}")
+            stop = max(match.end(group) for group in (f"h{end}", f"m{end}", f"x{end}")
+                       if match[group])
+            value = f"{int(match[f'h{end}']):02d}:{match[f'm{end}'] or '00'}"
+            found.values.append(found.origin.value("time", value, start, stop, False))
+            spans.append((start, stop))
+    found.blank(spans)
+
+
 def _hour_time(match: re.Match):
-    if match[3]:  # 10 pm, 9:30 a.m.
-        hour = int(match[1]) % 12 + (12 if match[3].lower() == "p" else 0)
-        return "time", f"{hour:02d}:{match[2] or '00'}"
-    hour = match[4] or match[5] or match[6]
-    return "time", f"{int(hour):02d}:00"
+    groups = match.groupdict()
+    if groups["ampm"]:  # 10 pm, 9:30 a.m.
+        hour = int(groups["hour12"]) % 12 + (12 if groups["ampm"].lower() == "p" else 0)
+        return "time", f"{hour:02d}:{groups['minute12'] or '00'}"
+    hour = next(groups[name] for name in ("hour", "hour_nl", "hour_da", "hour_h", "hour_w")
+                if groups.get(name))
+    minute = groups.get("minute_h") or groups.get("minute_w") or "00"
+    return "time", f"{int(hour):02d}:{minute}"
 
 
 def _time(match: re.Match):
