@@ -196,6 +196,10 @@ def test_the_home_pages_list_articles_not_yet_built_under_their_filled_in_headin
         home = normalise_spaces((site_dir / "index.html").read_text(encoding="utf-8"))
         assert "{{" not in home
         assert 'href="onoffice/">So erreichen Sie den onOffice-Support</a>' in home
+        # So does the navigation (MkDocs would say "None" for a page it has not read).
+        [nav] = re.findall(r'<a href="onoffice/" class="md-nav__link">(.*?)</a>', home, re.S)
+        assert " ".join(re.sub("<[^>]+>", "", nav).split()) == (
+            "So erreichen Sie den onOffice-Support")
     finally:
         site.config.plugins.on_shutdown()
 
