@@ -226,7 +226,10 @@ class _Hooks:
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.preview is not None and page is not None:
             self.preview.built(page.file.src_uri)
-        return output.replace(_SCRIPT_HASHES, " ".join(safety.script_hashes(output)))
+        hashes = " ".join(safety.script_hashes(output))
+        if self.serving:  # and the live-reload script's, added as the page is served (on_serve)
+            hashes += " " + _SCRIPT_HASHES
+        return output.replace(_SCRIPT_HASHES, hashes)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         return self.on_post_page(output, None, config)  # 404.html is a template, not a page
@@ -263,6 +266,10 @@ class _Hooks:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(language_index, ensure_ascii=False, separators=(",", ":")),
                             encoding="utf-8")
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.set_app(_ScriptHashing(server.get_app()))
+        return server
 
     def on_build_error(self, error: Exception) -> None:
         self.failed = True
@@ -324,6 +331,31 @@ class _Hooks:
         return content
 
 
+class _ScriptHashing:
+    """The preview's pages as served: MkDocs' live-reload server adds an inline script to
+    each page it serves, which the page's policy must list, or the browser never reloads."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        response = {}
+
+        def later(status, headers, exc_info=None):
+            response.update(status=status, headers=headers, exc_info=exc_info)
+
+        body = b"".join(self.app(environ, later))
+        headers = response["headers"]
+        if dict(headers).get("Content-Type", "").startswith("text/html"):
+            page = body.decode("utf-8")
+            added = page[page.rfind("<script>"):]  # the live-reload script, before </body>
+            body = page.replace(_SCRIPT_HASHES, " ".join(safety.script_hashes(added))).encode()
+            headers = [(name, str(len(body)) if name.lower() == "content-length" else value)
+                       for name, value in headers]
+        start_response(response["status"], headers, response["exc_info"])
+        return [body]
+
+
 class _CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept in memory for the life of the process."""
 
@@ -349,6 +381,7 @@ on_page_content = _hooks.on_page_content
 on_page_context = _hooks.on_page_context
 on_post_page = _hooks.on_post_page
 on_post_template = _hooks.on_post_template
+on_serve = _hooks.on_serve
 on_post_build = _hooks.on_post_build
 on_build_error = _hooks.on_build_error
 on_shutdown = _hooks.on_shutdown

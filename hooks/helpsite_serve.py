@@ -262,6 +262,9 @@ class PreviewSite:
     def requested(self, url: str) -> None:
         """A browser asks for ``url`` (site-relative): build it first if it is out of date."""
         self._asked_at = time.monotonic()
+        if url.endswith("search/search_index.json") and self._search_stale:
+            with self.lock:  # the pages built so far; all once the background is done
+                self._write_indexes()
         if url and not url.endswith("/"):
             return  # an asset, or a page's index.html
         page = self.preview.page_at(url)
@@ -368,6 +371,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-a", "--dev-addr", metavar="IP:PORT",
                         help="where to serve (default: mkdocs.yml's dev_addr, localhost:8000)")
     parser.add_argument("-o", "--open", action="store_true", help="open it in a browser")
+    parser.add_argument("--poll", action="store_true",
+                        help="look for changes twice a second, as mkdocs serve does, where the "
+                             "kernel does not report them (some shared or network folders)")
     args = parser.parse_args(argv)
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -383,16 +389,18 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as error:
             print(f"helpsite serve: {_where(error, args.config_file)}", file=sys.stderr)
             return 1
-        return _serve(site, args.open)
+        return _serve(site, args.open, args.poll)
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
-def _serve(site: PreviewSite, open_in_browser: bool) -> int:
+def _serve(site: PreviewSite, open_in_browser: bool, poll: bool) -> int:
     server = LiveReloadServer(builder=site.round, host=site.host, port=site.port,
                               root=site.site_dir, mount_path=site.mount)
-    server.observer = _ChangeObserver()
+    if not poll:
+        server.observer = _ChangeObserver()
     server.error_handler = lambda code: _error_page(site.site_dir, code)
+    site.config.plugins.on_serve(server, config=site.config, builder=site.round)
     app = server.get_app()
 
     def app_building_first(environ, start_response):
