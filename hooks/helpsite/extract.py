@@ -359,6 +359,7 @@ class _Patterns:
     ordinal: re.Pattern
     number: re.Pattern
     unit_ranges: re.Pattern
+    unit_after: re.Pattern  # a unit right after a range of hours: "5–10 Tagen" are days
     round_the_clock: re.Pattern | None
     scaled: re.Pattern | None
 
@@ -459,6 +460,10 @@ def _patterns(language: str) -> _Patterns:
               |[{_SPACE}]+(?:{_RANGE_JOIN.get(language, "to")})[{_SPACE}]+)  # à, bis, a, tot
             (?P<high>{_NUMBER})[{_SPACE}-]?                   # 10
             (?P<unit>{unit_alternatives})(?:(?<=\w\w\w\w)\w{{0,3}})?(?!\w)  # days, jours, Tage
+            """, re.IGNORECASE | re.VERBOSE),
+        unit_after=re.compile(rf"""
+            [{_SPACE}]?({unit_alternatives})             # Tagen, days
+            (?:(?<=\w\w\w\w)\w{{0,3}})?(?!\w)          # and their endings
             """, re.IGNORECASE | re.VERBOSE),
         round_the_clock=_round_the_clock_pattern(language),
         scaled=_scaled_pattern(language))
@@ -692,7 +697,7 @@ def _dates(language: str) -> _DatePatterns:
 # only after one of these words, or before a digit, a dash or punctuation ("in May",
 # "May 2024", "(May - October)", "until May.").
 _MONTH_WORDS = {"en": {"May": "in|of|since|until|till|from|by|before|after|during|each|every|"
-                              "last|next|early|late|mid|through|and|or|to"}}
+                              "last|next|early|late|mid|through|between|and|or|to"}}
 
 
 def _month_names(locale: Locale) -> re.Pattern:
@@ -834,6 +839,9 @@ def _clock_ranges(found: _Text, patterns: _Patterns) -> None:
         if not (minutes or (match["x1"] and match["x2"]) or word in ("uhr", "o'clock", "o’clock")
                 or only_times or day and (match["x2"] or word == "uur")):
             continue
+        unit = patterns.unit_after.match(text, match.end())
+        if unit and _unit_of(unit[1], patterns) not in (None, "hour"):
+            continue  # "von 5–10 Tagen" are days
         for end in "12":
             start = match.start(f"h{end}")
             stop = max(match.end(group) for group in (f"h{end}", f"m{end}", f"x{end}")
