@@ -898,11 +898,16 @@ def _number(match: re.Match, language: str, ignore_years: bool):
     return _amount("number", match[1], language)
 
 
+_GROUPED = re.compile(r"""
+    \d{1,3}            # 1, 10, 100
+    (?:\.\d{3}){2,4}    # .000.000: two groups of three or more""", re.VERBOSE)
+
+
 def _is_grouped(text: str) -> bool:
     """"1.000.000" and "10.000.000.000" are numbers with their thousands grouped, not
     versions; four groups each up to 255 without a leading zero stay an IP address."""
     groups = text.split(".")
-    if not re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,4}", text):
+    if not _GROUPED.fullmatch(text):
         return False
     address = len(groups) == 4 and all(int(group) <= 255 and (group == "0" or group[0] != "0")
                                        for group in groups)
