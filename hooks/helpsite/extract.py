@@ -715,8 +715,9 @@ def _month_names(locale: Locale) -> re.Pattern:
         | {re.escape(form)}                          # May 2024, (May - October), May.
           (?=[{_SPACE}]?[\d–—,.;:)-]|[{_SPACE}]*\Z)"""
                          for form in words)
+    initials = re.escape("".join(sorted({form[0] for form in forms})))
     return re.compile(rf"""
-        (?<![\w.-])(?:
+        (?=[{initials}])(?<![\w.-])(?:                     # fails fast on other letters
           (?:{_alternatives(forms - set(words))})(?![\w-])  # April, avril, aprile: a whole word
           {also_words}
         )""", re.VERBOSE)
@@ -924,7 +925,7 @@ def _round_the_clock_pattern(language: str) -> re.Pattern | None:
     if language not in _ROUND_THE_CLOCK:
         return None
     return re.compile(_spaced(rf"""
-        (?<![\w.,/])(?:
+        (?=[\dardl])(?<![\w.,/])(?:                      # a digit, around, rund, de, las
           (?P<both>24[ ]?[/x×][ ]?7(?:[ ]?/[ ]?365)?)  # 24/7, 24x7, 24/7/365
         | (?P<day>{_ROUND_THE_CLOCK[language]})         # 24 h/24, rund um die Uhr
         | (?P<week>{_DAYS_A_WEEK[language]})            # 7 j/7, los 7 días de la semana
@@ -949,6 +950,7 @@ def _scaled_pattern(language: str) -> re.Pattern | None:
     if language not in _SCALES:
         return None
     return re.compile(_spaced(rf"""
+        (?=[\d{"".join(sorted({word[0] for word in _SCALE_ONE[language].split("|")}))}])
         (?<![\w.,])(?:(?P<number>{_NUMBER})                    # 21, 1,5
                      |(?P<one>{_SCALE_ONE[language]}))           # een, un, um
         [ ](?P<scale>{_alternatives(_SCALES[language])})(?!\w)   # millioner, biljoen"""),
