@@ -109,6 +109,15 @@ RULES = {
         "en", "The limit is one trillion units.",
         "The limit is one billion units.", ("number", "1000000000000", "1000000000"),
         "one billion"),
+    "European Portuguese biliões in words": (
+        "pt", "O limite é de dois biliões de unidades.",
+        "de", "Die Grenze liegt bei 2 Billionen Einheiten.",
+        "Die Grenze liegt bei 2 Milliarden Einheiten.",
+        ("number", None, "2000000000"), "2 Milliarden"),  # words count where matched
+    "French compound number before millions": (
+        "fr", "Il y aura vingt et un millions de pièces.",
+        "pt", "Haverá 21 milhões de moedas.",
+        "Haverá 22 milhões de moedas.", ("number", None, "22000000"), "22 milhões"),
     # 6. A month's name alone
     "German months": (
         "en", "Upgrades happen in April and October.",

@@ -52,8 +52,10 @@ _UNIT_EXTRAS = {
     "fr": {"mn": "minute"},
 }
 # Number words text2num does not read: multiplicatives ("twice", "zweimal", "tweemaal")
-# and the Spanish apocope before a noun ("veintiún días"). Each is one word for one word,
-# so the map back to the text as written stays exact.
+# and the Spanish apocope before a noun ("veintiún días"); European Portuguese "bilião"
+# is 10^12, which text2num reads as Brazilian "bilhão" (10^9): it becomes a scale word
+# that _SCALES reads. Each is one word for one word, so the map back to the text as
+# written stays exact.
 _WORD_GAPS = {
     "en": {"once": "1×", "twice": "2×", "thrice": "3×"},
     "de": {f"{word}mal": f"{number}×" for number, word in enumerate(
@@ -61,6 +63,7 @@ _WORD_GAPS = {
     "nl": {f"{word}maal": f"{number}×" for number, word in enumerate(
         ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"), 1)},
     "es": {"veintiún": "veintiuno"},
+    "pt": {"bilião": "trilhão", "biliões": "trilhões"},
 }
 # Articles read as "one" by text2num ("ein Konto", "un compte", "en time") and ordinal
 # words ("the second time") are counts only where the other language has the same value.
@@ -166,9 +169,6 @@ _SCALES = {
     "pt": {"milhão": 6, "milhões": 6, "mil milhões": 9, "bilhão": 9, "bilhões": 9,
            "bilião": 12, "biliões": 12, "trilhão": 12, "trilhões": 12},
 }
-# "one" before a scale word, in words: "een biljoen", "un billón", "um bilião".
-_SCALE_ONE = {"en": "a|one", "de": "eine|einer|einen|ein", "nl": "een|één", "da": "en|én|et",
-              "fr": "un", "it": "un|uno", "es": "un", "pt": "um"}
 # Words text2num reads as the ordinal "2nd" that are often a unit or a preposition:
 # "per second", "un secondo" (one second), "secondo le regole" (according to the rules).
 # Each is the rank only before a noun (a word not listed here), and in Italian and
@@ -630,10 +630,12 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
              else ("identifier", _identifier(m[0]), not re.match(r"v?\d", m[0])))
     if patterns.round_the_clock:
         _round_the_clock(raw, patterns.round_the_clock)
-    if patterns.scaled:
+    if patterns.scaled:  # before text2num reads "21 millioner" as 21 and 1000000
         raw.read(patterns.scaled, lambda m: _scaled(m, language))
     raw.read(_WORD_DURATIONS, lambda m: ("duration", _WORD_DURATION_VALUES[m[0].lower()[:4]], True))
     found = _Text(_words_to_digits(raw.remaining, language, written=text))
+    if patterns.scaled:  # "two trillion", "dos billones": words text2num reads, scales it does not
+        found.read(patterns.scaled, lambda m: _scaled(m, language))
     _money(found, language, patterns)
     _phones(found, region)
     found.read(patterns.percent, lambda m: _amount("percent", m[1], language, "%"))
@@ -950,19 +952,17 @@ def _scaled_pattern(language: str) -> re.Pattern | None:
     if language not in _SCALES:
         return None
     return re.compile(_spaced(rf"""
-        (?=[\d{"".join(sorted({word[0] for word in _SCALE_ONE[language].split("|")}))}])
-        (?<![\w.,])(?:(?P<number>{_NUMBER})                    # 21, 1,5
-                     |(?P<one>{_SCALE_ONE[language]}))           # een, un, um
+        (?=\d)(?<![\w.,])(?P<number>{_NUMBER})                 # 21, 1,5
         [ ](?P<scale>{_alternatives(_SCALES[language])})(?!\w)   # millioner, biljoen"""),
         re.IGNORECASE | re.VERBOSE)
 
 
 def _scaled(match: re.Match, language: str):
-    amount = parse_number(match["number"], language) if match["number"] else Decimal(1)
+    amount = parse_number(match["number"], language)
     if amount is None:
         return None
     exponent = _SCALES[language][" ".join(match["scale"].lower().split())]
-    return "number", _canonical(amount.scaleb(exponent)), match["one"] is not None
+    return "number", _canonical(amount.scaleb(exponent))
 
 
 def _unit_ranges(found: _Text, language: str, patterns: _Patterns) -> None:
