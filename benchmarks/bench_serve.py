@@ -2,7 +2,7 @@
 
     python benchmarks/bench_serve.py [--sizes 50 200 500] [--saves 5] [--command mkdocs]
 
-For each size, a synthetic site of N articles x 4 languages (benchmarks/synthetic.py) is
+For each size, a synthetic site of N articles x the example's languages (benchmarks/synthetic.py) is
 served with the README's `helpsite serve` (or plain `mkdocs serve`: --command mkdocs), and
 the script prints:
   - first preview: from starting `mkdocs serve` to the first article answering with its facts;
@@ -126,7 +126,8 @@ def main() -> None:
         for size in args.sizes:
             project = generate(Path(scratch) / f"synthetic-{size}", size)
             first, page, data = measure(project, args.saves, args.command)
-            print(f"{size:4d} articles x 4: first preview {first:6.2f} s, "
+            languages = len(list((project / "docs").iterdir()))
+            print(f"{size:4d} articles x {languages}: first preview {first:6.2f} s, "
                   f"page edit -> reload {page:6.2f} s, YAML edit -> reload {data:6.2f} s "
                   f"(medians of {args.saves} saves)", flush=True)
 

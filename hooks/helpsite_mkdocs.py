@@ -11,7 +11,6 @@ import html
 import json
 import logging
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,12 +38,6 @@ preview_log = logging.getLogger("helpsite.preview")
 _SCRIPT_HASHES = "'helpsite-inline-script-hashes'"
 
 
-# Pages of each language a preview round builds beyond those a browser shows; a round
-# after a save builds only those, so the open page reloads first.
-ROUND_PAGES = 25
-FIRST_ROUND_PAGES = 5  # before serving: the home pages and the first articles
-
-
 def _fail(problems: list) -> PluginError:
     return PluginError(f"helpsite: {len(problems)} problem(s):\n"
                        + "\n".join(str(problem) for problem in problems))
@@ -59,26 +52,24 @@ class _Hooks:
         self.command: str | None = None
         self.staged: StagedSite | None = None
         self.failed = self.finished = False
-        # Under `mkdocs serve`: the preview, and with --dirty its rounds (see _Rounds).
-        self.serving = False
+        # Under `mkdocs serve` and `helpsite serve`: the preview. helpsite serve refreshes
+        # it once per save (refresh_preview); plain `mkdocs serve` at every build.
+        self.serving = self.incremental = False
         self.preview: Preview | None = None
-        self.rounds: _Rounds | None = None
         self.templates = _CompiledTemplates()
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = None if dirty else command
         self.serving = command == "serve"
-        self.rounds = _Rounds() if self.serving and dirty else None
         if self.serving and not preview_log.handlers:
             handler = logging.StreamHandler()
             handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
             preview_log.addHandler(handler)
             preview_log.propagate = False
-        if self.rounds is not None:
-            # The rounds keep the navigation right (Preview.refresh), which MkDocs warns
-            # a dirty build may not; that warning would also fail a strict preview.
-            logging.getLogger("mkdocs.commands.build").addFilter(
-                lambda record: not record.getMessage().startswith("A 'dirty' build"))
+
+    def serve_incrementally(self) -> None:
+        """helpsite serve builds page by page and refreshes the preview itself."""
+        self.incremental = True
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Runs before MkDocs cleans site_dir, so a bad source never costs the previous site.
@@ -102,7 +93,8 @@ class _Hooks:
             self.failed = self.finished = False
             config.site_dir = str(self.staged.staging)
         if self.serving:
-            self._refresh_preview(config, root, docs_dir)
+            if not self.incremental:
+                self.refresh_preview(config)
             if self.project is None:  # the sources never loaded: the banner says why
                 return config
         else:
@@ -119,8 +111,6 @@ class _Hooks:
             config.theme.static_templates.add("404.html")
         else:
             config.theme.static_templates.discard("404.html")
-        if self.rounds is not None and self.rounds.server is not None:
-            config.theme.static_templates.clear()  # 404 and sitemap: the first round's do
         return config
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files):
@@ -212,8 +202,10 @@ class _Hooks:
         if self.preview is None or page.file.src_uri in getattr(self.project, "pages", {}):
             source = self.project.pages[page.file.src_uri]
             problems = safety.unsafe_content(content, source.path, source.text)
-            if problems:
+            if problems and self.preview is None:
                 raise _fail(problems)
+            if self.preview is not None:
+                content = self._preview_content(content, page, problems)
         if page.meta.get("faq"):
             page.meta.setdefault("helpsite_jsonld", []).append(
                 data_block(structured.faq_page(content)))
@@ -234,7 +226,10 @@ class _Hooks:
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.preview is not None and page is not None:
             self.preview.built(page.file.src_uri)
-        return output.replace(_SCRIPT_HASHES, " ".join(safety.script_hashes(output)))
+        hashes = " ".join(safety.script_hashes(output))
+        if self.serving:  # and the live-reload script's, added as the page is served (on_serve)
+            hashes += " " + _SCRIPT_HASHES
+        return output.replace(_SCRIPT_HASHES, hashes)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         return self.on_post_page(output, None, config)  # 404.html is a template, not a page
@@ -245,25 +240,26 @@ class _Hooks:
         # act once, when all of them are built (and their search entries merged).
         if getattr(config.plugins["i18n"], "building", False):
             return
+        self.write_facts(config)
+        index = config.plugins.get("material/search")
+        if index is not None:  # a site with the theme's search
+            self.write_search_indexes(config, index.search_index.entries)
+        self.finished = True  # every language is written (strict warnings still count)
+
+    def write_facts(self, config: MkDocsConfig) -> None:
         if self.project is not None:
             facts = Path(config.site_dir) / "facts.json"
             facts.write_text(json.dumps(structured.facts(self.project.data), ensure_ascii=False,
                                         indent=1), encoding="utf-8")
-        self._write_search_indexes(config)
-        self.finished = True  # every language is written (strict warnings still count)
-        if self.rounds is not None:
-            self.rounds.finished(self.preview)
 
-    def _write_search_indexes(self, config: MkDocsConfig) -> None:
+    def write_search_indexes(self, config: MkDocsConfig, entries: list[dict]) -> None:
         """One search index per language, at LANG/search/search_index.json, where the theme
         looks from that language's pages (see on_page_context). static-i18n has just merged
         every language into the root's index; this replaces it with the default language's."""
-        i18n, index = config.plugins["i18n"], config.plugins.get("material/search")
-        if index is None:  # a site without the theme's search
-            return
+        i18n, index = config.plugins["i18n"], config.plugins["material/search"]
         settings = {key: index.config[key] for key in ("separator", "pipeline", "fields")}
         indexes = search.language_indexes(
-            settings, index.search_index.entries, i18n.build_languages, i18n.default_language,
+            settings, entries, i18n.build_languages, i18n.default_language,
             self.search_terms, index.config.lang)
         for root, language_index in indexes.items():
             path = Path(config.site_dir) / root / "search" / "search_index.json"
@@ -271,13 +267,18 @@ class _Hooks:
             path.write_text(json.dumps(language_index, ensure_ascii=False, separators=(",", ":")),
                             encoding="utf-8")
 
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.set_app(_ScriptHashing(server.get_app()))
+        return server
+
     def on_build_error(self, error: Exception) -> None:
         self.failed = True
 
     def on_shutdown(self) -> None:
         # MkDocs keeps a hooks module loaded: the next build in this process starts afresh.
         staged, self.staged, self.command = self.staged, None, None
-        self.serving, self.preview, self.rounds = False, None, None
+        self.serving = self.incremental = False
+        self.preview = None
         if staged is not None:
             if self.finished and not self.failed:
                 staged.publish()
@@ -287,24 +288,25 @@ class _Hooks:
 
     # -- the preview (`mkdocs serve`): tells instead of stopping ---------------------------
 
-    def _refresh_preview(self, config: MkDocsConfig, root: Path, docs_dir: str) -> None:
+    def refresh_preview(self, config: MkDocsConfig, checks: bool = True) -> None:
+        """Re-read the sources that changed (Preview.refresh); the terminal shows the new
+        notices."""
         if self.preview is None:
-            self.preview = Preview(root, docs_dir)
-        new = self.preview.refresh()
+            root = Path(config.config_file_path).parent
+            self.preview = Preview(root, Path(config.docs_dir).relative_to(root).as_posix())
+        new = self.preview.refresh(checks)
         self.project = self.preview.project  # the last good sources, for the theme's labels
         if new is not None:
             self.organizations.clear()
-            for notice in new:
-                preview_log.warning(str(notice))  # and on the page, in the banner
-        i18n = config.plugins["i18n"]
-        if self.rounds is not None and not i18n.building:  # a round, not its next language
-            # Material's search keeps the previous index in dirty builds and static-i18n
-            # collects it once per language, de-duplicating pairwise: the index grew
-            # fourfold per round. The preview's search covers the latest round's pages.
-            search = config.plugins.get("material/search")
-            if search is not None:
-                search.is_dirty = False
-            self.rounds.starting(self.preview, changed=new is not None)
+            self._tell(new)
+
+    def check_preview(self) -> None:
+        """The drift checks refresh_preview left out (Preview.check)."""
+        self._tell(self.preview.check())
+
+    def _tell(self, notices: list) -> None:
+        for notice in notices:
+            preview_log.warning(str(notice))  # and on the page, in the banner
 
     def _preview_markdown(self, markdown: str, page: Page) -> str:
         src_uri = page.file.src_uri
@@ -317,30 +319,41 @@ class _Hooks:
         page.meta["helpsite_notices"] = self.preview.notices(src_uri)
         return markdown
 
-    def on_nav(self, nav, config: MkDocsConfig, files: Files):
-        if self.rounds is not None:  # after i18n's on_files: these are this language's pages
-            self.rounds.choose(self.preview, config.plugins["i18n"].current_language, files)
-        return nav
+    def _preview_content(self, content: str, page: Page, problems: list) -> str:
+        """Unsafe HTML is never shown: the page keeps its last safe content, and says why."""
+        src_uri = page.file.src_uri
+        before = self.preview.notices(src_uri)
+        content = self.preview.checked_html(src_uri, content, problems)
+        page.meta["helpsite_notices"] = self.preview.notices(src_uri)
+        for notice in page.meta["helpsite_notices"]:
+            if notice not in before:
+                preview_log.warning(str(notice))
+        return content
 
-    def on_serve(self, server, config: MkDocsConfig, builder):
-        if self.rounds is not None:
-            self.rounds.attach(server, self.preview, urlsplit(config.site_url).path)
-        return server
 
+class _ScriptHashing:
+    """The preview's pages as served: MkDocs' live-reload server adds an inline script to
+    each page it serves, which the page's policy must list, or the browser never reloads."""
 
-class _Choice:
-    """Whether to build one page in this round. MkDocs' dirty build asks twice, to read the
-    page and then to write it; once a round is interrupted, pages not yet read, or read but
-    not written, stay pending."""
+    def __init__(self, app):
+        self.app = app
 
-    def __init__(self, chosen: bool, rounds: _Rounds):
-        self.chosen, self.rounds, self.read = chosen, rounds, None
+    def __call__(self, environ, start_response):
+        response = {}
 
-    def __call__(self) -> bool:
-        if self.read is None:
-            self.read = self.chosen and not self.rounds.interrupted()
-            return self.read
-        return self.read and not self.rounds.interrupted()
+        def later(status, headers, exc_info=None):
+            response.update(status=status, headers=headers, exc_info=exc_info)
+
+        body = b"".join(self.app(environ, later))
+        headers = response["headers"]
+        if dict(headers).get("Content-Type", "").startswith("text/html"):
+            page = body.decode("utf-8")
+            added = page[page.rfind("<script>"):]  # the live-reload script, before </body>
+            body = page.replace(_SCRIPT_HASHES, " ".join(safety.script_hashes(added))).encode()
+            headers = [(name, str(len(body)) if name.lower() == "content-length" else value)
+                       for name, value in headers]
+        start_response(response["status"], headers, response["exc_info"])
+        return [body]
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -357,76 +370,18 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-class _Rounds:
-    """`mkdocs serve --dirty` builds only the pages the preview chose for this round (the
-    ones a browser shows first), then asks the server for another round until none are
-    pending. A round that shows nothing new to open pages neither holds back requests nor
-    reloads browsers. LiveReloadServer offers no public way to do either, hence the few
-    private attributes below (mkdocs 1.6)."""
-
-    def __init__(self) -> None:
-        self.server = None
-        self.limit = ROUND_PAGES
-        self.quiet = False
-
-    def attach(self, server, preview: Preview, mount_path: str) -> None:
-        self.server = server
-        app = server.get_app()
-
-        def recording(environ, start_response):
-            path = environ.get("PATH_INFO", "")
-            if path.startswith("/livereload/"):  # the poll of an open page names it
-                path = urlsplit(environ.get("HTTP_REFERER", "")).path
-            if path.startswith(mount_path):
-                preview.viewed(path[len(mount_path):])
-            return app(environ, start_response)
-
-        server.set_app(recording)
-        self.finished(preview)
-
-    def starting(self, preview: Preview, changed: bool) -> None:
-        if self.server is None:
-            self.limit = FIRST_ROUND_PAGES
-        else:
-            self.limit = 0 if changed else ROUND_PAGES
-        self.quiet = not (self.server is None or changed or preview.wanted() & preview.pending)
-        if not self.quiet:
-            return
-        with self.server._epoch_cond:  # nothing an open page shows: serve on, no reload
-            self.server._wanted_epoch = self.server._visible_epoch
-            self.server._epoch_cond.notify_all()
-
-    def choose(self, preview: Preview, language: str, files: Files) -> None:
-        pages = files.documentation_pages()
-        for file in pages:
-            preview.locate(file.url, file.src_uri)
-        now = preview.take(language, self.limit)
-        for file in pages:
-            file.is_modified = _Choice(file.src_uri in now, self)
-
-    def interrupted(self) -> bool:
-        """A save arrived during a quiet round: leave the rest of it for later."""
-        return self.quiet and self.server._want_rebuild
-
-    def finished(self, preview: Preview) -> None:
-        if self.server is not None and preview.pending:
-            with self.server._rebuild_cond:
-                self.server._want_rebuild = True
-                self.server._rebuild_cond.notify_all()
-
-
 _hooks = _Hooks()
+helpsite_hooks = _hooks  # how helpsite serve finds this object among MkDocs' plugins
 on_startup = _hooks.on_startup
 on_config = _hooks.on_config
 on_env = _hooks.on_env
-on_nav = _hooks.on_nav
-on_serve = _hooks.on_serve
 on_files = _hooks.on_files
 on_page_markdown = _hooks.on_page_markdown
 on_page_content = _hooks.on_page_content
 on_page_context = _hooks.on_page_context
 on_post_page = _hooks.on_post_page
 on_post_template = _hooks.on_post_template
+on_serve = _hooks.on_serve
 on_post_build = _hooks.on_post_build
 on_build_error = _hooks.on_build_error
 on_shutdown = _hooks.on_shutdown

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, normalise_spaces
+from helpsite.errors import Problem
 from helpsite.preview import Preview
 
 LANGUAGES = ["da", "de", "en", "es", "fr", "it"]
@@ -114,7 +115,62 @@ def test_pages_a_browser_shows_are_built_first(example):
     preview = Preview(example)
     preview.refresh()
     preview.locate("it/oneoffice/", "it/oneoffice.md")
-    preview.viewed("it/oneoffice/")
-    assert preview.take("it", 0) == {"it/oneoffice.md"}
-    assert preview.take("it", 2) == {"it/oneoffice.md", "it/index.md"}
-    assert preview.take("de", 1) == {"de/index.md"}
+    preview.shown("it/oneoffice/", 1)
+    assert preview.wanted() == {"it/oneoffice.md"}
+    assert preview.next_pending(["de", "it"]) == "it/oneoffice.md"
+    preview.built("it/oneoffice.md")
+    # Then the home pages, the given languages' first; then the rest, the same way.
+    assert preview.next_pending(["it", "de"]) == "it/index.md"
+    assert preview.next_pending(["de", "it"]) == "de/index.md"
+    preview.pending -= {f"{lang}/index.md" for lang in LANGUAGES}
+    assert preview.next_pending(["it"]) == "it/contabilita.md"
+    preview.shown("it/oneoffice/", -1)
+    assert preview.wanted() == set()
+
+
+def test_a_new_page_changes_the_layout_an_edit_does_not(example):
+    preview = built(Preview(example))
+    edit(example / "docs" / "it" / "onoffice.md", "\n", "\n\n")
+    preview.refresh()
+    assert not preview.layout_changed
+    new = example / "docs" / "it" / "nuova.md"
+    new.write_text("# Nuova\n", encoding="utf-8")
+    preview.refresh()
+    assert preview.layout_changed and "it/nuova.md" in preview.pending
+    assert preview.title("it/nuova.md") == "Nuova"
+
+
+def test_unsafe_html_keeps_the_last_safe_version_with_a_notice(example):
+    preview = built(Preview(example))
+    assert preview.checked_html("it/onoffice.md", "<p>safe</p>", []) == "<p>safe</p>"
+    problem = Problem("docs/it/onoffice.md", 3, 5, "the page would publish a script")
+    assert preview.checked_html("it/onoffice.md", "<script>x</script>", [problem]) == "<p>safe</p>"
+    assert [str(notice) for notice in preview.notices("it/onoffice.md")] == [
+        "docs/it/onoffice.md:3:5: the page would publish a script"]
+    assert preview.checked_html("da/onoffice.md", "<script>x</script>", [problem]) == ""
+    preview.checked_html("it/onoffice.md", "<p>fixed</p>", [])
+    assert preview.notices("it/onoffice.md") == []
+
+
+def test_the_drift_checks_can_follow_a_quick_first_refresh(example):
+    page = example / "docs" / "it" / "onoffice.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nDi notte dalle 23:00.\n",
+                    encoding="utf-8")
+    preview = Preview(example)
+    assert preview.refresh(checks=False) == []
+    assert preview.unchecked and preview.notices("it/onoffice.md") == []
+    for name in sorted(preview.pending - STATUS):
+        preview.markdown(name, "")
+        preview.built(name)
+    [notice] = preview.check()
+    assert "23:00" in notice.message and not preview.unchecked
+    # The page the finding concerns, and the status pages, which list findings.
+    assert preview.pending == {"it/onoffice.md"} | STATUS
+    assert preview.notices("it/onoffice.md") == [notice]
+
+
+def test_a_status_page_runs_the_checks_it_lists(example):
+    preview = Preview(example)
+    preview.refresh(checks=False)
+    preview.markdown("de/translation-status.md", "")
+    assert not preview.unchecked

@@ -330,12 +330,11 @@ def _export(args: argparse.Namespace) -> int:
         print(f"wrote {folder}/: build it with: mkdocs build -f {folder}/mkdocs.yml")
     return EXIT_OK
 
-def _serve(args: argparse.Namespace, mkdocs_args: list[str]) -> int:
-    """The writers' preview: `mkdocs serve --dirty`, so the hooks rebuild only the pages a
-    save changed, those open in a browser first (hooks/helpsite_mkdocs.py)."""
+def _serve(args: argparse.Namespace, serve_args: list[str]) -> int:
+    """The writers' preview (helpsite_serve, MkDocs' side of it): after a save it builds only
+    the pages the save changed, those open in a browser first."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", *mkdocs_args]
-    os.execv(sys.executable, command)
+    os.execv(sys.executable, [sys.executable, "-m", "helpsite_serve", *serve_args])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -421,8 +420,8 @@ def main(argv: list[str] | None = None) -> int:
     export_command.set_defaults(run=_export)
 
     serve = commands.add_parser(
-        "serve", help="preview the site while you edit (mkdocs serve, rebuilding only what "
-                      "changed); other arguments go to mkdocs serve")
+        "serve", help="preview the site while you edit, rebuilding only what changed "
+                      "(-a IP:PORT to serve elsewhere, -f FILE for another mkdocs.yml)")
     serve.set_defaults(run=_serve)
 
     try:
