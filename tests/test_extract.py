@@ -128,12 +128,12 @@ def test_times_of_day_in_each_languages_words(text, lang, expected):
 @pytest.mark.parametrize("text, lang, expected", [
     ("alle 3 domande", "it", [("number", "3")]),
     ("jusqu’à 10 jours", "fr", [("duration", "P10D")]),
-    ("de 2 a 4 horas", "es", [("number", "2"), ("duration", "PT4H")]),
-    ("binnen 2-3 uur", "nl", [("number", "2"), ("duration", "PT3H")]),
-    ("sous 12-24h", "fr", [("number", "12"), ("duration", "P1D")]),
+    ("de 2 a 4 horas", "es", [("duration", "PT2H"), ("duration", "PT4H")]),
+    ("binnen 2-3 uur", "nl", [("duration", "PT2H"), ("duration", "PT3H")]),
+    ("sous 12-24h", "fr", [("duration", "PT12H"), ("duration", "P1D")]),
     ("from 9 to 5", "en", [("number", "9"), ("number", "5")]),
     ("de 2,50 a 3,75 kilos", "es", [("number", "2.5"), ("number", "3.75")]),
-    ("Support 24/7", "fr", [("number", "24"), ("number", "7")]),
+    ("Support 24/7", "fr", [("always", "24h"), ("always", "7d/7")]),
 ])
 def test_numbers_beside_clock_words_that_are_no_times(text, lang, expected):
     assert values(text, lang) == expected

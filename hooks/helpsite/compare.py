@@ -556,7 +556,8 @@ def _without_repeats(mine: list, mine_values: list, theirs_values: list, theirs:
 def _readings(value: Value) -> set[tuple[str, str]]:
     """Other readings of the digits of ``value``, one of which the other language may have
     given them: "16 anni" is 16; "ore 17" is 17 or 17:00, "9-17 uur" is 17 hours or 17:00,
-    "ore 16,30" is 16.3 or 16:30; "domenica 12" is the 12th; "22 febbraio" is 22/2/2020."""
+    "ore 16,30" is 16.3 or 16:30; "domenica 12" is the 12th; "22 febbraio" is 22/2/2020;
+    "am 1. April" is in April."""
     if value.kind == "time":
         hour, minute = value.value.split(":")
         readings = {("number", str(Decimal(f"{int(hour)}.{minute}").normalize()))}
@@ -566,7 +567,8 @@ def _readings(value: Value) -> set[tuple[str, str]]:
         return readings
     if value.kind == "date":
         year, month, day = value.value.rsplit("-", 2)
-        return {("number", str(int(day)))} | ({("date", f"--{month}-{day}")} if year != "-" else set())
+        return ({("number", str(int(day))), ("month", f"--{month}")}
+                | ({("date", f"--{month}-{day}")} if year != "-" else set()))
     amount = re.match(r"P?T?(\d[\d.]*)[A-Z% ]", value.value)
     return {("number", amount[1])} if amount and value.kind != "number" else set()
 

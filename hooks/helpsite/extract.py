@@ -36,20 +36,26 @@ _CALENDAR = {"month": "M", "year": "Y"}
 _SPACE = "\u00a0\u202f\u2009 "
 
 # Forms CLDR's unit names lack: German dative and adjective compounds ("98 Tagen",
-# "14-wöchigen"), genitives ("30 minutters"), Dutch and Danish short forms.
+# "14-wöchigen"), genitives ("30 minutters"), Dutch and Danish short forms, and working
+# days ("10 business days" is "10 jours ouvrables": days, as a translation counts them).
 _UNIT_EXTRAS = {
     "de": {"tagen": "day", "monaten": "month", "jahren": "year", "tägig": "day",
            "wöchig": "week", "stündig": "hour", "minütig": "minute", "monatig": "month",
-           "jährig": "year", "sekündig": "second", "std": "hour", "min": "minute"},
+           "jährig": "year", "sekündig": "second", "std": "hour", "min": "minute",
+           "werktage": "day", "werktagen": "day", "arbeitstage": "day", "arbeitstagen": "day"},
     "da": {"minutters": "minute", "timers": "hour", "dages": "day", "ugers": "week",
-           "måneders": "month", "års": "year"},
-    "en": {"hrs": "hour", "mins": "minute", "secs": "second"},
-    "nl": {"minuten": "minute", "uren": "hour"},
+           "måneders": "month", "års": "year", "hverdage": "day", "arbejdsdage": "day"},
+    "en": {"hrs": "hour", "mins": "minute", "secs": "second", "business days": "day",
+           "business day": "day", "working days": "day", "working day": "day",
+           "calendar days": "day"},
+    "nl": {"minuten": "minute", "uren": "hour", "werkdagen": "day", "werkdag": "day"},
     "fr": {"mn": "minute"},
 }
 # Number words text2num does not read: multiplicatives ("twice", "zweimal", "tweemaal")
-# and the Spanish apocope before a noun ("veintiún días"). Each is one word for one word,
-# so the map back to the text as written stays exact.
+# and the Spanish apocope before a noun ("veintiún días"); European Portuguese "bilião"
+# is 10^12, which text2num reads as Brazilian "bilhão" (10^9): it becomes a scale word
+# that _SCALES reads. Each is one word for one word, so the map back to the text as
+# written stays exact.
 _WORD_GAPS = {
     "en": {"once": "1×", "twice": "2×", "thrice": "3×"},
     "de": {f"{word}mal": f"{number}×" for number, word in enumerate(
@@ -57,6 +63,7 @@ _WORD_GAPS = {
     "nl": {f"{word}maal": f"{number}×" for number, word in enumerate(
         ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"), 1)},
     "es": {"veintiún": "veintiuno"},
+    "pt": {"bilião": "trilhão", "biliões": "trilhões"},
 }
 # Articles read as "one" by text2num ("ein Konto", "un compte", "en time") and ordinal
 # words ("the second time") are counts only where the other language has the same value.
@@ -96,6 +103,8 @@ _RANGE_JOIN = {
     "it": "alle|alle ore|a", "es": "a las|hasta las|a", "pt": "às|as|a", "fr": "à",
     "nl": "tot", "de": "bis", "da": "til", "en": "to|until|till",
 }
+# The 12-hour clock's marker: "pm", "p.m.", Spanish and Portuguese "p. m.", "PM".
+_AMPM = rf"(?P<ampm>[ap])(?:\.[{_SPACE}]?)?m\.?(?!\w)"
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|re|ère|e|ème|de|ste|º|ª|°|o|a|\.)"
 _URL = re.compile(r"(?<![\w/])https?://[^\s<>\"'()\[\]]{1,2000}")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}"
@@ -117,6 +126,69 @@ _WORD_DURATIONS = re.compile(
 _WORD_DURATION_VALUES = {prefix: value for value, prefixes in (
     ("PT15M", ("kwar", "vier", "quar", "kvar", "cuar")),
     ("PT30M", ("halb", "half", "demi", "medi", "mezz", "meia", "halv"))) for prefix in prefixes}
+# "Around the clock" and "every day of the week" are one fact each, however many digits a
+# language spends on them ("24 h/24", "24 heures sur 24", "las 24 horas del día", "24/7"):
+# read whole, before any digit in them counts as a number or a duration.
+_ROUND_THE_CLOCK = {
+    "en": r"(?:24[ ]?hours?[ ]a[ ]day|(?:a?round)[ ]the[ ]clock)",
+    "fr": r"(?:24[ ]?h(?:eures)?[ ]?(?:/|sur)[ ]?24)",
+    "es": r"(?:(?:las[ ])?24[ ]horas[ ](?:del|al)[ ]día)",
+    "pt": r"(?:24[ ]horas[ ](?:por|ao)[ ]dia)",
+    "it": r"(?:24[ ]ore[ ](?:su[ ]24|al[ ]giorno))",
+    "de": r"(?:rund[ ]um[ ]die[ ]uhr|24[ ]stunden[ ](?:am|pro)[ ]tag)",
+    "nl": r"(?:24[ ]uur[ ]per[ ](?:dag|etmaal)|de[ ]klok[ ]rond)",
+    "da": r"(?:døgnet[ ]rundt|24[ ]timer[ ](?:i[ ]døgnet|om[ ]dagen))",
+}
+# The same for the days of a week; the first digit is how many ("5 j/7" is five of seven).
+_DAYS_A_WEEK = {
+    "en": r"(?:[1-7][ ]days?[ ](?:a|per)[ ]week)",
+    "fr": r"(?:[1-7][ ]?j(?:ours)?[ ]?(?:/|sur)[ ]?7)",
+    "es": r"(?:(?:los[ ])?[1-7][ ]días[ ](?:de[ ]la|a[ ]la|por)[ ]semana)",
+    "pt": r"(?:[1-7][ ]dias[ ](?:por|da)[ ]semana)",
+    "it": r"(?:[1-7][ ]giorni[ ](?:su[ ]7|alla[ ]settimana|a[ ]settimana))",
+    "de": r"(?:[1-7][ ]tage[ ](?:die|pro|in[ ]der)[ ]woche)",
+    "nl": r"(?:[1-7][ ]dagen[ ](?:per|in[ ]de)[ ]week)",
+    "da": r"(?:[1-7][ ]dage[ ](?:om|i)[ ]ugen)",
+}
+# Scale words after digits multiply them ("21 millioner", "10 biljoen"), in each language's
+# own scale: Dutch, German, Danish, French, Italian, Spanish and European Portuguese count
+# long (billion = 10^12, with miljard/Milliarde = 10^9), English and Brazilian short.
+_SCALES = {
+    "en": {"million": 6, "millions": 6, "billion": 9, "billions": 9, "trillion": 12,
+           "trillions": 12},
+    "de": {"million": 6, "millionen": 6, "mio.": 6, "milliarde": 9, "milliarden": 9,
+           "mrd.": 9, "billion": 12, "billionen": 12},
+    "nl": {"miljoen": 6, "miljard": 9, "biljoen": 12},
+    "da": {"million": 6, "millioner": 6, "mio.": 6, "milliard": 9, "milliarder": 9,
+           "mia.": 9, "billion": 12, "billioner": 12},
+    "fr": {"million": 6, "millions": 6, "milliard": 9, "milliards": 9, "billion": 12,
+           "billions": 12},
+    "it": {"milione": 6, "milioni": 6, "miliardo": 9, "miliardi": 9, "bilione": 12,
+           "bilioni": 12},
+    "es": {"millón": 6, "millones": 6, "mil millones": 9, "billón": 12, "billones": 12},
+    "pt": {"milhão": 6, "milhões": 6, "mil milhões": 9, "bilhão": 9, "bilhões": 9,
+           "bilião": 12, "biliões": 12, "trilhão": 12, "trilhões": 12},
+}
+# Words text2num reads as the ordinal "2nd" that are often a unit or a preposition:
+# "per second", "un secondo" (one second), "secondo le regole" (according to the rules).
+# Each is the rank only before a noun (a word not listed here), and in Italian and
+# Portuguese only after an article as well.
+_SECOND = {"en": "second", "it": "secondo", "pt": "segundo"}
+_NOT_A_NOUN = {
+    "en": "or|and|to|for|of|later|before|after|ago|at|in|on|per|is|was|then|if|so|but|by|"
+          "with|the|a|an|it|this|that|you|we|they|or|longer|more|less|delay",
+    "it": "e|o|di|per|fa|dopo|prima|circa|in|a|al|il|la|lo|le|i|gli|che|me|te|noi|voi|loro|"
+          "lui|lei|quanto|cui",
+    "pt": "e|ou|de|por|depois|antes|atrás|em|a|o|os|as|que|me|ele|ela|eles|elas|nós|você|"
+          "vocês|cerca",
+}
+_ARTICLE_BEFORE = {
+    "it": "il|lo|l['’]|del|dello|nel|nello|dal|dallo|al|allo|sul|sullo|un|uno|ogni|questo|"
+          "quel|la|della|nella|alla|sulla|una|questa",
+    "pt": "o|do|no|ao|pelo|um|a|da|na|à|pela|uma|este|esta|cada",
+}
+_UNIT_BEFORE = {"en": "per"}  # "per second" is a unit before any word
+
 # A phone matcher reads "09.00 – 18.00" as a number in some countries; such runs are times.
 _TIMES_ONLY = re.compile(r"\d{1,2}[.:]\d{2}(?:\s*[–—-]\s*\d{1,2}[.:]\d{2})*")
 # Where a phone number may be: a short run of digits and separators, read by phonenumbers.
@@ -160,8 +232,13 @@ def default_region(language: str) -> str | None:
 
 
 # A number as people write it in any language: groups of three, a decimal part.
-_NUMBER = (rf"\d{{1,3}}(?:[.,'’{_SPACE}]\d{{3}}){{1,4}}(?:[.,]\d{{1,6}})?"
-           rf"|\d{{1,{_DIGITS}}}(?:[.,]\d{{1,6}})?")
+_NUMBER = (rf"""(?x:
+    \d{{1,3}}[.,]\d{{3}}(?:[{_SPACE}]\d{{3}}){{0,3}}  # 0,000 000 01: decimals in groups,
+      [{_SPACE}]\d{{1,2}}(?!\d)                     # the last one shorter
+  | \d{{1,3}}(?:[.,'’{_SPACE}]\d{{3}}){{1,4}}         # 1.000.000, 1 000, 1'000
+      (?:[.,]\d{{1,9}})?                            # and its decimals
+  | \d{{1,{_DIGITS}}}(?:[.,]\d{{1,9}})?              # 1000, 3.16, 0.00000001
+)""")
 _NUMBER_START = r"(?<![\w.,:])"
 # A whole number and a common fraction: "1 1/2 Stunden", "1 ½ hours", "1½", "¾".
 _FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75", "1/2": "0.5", "1/4": "0.25", "3/4": "0.75"}
@@ -281,6 +358,10 @@ class _Patterns:
     range_start: re.Pattern
     ordinal: re.Pattern
     number: re.Pattern
+    unit_ranges: re.Pattern
+    unit_after: re.Pattern  # a unit right after a range of hours: "5–10 Tagen" are days
+    round_the_clock: re.Pattern | None
+    scaled: re.Pattern | None
 
 
 @functools.lru_cache(maxsize=None)
@@ -346,8 +427,8 @@ def _patterns(language: str) -> _Patterns:
             re.IGNORECASE),
         hour_times=re.compile(rf"""
             (?=\d)(?<!\d)(?:
-              (?<![\w.,:])(?P<hour12>1[0-2]|0?\d)        # 10 pm, 9:30 a.m., 5.15pm
-                (?:[:.](?P<minute12>[0-5]\d))?[{_SPACE}]?(?P<ampm>[ap])\.?m\.?(?!\w)
+              (?<![\w.,:])(?P<hour12>1[0-2]|0?\d)        # 10 pm, 9:30 a.m., 5.15pm,
+                (?:[:.](?P<minute12>[0-5]\d))?[{_SPACE}]?{_AMPM}  # 5:00 p. m., 1:30 PM
             | (?<![\w.,:])(?P<hour>[01]?\d|2[0-4])        # 17 Uhr, 5 o'clock
                 [{_SPACE}](?:uhr|o['’]clock)(?!\w)
             | (?:(?<=\bom[{_SPACE}])|(?<=\btot[{_SPACE}])   # om 17 uur, van 9 uur
@@ -366,12 +447,26 @@ def _patterns(language: str) -> _Patterns:
             (?P<h2>[01]?\d|2[0-4])(?:(?P<s2>[:.h,])(?P<m2>[0-5]\d))?
             (?P<x2>h(?!\w))?
             (?![\d]|[.,]\d)
+            (?![{_SPACE}]?{_AMPM})                                   # "9:00 a 5:00 p. m." is 17:00
             (?:[{_SPACE}]?(?P<word>uhr|uur|o['’]clock|horas|heures|ore|timer)(?!\w))?  # o'clock, hours
             """, re.IGNORECASE | re.VERBOSE),
         range_start=re.compile(rf"(?<!\w)(?:{_RANGE_START.get(language, 'from')})[{_SPACE}]+\Z",
                                re.IGNORECASE),
         ordinal=re.compile(r"(?=\d)(?<![\w.,])(\d{1,6})(?:st|nd|rd|th|er|re|ère|ème|e|de|ste|º|ª|°)(?!\w)"),
-        number=re.compile(rf"(?=[\d½¼¾]){_NUMBER_START}((?x:{_FRACTION})|{_NUMBER})(?![\w]|[.,]\d)"))
+        number=re.compile(rf"(?=[\d½¼¾]){_NUMBER_START}((?x:{_FRACTION})|{_NUMBER})(?![\w]|[.,]\d)"),
+        unit_ranges=re.compile(rf"""
+            (?=\d){_NUMBER_START}(?P<low>{_NUMBER})          # 5
+            (?:[{_SPACE}]*[–—-][{_SPACE}]*                    # a dash, or the language's "to":
+              |[{_SPACE}]+(?:{_RANGE_JOIN.get(language, "to")})[{_SPACE}]+)  # à, bis, a, tot
+            (?P<high>{_NUMBER})[{_SPACE}-]?                   # 10
+            (?P<unit>{unit_alternatives})(?:(?<=\w\w\w\w)\w{{0,3}})?(?!\w)  # days, jours, Tage
+            """, re.IGNORECASE | re.VERBOSE),
+        unit_after=re.compile(rf"""
+            [{_SPACE}]?({unit_alternatives})             # Tagen, days
+            (?:(?<=\w\w\w\w)\w{{0,3}})?(?!\w)          # and their endings
+            """, re.IGNORECASE | re.VERBOSE),
+        round_the_clock=_round_the_clock_pattern(language),
+        scaled=_scaled_pattern(language))
 
 
 class _Text:
@@ -528,12 +623,19 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     raw.read(_EMAIL, lambda m: ("email", m[0].lower()))
     dates = _dates(language)
     raw.read(dates.pattern, lambda m: _date(m, dates.months))
+    raw.read(dates.month, lambda m: ("month", f"--{dates.months[m[0].lower()]:02d}"))
     # Names such as "COVID-19" come and go between translations (a changed one is found);
     # versions and IP addresses are facts.
-    raw.read(_IDENTIFIER, lambda m: None if _is_money(m[0], patterns)
+    raw.read(_IDENTIFIER, lambda m: None if _is_money(m[0], patterns) or _is_grouped(m[0])
              else ("identifier", _identifier(m[0]), not re.match(r"v?\d", m[0])))
+    if patterns.round_the_clock:
+        _round_the_clock(raw, patterns.round_the_clock)
+    if patterns.scaled:  # before text2num reads "21 millioner" as 21 and 1000000
+        raw.read(patterns.scaled, lambda m: _scaled(m, language))
     raw.read(_WORD_DURATIONS, lambda m: ("duration", _WORD_DURATION_VALUES[m[0].lower()[:4]], True))
     found = _Text(_words_to_digits(raw.remaining, language, written=text))
+    if patterns.scaled:  # "two trillion", "dos billones": words text2num reads, scales it does not
+        found.read(patterns.scaled, lambda m: _scaled(m, language))
     _money(found, language, patterns)
     _phones(found, region)
     found.read(patterns.percent, lambda m: _amount("percent", m[1], language, "%"))
@@ -542,10 +644,12 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     _clock_ranges(found, patterns)
     found.read(patterns.hour_times, _hour_time)
     found.read(patterns.times, _time)
+    _unit_ranges(found, language, patterns)
     found.read(patterns.units, lambda m: _unit(m, language, patterns))
     found.read(patterns.hyphen_units, lambda m: _hyphen_unit(m, patterns))
     # "1st", "2e", "1re": a rank, as often written as a word ("first", "zweite")
-    found.read(patterns.ordinal, lambda m: ("number", str(int(m[1])), True))
+    found.read(patterns.ordinal, lambda m: None if _is_unit_word(m, found.origin, language)
+               else ("number", str(int(m[1])), True))
     found.read(patterns.number, lambda m: _number(m, language, ignore_years))
     return tuple(sorted(raw.values + found.values, key=lambda value: value.start))
 
@@ -554,6 +658,7 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
 class _DatePatterns:
     pattern: re.Pattern
     months: dict[str, int]
+    month: re.Pattern  # a month's name alone: "im April und Oktober"
 
 
 @functools.lru_cache(maxsize=None)
@@ -587,7 +692,37 @@ def _dates(language: str) -> _DatePatterns:
         | (?<!\w)(?=[^\W\d_])(?P<n5>{names})[{_SPACE}]           # May 31st, 2023
           (?P<d5>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)
           (?:,?[{_SPACE}](?P<y5>\d{{4}}))?(?![\w.,]\d)
-        {day_month}""", re.IGNORECASE | re.VERBOSE), months)
+        {day_month}""", re.IGNORECASE | re.VERBOSE), months, _month_names(locale))
+
+
+# Month names that are also a word in their language ("May I", "May unlock"): a month
+# only after one of these words, or before a digit, a dash or punctuation ("in May",
+# "May 2024", "(May - October)", "until May.").
+_MONTH_WORDS = {"en": {"May": "in|of|since|until|till|from|by|before|after|during|each|every|"
+                              "last|next|early|late|mid|through|between|and|or|to"}}
+
+
+def _month_names(locale: Locale) -> re.Pattern:
+    """A month's full name alone, as CLDR writes it or capitalised at a sentence's start:
+    lower case "april" in an English text is no month, nor is "Mars" the planet."""
+    names = {name for context in ("format", "stand-alone")
+             for name in locale.months[context]["wide"].values()}
+    forms = {form for name in names for form in (name, name[:1].upper() + name[1:])}
+    words = _MONTH_WORDS.get(locale.language, {})
+    after = {form: "|".join(rf"(?<=(?<!\w){word}[{_SPACE}])" for word in before.split("|"))
+             for form, before in words.items()}
+    also_words = "".join(rf"""
+        | (?:{after[form]})
+          {re.escape(form)}(?![\w-])                # in May, until May
+        | {re.escape(form)}                          # May 2024, (May - October), May.
+          (?=[{_SPACE}]?[\d–—,.;:)-]|[{_SPACE}]*\Z)"""
+                         for form in words)
+    initials = re.escape("".join(sorted({form[0] for form in forms})))
+    return re.compile(rf"""
+        (?=[{initials}])(?<![\w.-])(?:                     # fails fast on other letters
+          (?:{_alternatives(forms - set(words))})(?![\w-])  # April, avril, aprile: a whole word
+          {also_words}
+        )""", re.VERBOSE)
 
 
 def _date(match: re.Match, months: dict[str, int]):
@@ -707,6 +842,9 @@ def _clock_ranges(found: _Text, patterns: _Patterns) -> None:
         if not (minutes or (match["x1"] and match["x2"]) or word in ("uhr", "o'clock", "o’clock")
                 or only_times or day and (match["x2"] or word == "uur")):
             continue
+        unit = patterns.unit_after.match(text, match.end())
+        if unit and _unit_of(unit[1], patterns) not in (None, "hour"):
+            continue  # "von 5–10 Tagen" are days
         for end in "12":
             start = match.start(f"h{end}")
             stop = max(match.end(group) for group in (f"h{end}", f"m{end}", f"x{end}")
@@ -737,11 +875,15 @@ def _time(match: re.Match):
 
 def _unit(match: re.Match, language: str, patterns: _Patterns):
     amount = parse_number(match[1], language)
-    word = match[2].lower()
-    unit = patterns.unit_words.get(word) or patterns.unit_words.get(word.rstrip("."))
+    unit = _unit_of(match[2], patterns)
     if amount is None or unit is None:
         return None
     return "duration", _duration(amount, unit)
+
+
+def _unit_of(word: str, patterns: _Patterns) -> str | None:
+    word = " ".join(word.lower().split())
+    return patterns.unit_words.get(word) or patterns.unit_words.get(word.rstrip("."))
 
 
 def _hyphen_unit(match: re.Match, patterns: _Patterns):
@@ -757,3 +899,114 @@ def _number(match: re.Match, language: str, ignore_years: bool):
     if ignore_years and re.fullmatch(r"(19|20)\d\d", match[1]):
         return None
     return _amount("number", match[1], language)
+
+
+_GROUPED = re.compile(r"""
+    \d{1,3}            # 1, 10, 100
+    (?:\.\d{3}){2,4}    # .000.000: two groups of three or more""", re.VERBOSE)
+
+
+def _is_grouped(text: str) -> bool:
+    """"1.000.000" and "10.000.000.000" are numbers with their thousands grouped, not
+    versions; four groups each up to 255 without a leading zero stay an IP address."""
+    groups = text.split(".")
+    if not _GROUPED.fullmatch(text):
+        return False
+    address = len(groups) == 4 and all(int(group) <= 255 and (group == "0" or group[0] != "0")
+                                       for group in groups)
+    return not address
+
+
+def _spaced(phrase: str) -> str:
+    """A phrase from the tables above with any space CLDR or a writer puts between words."""
+    return phrase.replace("[ ]", f"[{_SPACE}]")
+
+
+@functools.lru_cache(maxsize=None)
+def _round_the_clock_pattern(language: str) -> re.Pattern | None:
+    if language not in _ROUND_THE_CLOCK:
+        return None
+    return re.compile(_spaced(rf"""
+        (?=[\dardl])(?<![\w.,/])(?:                      # a digit, around, rund, de, las
+          (?P<both>24[ ]?[/x×][ ]?7(?:[ ]?/[ ]?365)?)  # 24/7, 24x7, 24/7/365
+        | (?P<day>{_ROUND_THE_CLOCK[language]})         # 24 h/24, rund um die Uhr
+        | (?P<week>{_DAYS_A_WEEK[language]})            # 7 j/7, los 7 días de la semana
+        )(?![\w/])"""), re.IGNORECASE | re.VERBOSE)
+
+
+def _round_the_clock(raw: _Text, pattern: re.Pattern) -> None:
+    """Read "around the clock" (24h) and "N days a week" (Nd/7) as one fact each; they
+    are values in words, a count only where the other side says so too."""
+    spans = []
+    for match in pattern.finditer(raw.remaining):
+        start, end = match.span()
+        days = re.search(r"\d", match["week"])[0] if match["week"] else "7"
+        facts = (["24h"] if not match["week"] else []) + ([f"{days}d/7"] if not match["day"] else [])
+        raw.values += [raw.origin.value("always", fact, start, end, True) for fact in facts]
+        spans.append((start, end))
+    raw.blank(spans)
+
+
+@functools.lru_cache(maxsize=None)
+def _scaled_pattern(language: str) -> re.Pattern | None:
+    if language not in _SCALES:
+        return None
+    return re.compile(_spaced(rf"""
+        (?=\d)(?<![\w.,])(?P<number>{_NUMBER})                 # 21, 1,5
+        [ ](?P<scale>{_alternatives(_SCALES[language])})(?!\w)   # millioner, biljoen"""),
+        re.IGNORECASE | re.VERBOSE)
+
+
+def _scaled(match: re.Match, language: str):
+    amount = parse_number(match["number"], language)
+    if amount is None:
+        return None
+    exponent = _SCALES[language][" ".join(match["scale"].lower().split())]
+    return "number", _canonical(amount.scaleb(exponent))
+
+
+def _unit_ranges(found: _Text, language: str, patterns: _Patterns) -> None:
+    """Both ends of a range carry its unit: "5-10 days", "5 à 10 jours", "5 bis 10 Tage"
+    are 5 and 10 days alike."""
+    spans = []
+    for match in patterns.unit_ranges.finditer(found.remaining):
+        unit = _unit_of(match["unit"], patterns)
+        ends = [(parse_number(match[end], language), match.start(end), stop)
+                for end, stop in (("low", match.end("low")), ("high", match.end()))]
+        if unit is None or any(amount is None for amount, _, _ in ends):
+            continue
+        for amount, start, stop in ends:
+            found.values.append(found.origin.value("duration", _duration(amount, unit),
+                                                   start, stop, False))
+            spans.append((start, stop))
+    found.blank(spans)
+
+
+@functools.lru_cache(maxsize=None)
+def _rank_context(language: str) -> tuple[re.Pattern, re.Pattern | None, re.Pattern | None]:
+    """(a noun after the word, a "per" before it, an article before it) for _is_unit_word."""
+    noun = re.compile(rf"""
+        [{_SPACE}]+                             # after a space,
+        (?!(?:{_NOT_A_NOUN[language]})(?!\w))   # a word that is no function word
+        [^\W\d_]""", re.IGNORECASE | re.VERBOSE)
+    per, article = (re.compile(rf"""
+        (?<!\w)(?:{words[language]})            # "per", "il", "o"
+        [{_SPACE}]*\Z                           # just before the word""", re.IGNORECASE | re.VERBOSE)
+        if language in words else None for words in (_UNIT_BEFORE, _ARTICLE_BEFORE))
+    return noun, per, article
+
+
+def _is_unit_word(match: re.Match, origin: _Origin, language: str) -> bool:
+    """Whether text2num's "2nd" is "second" (the unit, or Italian and Portuguese "according
+    to") rather than the rank: the rank stands before a noun, after an article."""
+    start, from_words = origin._locate(match.start(), False)
+    word = re.match(r"\w*", origin.original[start:origin._locate(match.end(), True)[0]])[0]
+    if not from_words or word.lower() != _SECOND.get(language):
+        return False
+    end = start + len(word)  # "second." ends before its full stop
+    noun, per, article = _rank_context(language)
+    before = origin.original[max(0, start - 20):start]
+    is_rank = (noun.match(origin.original, end) is not None
+               and not (per and per.search(before))
+               and (article is None or article.search(before) is not None))
+    return not is_rank
