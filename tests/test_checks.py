@@ -118,6 +118,51 @@ def test_site_check_names_the_page_and_element(project, capsys, example_site):
         ("time", "22:00", "10:00", "es/onoffice/index.html li[9]")]
 
 
+def test_site_check_shared_out_to_processes_finds_what_one_process_finds(
+        project, example_site, monkeypatch):
+    from helpsite import checks
+    from helpsite.model import load_data
+
+    site = project / "built"
+    shutil.copytree(example_site, site)
+    edit(site / "es" / "onoffice" / "index.html",
+         "<li>Soporte de emergencia nocturno: todos los días 22:00–7:30",
+         "<li>Soporte de emergencia nocturno: todos los días 10:00–7:30")
+    edit(site / "fr" / "onoffice" / "index.html",
+         "<li>Support d’urgence de nuit : tous les jours 22:00\u2009–\u200907:30",
+         "<li>Support d’urgence de nuit : tous les jours 23:00\u2009–\u200907:30")
+    data = load_data(project)
+    alone = checks.SiteValues().findings(site, data, workers=1)
+    monkeypatch.setattr(checks, "_PAGES_PER_WORKER", 1)  # the example is small: share it out
+    shared = checks.SiteValues().findings(site, data, workers=3)
+    assert shared == alone
+    assert [(f.lang, f.expected, f.found, f.where) for f in shared] == [
+        ("es", "22:00", "10:00", "es/onoffice/index.html li[9]"),
+        ("fr", "22:00", "23:00", "fr/onoffice/index.html li[8]")]  # no Spanish line
+
+
+def test_a_page_too_big_to_read_in_a_worker_process_is_one_line(
+        project, example_site, capsys, monkeypatch):
+    from helpsite import checks
+
+    site = project / "built"
+    shutil.copytree(example_site, site)
+    edit(site / "fr" / "onoffice" / "index.html", "</article>", "<b>" * 100_001 + "</article>")
+    monkeypatch.setattr(checks, "_PAGES_PER_WORKER", 1)
+    assert main(["check", "--root", str(project), "--site", str(site)]) == 2
+    error = capsys.readouterr().err
+    assert "fr/onoffice/index.html: more than 100000 tags" in error and "Traceback" not in error
+
+
+def test_a_source_error_survives_the_trip_from_a_worker_process():
+    import pickle
+
+    from helpsite.errors import Problem, SourceError
+
+    error = SourceError([Problem("b.html", 3, 1, "not UTF-8"), Problem("a.html", 1, 2, "x")])
+    assert str(pickle.loads(pickle.dumps(error))) == str(error)
+
+
 def test_site_check_without_a_site_folder_is_unusable(capsys):
     assert main(["check", "--root", str(REPO), "--site", "/nonexistent"]) == 2
 

@@ -7,8 +7,10 @@ the translation-status check, which reports translations made from an older sour
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import hashlib
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -149,13 +151,12 @@ class SiteValues:
     # page's <meta name="helpsite:flags">) silences this one too.
     silenced_by = (id, ProseValues.id)
 
-    def findings(self, site: Path, data: SiteData | None = None) -> list[Finding]:
-        found = []
-
-        @functools.lru_cache(maxsize=None)  # a source page serves all its translations
-        def blocks(page: Path) -> list[Block]:
-            return html_blocks(_read(site, page), page.relative_to(site).as_posix())
-
+    def findings(self, site: Path, data: SiteData | None = None,
+                 workers: int | None = None) -> list[Finding]:
+        """``workers``: processes comparing pages (default: one per core). Parsing HTML is
+        most of the check's time and languages are independent, so on a large site the
+        translated pages are shared out in runs, in order; each run parses its sources."""
+        pairs = []
         for page in sorted(site.rglob("*.html")):
             text = _read(site, page)
             lang, source_lang = _html_lang(text), _meta(text, "helpsite:source-language")
@@ -167,11 +168,40 @@ class SiteValues:
             href = _alternate(text, source_lang)
             if href is None:
                 raise FileNotFoundError(f"{page}: no hreflang={source_lang} link to its source page")
-            found += compare(
-                blocks(_resolve(site, page, href)), source_lang, blocks(page), lang,
-                allowed=declared_differences(data, lang, source_lang) if data else set(),
-                check=self.silenced_by)
-        return found
+            allowed = declared_differences(data, lang, source_lang) if data else set()
+            pairs.append(_PagePair(_resolve(site, page, href), source_lang, page, lang,
+                                   frozenset(allowed)))
+        workers = min(workers or os.cpu_count() or 1, len(pairs) // _PAGES_PER_WORKER or 1)
+        if workers < 2:
+            return _compare_pages(site, pairs, self.silenced_by)
+        size = -(-len(pairs) // workers)
+        runs = [pairs[start:start + size] for start in range(0, len(pairs), size)]
+        with concurrent.futures.ProcessPoolExecutor(workers) as pool:
+            done = pool.map(_compare_pages, [site] * len(runs), runs, [self.silenced_by] * len(runs))
+            return [finding for found in done for finding in found]
+
+
+# Below this many translated pages per process, starting processes costs more than it saves.
+_PAGES_PER_WORKER = 200
+
+
+@dataclass(frozen=True)
+class _PagePair:
+    source: Path
+    source_lang: str
+    page: Path
+    lang: str
+    allowed: frozenset
+
+
+def _compare_pages(site: Path, pairs: list[_PagePair], checks: tuple[str, ...]) -> list[Finding]:
+    @functools.lru_cache(maxsize=None)  # a source page serves all its translations
+    def blocks(page: Path) -> list[Block]:
+        return html_blocks(_read(site, page), page.relative_to(site).as_posix())
+
+    return [finding for pair in pairs
+            for finding in compare(blocks(pair.source), pair.source_lang, blocks(pair.page),
+                                   pair.lang, allowed=pair.allowed, check=checks)]
 
 
 def _read(site: Path, page: Path) -> str:

@@ -23,3 +23,6 @@ class SourceError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.path, p.line, p.column))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self):  # raised in a worker process of `check --site`, shown by the parent
+        return SourceError, (self.problems,)
