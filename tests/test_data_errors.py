@@ -50,22 +50,29 @@ def test_the_valid_desk_loads(tmp_path):
 def test_unknown_key_is_a_typo(tmp_path):
     text = VALID_DESK.replace("    timezone:", "    timezon:")
     assert problems_for(tmp_path, text) == [
-        "data/desks/desk.yaml:1:1: 'timezone' is missing",
-        "data/desks/desk.yaml:2:1: unknown key 'timezon' (a typo?)",
-    ]
+        "data/desks/desk.yaml:2:1: unknown key 'timezon': did you mean 'timezone'?"]
+    # An optional key has no "missing" sibling to name: still a located typo.
+    text = VALID_DESK.replace("    timezone: Europe/Berlin", "    timezone: Europe/Berlin\n    emial: x")
+    assert problems_for(tmp_path, text) == ["data/desks/desk.yaml:3:1: unknown key 'emial' (a typo?)"]
+
+
+def test_wrong_shape_says_what_to_write(tmp_path):
+    text = VALID_DESK.replace("countries: [DE]", "countries: DE")
+    assert problems_for(tmp_path, text) == [
+        "data/desks/desk.yaml:10:16: 'DE' is not a list; write [a, b] or one '- item' per line"]
 
 
 def test_wrong_type(tmp_path):
     text = VALID_DESK.replace("data_export_default: false", "data_export_default: 3")
     assert problems_for(tmp_path, text) == [
-        "data/desks/desk.yaml:16:24: Input should be a valid boolean"]
+        "data/desks/desk.yaml:16:24: 3 is not true or false; write true or false"]
 
 
 def test_yaml_1_1_booleans_are_not_booleans(tmp_path):
     # PyYAML would read "no" as false; here it stays text and is rejected as such.
     text = VALID_DESK.replace("data_export_default: false", "data_export_default: no")
     assert problems_for(tmp_path, text) == [
-        "data/desks/desk.yaml:16:24: Input should be a valid boolean"]
+        "data/desks/desk.yaml:16:24: 'no' is not true or false; write true or false"]
 
 
 def test_time_past_midnight(tmp_path):
@@ -134,7 +141,7 @@ def test_every_file_is_reported_at_once(tmp_path):
     assert found == [
         "data/desks/desk.yaml:2:11: 'Europe/Bxl' is not an IANA time zone such as Europe/Berlin",
         "data/desks/other.yaml:1:1: 'timezone' is missing",
-        "data/desks/other.yaml:1:7: Input should be a valid string",
+        'data/desks/other.yaml:1:7: this is not text; put it in quotes, e.g. "08:00"',
     ]
 
 
@@ -161,7 +168,7 @@ FEES = """
     ('countries: [DE]', 'countries: [EU]', "10:17: 'EU' is not an ISO 3166 country code"),
     ('countries: [DE]', 'countries: [DE, AT, DE]', "10:16: DE listed more than once"),
     ('        hours:\n          - {days: mon-fri, from: "09:00", to: "18:00"}', "        hours: []",
-     "6:12: Value should have at least 1 item after validation, not 0"),
+     "6:12: [] is an empty list; give at least 1 item(s)"),
     ('"+49 241 446 86 122"', '"+49 241 446 86 122 ext. 5"', "9:13: '+49 241 446 86 122 ext. 5' "
      "is not a phone number; write only digits"),
 ])

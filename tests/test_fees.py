@@ -221,7 +221,7 @@ def test_a_condition_is_true_or_false_and_declared(tmp_path, rulebook):
     with pytest.raises(SourceError, match="condition 'urgnet' is not declared"):
         load_data(broken)
     desk.write_text(desk.read_text().replace("when: {urgnet: true}", "when: {urgent: yes}"))
-    with pytest.raises(SourceError, match=r"berlin.yaml:\d+:\d+: Input should be a valid boolean"):
+    with pytest.raises(SourceError, match=r"berlin.yaml:\d+:\d+: 'yes' is not true or false; write true"):
         load_data(broken)
 
 

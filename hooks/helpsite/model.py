@@ -7,6 +7,7 @@ pydantic models; any problem is reported as ``data/FILE.yaml:LINE:COL: what is w
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -567,6 +568,36 @@ class SiteData:
 # --- loading ---------------------------------------------------------------------------
 
 
+# pydantic words its errors in Python's types ("Input should be a valid boolean"); a writer
+# reads what the value is not, in YAML's terms, and what to write instead.
+_WRITE_INSTEAD = {
+    "bool": ("is not true or false", "write true or false"),
+    "int": ("is not a whole number", "write digits only, e.g. 3"),
+    "float": ("is not a number", "write digits, e.g. 5.95"),
+    "decimal": ("is not a number", "write digits, e.g. 5.95"),
+    "string": ("is not text", 'put it in quotes, e.g. "08:00"'),
+    "list": ("is not a list", "write [a, b] or one '- item' per line"),
+    "tuple": ("is not a list", "write [a, b] or one '- item' per line"),
+    "dict": ("is not a set of 'key: value' entries", "write the keys indented below it"),
+    "model": ("is not a set of 'key: value' entries", "write the keys indented below it"),
+    "too": ("is an empty list", "give at least {min_length} item(s)"),
+    "literal": ("is not one of the choices", "write one of {expected}"),
+    "enum": ("is not one of the choices", "write one of {expected}"),
+}
+
+
+def _in_writers_terms(item: dict) -> str:
+    kind = item["type"].split("_")[0]
+    if kind not in _WRITE_INSTEAD or item["type"] == "too_long":
+        return item["msg"].removeprefix("Value error, ")
+    what, advice = _WRITE_INSTEAD[kind]
+    value = item["input"]
+    shown = "this" if isinstance(value, (dict, list, tuple)) and value else (
+        repr(value) if isinstance(value, str) else str(value).lower() if value is not None
+        else "an empty value")
+    return f"{shown} {what}; {advice.format(**item.get('ctx', {}))}"
+
+
 def schema_problems(document: SourceDocument, error: ValidationError) -> list[Problem]:
     problems = []
     errors = error.errors()
@@ -575,14 +606,28 @@ def schema_problems(document: SourceDocument, error: ValidationError) -> list[Pr
     errors = [item for item in errors if not (item["type"] == "too_short" and any(
         other[:len(item["loc"])] == tuple(item["loc"]) and other != tuple(item["loc"])
         for other in locations))]
+    # An unknown key beside a missing one it resembles is one typo: name the right key.
+    missing = [tuple(item["loc"]) for item in errors if item["type"] == "missing"]
+    meant = {}
     for item in errors:
         key_path = tuple(item["loc"])
-        if item["type"] == "extra_forbidden":
+        if item["type"] == "extra_forbidden" and isinstance(key_path[-1], str):
+            siblings = [path[-1] for path in missing if path[:-1] == key_path[:-1]]
+            close = difflib.get_close_matches(key_path[-1], siblings, n=1)
+            if close:
+                meant[key_path] = close[0]
+    for item in errors:
+        key_path = tuple(item["loc"])
+        if item["type"] == "extra_forbidden" and key_path in meant:
+            problems.append(document.key_problem(
+                key_path, f"unknown key {key_path[-1]!r}: did you mean {meant[key_path]!r}?"))
+        elif item["type"] == "extra_forbidden":
             problems.append(document.key_problem(key_path, f"unknown key {key_path[-1]!r} (a typo?)"))
         elif item["type"] == "missing":
-            problems.append(document.problem(key_path, f"{key_path[-1]!r} is missing"))
+            if key_path not in {path[:-1] + (name,) for path, name in meant.items()}:
+                problems.append(document.problem(key_path, f"{key_path[-1]!r} is missing"))
         else:
-            problems.append(document.problem(key_path, item["msg"].removeprefix("Value error, ")))
+            problems.append(document.problem(key_path, _in_writers_terms(item)))
     return problems
 
 
