@@ -43,6 +43,19 @@ def test_a_placeholder_with_a_syntax_error_names_its_line():
     assert str(caught.value).startswith("docs/de/x.md:3:1: ")
 
 
+@pytest.mark.parametrize("text", [
+    "---\ndesk: oneoffice\n---\nTitel\n\nDer Dienst von {{ foo bar desk.name }} hilft.\n",
+    "---\ndesk: oneoffice\n---\nTitel\n\nDer Dienst von {{ foo bar desk.name }}{% if true %}.{% endif %}\n",
+])
+def test_a_placeholder_that_cannot_be_read_says_where_and_what_to_write(text):
+    with pytest.raises(PageProblem) as caught:
+        render(text)
+    # "Der Dienst von " is 15 characters: the placeholder starts in column 16.
+    assert str(caught.value).startswith(
+        "docs/de/x.md:6:16: this placeholder cannot be read (expected token 'end of print "
+        "statement', got 'bar'); write a name and its parts joined by dots, e.g. {{ desk.name }}")
+
+
 # --- limits: a page cannot run long, write a huge file or reach outside its values ------------
 
 

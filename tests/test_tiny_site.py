@@ -66,14 +66,14 @@ def test_placeholder_that_names_nothing_is_an_error_with_its_line(tiny, caplog):
     page = tiny / "docs" / "da" / "index.md"
     page.write_text(page.read_text().replace("support.hours", "support.hourz"))
     message = error_of_build(tiny, caplog)
-    assert "docs/da/index.md:9:1: placeholder names nothing:" in message
+    assert "docs/da/index.md:9:8: placeholder names nothing:" in message
     assert "'hourz'" in message
 
 
 def test_unknown_desk_in_a_placeholder_lists_the_known_ones(tiny, caplog):
     page = tiny / "docs" / "de" / "index.md"
     page.write_text(page.read_text().replace("# {{ desk.name }}", "# {{ desks.other.name }}"))
-    assert "docs/de/index.md:6:1: there is no desk 'other' (known: desk)" in error_of_build(tiny, caplog)
+    assert "docs/de/index.md:6:3: there is no desk 'other' (known: desk)" in error_of_build(tiny, caplog)
 
 
 def test_string_missing_in_one_language(tiny, caplog):

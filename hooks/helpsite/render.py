@@ -317,15 +317,19 @@ def _expression(source: str):
     return _ENVIRONMENT.compile_expression(source, undefined_to_none=False)
 
 
-def _problem(page: PageSource, line: int, error: BaseException) -> PageProblem:
+def _problem(page: PageSource, line: int, error: BaseException, column: int = 1) -> PageProblem:
     message = getattr(error, "message", None) or str(error) or type(error).__name__
-    if isinstance(error, jinja2.UndefinedError):
+    if isinstance(error, jinja2.TemplateSyntaxError) and "not allowed" not in message:
+        # Jinja's parser speaks of tokens ("expected token 'end of print statement'").
+        message = (f"this placeholder cannot be read ({message}); write a name and its parts "
+                   "joined by dots, e.g. {{ desk.name }}")
+    elif isinstance(error, jinja2.UndefinedError):
         message = f"placeholder names nothing: {message}"
     elif isinstance(error, ArithmeticError):
         message = f"placeholder cannot be worked out: {message}"
     elif isinstance(error, RecursionError):
         message = "placeholder is nested too deeply"
-    return PageProblem(Problem(page.path, page.body_first_line - 1 + line, 1,
+    return PageProblem(Problem(page.path, page.body_first_line - 1 + line, column,
                                " ".join(message.split())))
 
 
@@ -391,14 +395,15 @@ def _fill(page: PageSource, variables: dict[str, Any]) -> str:
             position = body.find(_PLACEHOLDER_START, code[in_code][1])
             continue
         line = body.count("\n", 0, position) + 1
+        column = position - body.rfind("\n", 0, position)
         end = body.find(_PLACEHOLDER_END, position + 2)
         if end == -1:
-            raise _problem(page, line, ValueError("'{{' is not closed by '}}'"))
+            raise _problem(page, line, ValueError("'{{' is not closed by '}}'"), column)
         parts.append(body[start:position])
         try:
             parts.append(_value(_expression(body[position + 2:end].strip())(**variables)))
         except Exception as error:  # noqa: BLE001 - every failure becomes a located problem
-            raise _problem(page, line, error) from None
+            raise _problem(page, line, error, column) from None
         size += len(parts[-1]) + position - start
         if size > _MAX_OUTPUT:
             raise _problem(page, line, ValueError(
@@ -429,7 +434,10 @@ def _template(page: PageSource, variables: dict[str, Any]) -> str:
         line = getattr(error, "lineno", None) or next(
             (frame.lineno for frame in reversed(traceback.extract_tb(error.__traceback__))
              if frame.filename == page.path), 1)
-        raise _problem(page, line, error) from None
+        # Jinja knows the line only: point at its first placeholder or statement.
+        text = page.body.splitlines()[line - 1] if line <= page.body.count("\n") + 1 else ""
+        starts = [found for found in (text.find("{{"), text.find("{%")) if found >= 0]
+        raise _problem(page, line, error, min(starts, default=0) + 1) from None
     if len(text) > _MAX_OUTPUT:
         raise _problem(page, 1, ValueError(f"the page would be over {_MAX_OUTPUT:,} characters long"))
     return text
