@@ -138,6 +138,27 @@ def test_new_page_in_every_language_listed_on_each_home_page(example, capsys):
         site / "translation-status" / "index.html").read_text(encoding="utf-8")
 
 
+def test_new_page_in_a_topic_makes_the_topic_and_builds(example, capsys):
+    code, out, err = new(capsys, example, "page", "billing/refunds", "--desk", "onoffice",
+                         "--title", "Erstattungen")
+    assert (code, err) == (0, "")
+    languages = sorted(file.stem for file in (example / "data" / "i18n").glob("*.yaml"))
+    for language in languages:
+        assert (example / "docs" / language / "billing" / "refunds.md").exists()
+        assert (example / "docs" / language / "billing" / "index.md").exists()
+    assert "# Billing\n" in (example / "docs" / "de" / "billing" / "index.md").read_text()
+    site = build_strictly(example)
+    page = (site / "billing" / "refunds" / "index.html").read_text(encoding="utf-8")
+    assert "<h1" in page and "Erstattungen" in page
+    # A second article in the topic leaves the topic's page as the writer made it.
+    (example / "docs" / "de" / "billing" / "index.md").write_text(
+        "---\nsource_language: de\n---\n\n# Rechnungen\n", encoding="utf-8")
+    assert new(capsys, example, "page", "billing/reminders")[0] == 0
+    assert "# Rechnungen" in (example / "docs" / "de" / "billing" / "index.md").read_text()
+    assert new(capsys, example, "page", "a/b/c")[1:] == (
+        "", "helpsite new page: 'a/b/c': one topic folder at most, as in billing/refunds\n")
+
+
 def test_new_desk_has_its_strings_in_every_language_and_a_page_can_show_it(example, capsys):
     code, out, err = new(capsys, example, "desk", "acme", "--name", "Acme Hilfe",
                          "--timezone", "Europe/Vienna")

@@ -215,7 +215,27 @@ def _strings_copy(site: Site, code: str, locale: Locale) -> str:
 
 def new_page(root: Path, name: str, desk: str | None = None,
              source_language: str | None = None, title: str | None = None) -> Plan:
-    name = _check_id(name.removesuffix(".md"), "the page name")
+    # "topic/name": a page in a topic folder, which the menu shows as one entry (README:
+    # Topics); the topic's own page, which names it, is made with its first article.
+    *topics, leaf = name.removesuffix(".md").split("/")
+    if len(topics) > 1:
+        raise ScaffoldError(f"{name!r}: one topic folder at most, as in billing/refunds")
+    name = "/".join([*(_check_id(topic, "the topic name") for topic in topics),
+                     _check_id(leaf, "the page name")])
+    plan = _new_page(root, name, desk, source_language, title)
+    if topics and leaf != "index" and not (root / "docs" / default_language(root) / topics[0]
+                                           / "index.md").exists():
+        topic = _new_page(root, f"{topics[0]}/index", None, source_language,
+                          topics[0].replace("-", " ").replace("_", " ").capitalize())
+        plan.files.update(topic.files)
+        plan.notes.insert(0, f"added the topic {topics[0]}/ with its page index.md, which "
+                             "names it in the menu")
+    return plan
+
+
+def _new_page(root: Path, name: str, desk: str | None, source_language: str | None,
+              title: str | None) -> Plan:
+    leaf = name.rsplit("/", 1)[-1]
     languages = site_languages(root)
     present = [lang for lang in languages if (root / "docs" / lang / f"{name}.md").exists()]
     if present and len(present) < len(languages):
@@ -237,7 +257,7 @@ def new_page(root: Path, name: str, desk: str | None = None,
     if existing:
         raise ScaffoldError(f"{existing[0]} already exists; choose another name")
     front = ([f"desk: {desk}"] if desk else []) + [f"source_language: {source_language}"]
-    heading = title or name.replace("-", " ").replace("_", " ").capitalize()
+    heading = title or leaf.replace("-", " ").replace("_", " ").capitalize()
     # Placeholders run inside comments too: name only what every desk has.
     hint = (f"Facts come from data/desks/{desk}.yaml through placeholders such as "
             "{{ desk.name }} (README: Placeholders in pages)." if desk else "Write the page here.")
