@@ -56,6 +56,12 @@ def test_a_placeholder_that_cannot_be_read_says_where_and_what_to_write(text):
         "statement', got 'bar'); write a name and its parts joined by dots, e.g. {{ desk.name }}")
 
 
+def test_an_unclosed_if_says_how_to_close_it():
+    with pytest.raises(PageProblem) as caught:
+        render("Text\n{% if true %}x\n\n")
+    assert str(caught.value) == "docs/de/x.md:2:1: an {% if %} is not closed; end it with {% endif %}"
+
+
 # --- limits: a page cannot run long, write a huge file or reach outside its values ------------
 
 

@@ -570,27 +570,29 @@ class SiteData:
 
 # pydantic words its errors in Python's types ("Input should be a valid boolean"); a writer
 # reads what the value is not, in YAML's terms, and what to write instead.
+_NOT_TRUE_OR_FALSE = ("is not true or false", "write true or false")
+_NOT_WHOLE = ("is not a whole number", "write digits only, e.g. 3")
+_NOT_NUMBER = ("is not a number", "write digits, e.g. 5.95")
+_NOT_LIST = ("is not a list", "write [a, b] or one '- item' per line")
+_NOT_KEYS = ("is not a set of 'key: value' entries", "write the keys indented below it")
+_NOT_CHOICE = ("is not one of the choices", "write one of {expected}")
 _WRITE_INSTEAD = {
-    "bool": ("is not true or false", "write true or false"),
-    "int": ("is not a whole number", "write digits only, e.g. 3"),
-    "float": ("is not a number", "write digits, e.g. 5.95"),
-    "decimal": ("is not a number", "write digits, e.g. 5.95"),
-    "string": ("is not text", 'put it in quotes, e.g. "08:00"'),
-    "list": ("is not a list", "write [a, b] or one '- item' per line"),
-    "tuple": ("is not a list", "write [a, b] or one '- item' per line"),
-    "dict": ("is not a set of 'key: value' entries", "write the keys indented below it"),
-    "model": ("is not a set of 'key: value' entries", "write the keys indented below it"),
-    "too": ("is an empty list", "give at least {min_length} item(s)"),
-    "literal": ("is not one of the choices", "write one of {expected}"),
-    "enum": ("is not one of the choices", "write one of {expected}"),
+    "bool_type": _NOT_TRUE_OR_FALSE, "bool_parsing": _NOT_TRUE_OR_FALSE,
+    "int_type": _NOT_WHOLE, "int_parsing": _NOT_WHOLE, "int_from_float": _NOT_WHOLE,
+    "float_type": _NOT_NUMBER, "float_parsing": _NOT_NUMBER,
+    "decimal_type": _NOT_NUMBER, "decimal_parsing": _NOT_NUMBER,
+    "string_type": ("is not text", 'put it in quotes, e.g. "08:00"'),
+    "list_type": _NOT_LIST, "tuple_type": _NOT_LIST,
+    "dict_type": _NOT_KEYS, "model_type": _NOT_KEYS,
+    "too_short": ("is an empty list", "give at least {min_length} item(s)"),
+    "literal_error": _NOT_CHOICE, "enum": _NOT_CHOICE,
 }
 
 
 def _in_writers_terms(item: dict) -> str:
-    kind = item["type"].split("_")[0]
-    if kind not in _WRITE_INSTEAD or item["type"] == "too_long":
+    if item["type"] not in _WRITE_INSTEAD:
         return item["msg"].removeprefix("Value error, ")
-    what, advice = _WRITE_INSTEAD[kind]
+    what, advice = _WRITE_INSTEAD[item["type"]]
     value = item["input"]
     shown = "this" if isinstance(value, (dict, list, tuple)) and value else (
         repr(value) if isinstance(value, str) else str(value).lower() if value is not None

@@ -319,7 +319,9 @@ def _expression(source: str):
 
 def _problem(page: PageSource, line: int, error: BaseException, column: int = 1) -> PageProblem:
     message = getattr(error, "message", None) or str(error) or type(error).__name__
-    if isinstance(error, jinja2.TemplateSyntaxError) and "not allowed" not in message:
+    if isinstance(error, jinja2.TemplateSyntaxError) and "end of template" in message:
+        message = "an {% if %} is not closed; end it with {% endif %}"
+    elif isinstance(error, jinja2.TemplateSyntaxError) and "not allowed" not in message:
         # Jinja's parser speaks of tokens ("expected token 'end of print statement'").
         message = (f"this placeholder cannot be read ({message}); write a name and its parts "
                    "joined by dots, e.g. {{ desk.name }}")
@@ -435,7 +437,8 @@ def _template(page: PageSource, variables: dict[str, Any]) -> str:
             (frame.lineno for frame in reversed(traceback.extract_tb(error.__traceback__))
              if frame.filename == page.path), 1)
         # Jinja knows the line only: point at its first placeholder or statement.
-        text = page.body.splitlines()[line - 1] if line <= page.body.count("\n") + 1 else ""
+        lines = page.body.split("\n")
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
         starts = [found for found in (text.find("{{"), text.find("{%")) if found >= 0]
         raise _problem(page, line, error, min(starts, default=0) + 1) from None
     if len(text) > _MAX_OUTPUT:
