@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import re
 import sys
-from decimal import Decimal, InvalidOperation
-from fractions import Fraction
 from pathlib import Path
 from typing import NoReturn
 
@@ -24,7 +21,9 @@ from .errors import SourceError
 from .export import ExportError, export
 from .extract import TooMuchToRead
 from .fees import Bill, Call, FeeInputError, calculate
-from .model import MAX_AMOUNT, load_data
+from .inputformat import read_amount, read_country, read_length, read_start
+from .model import load_data
+from .priceplan import PricePlan, compile_plan
 from .project import Project, load_project
 from .render import with_front_matter
 from .strings import StringError, load_strings
@@ -170,50 +169,32 @@ def _region(text: str) -> str:
     return text.upper()
 
 
-MAX_MINUTES = Decimal(60 * 24 * 366)  # a call longer than a year is a typo
+def _call(args: argparse.Namespace, plan: PricePlan) -> Call:
+    """The call as typed, read by the grammar the page's calculator reads (in ``--lang``),
+    with its limits; what it refuses is said by the page's sentence after the flag."""
+    grammar, text = plan.input, plan.text
 
+    def refuse(flag: str, value: str, sentence: str) -> NoReturn:
+        raise FeeInputError(f"{flag} {value!r}: {sentence}")
 
-def _decimal(text: str, what: str, limit: Decimal) -> Decimal:
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        raise FeeInputError(f"{what} must be a number, not {text!r}")
-    if not value.is_finite() or value < 0:
-        raise FeeInputError(f"{what} must be 0 or more, not {text!r}")
-    if value > limit:
-        raise FeeInputError(f"{what} must be at most {limit:,}, not {text!r}")
-    return abs(value)  # -0 would print as "-0,00 €"
-
-
-def _seconds(args: argparse.Namespace) -> int:
-    """The call's length in whole seconds, from --minutes or --duration [H:]MM:SS."""
-    if args.duration is None:
-        seconds = _decimal("0" if args.minutes is None else args.minutes, "--minutes",
-                           MAX_MINUTES) * 60
-        if seconds != int(seconds):
-            raise FeeInputError(f"--minutes {args.minutes} is not a whole number of seconds")
-        return int(seconds)
-    match = re.fullmatch(r"(?:(\d{1,5}):([0-5]\d)|(\d{1,7})):([0-5]\d)", args.duration)
-    if not match:
-        raise FeeInputError(f"--duration must be H:MM:SS or MM:SS, not {args.duration!r}")
-    hours, minutes = (int(match[1]), int(match[2])) if match[1] else (0, int(match[3]))
-    seconds = hours * 3600 + minutes * 60 + int(match[4])
-    if seconds > MAX_MINUTES * 60:
-        raise FeeInputError(f"--duration must be at most {MAX_MINUTES:,} minutes, "
-                            f"not {args.duration!r}")
-    return seconds
-
-
-def _start(text: str | None) -> dt.datetime | None:
-    if text is None:
-        return None
-    try:
-        start = dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
-    except ValueError:
-        raise FeeInputError(f"--at must be a real local time like 2026-11-23T22:00, not {text!r}")
-    if not 1970 <= start.year <= 2999:  # time zone rules exist for these years
-        raise FeeInputError(f"--at must be between 1970 and 2999, not {text!r}")
-    return start
+    seconds = 0
+    for flag, value, production in (("--length", args.length, "length"),
+                                    ("--minutes", args.minutes, "amount"),
+                                    ("--duration", args.duration, "clock")):
+        if value is not None:
+            seconds = read_length(grammar, value, production)
+            if seconds is None:
+                refuse(flag, value, text.need_duration if production != "clock" else
+                       f"write H:MM:SS or MM:SS, at most {grammar.max_seconds // 3600}:00:00")
+    start = rate = country = None
+    if args.at is not None and (start := read_start(grammar, args.at)) is None:
+        refuse("--at", args.at, text.bad_start)
+    if args.hourly_rate is not None and (rate := read_amount(grammar, args.hourly_rate)) is None:
+        refuse("--hourly-rate", args.hourly_rate, text.bad_rate)
+    if args.calling_from is not None and (country := read_country(args.calling_from)) is None:
+        refuse("--calling-from", args.calling_from, "write a country code such as DE")
+    return Call(seconds=seconds, start=start, conditions=frozenset(args.condition),
+                hourly_rate=rate, calling_from=country)
 
 
 def _print_bill(bill: Bill, ctx: Context, as_json: bool) -> None:
@@ -265,12 +246,8 @@ def _fee(args: argparse.Namespace) -> int:
         return _fail(f"{args.policy} has no condition {unknown[0]!r} "
                      f"(conditions: {', '.join(policy.conditions) or 'none'})")
     try:
-        call = Call(seconds=_seconds(args), start=_start(args.at),
-                    conditions=frozenset(args.condition),
-                    hourly_rate=None if args.hourly_rate is None
-                    else Fraction(_decimal(args.hourly_rate, "--hourly-rate", MAX_AMOUNT)),
-                    calling_from=args.calling_from)
         ctx = Context(strings, language)
+        call = _call(args, compile_plan(ctx, args.policy, desk, policy))
         bill = calculate(ctx, args.policy, desk, call)
     except (FeeInputError, StringError) as error:
         return _fail(str(error))
@@ -373,14 +350,19 @@ def main(argv: list[str] | None = None) -> int:
     fee.add_argument("policy", nargs="?", help="policy id, e.g. onoffice-emergency")
     fee.add_argument("--list", action="store_true", help="list the fee policies")
     length = fee.add_mutually_exclusive_group()
-    length.add_argument("--minutes", help="length of the call in minutes, e.g. 12 or 4.5")
+    length.add_argument("--length", help="length of the call as the page's calculator reads "
+                        "it in --lang: minutes (4,5 in German) or hours and minutes (1:05)")
+    length.add_argument("--minutes", help="length of the call in minutes, e.g. 12 or 4.5 "
+                        "(4,5 in German: numbers as --lang writes them)")
     length.add_argument("--duration", help="length of the call as H:MM:SS or MM:SS, e.g. 1:05:00")
-    fee.add_argument("--at", help="start, local time at the desk: YYYY-MM-DDTHH:MM")
+    fee.add_argument("--at", help="start, local time at the desk: YYYY-MM-DDTHH:MM or as "
+                     "--lang writes it (23.11.2026 22:00 in German)")
     fee.add_argument("--condition", action="append", default=[], metavar="NAME",
                      help="a named condition the call meets, e.g. urgent (repeatable)")
-    fee.add_argument("--hourly-rate", help="the hourly rate of your agreement, where needed")
+    fee.add_argument("--hourly-rate", help="the hourly rate of your agreement, where needed, "
+                     "as --lang writes it (1.250,50 in German)")
     fee.add_argument("--calling-from", metavar="CC", help="country the call comes from, e.g. DE")
-    fee.add_argument("--lang", help="language of labels and numbers (default: the site's)")
+    fee.add_argument("--lang", help="language of labels, of what is typed and of numbers (default: the desk's)")
     fee.add_argument("--format", choices=["text", "json"], default="text")
     fee.set_defaults(run=_fee)
 

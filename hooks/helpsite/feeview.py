@@ -16,7 +16,7 @@ from .inputformat import hours_example, start_example
 from .markup import data_block, macro
 from .model import Desk, Duration, FeeExample, FeePolicy
 from .priceplan import (EPOCH, browser_json, calendar_fact, calendar_names, calendar_schedule,
-                        compile_calendar, compile_plan)
+                        compile_calendar, compile_plan, example_start)
 from .schedule import UTC, build_date, horizon
 
 
@@ -76,7 +76,6 @@ class FeeView:
         plan = compile_plan(self._ctx, self._id, self._desk, self._policy, first, last)
         example = self._policy.examples[0] if self._policy.examples else None
         first_at = next((e.at for e in self._policy.examples if e.at), None)
-        hint_at = first_at or dt.datetime.combine(build_date(), dt.time(14, 30))
         return macro("helpsite-fees.html", "calculator")(
             plan=plan, data=data_block(browser_json(plan)), text=self._ctx.text,
             duration=formatting.number(example.minutes if example else 0, lang),
@@ -84,7 +83,7 @@ class FeeView:
                 Decimal("4.5"), lang), hours=hours_example(lang)),
             start=start_example(first_at, lang) if first_at else "",
             start_hint=self._with_examples("calculator.start_hint",
-                                           example=start_example(hint_at, lang)))
+                                           example=start_example(example_start(self._policy), lang)))
 
     def _with_examples(self, key: str, **examples: str) -> list[tuple[str, str | None]]:
         """A hint cut around its examples, (text, example) pieces: the template sets the

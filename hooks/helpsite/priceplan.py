@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from babel.numbers import get_currency_precision
+from babel.numbers import format_decimal, get_currency_precision
+from babel.units import format_unit
 from pydantic import BaseModel, ConfigDict
 
 from . import formatting
 from .charges import Charge, ChargeLabels, FeeInputError, When
 from .context import Context
-from .inputformat import InputFormat, input_format
-from .model import Desk, Duration, FeePolicy, Minimum, Vat
-from .schedule import Timeline, is_open_at, public_holidays, wall_clock_exists, windows_on
+from .inputformat import (MAX_SECONDS, InputFormat, hours_example, input_format,
+                          start_example)
+from .model import MAX_AMOUNT, Desk, Duration, FeePolicy, Minimum, Vat
+from .schedule import (Timeline, build_date, is_open_at, public_holidays, wall_clock_exists,
+                       windows_on)
 
 EPOCH = dt.datetime(1970, 1, 1)
 
@@ -53,6 +57,7 @@ class PlanText(_Plan):
     need_start: str
     bad_start: str
     need_duration: str
+    bad_rate: str
     no_such_time: str
     out_of_range: str
     not_covered: str
@@ -207,12 +212,36 @@ def compile_plan(ctx: Context, policy_id: str, desk: Desk, policy: FeePolicy,
             dt.datetime.combine(last + dt.timedelta(days=1), dt.time()))) if first else (0, 0),
         text=PlanText(
             **{key: text(f"calculator.{key}") for key in (
-                "item", "amount", "total", "need_rate", "need_start", "bad_start", "need_duration",
-                "no_such_time",
+                "item", "amount", "total", "need_rate", "need_start", "no_such_time",
                 "out_of_range", "not_covered")},
+            **input_messages(ctx, policy),
             calls_from=text("fees.calls_from", countries=countries) if countries else ""),
         input=input_format(lang),
     )
+
+
+def example_start(policy: FeePolicy) -> dt.datetime:
+    """The start the calculator gives as an example: the first worked example's, else
+    today at 14:30."""
+    return next((e.at for e in policy.examples if e.at),
+                dt.datetime.combine(build_date(), dt.time(14, 30)))
+
+
+def input_messages(ctx: Context, policy: FeePolicy) -> dict[str, str]:
+    """What to type, said where typed input is refused: beside the page's field and after
+    the CLI's flag, the same sentence (with the grammar's examples and limits)."""
+    lang = ctx.language
+    return {
+        "need_duration": ctx.text(
+            "calculator.need_duration", minutes=formatting.number(Decimal("4.5"), lang),
+            hours=hours_example(lang), limit=format_unit(
+                MAX_SECONDS // 86400, "duration-day", length="long", locale=lang)),
+        "bad_start": ctx.text("calculator.bad_start",
+                              example=start_example(example_start(policy), lang)),
+        "bad_rate": ctx.text(
+            "calculator.bad_rate", example=format_decimal(Decimal("1250.50"), "#,##0.00", lang),
+            limit=formatting.money(MAX_AMOUNT, policy.currency, lang)),
+    }
 
 
 def check_start(plan: PricePlan, desk: Desk, start: dt.datetime | None) -> None:

@@ -138,62 +138,82 @@
     return { covered: true, reason: "", lines, net, vat, total: add(net, vat) };
   }
 
-  // Input as the page's language writes it (plan.input, compiled from CLDR).
+  // Input as the page's language writes it: plan.input, the grammar compiled from CLDR
+  // (hooks/helpsite/inputformat.py, whose read_* functions these mirror step for step).
 
-  // A number typed with the language's decimal separator ("333,33" in German) -> fraction.
-  function parseNumber(text, input) {
-    const [whole, fraction, ...rest] = String(text).trim().split(input.decimal);
-    if (rest.length || !/^\d+$/.test(whole) || (fraction !== undefined && !/^\d+$/.test(fraction))) return null;
-    return frac(whole + (fraction || ""), 10n ** BigInt((fraction || "").length));
+  // The groups of a production matched against the whole text, by name; null if no match.
+  function matchFields(production, text) {
+    const match = new RegExp(`^(?:${production.pattern})$`).exec(String(text));
+    if (!match) return null;
+    const value = {};
+    production.fields.forEach((field, i) => { if (match[i + 1] !== undefined) value[field] = match[i + 1]; });
+    return value;
+  }
+
+  const amountOf = (value) => {
+    const fraction = value.fraction || "";
+    return frac(value.whole.replace(/[^0-9]/g, "") + fraction, 10n ** BigInt(fraction.length));
+  };
+
+  // "1.000,00" (German) -> fraction, or null (not the language's writing, over the limit).
+  function readAmount(input, text) {
+    const value = matchFields(input.amount, text);
+    if (!value) return null;
+    const amount = amountOf(value);
+    return less(parseDecimal(input.max_amount), amount) ? null : amount;
   }
 
   // "4,5" (minutes), "1:05" (hours and minutes) or "0:05:01" -> whole seconds, or null.
-  function parseDuration(text, input) {
-    const match = new RegExp(input.duration).exec(text);
-    if (!match) return null;
-    if (match[3] !== undefined) return (Number(match[3]) * 60 + Number(match[4])) * 60 + Number(match[5] || 0);
-    const fraction = match[2] || "";
-    const seconds = BigInt(match[1] + fraction) * 60n;
-    const scale = 10n ** BigInt(fraction.length);
-    return seconds % scale === 0n ? Number(seconds / scale) : null;  // whole seconds only
+  function readLength(input, text) {
+    const value = matchFields(input.length, text);
+    if (!value) return null;
+    let seconds;
+    if (value.whole !== undefined) {
+      const [a, b] = mul(amountOf(value), frac(60));
+      if (a % b !== 0n) return null;  // whole seconds only
+      seconds = a / b;
+    } else {
+      seconds = BigInt(value.h) * 3600n + BigInt(value.m) * 60n + BigInt(value.s || 0);
+    }
+    return seconds > BigInt(input.max_seconds) ? null : Number(seconds);
   }
 
-  // A date and time in the language's short format -> wall-clock minutes since 1970, or null.
-  function parseStart(text, input) {
-    const match = new RegExp(input.start).exec(text);
-    if (!match) return null;
-    const value = {};
-    input.start_fields.forEach((field, i) => { value[field] = match[i + 1]; });
-    let hour = Number(value.H);
-    if (value.h !== undefined) {
-      if (Number(value.h) < 1 || Number(value.h) > 12) return null;
-      hour = (Number(value.h) % 12) + (value.a === input.periods[1] ? 12 : 0);
+  // A date and time -> wall-clock minutes since 1970-01-01 00:00, or null.
+  function readStart(input, text) {
+    const value = matchFields(input.start, text);
+    if (!value) return null;
+    let [year, hour] = [Number(value.y), Number(value.H)];
+    if (value.y.length === 2) year += 2000;
+    if (year < input.years[0] || year > input.years[1]) return null;
+    if (value.am !== undefined || value.pm !== undefined) {
+      if (hour < 1 || hour > 12) return null;
+      hour = (hour % 12) + (value.pm !== undefined ? 12 : 0);
     }
-    const [year, month, day, minute] = [value.y, value.M, value.d, value.m].map(Number);
+    const [month, day, minute] = [value.M, value.d, value.m].map(Number);
     const at = new Date(Date.UTC(year, month - 1, day, hour, minute));
     if (at.getUTCFullYear() !== year || at.getUTCMonth() !== month - 1 || at.getUTCDate() !== day ||
         hour > 23 || minute > 59) return null;
     return at.getTime() / 60000;
   }
 
-  const api = { price, parseDecimal, parseNumber, parseDuration, parseStart, toDecimalString, formatMoney, InputProblem };
+  const api = { price, parseDecimal, readAmount, readLength, readStart, toDecimalString, formatMoney, InputProblem };
   if (typeof module !== "undefined") module.exports = api;
   if (typeof document === "undefined") return;
 
   function readCall(form, plan) {
     const input = plan.input;
-    const seconds = parseDuration(form.elements.duration.value, input);
+    const seconds = readLength(input, form.elements.duration.value);
     if (seconds === null) throw new InputProblem(plan.text.need_duration, "duration");
     const call = { seconds, start: null, conditions: [], rate: null, callingFrom: null };
     if (form.elements.start && form.elements.start.value.trim() !== "") {
-      call.start = parseStart(form.elements.start.value, input);
+      call.start = readStart(input, form.elements.start.value);
       if (call.start === null) throw new InputProblem(plan.text.bad_start, "start");
     }
     for (const box of form.querySelectorAll('input[name="condition"]:checked')) call.conditions.push(box.value);
     if (form.elements.calling_from) call.callingFrom = form.elements.calling_from.value;
     if (form.elements.rate && form.elements.rate.value.trim() !== "") {
-      call.rate = parseNumber(form.elements.rate.value, input);
-      if (call.rate === null) throw new InputProblem(plan.text.need_rate, "rate");
+      call.rate = readAmount(input, form.elements.rate.value);
+      if (call.rate === null) throw new InputProblem(plan.text.bad_rate, "rate");
     }
     return call;
   }
