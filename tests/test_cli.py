@@ -64,20 +64,26 @@ def test_fee_text_in_the_chosen_language(capsys):
     assert normalise_spaces(out).split("\n")[-2].split() == ["Totale", "11,90", "€"]
 
 
+# What the German page says beside the length field (onoffice's first language).
+GERMAN_LENGTH = ("Schreiben Sie die Dauer in Minuten wie 4,5 oder in Stunden und Minuten wie 1:05, "
+                 "auf die Sekunde genau, höchstens 30 Tage.")
+
+
 @pytest.mark.parametrize("args, message", [
-    (["onoffice-emergency", "--minutes", "-3"], "--minutes must be 0 or more, not '-3'"),
-    (["onoffice-emergency", "--minutes", "twelve"], "--minutes must be a number, not 'twelve'"),
-    (["onoffice-emergency", "--duration", "5:75"], "--duration must be H:MM:SS or MM:SS, not '5:75'"),
+    (["onoffice-emergency", "--minutes", "-3"], f"--minutes '-3': {GERMAN_LENGTH}"),
+    (["onoffice-emergency", "--minutes", "twelve"], f"--minutes 'twelve': {GERMAN_LENGTH}"),
+    (["onoffice-emergency", "--duration", "5:75"],
+     "--duration '5:75': write H:MM:SS or MM:SS, at most 720:00:00"),
     (["nope", "--minutes", "3"], "no fee policy 'nope' (known: oneoffice-on-call, onoffice-emergency)"),
     (["oneoffice-on-call", "--minutes", "30", "--at", "2026-11-23T22:00", "--condition",
       "critical"], "Indtast timeprisen fra jeres aftale."),
     (["oneoffice-on-call", "--at", "2026-02-30T10:00", "--condition", "critical"],
-     "--at must be a real local time like 2026-11-23T22:00, not '2026-02-30T10:00'"),
+     "--at '2026-02-30T10:00': Skriv dato og klokkeslæt som 23.11.2026 22.00."),
     (["oneoffice-on-call", "--at", "2026-03-29T02:30", "--lang", "de"],
      "Diese Uhrzeit gibt es an diesem Tag nicht (Zeitumstellung)."),
     (["oneoffice-on-call", "--condition", "urgent"],
      "oneoffice-on-call has no condition 'urgent' (conditions: critical)"),
-    (["onoffice-emergency", "--minutes", "4.501"], "--minutes 4.501 is not a whole number of seconds"),
+    (["onoffice-emergency", "--minutes", "4,501"], f"--minutes '4,501': {GERMAN_LENGTH}"),
     (["onoffice-emergency", "--lang", "sv"], "no language 'sv' (known: da, de, en, es, fr, it)"),
 ])
 def test_fee_bad_input_exits_2_with_one_line(capsys, args, message):

@@ -10,6 +10,7 @@ import pytest
 from helpsite.cli import main
 
 from conftest import REPO
+from test_cli import GERMAN_LENGTH
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -19,22 +20,26 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("options, message", [
-    (["--minutes", ""], "--minutes must be a number, not ''"),
-    (["--minutes", "1e308"], "--minutes must be at most 527,040, not '1e308'"),
-    (["--minutes", "nan"], "--minutes must be 0 or more, not 'nan'"),
-    (["--minutes", "-1"], "--minutes must be 0 or more, not '-1'"),
-    (["--duration", "99999999999999999999:00"], "--duration must be H:MM:SS or MM:SS, not '99999999999999999999:00'"),
-    (["--minutes", "5", "--at", "0001-01-01T00:00"], "--at must be between 1970 and 2999, not '0001-01-01T00:00'"),
-    (["--minutes", "5", "--hourly-rate", "1e400"], "--hourly-rate must be at most 1,000,000,000, not '1e400'"),
+    (["--minutes", ""], f"--minutes '': {GERMAN_LENGTH}"),
+    (["--minutes", "1e308"], f"--minutes '1e308': {GERMAN_LENGTH}"),
+    (["--minutes", "nan"], f"--minutes 'nan': {GERMAN_LENGTH}"),
+    (["--minutes", "-1"], f"--minutes '-1': {GERMAN_LENGTH}"),
+    (["--duration", "99999999999999999999:00"],
+     "--duration '99999999999999999999:00': write H:MM:SS or MM:SS, at most 720:00:00"),
+    (["--minutes", "5", "--at", "0001-01-01T00:00"],
+     "--at '0001-01-01T00:00': Schreiben Sie Datum und Uhrzeit wie 23.11.2026, 14:30."),
+    (["--minutes", "5", "--hourly-rate", "1e400"], "--hourly-rate '1e400': Schreiben Sie einen "
+     "Stundensatz bis 1.000.000.000,00\u00a0€, etwa 1.250,50."),
 ])
-def test_fee_input_that_is_not_a_call_is_one_line(capsys, options, message):
+def test_fee_input_that_is_not_a_call_is_one_line(capsys, monkeypatch, options, message):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # the example start: 23.11.2026 14:30
     code, out, err = run(capsys, "fee", "onoffice-emergency", *options, "--root", str(REPO))
     assert (code, out, err) == (2, "", f"helpsite fee: {message}\n")
 
 
-def test_minus_zero_minutes_is_zero(capsys):
+def test_minus_zero_minutes_is_refused(capsys):
     code, out, _ = run(capsys, "fee", "onoffice-emergency", "--minutes", "-0", "--root", str(REPO))
-    assert code == 0 and "-0" not in out
+    assert (code, out) == (2, "")
 
 
 @pytest.fixture
