@@ -19,11 +19,16 @@ const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const out = input.cases.map((c) => {
   if (c.kind === "status") return openNow.lookup(input.timelines[c.timeline], c.now);
   if (c.kind === "step") return openNow.step(input.timelines[c.timeline], c.now);
-  if (c.kind === "duration") return fees.parseDuration(c.text, c.input);
-  if (c.kind === "start") return fees.parseStart(c.text, c.input);
+  if (c.kind === "length") return fees.readLength(c.input, c.text);
+  if (c.kind === "start") return fees.readStart(c.input, c.text);
+  if (c.kind === "amount") {
+    const amount = fees.readAmount(c.input, c.text);
+    return amount === null ? null : amount.map(String);
+  }
   const plan = input.plans[c.plan];
-  const call = { ...c.call, rate: c.call.rate === null ? null : fees.parseDecimal(c.call.rate) };
   try {
+    const call = c.kind === "typed" ? fees.readCall(plan, c.typed)
+      : { ...c.call, rate: c.call.rate === null ? null : fees.parseDecimal(c.call.rate) };
     const bill = fees.price(plan, call);
     const dec = (v) => fees.toDecimalString(v, plan.digits);
     return { covered: bill.covered, reason: bill.reason,
@@ -41,8 +46,10 @@ process.stdout.write(JSON.stringify(out));
 
 def run(cases: list[dict], plans: dict | None = None, timelines: dict | None = None) -> list:
     """Each case through the page's script: ``{"kind": "status", "timeline": KEY, "now": ms}``,
-    ``{"kind": "step", ...}`` (the raw state), ``{"kind": "fee", "plan": KEY, "call": {...}}``, or typed input read by an input format:
-    ``{"kind": "duration" or "start", "text": ..., "input": {...}}``."""
+    ``{"kind": "step", ...}`` (the raw state), ``{"kind": "fee", "plan": KEY, "call": {...}}``,
+    ``{"kind": "typed", "plan": KEY, "typed": {duration, start, rate, conditions,
+    callingFrom}}`` (the form's fields as typed), or one field read by the grammar:
+    ``{"kind": "length", "start" or "amount", "text": ..., "input": {...}}``."""
     if not Path(NODE).exists():
         pytest.skip("no node here: apt-get install nodejs to run the script's tests")
     result = subprocess.run([NODE, "-e", _RUNNER, str(ASSETS)], check=True, capture_output=True,

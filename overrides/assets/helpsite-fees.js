@@ -196,26 +196,33 @@
     return at.getTime() / 60000;
   }
 
-  const api = { price, parseDecimal, readAmount, readLength, readStart, toDecimalString, formatMoney, InputProblem };
-  if (typeof module !== "undefined") module.exports = api;
-  if (typeof document === "undefined") return;
-
-  function readCall(form, plan) {
+  // The typed fields (formValues) -> the call; a field left empty is not given.
+  function readCall(plan, typed) {
     const input = plan.input;
-    const seconds = readLength(input, form.elements.duration.value);
+    const seconds = readLength(input, typed.duration);
     if (seconds === null) throw new InputProblem(plan.text.need_duration, "duration");
-    const call = { seconds, start: null, conditions: [], rate: null, callingFrom: null };
-    if (form.elements.start && form.elements.start.value.trim() !== "") {
-      call.start = readStart(input, form.elements.start.value);
+    const call = { seconds, start: null, conditions: typed.conditions, rate: null, callingFrom: typed.callingFrom };
+    if (typed.start.trim() !== "") {
+      call.start = readStart(input, typed.start);
       if (call.start === null) throw new InputProblem(plan.text.bad_start, "start");
     }
-    for (const box of form.querySelectorAll('input[name="condition"]:checked')) call.conditions.push(box.value);
-    if (form.elements.calling_from) call.callingFrom = form.elements.calling_from.value;
-    if (form.elements.rate && form.elements.rate.value.trim() !== "") {
-      call.rate = readAmount(input, form.elements.rate.value);
+    if (typed.rate.trim() !== "") {
+      call.rate = readAmount(input, typed.rate);
       if (call.rate === null) throw new InputProblem(plan.text.bad_rate, "rate");
     }
     return call;
+  }
+
+  const api = { price, parseDecimal, readAmount, readLength, readStart, readCall, toDecimalString, formatMoney, InputProblem };
+  if (typeof module !== "undefined") module.exports = api;
+  if (typeof document === "undefined") return;
+
+  // What the form holds: the typed text of each field, the ticked conditions, the country.
+  function formValues(form) {
+    const text = (name) => (form.elements[name] ? form.elements[name].value : "");
+    return { duration: text("duration"), start: text("start"), rate: text("rate"),
+      conditions: [...form.querySelectorAll('input[name="condition"]:checked')].map((box) => box.value),
+      callingFrom: form.elements.calling_from ? form.elements.calling_from.value : null };
   }
 
   function cell(tag, text) {
@@ -238,7 +245,7 @@
     for (const error of form.querySelectorAll(".helpsite-fee-error")) error.textContent = "";
     for (const field of form.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
     try {
-      const result = price(plan, readCall(form, plan));
+      const result = price(plan, readCall(plan, formValues(form)));
       if (!result.covered) {
         if (result.field) complain(form, result.field, result.reason);
         else output.append(cell("p", result.reason));
