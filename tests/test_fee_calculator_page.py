@@ -149,8 +149,9 @@ def test_german_decimal_comma_and_the_refusals_beside_their_fields(browser, site
     assert normalise_spaces(shown_total(page)) == "5,95 €"
     assert message_beside(form, "duration") == ""
     form.locator("input[name=duration]").fill("4.5")  # "." groups thousands in German
-    assert message_beside(form, "duration") == \
-        "Schreiben Sie die Dauer wie im Beispiel, auf die Sekunde genau."
+    assert message_beside(form, "duration") == (
+        "Schreiben Sie die Dauer in Minuten wie 4,5 oder in Stunden und Minuten wie 1:05, auf "
+        "die Sekunde genau, höchstens 30 Tage.")
     assert form.locator("input[name=duration]").get_attribute("aria-invalid") == "true"
     assert form.locator("output").get_attribute("data-total") is None
     form.locator("input[name=duration]").fill("0:05:01")  # two started blocks
@@ -169,7 +170,7 @@ def test_german_decimal_comma_and_the_refusals_beside_their_fields(browser, site
     # The tests build on 2026-11-22: the compiled calendar ends on 5 December 2027.
     ("de", "06.12.2027, 10:00", "Für dieses Datum kann der Rechner nicht rechnen; wählen Sie "
                                 "ein Datum in den nächsten Monaten."),
-    ("da", "24.11.2026, 20:00", "Skriv dato og klokkeslæt som i eksemplet."),
+    ("da", "24.11.2026, 20:00", "Skriv dato og klokkeslæt som 23.11.2026 22.00."),
 ])
 def test_start_refusals_beside_the_start_field(browser, site_url, lang, start, message):
     page = browser.new_page()
@@ -179,6 +180,42 @@ def test_start_refusals_beside_the_start_field(browser, site_url, lang, start, m
     form.locator("input[name=rate]").fill("900")
     form.locator("input[name=start]").fill(start)
     assert message_beside(form, "start") == message
+    assert form.locator("output").get_attribute("data-total") is None
+    page.close()
+
+
+@pytest.mark.parametrize("lang, start, rate", [
+    ("da", "23.11.2026 22:00", "1.000,00"),  # Danish with the other time separator, grouped
+    ("da", "23.11.26 22.00", "1000"),
+    ("en", "11/23/2026 22:00", "1,000.00"),
+    ("en", "11/23/2026 10:00 pm", "1,000"),
+    ("fr", "23/11/2026 22:00", "1 000,00"),  # a plain space groups, as CLDR's narrow one
+])
+def test_what_people_type_is_priced(browser, site_url, lang, start, rate):
+    # 40 minutes at 1,000 kr. an hour, critical, at night: 3 quarters = 750.00, as much
+    # again outside office hours, 25 % VAT: 1,875.00 kr.
+    page = browser.new_page()
+    page.goto(f"{site_url}/{lang}/oneoffice/")
+    form = page.locator("form.helpsite-fee")
+    form.locator("input[name=duration]").fill("40")
+    form.locator("input[name=start]").fill(start)
+    form.locator("input[name=condition][value=critical]").set_checked(True)
+    form.locator("input[name=rate]").fill(rate)
+    assert form.locator("output").get_attribute("data-total") == "1875.00"
+    assert [message_beside(form, name) for name in ("duration", "start", "rate")] == ["", "", ""]
+    page.close()
+
+
+def test_a_rate_it_cannot_read_is_explained_not_asked_for_again(browser, site_url):
+    page = browser.new_page()
+    page.goto(f"{site_url}/da/oneoffice/")
+    form = page.locator("form.helpsite-fee")
+    form.locator("input[name=duration]").fill("40")
+    form.locator("input[name=condition][value=critical]").set_checked(True)
+    form.locator("input[name=rate]").fill("1.000.000.000,01")  # over the limit
+    assert message_beside(form, "rate") == \
+        "Skriv en timepris på højst 1.000.000.000,00\u00a0kr., som 1.250,50."
+    assert form.locator("input[name=rate]").get_attribute("aria-invalid") == "true"
     assert form.locator("output").get_attribute("data-total") is None
     page.close()
 
