@@ -165,8 +165,8 @@ def test_check_site_gives_findings_or_one_line(source, translated, lang, capsys)
     capsys.readouterr()
 
 
-FEE_OPTION = st.sampled_from(["--minutes", "--duration", "--at", "--hourly-rate", "--calling-from",
-                              "--lang"])
+FEE_OPTION = st.sampled_from(["--length", "--minutes", "--duration", "--at", "--hourly-rate",
+                              "--calling-from", "--lang"])
 
 
 @FUZZ
