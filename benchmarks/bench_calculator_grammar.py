@@ -85,13 +85,7 @@ def main() -> None:
             _, desk, policy = data.fee_policies()[policy_id]
             plan = compile_plan(Context(strings, lang), policy_id, desk, policy, first, last)
             rng = random.Random(f"bench/{lang}/{policy_id}")
-            cases = [{"duration": typed.length(rng, lang),
-                      "start": typed.start(rng, lang, first, last) if plan.asks_start else "",
-                      "rate": typed.rate(rng, lang) if plan.asks_rate else "",
-                      "conditions": rng.sample(list(policy.conditions),
-                                               rng.randint(0, len(policy.conditions))),
-                      "callingFrom": rng.choice([None, *policy.calls_from]) if policy.calls_from
-                      else None} for _ in range(args.cases)]
+            cases = [typed.form(rng, lang, plan, policy, first, last) for _ in range(args.cases)]
             page = json.loads(subprocess.run(
                 ["node", "-e", _RUNNER, str(tree)], check=True, capture_output=True, text=True,
                 input=json.dumps({"plan": browser_json(plan), "cases": cases})).stdout)
@@ -112,20 +106,11 @@ def main() -> None:
 
 
 def command(cli, lang: str, policy_id: str, case: dict, new: bool) -> dict:
-    if new:
-        length = [f"--length={case['duration']}"]
-    else:  # the old command had no flag that reads the page's field
-        flag = "--duration" if ":" in case["duration"] else "--minutes"
-        length = [f"{flag}={case['duration']}"]
-    args = ["fee", policy_id, "--lang", lang, "--format", "json", *length]
-    args += [f"--at={case['start']}"] if case["start"] else []
-    args += [f"--hourly-rate={case['rate']}"] if case["rate"] else []
-    args += [f"--calling-from={case['callingFrom']}"] if case["callingFrom"] else []
-    for name in case["conditions"]:
-        args += ["--condition", name]
+    # the old command had no flag that reads the page's field
+    flag = "--length" if new else "--duration" if ":" in case["duration"] else "--minutes"
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(args)
+        code = cli.main(typed.fee_argv(lang, policy_id, case, flag))
     if code != 0:
         return {"error": err.getvalue().strip()}
     bill = json.loads(out.getvalue())

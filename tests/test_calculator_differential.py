@@ -33,17 +33,9 @@ def plan(lang: str, policy_id: str):
 
 
 def generated(lang: str, policy_id: str) -> list[dict]:
-    """The fields of the form as typed (the page's ``formValues``), in the plan's calendar."""
     rng = random.Random(f"{lang}/{policy_id}")
     _, _, policy = DATA.fee_policies()[policy_id]
-    first, last = horizon(build_date())
-    asks = plan(lang, policy_id)
-    return [{"duration": typed.length(rng, lang),
-             "start": typed.start(rng, lang, first, last) if asks.asks_start else "",
-             "rate": typed.rate(rng, lang) if asks.asks_rate else "",
-             "conditions": rng.sample(list(policy.conditions),
-                                      rng.randint(0, len(policy.conditions))),
-             "callingFrom": rng.choice([None, *policy.calls_from]) if policy.calls_from else None}
+    return [typed.form(rng, lang, plan(lang, policy_id), policy, *horizon(build_date()))
             for _ in range(CASES)]
 
 
@@ -54,13 +46,7 @@ def page(lang: str, policy_id: str, cases: list[dict]) -> list[dict]:
 
 def command(capsys, lang: str, policy_id: str, case: dict) -> dict:
     """The same call typed into ``helpsite fee``: the page's fields as its flags."""
-    args = ["fee", policy_id, "--lang", lang, "--format", "json", f"--length={case['duration']}"]
-    args += [f"--at={case['start']}"] if case["start"] else []
-    args += [f"--hourly-rate={case['rate']}"] if case["rate"] else []
-    args += [f"--calling-from={case['callingFrom']}"] if case["callingFrom"] else []
-    for name in case["conditions"]:
-        args += ["--condition", name]
-    code = cli.main(args)
+    code = cli.main(typed.fee_argv(lang, policy_id, case))
     out, err = capsys.readouterr()
     if code == 2:
         assert err.startswith("helpsite fee: ") and err.count("\n") == 1, err

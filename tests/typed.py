@@ -91,3 +91,26 @@ def rate(rng: random.Random, lang: str) -> str:
     if kind == "foreign":
         return rng.choice(["1_000", str(int(value)).translate(rng.choice(FOREIGN))])
     return ""
+
+
+def form(rng: random.Random, lang: str, plan, policy, first: dt.date, last: dt.date) -> dict:
+    """The calculator's fields as typed (the page's ``formValues``) for a compiled ``plan``
+    of ``policy``, starts between ``first`` and ``last`` (the plan's calendar)."""
+    return {"duration": length(rng, lang),
+            "start": start(rng, lang, first, last) if plan.asks_start else "",
+            "rate": rate(rng, lang) if plan.asks_rate else "",
+            "conditions": rng.sample(list(policy.conditions), rng.randint(0, len(policy.conditions))),
+            "callingFrom": rng.choice([None, *policy.calls_from]) if policy.calls_from else None}
+
+
+def fee_argv(lang: str, policy_id: str, fields: dict, length_flag: str = "--length") -> list[str]:
+    """The same call typed into ``helpsite fee``: the page's fields as its flags, an empty
+    one left out as the page leaves it out."""
+    argv = ["fee", policy_id, "--lang", lang, "--format", "json",
+            f"{length_flag}={fields['duration']}"]
+    argv += [f"--at={fields['start']}"] if fields["start"] else []
+    argv += [f"--hourly-rate={fields['rate']}"] if fields["rate"] else []
+    argv += [f"--calling-from={fields['callingFrom']}"] if fields["callingFrom"] else []
+    for name in fields["conditions"]:
+        argv += ["--condition", name]
+    return argv
