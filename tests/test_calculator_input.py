@@ -7,12 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 import pagescript
+from helpsite.cli import main
 from helpsite.inputformat import (input_format, read_amount, read_country, read_length,
                                   read_start, start_example)
 from helpsite.priceplan import wall_minute
+
+from conftest import REPO
 
 LOCALES = ["de", "it", "es", "da", "en", "en_GB", "fr", "nl", "fi", "pl", "ko", "ja", "pt_BR"]
 PYTHON = {"length": read_length, "start": read_start, "amount": read_amount}
@@ -101,3 +105,31 @@ def test_countries_are_codes_of_countries_with_phone_numbers_in_any_case():
     assert [read_country(text) for text in ["de", "DE", " ch ", "Es"]] == ["DE", "DE", "CH", "ES"]
     assert [read_country(text) for text in ["ZZ", "001", "D", "DEU", "\u00df", "\uff24\uff25"]] == [
         None] * 6
+
+
+@pytest.mark.parametrize("options, covered", [
+    (["--calling-from", "de"], True), (["--calling-from", " at "], True),
+    (["--calling-from", "es"], False)])
+def test_the_command_reads_country_codes_in_any_case(capsys, options, covered):
+    code = main(["fee", "onoffice-emergency", "--root", str(REPO), "--minutes", "3",
+                 "--format", "json", *options])
+    assert (code, '"covered": ' + ("true" if covered else "false") in capsys.readouterr().out) == (
+        0, True)
+
+
+@pytest.mark.parametrize("options, line", [
+    (["--calling-from", "ZZ"], "--calling-from 'ZZ': write a country code such as DE"),
+    (["--calling-from", "001"], "--calling-from '001': write a country code such as DE"),
+    (["--minutes", "\u0665"], "--minutes '\u0665': " + "{length}"),
+    (["--minutes", "\uff10\uff15"], "--minutes '\uff10\uff15': " + "{length}"),
+    (["--minutes", "1_000"], "--minutes '1_000': " + "{length}"),
+    (["--length", "527041"], "--length '527041': " + "{length}"),
+    (["--hourly-rate", "1.000.000.000,01"], "--hourly-rate '1.000.000.000,01': Schreiben Sie "
+     "einen Stundensatz bis 1.000.000.000,00\u00a0€, etwa 1.250,50."),
+    (["--length", "9" * 99], f"--length '{'9' * 40}…': " + "{length}"),
+])
+def test_the_command_refuses_what_the_page_refuses_in_one_line(capsys, options, line):
+    length = ("Schreiben Sie die Dauer in Minuten wie 4,5 oder in Stunden und Minuten wie 1:05, "
+              "auf die Sekunde genau, höchstens 30 Tage.")
+    code = main(["fee", "onoffice-emergency", "--root", str(REPO), *options])
+    assert (code, capsys.readouterr().err) == (2, f"helpsite fee: {line.format(length=length)}\n")

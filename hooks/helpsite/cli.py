@@ -175,7 +175,8 @@ def _call(args: argparse.Namespace, plan: PricePlan) -> Call:
     grammar, text = plan.input, plan.text
 
     def refuse(flag: str, value: str, sentence: str) -> NoReturn:
-        raise FeeInputError(f"{flag} {value!r}: {sentence}")
+        shown = value if len(value) <= 40 else value[:40] + "…"  # one readable line
+        raise FeeInputError(f"{flag} {shown!r}: {sentence}")
 
     seconds = 0
     for flag, value, production in (("--length", args.length, "length"),

@@ -86,7 +86,7 @@ class PricePlan(_Plan):
     gaps: tuple[tuple[int, int], ...]  # wall-clock times the clocks skip
     calendar_range: tuple[int, int]
     text: PlanText
-    input: InputFormat  # how the page's language writes a length and a start
+    input: InputFormat  # the grammar of what is typed, in the page's language
 
 
 def wall_minute(moment: dt.datetime) -> int:
