@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-import phonenumbers
 from babel import Locale, UnknownLocaleError
 
 from . import formatting, scaffold, schema
@@ -164,9 +163,10 @@ def _confirm(args: argparse.Namespace) -> int:
 
 
 def _region(text: str) -> str:
-    if text.upper() not in phonenumbers.SUPPORTED_REGIONS:
+    code = read_country(text)
+    if code is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not a country code such as CH or DE")
-    return text.upper()
+    return code
 
 
 def _call(args: argparse.Namespace, plan: PricePlan) -> Call:

@@ -12,11 +12,11 @@ from markupsafe import Markup
 from . import formatting
 from .context import Context, PlaceholderError
 from .fees import Bill, calculate, example_call
-from .inputformat import hours_example, start_example
+from .inputformat import start_example
 from .markup import data_block, macro
 from .model import Desk, Duration, FeeExample, FeePolicy
 from .priceplan import (EPOCH, browser_json, calendar_fact, calendar_names, calendar_schedule,
-                        compile_calendar, compile_plan, example_start)
+                        compile_calendar, compile_plan, example_start, length_examples)
 from .schedule import UTC, build_date, horizon
 
 
@@ -79,8 +79,8 @@ class FeeView:
         return macro("helpsite-fees.html", "calculator")(
             plan=plan, data=data_block(browser_json(plan)), text=self._ctx.text,
             duration=formatting.number(example.minutes if example else 0, lang),
-            duration_hint=self._with_examples("calculator.duration_hint", minutes=formatting.number(
-                Decimal("4.5"), lang), hours=hours_example(lang)),
+            duration_hint=self._with_examples("calculator.duration_hint",
+                                              **length_examples(lang)),
             start=start_example(first_at, lang) if first_at else "",
             start_hint=self._with_examples("calculator.start_hint",
                                            example=start_example(example_start(self._policy), lang)))

@@ -227,15 +227,19 @@ def example_start(policy: FeePolicy) -> dt.datetime:
                 dt.datetime.combine(build_date(), dt.time(14, 30)))
 
 
+def length_examples(lang: str) -> dict[str, str]:
+    """A length in minutes and in hours and minutes, as the hint and the message give them."""
+    return {"minutes": formatting.number(Decimal("4.5"), lang), "hours": hours_example(lang)}
+
+
 def input_messages(ctx: Context, policy: FeePolicy) -> dict[str, str]:
     """What to type, said where typed input is refused: beside the page's field and after
     the CLI's flag, the same sentence (with the grammar's examples and limits)."""
     lang = ctx.language
     return {
-        "need_duration": ctx.text(
-            "calculator.need_duration", minutes=formatting.number(Decimal("4.5"), lang),
-            hours=hours_example(lang), limit=format_unit(
-                MAX_SECONDS // 86400, "duration-day", length="long", locale=lang)),
+        "need_duration": ctx.text("calculator.need_duration", **length_examples(lang),
+                                  limit=format_unit(MAX_SECONDS // 86400, "duration-day",
+                                                    length="long", locale=lang)),
         "bad_start": ctx.text("calculator.bad_start",
                               example=start_example(example_start(policy), lang)),
         "bad_rate": ctx.text(
