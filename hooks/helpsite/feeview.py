@@ -4,7 +4,6 @@ from __future__ import annotations
 
 
 import datetime as dt
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
