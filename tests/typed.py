@@ -89,7 +89,7 @@ def rate(rng: random.Random, lang: str) -> str:
     if kind == "too high":
         return _number(rng, Decimal(rng.randint(10 ** 11 + 1, 10 ** 13)) / 100, lang, "#,##0.00")
     if kind == "foreign":
-        return rng.choice(["1_000", str(int(value)).translate(rng.choice(FOREIGN))])
+        return rng.choice(["1_000", str(int(value)).translate(rng.choice(FOREIGN)), " "])
     return ""
 
 

@@ -196,17 +196,18 @@
     return at.getTime() / 60000;
   }
 
-  // The typed fields (formValues) -> the call; a field left empty is not given.
+  // The typed fields (formValues) -> the call; an empty field is not given (as the
+  // command without its flag); anything else is read, spaces alone refused as the command does.
   function readCall(plan, typed) {
     const input = plan.input;
     const seconds = readLength(input, typed.duration);
     if (seconds === null) throw new InputProblem(plan.text.need_duration, "duration");
     const call = { seconds, start: null, conditions: typed.conditions, rate: null, callingFrom: typed.callingFrom };
-    if (typed.start.trim() !== "") {
+    if (typed.start !== "") {
       call.start = readStart(input, typed.start);
       if (call.start === null) throw new InputProblem(plan.text.bad_start, "start");
     }
-    if (typed.rate.trim() !== "") {
+    if (typed.rate !== "") {
       call.rate = readAmount(input, typed.rate);
       if (call.rate === null) throw new InputProblem(plan.text.bad_rate, "rate");
     }
