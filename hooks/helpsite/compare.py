@@ -31,6 +31,9 @@ from decimal import Decimal
 import phonenumbers
 
 from .extract import MAX_VALUES, TooMuchToRead, Value, default_region, extract
+from .hidden import hidden_characters, name
+
+HIDDEN = "hidden-character"
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,9}[.)]\s+)")
 _HEADING_NUMBER = re.compile(r"^(#{1,6}\s+|)\d{1,9}(?:\.\d{1,9}){0,9}\.?\s+")
@@ -81,6 +84,8 @@ class Finding:
         return asdict(self)
 
     def __str__(self) -> str:
+        if self.kind == HIDDEN:
+            return f"{self.where}: [{self.lang}] {self.found_text}"
         expected = self.expected_text or self.expected
         found = self.found_text or self.found
         if self.expected is None:
@@ -89,6 +94,14 @@ class Finding:
         what = (f"{self.kind} {expected} is missing" if self.found is None
                 else f"{self.kind} {expected} became {found}")
         return f"{self.where}: [{self.lang}] {what} (source: {self.reference_where})"
+
+
+def hidden_findings(text: str, path: str, lang: str, first_line: int = 1) -> list[Finding]:
+    """A finding for each value of a page (Markdown, HTML or plain text) that holds a
+    character a reader cannot see or that shows another value (see hidden.py)."""
+    return [Finding(HIDDEN, lang, lang, None, name(hidden.character),
+                    f"{path}:{hidden.line}:{hidden.column}", "", found_text=str(hidden))
+            for hidden in hidden_characters(text, lang, first_line)]
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from babel.localedata import locale_identifiers
 from babel.numbers import get_territory_currencies, list_currencies
 from text_to_num import alpha2digit
 
+from .hidden import without_format
+
 # Lengths beyond any real value: longer digit runs are identifiers, not numbers.
 _DIGITS = 15
 _CHUNK = 400  # text2num's reading grows with the square of a run of words: read in pieces
@@ -608,9 +610,12 @@ def extract(text: str, language: str, *, ignore_years: bool = False,
     are read in (default: the language's likely country). Kinds are read most specific
     first, each blanking what it read: addresses, identifiers, money (before phones, whose
     matcher would read part of "1.687,50 DKK" as a number), phones, percentages,
-    durations, times, and last plain numbers.
+    durations, times, and last plain numbers. Format characters (zero-width spaces, soft
+    hyphens, direction marks) show nothing and are read as nothing: they are findings of
+    their own (see hidden.py).
     """
-    return list(_extract(text, language, ignore_years, region or default_region(language)))
+    return list(_extract(without_format(text), language, ignore_years,
+                         region or default_region(language)))
 
 
 @functools.lru_cache(maxsize=65536)  # sites repeat the same sentences on many pages
