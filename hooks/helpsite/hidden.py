@@ -30,6 +30,7 @@ _OPENERS = "\u202a\u202b\u202d\u202e\u2066\u2067\u2068"  # embeddings, overrides
 _CLOSERS = "\u202c\u2069"  # pop directional formatting, pop directional isolate
 _MARKS = "\u200e\u200f\u061c"
 _RLO, _PDF = "\u202e", "\u202c"
+_LATIN = frozenset("0123456789")
 # Digits by numbering system (CLDR's ids): Unicode's name of each system's zero.
 _ZEROS = {"latn": "DIGIT ZERO", "arab": "ARABIC-INDIC DIGIT ZERO",
           "arabext": "EXTENDED ARABIC-INDIC DIGIT ZERO", "beng": "BENGALI DIGIT ZERO",
@@ -100,9 +101,9 @@ def name(character: str) -> str:
     return f"U+{ord(character):04X} {unicodedata.name(character, 'UNNAMED CHARACTER')}"
 
 
-def visible(text: str, digits: frozenset[str] = frozenset("0123456789")) -> str:
+def visible(text: str, digits: frozenset[str] = _LATIN) -> str:
     """``text`` with its hidden characters written out: "<U+202E>22:00<U+202C>"."""
-    return "".join(f"<U+{ord(c):04X}>" if _is_hidden(c, digits) else c for c in text)
+    return "".join(f"<U+{ord(c):04X}>" if is_hidden(c, digits) else c for c in text)
 
 
 def displayed(text: str) -> str:
@@ -114,7 +115,8 @@ def displayed(text: str) -> str:
     return "".join(c for c in shown if unicodedata.category(c) != "Cf")
 
 
-def _is_hidden(character: str, digits: frozenset[str]) -> bool:
+def is_hidden(character: str, digits: frozenset[str] = _LATIN) -> bool:
+    """A format character, or a digit of a numbering system not in ``digits``."""
     category = unicodedata.category(character)
     return category == "Cf" or (category == "Nd" and character not in digits)
 
@@ -146,7 +148,7 @@ def hidden_characters(text: str, language: str, first_line: int = 1) -> list[Hid
         if start < covered:
             continue  # in a value already reported
         character = html.unescape(match[0]) if match[0].startswith("&") else match[0]
-        if len(character) != 1 or not _is_hidden(character, digits):
+        if len(character) != 1 or not is_hidden(character, digits):
             continue
         if right_to_left and character in _MARKS:
             continue
@@ -165,7 +167,7 @@ def hidden_characters(text: str, language: str, first_line: int = 1) -> list[Hid
             newlines = [newline.start() for newline in re.finditer("\n", text)]
         line = bisect.bisect_left(newlines, start)
         column = start - (newlines[line - 1] + 1 if line else 0) + 1
-        more = sum(1 for c in word if _is_hidden(c, digits)) - 1
+        more = sum(1 for c in word if is_hidden(c, digits)) - 1
         found.append(Hidden(first_line + line, column, character, word, max(more, 0)))
         covered = end
     return found
