@@ -785,17 +785,40 @@ def _amount(kind: str, text: str, language: str, suffix: str = ""):
     return None if amount is None else (kind, f"{_canonical(amount)}{suffix}")
 
 
+# A minus sign, or a dash standing for one, written before an amount: "−8,50 €".
+_MINUS = "-\u2212\u2010\u2011\u2012\u2013\u2014\ufe63\uff0d"
+
+
+def _signed(text: str, position: int) -> bool:
+    """Whether a minus sign stands right before ``position``, after a space, a bracket or
+    a colon but no number: "Gutschrift: −8,50 €" is minus 8.50; "5–8 €", "5 – 8 €" are
+    ranges."""
+    if position < 1 or text[position - 1] not in _MINUS:
+        return False
+    if position == 1:
+        return True
+    return (text[position - 2] in f"\t\n(:{_SPACE}"
+            and not (position > 2 and text[position - 3].isdigit()))
+
+
 def _money(found: _Text, language: str, patterns: _Patterns) -> None:
     text, spans = found.remaining, []
     for match in patterns.money.finditer(text):
         start, end = match.span()
         glued = start > 0 and text[start - 1].isalpha()  # only a currency may touch the digits
         after = None if glued else patterns.currency_after.match(text, end)
-        previous = text[max(0, start - 2):start].rstrip(_SPACE)[-1:].lower()
-        before = (patterns.currency_before.search(text, max(0, start - 24), start)
+        # "€ −8,50", "€−8,50": the sign stands between the currency and the amount
+        signed = start > 0 and text[start - 1] in _MINUS
+        currency_end = start - 1 if signed else start
+        previous = text[max(0, currency_end - 2):currency_end].rstrip(_SPACE)[-1:].lower()
+        before = (patterns.currency_before.search(text, max(0, currency_end - 24), currency_end)
                   if not after and previous in patterns.currency_ends else None)
         if not after and not before:
             continue
+        if after or not signed:  # "−8,50 €", "−€8.50"
+            negative = _signed(text, start if after else before.start())
+        else:  # "€ −8,50": the currency starts the value
+            negative = before.start() == 0 or text[before.start() - 1] in f"\t\n(:{_SPACE}"
         written = after["currency2"] if after else before["currency1"]
         amount = parse_number(match["amount1"], language)
         code = next((patterns.currencies[form] for form in (written, written.lower(),
@@ -803,7 +826,8 @@ def _money(found: _Text, language: str, patterns: _Patterns) -> None:
         if amount is None or code is None:
             continue
         start, end = (start, after.end()) if after else (before.start(), end)
-        found.values.append(found.origin.value("money", f"{_canonical(amount)} {code}",
+        start -= negative and text[start - 1] in _MINUS  # the sign is part of what is shown
+        found.values.append(found.origin.value("money", f"{'-' * negative}{_canonical(amount)} {code}",
                                                start, end, False))
         spans.append((start, end))
     found.blank(spans)
