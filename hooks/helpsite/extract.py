@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import bisect
 import functools
+import importlib.resources
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import phonenumbers
+import yaml
 from babel import Locale
 from babel.core import get_global
 from babel.localedata import locale_identifiers
@@ -28,6 +30,10 @@ from babel.numbers import get_territory_currencies, list_currencies
 from text_to_num import alpha2digit
 
 from .hidden import without_format
+
+# Per-language words for centuries and the currency codes read in lower case.
+_WORDS = yaml.safe_load(importlib.resources.files(__package__).joinpath(
+    "data", "value_words.yaml").read_text(encoding="utf-8"))
 
 # Lengths beyond any real value: longer digit runs are identifiers, not numbers.
 _DIGITS = 15
@@ -105,6 +111,9 @@ _RANGE_JOIN = {
     "it": "alle|alle ore|a", "es": "a las|hasta las|a", "pt": "às|as|a", "fr": "à",
     "nl": "tot", "de": "bis", "da": "til", "en": "to|until|till",
 }
+# Words after an hour that make it a time of day at the end of a range whose other end
+# is one ("de 8h30 à 13 heures"); "2,50 – 3 hours" stays a duration.
+_CLOCK_WORDS = ("uhr", "uur", "heures", "ore", "horas", "timer", "o'clock", "o’clock")
 # The 12-hour clock's marker: "pm", "p.m.", Spanish and Portuguese "p. m.", "PM".
 _AMPM = rf"(?P<ampm>[ap])(?:\.[{_SPACE}]?)?m\.?(?!\w)"
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|re|ère|e|ème|de|ste|º|ª|°|o|a|\.)"
@@ -196,6 +205,10 @@ _TIMES_ONLY = re.compile(r"\d{1,2}[.:]\d{2}(?:\s*[–—-]\s*\d{1,2}[.:]\d{2})*"
 # Where a phone number may be: a short run of digits and separators, read by phonenumbers.
 _PHONE_CANDIDATE = re.compile(
     r"(?<![\w+])(?:\+|00)?\(?\d[\d\u00a0\u202f ()./–-]{4,24}\d(?!\d)")
+# A number with its country code ("+32.(0)2.511.12.34") is read before identifiers, which
+# would take its dotted digits for a version.
+_INTERNATIONAL_CANDIDATE = re.compile(
+    r"(?<![\w+])\+\d[\d\u00a0\u202f ()./–-]{4,24}\d(?!\d)")
 _MAX_PHONE_CANDIDATES = 5000
 MAX_VALUES = 20_000  # in one text: the longest real help pages hold a few hundred
 _DIGIT_RUN = re.compile(r"\d+")
@@ -339,6 +352,10 @@ def _currencies(language: str) -> tuple[dict[str, str], dict[str, str]]:
             names[symbol.lower()] = names[symbol.lower().rstrip(".")] = code
     names.update({"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "euro": "EUR",
                   "euros": "EUR", "fr.": "CHF", "sfr.": "CHF"})
+    # "8,50 eur": codes in lower case, where they are no word
+    lower = {*_WORDS["lower_case_codes"],
+             *(code.lower() for code in (get_territory_currencies(territory) if territory else ()))}
+    names.update({code: code.upper() for code in lower if code.upper() in codes})
     return codes, names
 
 
@@ -364,6 +381,7 @@ class _Patterns:
     unit_after: re.Pattern  # a unit right after a range of hours: "5–10 Tagen" are days
     round_the_clock: re.Pattern | None
     scaled: re.Pattern | None
+    century: re.Pattern | None
 
 
 @functools.lru_cache(maxsize=None)
@@ -382,7 +400,9 @@ def _patterns(language: str) -> _Patterns:
     # A clock word just before: one fixed-width look-behind per word ("um ", "a las ").
     before = "|".join(rf"(?<=(?<!\w){word}[{_SPACE}])"
                       for word in _TIME_WORDS_BEFORE.get(language, "").split("|") if word)
-    clock = r"([01]?\d|2[0-4])[:.h]([0-5]\d)"
+    # 22:00, 22.00, 22h00 and French "22 h 00"; "2 h 30 min" is a duration
+    clock = (rf"([01]?\d|2[0-4])(?:[:.]|[{_SPACE}]?h[{_SPACE}]?)([0-5]\d)"
+             rf"(?![{_SPACE}]?(?:{minute_words})(?!\w))")
     dotted = "." in Locale.parse(language).time_formats["short"].pattern
     # A bare hour, or one with minutes after a comma ("ore 17", "dalle 18,30", "à 9h"),
     # right after a word that makes it a time of day.
@@ -392,8 +412,8 @@ def _patterns(language: str) -> _Patterns:
     hour_words, h_words = (after(words.get(language, ""))
                            for words in (_HOUR_WORDS_BEFORE, _H_WORDS_BEFORE))
     hour_after_word = (rf"""
-            | (?:{h_words})(?P<hour_h>[01]?\d|2[0-4])      # à 9h, dès 8h30
-                h(?P<minute_h>[0-5]\d)?(?!\w)""" if h_words else "") + (rf"""
+            | (?:{h_words})(?P<hour_h>[01]?\d|2[0-4])      # à 9h, dès 8h30, à 10 h 30
+                [{_SPACE}]?h(?:[{_SPACE}]?(?P<minute_h>[0-5]\d))?(?!\w)""" if h_words else "") + (rf"""
             | (?:{hour_words})(?P<hour_w>[01]?\d|2[0-4])   # ore 17, dalle 18,30, a las 9
                 (?:[:.,](?P<minute_w>[0-5]\d)(?![\d]|[.,]\d)  # with minutes: a time
                   |(?![\d:.,]\d|\d)                          # a bare hour, but not
@@ -425,7 +445,8 @@ def _patterns(language: str) -> _Patterns:
             rf"|(?:(?<=[–—-])|(?<=[–—-][{_SPACE}])){clock}(?![\d]|[.,]\d)"
             rf"|(?<![\w.,:]){clock}(?=[{_SPACE}]?(?:{_TIME_WORDS_AFTER}))"
             + (rf"|(?:{before}){clock}(?![\d]|[.,]\d)" if before else "")
-            + rf"|(?<![\w.,:])([01]?\d|2[0-4])h([0-5]\d)(?!\w))",
+            + rf"|(?<![\w.,:])([01]?\d|2[0-4])[{_SPACE}]?h[{_SPACE}]?([0-5]\d)(?!\w)"
+            + rf"(?![{_SPACE}]?(?:{minute_words})(?!\w)))",
             re.IGNORECASE),
         hour_times=re.compile(rf"""
             (?=\d)(?<!\d)(?:
@@ -442,12 +463,13 @@ def _patterns(language: str) -> _Patterns:
             )""", re.IGNORECASE | re.VERBOSE),
         clock_ranges=re.compile(rf"""
             (?=\d)(?<![\w.,:])
-            (?P<h1>[01]?\d|2[0-4])(?:(?P<s1>[:.h,])(?P<m1>[0-5]\d))?  # 9, 9.00, 9h30, 16,30
-            (?P<x1>h(?!\w))?                                          # French 9h
+            (?P<h1>[01]?\d|2[0-4])                                    # 9, 9.00, 9h30, 16,30,
+              (?:(?P<s1>[:.,]|[{_SPACE}]?h[{_SPACE}]?)(?P<m1>[0-5]\d))?  # 8 h 00
+            (?P<x1>[{_SPACE}]?h(?!\w))?                               # French 9h, 9 h
             (?:[{_SPACE}]*[–—-][{_SPACE}]*                              # a dash, or the
               |[{_SPACE}]+(?:{_RANGE_JOIN.get(language, "to")})[{_SPACE}]+)  # language's "to"
-            (?P<h2>[01]?\d|2[0-4])(?:(?P<s2>[:.h,])(?P<m2>[0-5]\d))?
-            (?P<x2>h(?!\w))?
+            (?P<h2>[01]?\d|2[0-4])(?:(?P<s2>[:.,]|[{_SPACE}]?h[{_SPACE}]?)(?P<m2>[0-5]\d))?
+            (?P<x2>[{_SPACE}]?h(?!\w))?
             (?![\d]|[.,]\d)
             (?![{_SPACE}]?{_AMPM})                                   # "9:00 a 5:00 p. m." is 17:00
             (?:[{_SPACE}]?(?P<word>uhr|uur|o['’]clock|horas|heures|ore|timer)(?!\w))?  # o'clock, hours
@@ -468,7 +490,8 @@ def _patterns(language: str) -> _Patterns:
             (?:(?<=\w\w\w\w)\w{{0,3}})?(?!\w)          # and their endings
             """, re.IGNORECASE | re.VERBOSE),
         round_the_clock=_round_the_clock_pattern(language),
-        scaled=_scaled_pattern(language))
+        scaled=_scaled_pattern(language),
+        century=_century_pattern(language))
 
 
 class _Text:
@@ -626,6 +649,7 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     raw = _Text(_Origin(text, text, []))
     raw.read(_URL, lambda m: ("url", normalise_url(m[0].rstrip(".,;:!?"), language)))
     raw.read(_EMAIL, lambda m: ("email", m[0].lower()))
+    _phones(raw, region, _INTERNATIONAL_CANDIDATE)
     dates = _dates(language)
     raw.read(dates.pattern, lambda m: _date(m, dates.months))
     raw.read(dates.month, lambda m: ("month", f"--{dates.months[m[0].lower()]:02d}"))
@@ -641,6 +665,8 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     found = _Text(_words_to_digits(raw.remaining, language, written=text))
     if patterns.scaled:  # "two trillion", "dos billones": words text2num reads, scales it does not
         found.read(patterns.scaled, lambda m: _scaled(m, language))
+    if patterns.century:  # before ordinals: "15th century" = "XV secolo" = "15. Jahrhundert"
+        found.read(patterns.century, _century)
     _money(found, language, patterns)
     _phones(found, region)
     found.read(patterns.percent, lambda m: _amount("percent", m[1], language, "%"))
@@ -833,8 +859,8 @@ def _money(found: _Text, language: str, patterns: _Patterns) -> None:
     found.blank(spans)
 
 
-def _phones(found: _Text, region: str | None) -> None:
-    candidates = list(_PHONE_CANDIDATE.finditer(found.remaining))
+def _phones(found: _Text, region: str | None, pattern: re.Pattern = _PHONE_CANDIDATE) -> None:
+    candidates = list(pattern.finditer(found.remaining))
     if len(candidates) > _MAX_PHONE_CANDIDATES:
         raise TooMuchToRead(f"more than {_MAX_PHONE_CANDIDATES} runs of digits that could be "
                             "phone numbers in one paragraph; split the text")
@@ -868,7 +894,13 @@ def _clock_ranges(found: _Text, patterns: _Patterns) -> None:
         word = (match["word"] or "").lower()
         # "9-17h", "9 - 17 uur": the hours of a day ("2-3 uur", "12-24h" are hours)
         day = 10 <= int(match["h2"]) <= 23 and int(match["h1"]) < int(match["h2"])
-        if not (minutes or (match["x1"] and match["x2"]) or word in ("uhr", "o'clock", "o’clock")
+        # "de 8h30 à 13 heures", "van 8.30 tot 22 uur": one end a time of day, the other
+        # with a clock word, both are times
+        clock_end = (match["m1"] or match["m2"]) and (word in _CLOCK_WORDS or match["x2"])
+        # "9 h - 17 h" written with spaces are hours of a day only by their numbers
+        spaced = any(match[x] and match[x][0] != "h" for x in ("x1", "x2"))
+        if not (minutes or (match["x1"] and match["x2"] and (day or not spaced))
+                or word in ("uhr", "o'clock", "o’clock") or clock_end
                 or only_times or day and (match["x2"] or word == "uur")):
             continue
         unit = patterns.unit_after.match(text, match.end())
@@ -984,6 +1016,40 @@ def _scaled_pattern(language: str) -> re.Pattern | None:
         (?=\d)(?<![\w.,])(?P<number>{_NUMBER})                 # 21, 1,5
         [ ](?P<scale>{_alternatives(_SCALES[language])})(?!\w)   # millioner, biljoen"""),
         re.IGNORECASE | re.VERBOSE)
+
+
+# A Roman numeral in capitals, well formed (up to 3999): "XV", "XXI", never "IIII".
+_ROMAN = r"""(?=[MDCLXVI])
+    M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"""
+_ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN_VALUES[letter] for letter in numeral]
+    return sum(-value if value < following else value
+               for value, following in zip(values, [*values[1:], 0]))
+
+
+@functools.lru_cache(maxsize=None)
+def _century_pattern(language: str) -> re.Pattern | None:
+    """A century by its number, in digits or Roman numerals: only beside the word for a
+    century is a capital "I", "V" or "C" a number."""
+    words = _WORDS["centuries"].get(language)
+    if not words:
+        return None
+    century = rf"(?:{_alternatives(words)})(?!\w)"
+    return re.compile(_spaced(rf"""
+        (?<![\w.,])(?:
+          (?:(?P<digits>\d{{1,2}}){_ORDINAL_SUFFIX}?        # 15th, 15., 15e, 15º
+            |(?P<roman>{_ROMAN})(?:e|er|ème|\.|º)?)        # XV, XVe, XXI.
+          [ ](?i:{century})                               # century, secolo, siècle
+        | (?i:{century})[ ](?P<after>{_ROMAN})(?!\w)      # siglo XXI, século XV
+        )"""), re.VERBOSE)
+
+
+def _century(match: re.Match):
+    number = int(match["digits"]) if match["digits"] else _roman(match["roman"] or match["after"])
+    return ("century", str(number)) if 1 <= number <= 99 else None
 
 
 def _scaled(match: re.Match, language: str):
