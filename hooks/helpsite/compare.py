@@ -25,7 +25,7 @@ import html.parser
 import itertools
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 
 import phonenumbers
@@ -35,6 +35,7 @@ from .hidden import hidden_characters, name
 
 HIDDEN = "hidden-character"
 
+_WHOLE = {"phone", "email", "url", "identifier"}  # never a mistyped value of another kind
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,9}[.)]\s+)")
 _HEADING_NUMBER = re.compile(r"^(#{1,6}\s+|)\d{1,9}(?:\.\d{1,9}){0,9}\.?\s+")
 _FLAGS = re.compile(r"<!--\s*helpsite:([^<>]*?)-->")
@@ -668,4 +669,22 @@ def _findings(lost, added, reference_lang, lang, fallback_where, silenced,
                 reference_where=old[1].where_of(old[0]) if old else "(not in the source)",
                 expected_text=old[0].shown if old else None,
                 found_text=new[0].shown if new else None))
+    # In one paragraph on each side, a value missing and another of a kind typed in its
+    # place are one value changed ("time 22:00 became 10 days").
+    paragraphs = {side: {id(block) for _, block in items} for side, items in (("lost", lost),
+                                                                               ("added", added))}
+    if len(paragraphs["lost"]) == len(paragraphs["added"]) == 1:
+        return _one_change(findings)
     return findings
+
+
+def _one_change(findings: list[Finding]) -> list[Finding]:
+    """One value missing and one of another kind added: named by both, where the new one
+    stands. Addresses and phone numbers are lines of their own, never a mistyped value."""
+    missing = [finding for finding in findings if finding.found is None and finding.kind not in _WHOLE]
+    extra = [finding for finding in findings if finding.expected is None and finding.kind not in _WHOLE]
+    if len(missing) != 1 or len(extra) != 1:
+        return findings
+    (old,), (new,) = missing, extra
+    changed = replace(old, found=new.found, found_text=new.found_text, where=new.where)
+    return [changed if finding is old else finding for finding in findings if finding is not new]

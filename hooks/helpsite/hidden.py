@@ -6,10 +6,10 @@ Latin 8. The value checks compare characters, customers read the rendering: thes
 characters are findings of their own wherever a value is written (page prose, built
 pages, files given to ``helpsite compare``) and refused in data files.
 
-"In a value" means in a word that holds a digit or an "@": a soft hyphen in
-"Kundendienst" or a joiner in a name is typography, in "+49 241 4468<U+200B>6" it is not.
-A bidirectional override, embedding or isolate reorders everything up to its end, so it is
-in a value when a digit follows before it ends. Marks (U+200E, U+200F, U+061C) are how
+"In a value" means in a word that holds a digit, an "@" or a page's placeholder ("{{"): a
+soft hyphen in "Kundendienst" or a joiner in a name is typography, in "+49 241 4468<U+200B>6"
+it is not. A bidirectional override, embedding or isolate reorders everything up to its
+end, so it is in a value when a value follows before it ends. Marks (U+200E, U+200F, U+061C) are how
 right-to-left languages keep a number in order: in those languages they are no finding.
 Digits of any script but Latin and the language's own (CLDR's default and native
 numbering systems) are findings however they are used.
@@ -45,7 +45,7 @@ _WORD = r"[^\s<>\"]"  # a value ends at a space, a tag or an attribute's quote
 _WORD_BEFORE = re.compile(rf"{_WORD}{{0,64}}\Z")
 _WORD_AFTER = re.compile(rf"{_WORD}{{0,64}}")
 _GOVERNED = re.compile(rf"[^\n{_CLOSERS}]{{0,200}}")  # what an override reorders, bounded
-_DIGIT_OR_AT = re.compile(r"\d|@")
+_IN_A_VALUE = re.compile(r"\d|@|\{\{|\}\}")  # a digit, an address, a placeholder
 
 
 # Where Unicode has format characters: beyond these planes are only private use areas.
@@ -155,12 +155,12 @@ def hidden_characters(text: str, language: str, first_line: int = 1) -> list[Hid
         before = _WORD_BEFORE.search(text, max(0, start - 64), start)
         end = _WORD_AFTER.match(text, start).end()
         word = html.unescape(text[before.start():end])
-        if character in _OPENERS and not _DIGIT_OR_AT.search(word):
+        if character in _OPENERS and not _IN_A_VALUE.search(word):
             # "<U+202E> 22:00 Uhr": the value is what the override reorders, up to its end
             governed = _GOVERNED.match(text, start + 1).end()
             end = governed + (text[governed:governed + 1] in _CLOSERS)
             word = html.unescape(text[start:end])
-        if not _DIGIT_OR_AT.search(word):
+        if not _IN_A_VALUE.search(word):
             covered = end  # nothing in it is a value
             continue
         if newlines is None:
