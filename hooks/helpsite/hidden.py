@@ -44,7 +44,16 @@ _REFERENCE = r"&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"
 _WORD = r"[^\s<>\"]"  # a value ends at a space, a tag or an attribute's quote
 _WORD_BEFORE = re.compile(rf"{_WORD}{{0,64}}\Z")
 _WORD_AFTER = re.compile(rf"{_WORD}{{0,64}}")
-_GOVERNED = re.compile(rf"[^\n{_CLOSERS}]{{0,200}}")  # what an override reorders, bounded
+# What an override reorders, bounded: up to its end (a character or a reference), a line's
+# end or a tag.
+_CLOSER = re.compile(rf"[{_CLOSERS}]|&\#(?:8236|8297|[xX]202[cC]|[xX]2069);")
+_GOVERNED = re.compile(rf"""(?:
+    [^\n<&{_CLOSERS}]                                   # a character,
+  | <[^<>\n]{{0,200}}>                                  # a tag: "<b>22:00</b>",
+  | &(?!\#(?:8236|8297|[xX]202[cC]|[xX]2069);)         # an "&" that does not end it
+){{0,200}}""", re.VERBOSE)
+_TAG = re.compile(r"<[^<>]*>")
+_TRAILING = ".,;:!?)"  # punctuation after a value
 _IN_A_VALUE = re.compile(r"\d|@|\{\{|\}\}")  # a digit, an address, a placeholder
 
 
@@ -152,14 +161,17 @@ def hidden_characters(text: str, language: str, first_line: int = 1) -> list[Hid
             continue
         if right_to_left and character in _MARKS:
             continue
-        before = _WORD_BEFORE.search(text, max(0, start - 64), start)
-        end = _WORD_AFTER.match(text, start).end()
-        word = html.unescape(text[before.start():end])
-        if character in _OPENERS and not _IN_A_VALUE.search(word):
-            # "<U+202E> 22:00 Uhr": the value is what the override reorders, up to its end
-            governed = _GOVERNED.match(text, start + 1).end()
-            end = governed + (text[governed:governed + 1] in _CLOSERS)
-            word = html.unescape(text[start:end])
+        first = _WORD_BEFORE.search(text, max(0, start - 64), start).start()
+        if character in _OPENERS:
+            # "<U+202E>22:00 Uhr<U+202C>": the value is what the override reorders, to its end
+            first, end = start, _GOVERNED.match(text, match.end()).end()
+            closer = _CLOSER.match(text, end)
+            end = closer.end() if closer else end
+        else:
+            end = _WORD_AFTER.match(text, start).end()
+        while end > start + 1 and text[end - 1] in _TRAILING:  # "22:00." ends before its stop
+            end -= 1
+        word = html.unescape(_TAG.sub("", text[first:end]))
         if not _IN_A_VALUE.search(word):
             covered = end  # nothing in it is a value
             continue

@@ -1,0 +1,181 @@
+"""Values as readers see them: characters that are invisible or show another value are
+findings of their own in page prose, in built pages, in `helpsite compare` and in data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from helpsite.cli import main
+from helpsite.compare import compare, text_blocks
+from helpsite.hidden import displayed, hidden_characters
+
+from conftest import REPO
+
+RLO, PDF, ZWSP, SHY = "\u202e", "\u202c", "\u200b", "\u00ad"
+
+
+def found(text: str, language: str) -> list[tuple[int, int, str, str]]:
+    return [(hidden.line, hidden.column, f"U+{ord(hidden.character):04X}", hidden.value)
+            for hidden in hidden_characters(text, language)]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # An override around a time: it shows "00:22".
+    (f"Notdienst ab {RLO}22:00{PDF} Uhr", "de", [(1, 14, "U+202E", f"{RLO}22:00{PDF}")]),
+    # A Bengali four, which looks like a Latin 8, in a phone number.
+    ("Appelez le\n+33 1 23 45 67 ৪9", "fr", [(2, 16, "U+09EA", "৪9")]),
+    # A zero-width space inside a number; a soft hyphen inside a price.
+    (f"Chiamate il 0241 4468{ZWSP}6112", "it", [(1, 22, "U+200B", f"4468{ZWSP}6112")]),
+    (f"Cuesta 8,50{SHY} €", "es", [(1, 12, "U+00AD", f"8,50{SHY}")]),
+    # Fullwidth and mathematical digits are digits of no language's page.
+    ("Open until ２２:00", "en", [(1, 12, "U+FF12", "２２:00")]),
+    ("Open until 𝟐2:00", "en", [(1, 12, "U+1D7D0", "𝟐2:00")]),
+    # An override that starts before the words of a sentence reorders its value too.
+    (f"{RLO}Anruf bis 22:00{PDF}.", "de", [(1, 1, "U+202E", f"{RLO}Anruf bis 22:00{PDF}")]),
+    # A zero-width space next to a placeholder: the rendered value holds it.
+    (f"Escriba a {ZWSP}{{{{ desk.email }}}}.", "es", [(1, 11, "U+200B", f"{ZWSP}{{{{")]),
+    # Written as a character reference in HTML.
+    ("<td>&#8238;22:00&#8236;</td>", "de", [(1, 5, "U+202E", f"{RLO}22:00{PDF}")]),
+])
+def test_a_hidden_character_in_a_value_is_found_at_its_line_and_column(text, language, expected):
+    assert found(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    (f"Der Kunden{SHY}dienst hilft 24 Stunden.", "de"),  # a soft hyphen in a word: typography
+    (f"Bienvenue{ZWSP} chez nous : 8,50 €", "fr"),  # not in a value
+    ("الدعم حتى \u200f22:00", "ar"),  # a right-to-left mark is how Arabic keeps digits in order
+    ("সাপোর্ট ১০টা থেকে", "bn"),  # Bengali digits on a Bengali page
+    ("\ufeffOpen 9:00–17:00", "en"),  # a byte order mark before the text
+    (f"<p>{ZWSP}</p><td>1</td>", "de"),  # a tag ends a value
+])
+def test_a_format_character_outside_a_value_or_a_languages_own_digits_are_no_finding(text, language):
+    assert found(text, language) == []
+
+
+def test_an_override_is_shown_as_readers_see_it_and_not_read_as_the_source_value():
+    assert displayed(f"{RLO}22:00{PDF}") == "00:22"
+    message = str(hidden_characters(f"Notdienst ab {RLO}22:00{PDF} Uhr", "de")[0])
+    assert message == ('hidden character U+202E RIGHT-TO-LEFT OVERRIDE and 1 more in the value '
+                       '"<U+202E>22:00<U+202C>", which shows as "00:22"; delete it and type the '
+                       'value again')
+
+
+def test_values_are_compared_as_displayed_without_format_characters():
+    """The zero-width space no longer splits the number (a finding of its own says where it
+    is); the minus sign before a price is a changed price, named by both values."""
+    source = text_blocks("Rufen Sie +49 241 44686112 an. Es kostet 8,50 €.", "de.txt")
+    blocks = text_blocks(f"Appelez le +49 241 4468{ZWSP}6112. Cela coûte 8,50 €.", "fr.txt")
+    assert compare(source, "de", blocks, "fr") == []
+    blocks = text_blocks("Appelez le +49 241 44686112. Cela coûte −8,50 €.", "fr.txt")
+    assert [str(finding) for finding in compare(source, "de", blocks, "fr")] == [
+        "fr.txt:1: [fr] money 8,50 € became −8,50 € (source: de.txt:1)"]
+
+
+def test_compare_names_hidden_characters_in_each_file(tmp_path, capsys):
+    (tmp_path / "de.txt").write_text("Notdienst von 22:00 bis 7:30 Uhr.\n", encoding="utf-8")
+    (tmp_path / "it.txt").write_text(f"Emergenze dalle {RLO}22:00{PDF} alle 7:30.\n",
+                                     encoding="utf-8")
+    assert main(["compare", f"de={tmp_path / 'de.txt'}", f"it={tmp_path / 'it.txt'}"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    # One finding, at line 1 column 17, and no time finding: 22:00 is read as written.
+    assert lines == [f"{tmp_path / 'it.txt'}:1:17: [it] hidden character U+202E RIGHT-TO-LEFT "
+                     'OVERRIDE and 1 more in the value "<U+202E>22:00<U+202C>", which shows as '
+                     '"00:22"; delete it and type the value again',
+                     "1 finding(s), 0 outdated translation(s)"]
+
+
+def copy_project(target: Path) -> Path:
+    for part in ("data", "docs", "overrides", "hooks"):
+        shutil.copytree(REPO / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("old, new, where, character", [
+    ('"+49 241 44686-112"', f'"+49 241 44686-{RLO}112"', "data/desks/onoffice.yaml:32:13",
+     "U+202E RIGHT-TO-LEFT OVERRIDE at character 15"),
+    ("email: support@onOffice.com", f"email: support{ZWSP}@onOffice.com",
+     "data/desks/onoffice.yaml:6:8", "U+200B ZERO WIDTH SPACE at character 8"),
+    ("name: onOffice", "name: onOffice ৪", "data/desks/onoffice.yaml:3:7",
+     "U+09EA BENGALI DIGIT FOUR at character 10"),
+])
+def test_a_desk_value_with_a_hidden_character_is_refused_at_load(tmp_path, capsys, old, new,
+                                                                  where, character):
+    project = tmp_path
+    shutil.copytree(REPO / "data", project / "data")
+    shutil.copytree(REPO / "docs", project / "docs")
+    edit(project / "data" / "desks" / "onoffice.yaml", old, new)
+    assert main(["check", "--root", str(project)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith(f"{where}: {character} of ")
+    assert error.splitlines()[0].endswith("delete it and type the value again")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The example project with hidden characters in two pages and a changed time, built
+    once for the tests below."""
+    project = copy_project(tmp_path_factory.mktemp("hidden"))
+    docs = project / "docs"
+    # A writer's override around the e-mail address a placeholder shows.
+    edit(docs / "es" / "onoffice.md", "Escriba a {{ desk.email }}.",
+         f"Escriba a {RLO}{{{{ desk.email }}}}{PDF}.")
+    # A time typed over a placeholder, with an override: it shows "00:22".
+    edit(docs / "it" / "onoffice.md", '{{ desk.service["night-emergency"].hours }}',
+         f"ogni giorno {RLO}22:00{PDF}–7:30")
+    # One value changed: the night starts at 10:00 instead of 22:00.
+    edit(docs / "fr" / "onoffice.md", '{{ desk.service["night-emergency"].hours }}',
+         "tous les jours de 10 h 00 à 7 h 30")
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=False))
+    return project
+
+
+def run(capsys, *args) -> list[str]:
+    main(["check", *args])
+    return capsys.readouterr().out.splitlines()
+
+
+def test_check_finds_hidden_characters_in_prose_and_names_a_change_by_both_values(built, capsys):
+    lines = run(capsys, "--root", str(built))
+    hidden = [line for line in lines if "hidden character" in line]
+    line = next(number for number, text in enumerate(
+        (built / "docs" / "es" / "onoffice.md").read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("Escriba a"))
+    assert hidden[0].startswith(f"docs/es/onoffice.md:{line}:11: [es] hidden character U+202E "
+                                "RIGHT-TO-LEFT OVERRIDE and 1 more in the value")
+    assert [line.split(": ", 1)[1] for line in hidden[1:]] == [
+        '[it] hidden character U+202E RIGHT-TO-LEFT OVERRIDE and 1 more in the value '
+        '"<U+202E>22:00<U+202C>", which shows as "00:22"; delete it and type the value again']
+    # In prose the typed times stand where the source has a placeholder; the French
+    # night start is named by neither of its values alone.
+    assert any("[fr] time 10:00 is not in the de source" in line or "10 h 00" in line
+               for line in lines)
+
+
+def test_site_check_finds_hidden_characters_on_built_pages_and_names_both_values(built, capsys):
+    lines = run(capsys, "--root", str(built), "--site", str(built / "site"))
+    hidden = sorted(line for line in lines if "hidden character" in line)
+    # Each value stands twice: in the article and in the page's FAQ data for search engines.
+    assert [line.split(": ", 1)[0].rsplit(":", 2)[0] for line in hidden] == [
+        "es/onoffice/index.html", "es/onoffice/index.html", "it/onoffice/index.html",
+        "it/onoffice/index.html"]
+    assert all("which shows as \"se.eciffono@otcatnoc" in line for line in hidden[:2])
+    assert all('"<U+202E>22:00<U+202C>", which shows as "00:22"' in line for line in hidden[2:])
+    # The override is a finding; the time itself is read as written, so the Italian page
+    # has no time finding; the French one names the change by both values.
+    values = [line for line in lines if "hidden character" not in line and "/onoffice/" in line]
+    assert [line.split(": ", 1)[1] for line in values] == [
+        "[fr] time 22:00 became 10 h 00 (source: onoffice/index.html li[8])"]
