@@ -1038,8 +1038,9 @@ def _century_pattern(language: str) -> re.Pattern | None:
     if not words:
         return None
     century = rf"(?:{_alternatives(words)})(?!\w)"
+    initials = re.escape("".join(sorted({word[0] for word in words} | {word[0].upper() for word in words})))
     return re.compile(_spaced(rf"""
-        (?<![\w.,])(?:
+        (?=[\dMDCLXVI{initials}])(?<![\w.,])(?:        # fails fast on other characters
           (?:(?P<digits>\d{{1,2}}){_ORDINAL_SUFFIX}?        # 15th, 15., 15e, 15º
             |(?P<roman>{_ROMAN})(?:e|er|ème|\.|º)?)        # XV, XVe, XXI.
           [ ](?i:{century})                               # century, secolo, siècle
