@@ -3,7 +3,6 @@ findings of their own in page prose, in built pages, in `helpsite compare` and i
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from helpsite.compare import compare, text_blocks
 from helpsite.hidden import displayed, hidden_characters
 
 from conftest import REPO
+from test_checks import copy_project, edit
 
 RLO, PDF, ZWSP, SHY = "\u202e", "\u202c", "\u200b", "\u00ad"
 
@@ -89,19 +89,6 @@ def test_compare_names_hidden_characters_in_each_file(tmp_path, capsys):
                      'OVERRIDE and 1 more in the value "<U+202E>22:00<U+202C>", which shows as '
                      '"00:22"; delete it and type the value again',
                      "1 finding(s), 0 outdated translation(s)"]
-
-
-def copy_project(target: Path) -> Path:
-    for part in ("data", "docs", "overrides", "hooks"):
-        shutil.copytree(REPO / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.mark.parametrize("old, new, where, character", [

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 _OPENERS = "\u202a\u202b\u202d\u202e\u2066\u2067\u2068"  # embeddings, overrides, isolates
 _CLOSERS = "\u202c\u2069"  # pop directional formatting, pop directional isolate
@@ -84,12 +84,22 @@ def _candidates() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=None)
+def _locale(language: str) -> Locale | None:
+    """The locale of a page's language as pages write it ("de", "pt-BR"); None for a
+    language CLDR does not know, whose pages are read with Latin digits, left to right."""
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
+@functools.lru_cache(maxsize=None)
 def own_digits(language: str) -> frozenset[str]:
     """Latin digits, which every language's pages use, and the digits of the language's
     default and native numbering systems."""
-    locale = Locale.parse(language)
-    systems = {"latn", locale.default_numbering_system,
-               *dict(locale.other_numbering_systems).values()}
+    locale = _locale(language)
+    systems = {"latn"} if locale is None else {"latn", locale.default_numbering_system,
+                                               *dict(locale.other_numbering_systems).values()}
     zeros = [unicodedata.lookup(_ZEROS[system]) for system in systems if system in _ZEROS]
     return frozenset(chr(ord(zero) + offset) for zero in zeros for offset in range(10))
 
@@ -140,7 +150,7 @@ class Hidden:
 
     def __str__(self) -> str:
         others = f" and {self.more} more" if self.more else ""
-        shown = displayed(self.value)
+        shown = visible(displayed(self.value))  # the message itself holds none
         shows = f", which shows as \"{shown}\"" if _RLO in self.value else ""
         return (f"hidden character {name(self.character)}{others} in the value "
                 f"\"{visible(self.value)}\"{shows}; delete it and type the value again")
@@ -150,7 +160,8 @@ def hidden_characters(text: str, language: str, first_line: int = 1) -> list[Hid
     """The values in ``text`` (prose, Markdown or HTML) that hold hidden characters, one
     finding per value, with the line and column of its first hidden character."""
     digits = own_digits(language)
-    right_to_left = Locale.parse(language).character_order == "right-to-left"
+    locale = _locale(language)
+    right_to_left = locale is not None and locale.character_order == "right-to-left"
     found, newlines, covered = [], None, -1
     for match in _candidates().finditer(text):
         start = match.start()
