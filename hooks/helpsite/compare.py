@@ -681,8 +681,9 @@ def _findings(lost, added, reference_lang, lang, fallback_where, silenced,
 def _one_change(findings: list[Finding]) -> list[Finding]:
     """One value missing and one of another kind added: named by both, where the new one
     stands. Addresses and phone numbers are lines of their own, never a mistyped value."""
-    missing = [finding for finding in findings if finding.found is None and finding.kind not in _WHOLE]
-    extra = [finding for finding in findings if finding.expected is None and finding.kind not in _WHOLE]
+    changeable = [finding for finding in findings if finding.kind not in _WHOLE]
+    missing = [finding for finding in changeable if finding.found is None]
+    extra = [finding for finding in changeable if finding.expected is None]
     if len(missing) != 1 or len(extra) != 1:
         return findings
     (old,), (new,) = missing, extra

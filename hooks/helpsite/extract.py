@@ -413,7 +413,8 @@ def _patterns(language: str) -> _Patterns:
                            for words in (_HOUR_WORDS_BEFORE, _H_WORDS_BEFORE))
     hour_after_word = (rf"""
             | (?:{h_words})(?P<hour_h>[01]?\d|2[0-4])      # à 9h, dès 8h30, à 10 h 30
-                [{_SPACE}]?h(?:[{_SPACE}]?(?P<minute_h>[0-5]\d))?(?!\w)""" if h_words else "") + (rf"""
+                [{_SPACE}]?h(?:[{_SPACE}]?(?P<minute_h>[0-5]\d))?(?!\w)
+            """ if h_words else "") + (rf"""
             | (?:{hour_words})(?P<hour_w>[01]?\d|2[0-4])   # ore 17, dalle 18,30, a las 9
                 (?:[:.,](?P<minute_w>[0-5]\d)(?![\d]|[.,]\d)  # with minutes: a time
                   |(?![\d:.,]\d|\d)                          # a bare hour, but not
@@ -853,8 +854,8 @@ def _money(found: _Text, language: str, patterns: _Patterns) -> None:
             continue
         start, end = (start, after.end()) if after else (before.start(), end)
         start -= negative and text[start - 1] in _MINUS  # the sign is part of what is shown
-        found.values.append(found.origin.value("money", f"{'-' * negative}{_canonical(amount)} {code}",
-                                               start, end, False))
+        value = f"{'-' * negative}{_canonical(amount)} {code}"
+        found.values.append(found.origin.value("money", value, start, end, False))
         spans.append((start, end))
     found.blank(spans)
 
@@ -1038,7 +1039,8 @@ def _century_pattern(language: str) -> re.Pattern | None:
     if not words:
         return None
     century = rf"(?:{_alternatives(words)})(?!\w)"
-    initials = re.escape("".join(sorted({word[0] for word in words} | {word[0].upper() for word in words})))
+    initials = re.escape("".join(sorted({word[0] for word in words}
+                                        | {word[0].upper() for word in words})))
     return re.compile(_spaced(rf"""
         (?=[\dMDCLXVI{initials}])(?<![\w.,])(?:        # fails fast on other characters
           (?:(?P<digits>\d{{1,2}}){_ORDINAL_SUFFIX}?        # 15th, 15., 15e, 15º
