@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -52,6 +54,7 @@ def test_a_hidden_character_in_a_value_is_found_at_its_line_and_column(text, lan
     (f"Bienvenue{ZWSP} chez nous : 8,50 €", "fr"),  # not in a value
     ("الدعم حتى \u200f22:00", "ar"),  # a right-to-left mark is how Arabic keeps digits in order
     ("সাপোর্ট ১০টা থেকে", "bn"),  # Bengali digits on a Bengali page
+    ("پشتیبانی ۲۴ساعت\u200cها", "fa"),  # a non-joiner between letters is Persian spelling
     ("\ufeffOpen 9:00–17:00", "en"),  # a byte order mark before the text
     (f"<p>{ZWSP}</p><td>1</td>", "de"),  # a tag ends a value
 ])
@@ -173,3 +176,31 @@ def test_site_check_finds_hidden_characters_on_built_pages_and_names_both_values
     values = [line for line in lines if "hidden character" not in line and "/onoffice/" in line]
     assert [line.split(": ", 1)[1] for line in values] == [
         "[fr] time 22:00 became 10 h 00 (source: onoffice/index.html p[24])"]
+
+
+LANGUAGES = st.sampled_from(["de", "fr", "it", "es", "en", "nl", "da", "pt"])
+
+
+@given(hour=st.integers(0, 23), minute=st.integers(0, 59), position=st.integers(0, 5),
+       character=st.sampled_from([RLO, PDF, ZWSP, SHY, "\u200c", "\u200d", "\u2060", "\ufeff",
+                                  "\u2066", "\u200e", "\u061c"]), lang=LANGUAGES)
+@settings(deadline=None, max_examples=80)
+def test_a_format_character_anywhere_in_a_time_is_one_finding_and_no_changed_value(
+        hour, minute, position, character, lang):
+    time = f"{hour:02d}:{minute:02d}"
+    text = f"Hotline {time[:position]}{character}{time[position:]}"
+    assert [(hidden.line, hidden.column, hidden.character)
+            for hidden in hidden_characters(text, lang)] == [(1, 9 + position, character)]
+    assert compare(text_blocks(f"Hotline {time}", "s.txt"), "de",
+                   text_blocks(text, "t.txt"), lang) == []
+
+
+@given(digits=st.text("0123456789", min_size=8, max_size=8), position=st.integers(0, 7),
+       zero=st.sampled_from(["\u0660", "\u06f0", "\u09e6", "\u0966", "\uff10", "\U0001d7ce"]),
+       lang=LANGUAGES)
+@settings(deadline=None, max_examples=80)
+def test_a_digit_of_another_script_in_a_phone_number_is_named(digits, position, zero, lang):
+    foreign = chr(ord(zero) + int(digits[position]))
+    number = f"+49 241 {digits[:position]}{foreign}{digits[position + 1:]}"
+    assert [(hidden.column, hidden.character) for hidden in hidden_characters(
+        f"Tel. {number}", lang)] == [(14 + position, foreign)]

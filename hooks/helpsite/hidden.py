@@ -10,7 +10,8 @@ pages, files given to ``helpsite compare``) and refused in data files.
 soft hyphen in "Kundendienst" or a joiner in a name is typography, in "+49 241 4468<U+200B>6"
 it is not. A bidirectional override, embedding or isolate reorders everything up to its
 end, so it is in a value when a value follows before it ends. Marks (U+200E, U+200F, U+061C) are how
-right-to-left languages keep a number in order: in those languages they are no finding.
+right-to-left languages keep a number in order: in those languages they are no finding;
+joiners (U+200C, U+200D) between two letters are spelling in Persian and Indic scripts.
 Digits of any script but Latin and the language's own (CLDR's default and native
 numbering systems) are findings however they are used.
 """
@@ -29,6 +30,7 @@ from babel import Locale, UnknownLocaleError
 _OPENERS = "\u202a\u202b\u202d\u202e\u2066\u2067\u2068"  # embeddings, overrides, isolates
 _CLOSERS = "\u202c\u2069"  # pop directional formatting, pop directional isolate
 _MARKS = "\u200e\u200f\u061c"
+_JOINERS = "\u200c\u200d"  # zero width non-joiner and joiner
 _RLO, _PDF = "\u202e", "\u202c"
 _LATIN = frozenset("0123456789")
 # Digits by numbering system (CLDR's ids): Unicode's name of each system's zero.
@@ -172,10 +174,13 @@ def hidden_characters(text: str, language: str, first_line: int = 1) -> list[Hid
             continue
         if right_to_left and character in _MARKS:
             continue
+        if character in _JOINERS and text[start - 1:start].isalpha() and text[
+                match.end():match.end() + 1].isalpha():
+            continue  # between letters: how Persian and Indic scripts spell ("می‌خواهم")
         first = _WORD_BEFORE.search(text, max(0, start - 64), start).start()
         if character in _OPENERS:
-            # "<U+202E>22:00 Uhr<U+202C>": the value is what the override reorders, to its end
-            first, end = start, _GOVERNED.match(text, match.end()).end()
+            # "<U+202E>22:00 Uhr<U+202C>": the value runs to the override's end
+            end = _GOVERNED.match(text, match.end()).end()
             closer = _CLOSER.match(text, end)
             end = closer.end() if closer else end
         else:
