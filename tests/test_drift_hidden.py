@@ -43,7 +43,9 @@ def found(text: str, language: str) -> list[tuple[int, int, str, str]]:
     # A zero-width space next to a placeholder: the rendered value holds it.
     (f"Escriba a {ZWSP}{{{{ desk.email }}}}.", "es", [(1, 11, "U+200B", f"{ZWSP}{{{{")]),
     # Written as a character reference in HTML.
-    ("<td>&#8238;22:00&#8236;</td>", "de", [(1, 5, "U+202E", f"{RLO}22:00{PDF}")]),
+    ("<td>&#8238;22:00&#8236;</td> bis", "de", [(1, 5, "U+202E", f"{RLO}22:00{PDF}")]),
+    # An override reorders across inline tags, up to its end.
+    (f"<td>{RLO}<b>22:00</b>{PDF}</td> bis", "de", [(1, 5, "U+202E", f"{RLO}22:00{PDF}")]),
 ])
 def test_a_hidden_character_in_a_value_is_found_at_its_line_and_column(text, language, expected):
     assert found(text, language) == expected

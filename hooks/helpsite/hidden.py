@@ -48,11 +48,12 @@ _WORD_BEFORE = re.compile(rf"{_WORD}{{0,64}}\Z")
 _WORD_AFTER = re.compile(rf"{_WORD}{{0,64}}")
 # What an override reorders, bounded: up to its end (a character or a reference), a line's
 # end or a tag.
-_CLOSER = re.compile(rf"[{_CLOSERS}]|&\#(?:8236|8297|[xX]202[cC]|[xX]2069);")
+_CLOSER_REFERENCE = r"\#(?:8236|8297|[xX]202[cC]|[xX]2069);"  # after its "&"
+_CLOSER = re.compile(rf"[{_CLOSERS}]|&{_CLOSER_REFERENCE}")
 _GOVERNED = re.compile(rf"""(?:
     [^\n<&{_CLOSERS}]                                   # a character,
   | <[^<>\n]{{0,200}}>                                  # a tag: "<b>22:00</b>",
-  | &(?!\#(?:8236|8297|[xX]202[cC]|[xX]2069);)         # an "&" that does not end it
+  | &(?!{_CLOSER_REFERENCE})                            # an "&" that does not end it
 ){{0,200}}""", re.VERBOSE)
 _TAG = re.compile(r"<[^<>]*>")
 _TRAILING = ".,;:!?)"  # punctuation after a value
