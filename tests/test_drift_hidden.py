@@ -116,6 +116,21 @@ def test_a_desk_value_with_a_hidden_character_is_refused_at_load(tmp_path, capsy
     assert error.splitlines()[0].endswith("delete it and type the value again")
 
 
+def test_a_string_with_a_hidden_character_is_found_at_its_value(tmp_path, capsys):
+    """Strings show on every page: a zero-width space beside "{price}" in data/i18n."""
+    for part in ("data", "docs"):
+        shutil.copytree(REPO / part, tmp_path / part)
+    edit(tmp_path / "data" / "i18n" / "fr.yaml", 'minimum: "au moins {price} par appel"',
+         f'minimum: "au moins {{price}}{ZWSP} par appel"')
+    line = next(number for number, text in enumerate(
+        (tmp_path / "data" / "i18n" / "fr.yaml").read_text(encoding="utf-8").splitlines(), 1)
+        if "au moins" in text)
+    assert main(["check", "--root", str(tmp_path)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"data/i18n/fr.yaml:{line}:12: [fr] hidden character U+200B ZERO WIDTH SPACE in the "
+        'value "{price}<U+200B>"; delete it and type the value again')
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """The example project with hidden characters in two pages and a changed time, built

@@ -22,6 +22,7 @@ from .compare import (Block, Finding, Ignored, compare, hidden_findings, html_bl
 from .errors import Problem, SourceError
 from .extract import extract
 from .model import SiteData
+from .strings import StringError
 
 
 def source_hash(text: str) -> str:
@@ -104,14 +105,28 @@ def _markdown_blocks(text: str, path: str, first_line: int) -> tuple[Block, ...]
 class HiddenCharacters:
     id = "hidden-characters"
     name = "Hidden characters in values"
-    description = ("No value on a page holds a character that readers cannot see or that shows "
-                   "another value: direction controls, zero-width spaces, soft hyphens, digits "
-                   "of another script.")
+    description = ("No value on a page or in a string holds a character that readers cannot "
+                   "see or that shows another value: direction controls, zero-width spaces, soft "
+                   "hyphens, digits of another script.")
 
     def findings(self, project) -> list[Finding]:
-        return [finding for path, page in sorted(project.pages.items())
-                for finding in _hidden_in_page(page.body, page.path, path.split("/", 1)[0],
-                                               page.body_first_line)]
+        found = [finding for path, page in sorted(project.pages.items())
+                 for finding in _hidden_in_page(page.body, page.path, path.split("/", 1)[0],
+                                                page.body_first_line)]
+        # Strings show on every page: each at the place of its value in data/i18n/LANG.yaml.
+        return found + [finding for lang, entry in _string_entries(project.strings)
+                        for finding in hidden_findings(entry.text, entry.path, lang, where=(
+                            f"{entry.path}:{entry.line}:{entry.column}"))]
+
+
+def _string_entries(strings) -> Iterable[tuple]:
+    """(language, entry) for every string each language has."""
+    for lang in strings.languages:
+        for key in strings.keys():
+            try:
+                yield lang, strings.entry(lang, key)
+            except StringError:
+                continue  # a missing string is another check's finding
 
 
 @functools.lru_cache(maxsize=4096)  # the preview re-reads only the pages that changed
@@ -248,7 +263,6 @@ class FeeLabels:
         from .context import Context
         from .feeview import fee_terms
         from .priceplan import compile_plan
-        from .strings import StringError
 
         found = []
         for policy_id, (desk_id, desk, policy) in sorted(project.data.fee_policies().items()):

@@ -97,11 +97,13 @@ class Finding:
         return f"{self.where}: [{self.lang}] {what} (source: {self.reference_where})"
 
 
-def hidden_findings(text: str, path: str, lang: str, first_line: int = 1) -> list[Finding]:
+def hidden_findings(text: str, path: str, lang: str, first_line: int = 1,
+                    where: str | None = None) -> list[Finding]:
     """A finding for each value of a page (Markdown, HTML or plain text) that holds a
-    character a reader cannot see or that shows another value (see hidden.py)."""
+    character a reader cannot see or that shows another value (see hidden.py); at its line
+    and column, or at ``where`` (a string's place in its file)."""
     return [Finding(HIDDEN, lang, lang, None, name(hidden.character),
-                    f"{path}:{hidden.line}:{hidden.column}", "", found_text=str(hidden))
+                    where or f"{path}:{hidden.line}:{hidden.column}", "", found_text=str(hidden))
             for hidden in hidden_characters(text, lang, first_line)]
 
 

@@ -57,7 +57,8 @@ _GOVERNED = re.compile(rf"""(?:
 ){{0,200}}""", re.VERBOSE)
 _TAG = re.compile(r"<[^<>]*>")
 _TRAILING = ".,;:!?)"  # punctuation after a value
-_IN_A_VALUE = re.compile(r"\d|@|\{\{|\}\}")  # a digit, an address, a placeholder
+# A digit, an address, a page's placeholder ("{{ desk.email }}") or a string's ("{price}")
+_IN_A_VALUE = re.compile(r"\d|@|\{\{|\}\}|\{\w{1,40}\}")
 
 
 # Where Unicode has format characters: beyond these planes are only private use areas.
