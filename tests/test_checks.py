@@ -17,13 +17,18 @@ from helpsite.cli import main
 from conftest import REPO
 
 
+def copy_project(target: Path) -> Path:
+    """A copy of the example project in ``target``."""
+    for part in ("data", "docs", "overrides", "hooks"):
+        shutil.copytree(REPO / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the example project that a test may edit."""
-    for part in ("data", "docs", "overrides", "hooks"):
-        shutil.copytree(REPO / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def edit(path: Path, old: str, new: str) -> None:

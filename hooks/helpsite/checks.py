@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
-from .compare import Block, Finding, Ignored, compare, html_blocks, markdown_blocks, signature
+from .compare import (Block, Finding, Ignored, compare, hidden_findings, html_blocks,
+                      markdown_blocks, signature)
 from .errors import Problem, SourceError
 from .extract import extract
 from .model import SiteData
+from .strings import StringError
 
 
 def source_hash(text: str) -> str:
@@ -100,6 +102,38 @@ def _markdown_blocks(text: str, path: str, first_line: int) -> tuple[Block, ...]
     return tuple(markdown_blocks(text, path, first_line))
 
 
+class HiddenCharacters:
+    id = "hidden-characters"
+    name = "Hidden characters in values"
+    description = ("No value on a page or in a string holds a character that readers cannot "
+                   "see or that shows another value: direction controls, zero-width spaces, soft "
+                   "hyphens, digits of another script.")
+
+    def findings(self, project) -> list[Finding]:
+        found = [finding for path, page in sorted(project.pages.items())
+                 for finding in _hidden_in_page(page.body, page.path, path.split("/", 1)[0],
+                                                page.body_first_line)]
+        # Strings show on every page: each at the place of its value in data/i18n/LANG.yaml.
+        return found + [finding for lang, entry in _string_entries(project.strings)
+                        for finding in hidden_findings(entry.text, entry.path, lang, where=(
+                            f"{entry.path}:{entry.line}:{entry.column}"))]
+
+
+def _string_entries(strings) -> Iterable[tuple]:
+    """(language, entry) for every string each language has."""
+    for lang in strings.languages:
+        for key in strings.keys():
+            try:
+                yield lang, strings.entry(lang, key)
+            except StringError:
+                continue  # a missing string is another check's finding
+
+
+@functools.lru_cache(maxsize=4096)  # the preview re-reads only the pages that changed
+def _hidden_in_page(text: str, path: str, lang: str, first_line: int) -> tuple[Finding, ...]:
+    return tuple(hidden_findings(text, path, lang, first_line))
+
+
 class StringValues:
     id = "string-values"
     name = "Values in translated strings"
@@ -156,10 +190,12 @@ class SiteValues:
         """``workers``: processes comparing pages (default: one per core). Parsing HTML is
         most of the check's time and languages are independent, so on a large site the
         translated pages are shared out in runs, in order; each run parses its sources."""
-        pairs = []
+        pairs, hidden = [], []
         for page in sorted(site.rglob("*.html")):
             text = _read(site, page)
             lang, source_lang = _html_lang(text), _meta(text, "helpsite:source-language")
+            if lang:  # every page, sources too: what customers see
+                hidden += hidden_findings(text, page.relative_to(site).as_posix(), lang)
             if not lang or not source_lang or lang == source_lang:
                 continue
             page_flags = (_meta(text, "helpsite:flags") or "").split()
@@ -173,12 +209,12 @@ class SiteValues:
                                    frozenset(allowed)))
         workers = min(workers or os.cpu_count() or 1, len(pairs) // _PAGES_PER_WORKER or 1)
         if workers < 2:
-            return _compare_pages(site, pairs, self.silenced_by)
+            return hidden + _compare_pages(site, pairs, self.silenced_by)
         size = -(-len(pairs) // workers)
         runs = [pairs[start:start + size] for start in range(0, len(pairs), size)]
         with concurrent.futures.ProcessPoolExecutor(workers) as pool:
             done = pool.map(_compare_pages, [site] * len(runs), runs, [self.silenced_by] * len(runs))
-            return [finding for found in done for finding in found]
+            return hidden + [finding for found in done for finding in found]
 
 
 # Below this many translated pages per process, starting processes costs more than it saves.
@@ -227,7 +263,6 @@ class FeeLabels:
         from .context import Context
         from .feeview import fee_terms
         from .priceplan import compile_plan
-        from .strings import StringError
 
         found = []
         for policy_id, (desk_id, desk, policy) in sorted(project.data.fee_policies().items()):
@@ -243,7 +278,7 @@ class FeeLabels:
         return found
 
 
-PROJECT_CHECKS = (ProseValues(), StringValues(), FeeLabels())
+PROJECT_CHECKS = (ProseValues(), HiddenCharacters(), StringValues(), FeeLabels())
 
 
 @dataclass(frozen=True)

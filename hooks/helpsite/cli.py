@@ -14,7 +14,7 @@ from babel import Locale, UnknownLocaleError
 
 from . import formatting, scaffold, schema
 from .checks import Outdated, SiteValues, source_hash
-from .compare import Finding, blocks_for, compare
+from .compare import Finding, blocks_for, compare, hidden_findings
 from .context import Context
 from .errors import SourceError
 from .export import ExportError, export
@@ -96,7 +96,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    documents = []
+    documents, hidden = [], []
     for argument in args.pages:
         lang, separator, file = argument.partition("=")
         if not separator or not re.fullmatch(r"[a-z]{2}", lang):
@@ -108,7 +108,9 @@ def _compare(args: argparse.Namespace) -> int:
             print(f"helpsite compare: {lang!r} is not a language CLDR knows", file=sys.stderr)
             return EXIT_UNUSABLE
         try:
-            documents.append((lang, blocks_for(file, Path(file).read_text(encoding="utf-8"))))
+            text = Path(file).read_text(encoding="utf-8")
+            documents.append((lang, blocks_for(file, text)))
+            hidden += hidden_findings(text, file, lang)
         except (OSError, UnicodeDecodeError) as error:
             print(f"helpsite compare: cannot read {file}: {error}", file=sys.stderr)
             return EXIT_UNUSABLE
@@ -120,7 +122,7 @@ def _compare(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     (reference_lang, reference), *translations = documents
     try:
-        findings = [finding for lang, blocks in translations
+        findings = hidden + [finding for lang, blocks in translations
                     for finding in compare(reference, reference_lang, blocks, lang,
                                            ignore_years=args.ignore_years, region=args.region,
                                            check="compare")]

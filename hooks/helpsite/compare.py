@@ -25,13 +25,17 @@ import html.parser
 import itertools
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 
 import phonenumbers
 
 from .extract import MAX_VALUES, TooMuchToRead, Value, default_region, extract
+from .hidden import hidden_characters, name
 
+HIDDEN = "hidden-character"
+
+_WHOLE = {"phone", "email", "url", "identifier"}  # never a mistyped value of another kind
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,9}[.)]\s+)")
 _HEADING_NUMBER = re.compile(r"^(#{1,6}\s+|)\d{1,9}(?:\.\d{1,9}){0,9}\.?\s+")
 _FLAGS = re.compile(r"<!--\s*helpsite:([^<>]*?)-->")
@@ -81,6 +85,8 @@ class Finding:
         return asdict(self)
 
     def __str__(self) -> str:
+        if self.kind == HIDDEN:
+            return f"{self.where}: [{self.lang}] {self.found_text}"
         expected = self.expected_text or self.expected
         found = self.found_text or self.found
         if self.expected is None:
@@ -89,6 +95,16 @@ class Finding:
         what = (f"{self.kind} {expected} is missing" if self.found is None
                 else f"{self.kind} {expected} became {found}")
         return f"{self.where}: [{self.lang}] {what} (source: {self.reference_where})"
+
+
+def hidden_findings(text: str, path: str, lang: str, first_line: int = 1,
+                    where: str | None = None) -> list[Finding]:
+    """A finding for each value of a page (Markdown, HTML or plain text) that holds a
+    character a reader cannot see or that shows another value (see hidden.py); at its line
+    and column, or at ``where`` (a string's place in its file)."""
+    return [Finding(HIDDEN, lang, lang, None, name(hidden.character),
+                    where or f"{path}:{hidden.line}:{hidden.column}", "", found_text=str(hidden))
+            for hidden in hidden_characters(text, lang, first_line)]
 
 
 @dataclass(frozen=True)
@@ -655,4 +671,23 @@ def _findings(lost, added, reference_lang, lang, fallback_where, silenced,
                 reference_where=old[1].where_of(old[0]) if old else "(not in the source)",
                 expected_text=old[0].shown if old else None,
                 found_text=new[0].shown if new else None))
+    # In one paragraph on each side, a value missing and another of a kind typed in its
+    # place are one value changed ("time 22:00 became 10 days").
+    paragraphs = {side: {id(block) for _, block in items} for side, items in (("lost", lost),
+                                                                               ("added", added))}
+    if len(paragraphs["lost"]) == len(paragraphs["added"]) == 1:
+        return _one_change(findings)
     return findings
+
+
+def _one_change(findings: list[Finding]) -> list[Finding]:
+    """One value missing and one of another kind added: named by both, where the new one
+    stands. Addresses and phone numbers are lines of their own, never a mistyped value."""
+    changeable = [finding for finding in findings if finding.kind not in _WHOLE]
+    missing = [finding for finding in changeable if finding.found is None]
+    extra = [finding for finding in changeable if finding.expected is None]
+    if len(missing) != 1 or len(extra) != 1:
+        return findings
+    (old,), (new,) = missing, extra
+    changed = replace(old, found=new.found, found_text=new.found_text, where=new.where)
+    return [changed if finding is old else finding for finding in findings if finding is not new]

@@ -16,16 +16,24 @@ from __future__ import annotations
 
 import bisect
 import functools
+import importlib.resources
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import phonenumbers
+import yaml
 from babel import Locale
 from babel.core import get_global
 from babel.localedata import locale_identifiers
 from babel.numbers import get_territory_currencies, list_currencies
 from text_to_num import alpha2digit
+
+from .hidden import without_format
+
+# Per-language words for centuries and the currency codes read in lower case.
+_WORDS = yaml.safe_load(importlib.resources.files(__package__).joinpath(
+    "data", "value_words.yaml").read_text(encoding="utf-8"))
 
 # Lengths beyond any real value: longer digit runs are identifiers, not numbers.
 _DIGITS = 15
@@ -103,6 +111,9 @@ _RANGE_JOIN = {
     "it": "alle|alle ore|a", "es": "a las|hasta las|a", "pt": "às|as|a", "fr": "à",
     "nl": "tot", "de": "bis", "da": "til", "en": "to|until|till",
 }
+# Words after an hour that make it a time of day at the end of a range whose other end
+# is one ("de 8h30 à 13 heures"); "2,50 – 3 hours" stays a duration.
+_CLOCK_WORDS = ("uhr", "uur", "heures", "ore", "horas", "timer", "o'clock", "o’clock")
 # The 12-hour clock's marker: "pm", "p.m.", Spanish and Portuguese "p. m.", "PM".
 _AMPM = rf"(?P<ampm>[ap])(?:\.[{_SPACE}]?)?m\.?(?!\w)"
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|re|ère|e|ème|de|ste|º|ª|°|o|a|\.)"
@@ -194,6 +205,10 @@ _TIMES_ONLY = re.compile(r"\d{1,2}[.:]\d{2}(?:\s*[–—-]\s*\d{1,2}[.:]\d{2})*"
 # Where a phone number may be: a short run of digits and separators, read by phonenumbers.
 _PHONE_CANDIDATE = re.compile(
     r"(?<![\w+])(?:\+|00)?\(?\d[\d\u00a0\u202f ()./–-]{4,24}\d(?!\d)")
+# A number with its country code ("+32.(0)2.511.12.34") is read before identifiers, which
+# would take its dotted digits for a version.
+_INTERNATIONAL_CANDIDATE = re.compile(
+    r"(?<![\w+])\+\d[\d\u00a0\u202f ()./–-]{4,24}\d(?!\d)")
 _MAX_PHONE_CANDIDATES = 5000
 MAX_VALUES = 20_000  # in one text: the longest real help pages hold a few hundred
 _DIGIT_RUN = re.compile(r"\d+")
@@ -337,6 +352,10 @@ def _currencies(language: str) -> tuple[dict[str, str], dict[str, str]]:
             names[symbol.lower()] = names[symbol.lower().rstrip(".")] = code
     names.update({"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "euro": "EUR",
                   "euros": "EUR", "fr.": "CHF", "sfr.": "CHF"})
+    # "8,50 eur": codes in lower case, where they are no word
+    lower = {*_WORDS["lower_case_codes"],
+             *(code.lower() for code in (get_territory_currencies(territory) if territory else ()))}
+    names.update({code: code.upper() for code in lower if code.upper() in codes})
     return codes, names
 
 
@@ -362,6 +381,7 @@ class _Patterns:
     unit_after: re.Pattern  # a unit right after a range of hours: "5–10 Tagen" are days
     round_the_clock: re.Pattern | None
     scaled: re.Pattern | None
+    century: re.Pattern | None
 
 
 @functools.lru_cache(maxsize=None)
@@ -380,7 +400,9 @@ def _patterns(language: str) -> _Patterns:
     # A clock word just before: one fixed-width look-behind per word ("um ", "a las ").
     before = "|".join(rf"(?<=(?<!\w){word}[{_SPACE}])"
                       for word in _TIME_WORDS_BEFORE.get(language, "").split("|") if word)
-    clock = r"([01]?\d|2[0-4])[:.h]([0-5]\d)"
+    # 22:00, 22.00, 22h00 and French "22 h 00"; "2 h 30 min" is a duration
+    clock = (rf"([01]?\d|2[0-4])(?:[:.]|[{_SPACE}]?h[{_SPACE}]?)([0-5]\d)"
+             rf"(?![{_SPACE}]?(?:{minute_words})(?!\w))")
     dotted = "." in Locale.parse(language).time_formats["short"].pattern
     # A bare hour, or one with minutes after a comma ("ore 17", "dalle 18,30", "à 9h"),
     # right after a word that makes it a time of day.
@@ -390,8 +412,9 @@ def _patterns(language: str) -> _Patterns:
     hour_words, h_words = (after(words.get(language, ""))
                            for words in (_HOUR_WORDS_BEFORE, _H_WORDS_BEFORE))
     hour_after_word = (rf"""
-            | (?:{h_words})(?P<hour_h>[01]?\d|2[0-4])      # à 9h, dès 8h30
-                h(?P<minute_h>[0-5]\d)?(?!\w)""" if h_words else "") + (rf"""
+            | (?:{h_words})(?P<hour_h>[01]?\d|2[0-4])      # à 9h, dès 8h30, à 10 h 30
+                [{_SPACE}]?h(?:[{_SPACE}]?(?P<minute_h>[0-5]\d))?(?!\w)
+            """ if h_words else "") + (rf"""
             | (?:{hour_words})(?P<hour_w>[01]?\d|2[0-4])   # ore 17, dalle 18,30, a las 9
                 (?:[:.,](?P<minute_w>[0-5]\d)(?![\d]|[.,]\d)  # with minutes: a time
                   |(?![\d:.,]\d|\d)                          # a bare hour, but not
@@ -423,7 +446,8 @@ def _patterns(language: str) -> _Patterns:
             rf"|(?:(?<=[–—-])|(?<=[–—-][{_SPACE}])){clock}(?![\d]|[.,]\d)"
             rf"|(?<![\w.,:]){clock}(?=[{_SPACE}]?(?:{_TIME_WORDS_AFTER}))"
             + (rf"|(?:{before}){clock}(?![\d]|[.,]\d)" if before else "")
-            + rf"|(?<![\w.,:])([01]?\d|2[0-4])h([0-5]\d)(?!\w))",
+            + rf"|(?<![\w.,:])([01]?\d|2[0-4])[{_SPACE}]?h[{_SPACE}]?([0-5]\d)(?!\w)"
+            + rf"(?![{_SPACE}]?(?:{minute_words})(?!\w)))",
             re.IGNORECASE),
         hour_times=re.compile(rf"""
             (?=\d)(?<!\d)(?:
@@ -440,12 +464,13 @@ def _patterns(language: str) -> _Patterns:
             )""", re.IGNORECASE | re.VERBOSE),
         clock_ranges=re.compile(rf"""
             (?=\d)(?<![\w.,:])
-            (?P<h1>[01]?\d|2[0-4])(?:(?P<s1>[:.h,])(?P<m1>[0-5]\d))?  # 9, 9.00, 9h30, 16,30
-            (?P<x1>h(?!\w))?                                          # French 9h
+            (?P<h1>[01]?\d|2[0-4])                                    # 9, 9.00, 9h30, 16,30,
+              (?:(?P<s1>[:.,]|[{_SPACE}]?h[{_SPACE}]?)(?P<m1>[0-5]\d))?  # 8 h 00
+            (?P<x1>[{_SPACE}]?h(?!\w))?                               # French 9h, 9 h
             (?:[{_SPACE}]*[–—-][{_SPACE}]*                              # a dash, or the
               |[{_SPACE}]+(?:{_RANGE_JOIN.get(language, "to")})[{_SPACE}]+)  # language's "to"
-            (?P<h2>[01]?\d|2[0-4])(?:(?P<s2>[:.h,])(?P<m2>[0-5]\d))?
-            (?P<x2>h(?!\w))?
+            (?P<h2>[01]?\d|2[0-4])(?:(?P<s2>[:.,]|[{_SPACE}]?h[{_SPACE}]?)(?P<m2>[0-5]\d))?
+            (?P<x2>[{_SPACE}]?h(?!\w))?
             (?![\d]|[.,]\d)
             (?![{_SPACE}]?{_AMPM})                                   # "9:00 a 5:00 p. m." is 17:00
             (?:[{_SPACE}]?(?P<word>uhr|uur|o['’]clock|horas|heures|ore|timer)(?!\w))?  # o'clock, hours
@@ -466,7 +491,8 @@ def _patterns(language: str) -> _Patterns:
             (?:(?<=\w\w\w\w)\w{{0,3}})?(?!\w)          # and their endings
             """, re.IGNORECASE | re.VERBOSE),
         round_the_clock=_round_the_clock_pattern(language),
-        scaled=_scaled_pattern(language))
+        scaled=_scaled_pattern(language),
+        century=_century_pattern(language))
 
 
 class _Text:
@@ -608,9 +634,12 @@ def extract(text: str, language: str, *, ignore_years: bool = False,
     are read in (default: the language's likely country). Kinds are read most specific
     first, each blanking what it read: addresses, identifiers, money (before phones, whose
     matcher would read part of "1.687,50 DKK" as a number), phones, percentages,
-    durations, times, and last plain numbers.
+    durations, times, and last plain numbers. Format characters (zero-width spaces, soft
+    hyphens, direction marks) show nothing and are read as nothing: they are findings of
+    their own (see hidden.py).
     """
-    return list(_extract(text, language, ignore_years, region or default_region(language)))
+    return list(_extract(without_format(text), language, ignore_years,
+                         region or default_region(language)))
 
 
 @functools.lru_cache(maxsize=65536)  # sites repeat the same sentences on many pages
@@ -621,6 +650,7 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     raw = _Text(_Origin(text, text, []))
     raw.read(_URL, lambda m: ("url", normalise_url(m[0].rstrip(".,;:!?"), language)))
     raw.read(_EMAIL, lambda m: ("email", m[0].lower()))
+    _phones(raw, region, _INTERNATIONAL_CANDIDATE)
     dates = _dates(language)
     raw.read(dates.pattern, lambda m: _date(m, dates.months))
     raw.read(dates.month, lambda m: ("month", f"--{dates.months[m[0].lower()]:02d}"))
@@ -636,6 +666,8 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     found = _Text(_words_to_digits(raw.remaining, language, written=text))
     if patterns.scaled:  # "two trillion", "dos billones": words text2num reads, scales it does not
         found.read(patterns.scaled, lambda m: _scaled(m, language))
+    if patterns.century:  # before ordinals: "15th century" = "XV secolo" = "15. Jahrhundert"
+        found.read(patterns.century, _century)
     _money(found, language, patterns)
     _phones(found, region)
     found.read(patterns.percent, lambda m: _amount("percent", m[1], language, "%"))
@@ -780,17 +812,40 @@ def _amount(kind: str, text: str, language: str, suffix: str = ""):
     return None if amount is None else (kind, f"{_canonical(amount)}{suffix}")
 
 
+# A minus sign, or a dash standing for one, written before an amount: "−8,50 €".
+_MINUS = "-\u2212\u2010\u2011\u2012\u2013\u2014\ufe63\uff0d"
+
+
+def _signed(text: str, position: int) -> bool:
+    """Whether a minus sign stands right before ``position``, after a space, a bracket or
+    a colon but no number: "Gutschrift: −8,50 €" is minus 8.50; "5–8 €", "5 – 8 €" are
+    ranges."""
+    if position < 1 or text[position - 1] not in _MINUS:
+        return False
+    if position == 1:
+        return True
+    return (text[position - 2] in f"\t\n(:{_SPACE}"
+            and not (position > 2 and text[position - 3].isdigit()))
+
+
 def _money(found: _Text, language: str, patterns: _Patterns) -> None:
     text, spans = found.remaining, []
     for match in patterns.money.finditer(text):
         start, end = match.span()
         glued = start > 0 and text[start - 1].isalpha()  # only a currency may touch the digits
         after = None if glued else patterns.currency_after.match(text, end)
-        previous = text[max(0, start - 2):start].rstrip(_SPACE)[-1:].lower()
-        before = (patterns.currency_before.search(text, max(0, start - 24), start)
+        # "€ −8,50", "€−8,50": the sign stands between the currency and the amount
+        signed = start > 0 and text[start - 1] in _MINUS
+        currency_end = start - 1 if signed else start
+        previous = text[max(0, currency_end - 2):currency_end].rstrip(_SPACE)[-1:].lower()
+        before = (patterns.currency_before.search(text, max(0, currency_end - 24), currency_end)
                   if not after and previous in patterns.currency_ends else None)
         if not after and not before:
             continue
+        if after or not signed:  # "−8,50 €", "−€8.50"
+            negative = _signed(text, start if after else before.start())
+        else:  # "€ −8,50": the currency starts the value
+            negative = before.start() == 0 or text[before.start() - 1] in f"\t\n(:{_SPACE}"
         written = after["currency2"] if after else before["currency1"]
         amount = parse_number(match["amount1"], language)
         code = next((patterns.currencies[form] for form in (written, written.lower(),
@@ -798,14 +853,15 @@ def _money(found: _Text, language: str, patterns: _Patterns) -> None:
         if amount is None or code is None:
             continue
         start, end = (start, after.end()) if after else (before.start(), end)
-        found.values.append(found.origin.value("money", f"{_canonical(amount)} {code}",
-                                               start, end, False))
+        start -= negative and text[start - 1] in _MINUS  # the sign is part of what is shown
+        value = f"{'-' * negative}{_canonical(amount)} {code}"
+        found.values.append(found.origin.value("money", value, start, end, False))
         spans.append((start, end))
     found.blank(spans)
 
 
-def _phones(found: _Text, region: str | None) -> None:
-    candidates = list(_PHONE_CANDIDATE.finditer(found.remaining))
+def _phones(found: _Text, region: str | None, pattern: re.Pattern = _PHONE_CANDIDATE) -> None:
+    candidates = list(pattern.finditer(found.remaining))
     if len(candidates) > _MAX_PHONE_CANDIDATES:
         raise TooMuchToRead(f"more than {_MAX_PHONE_CANDIDATES} runs of digits that could be "
                             "phone numbers in one paragraph; split the text")
@@ -839,7 +895,13 @@ def _clock_ranges(found: _Text, patterns: _Patterns) -> None:
         word = (match["word"] or "").lower()
         # "9-17h", "9 - 17 uur": the hours of a day ("2-3 uur", "12-24h" are hours)
         day = 10 <= int(match["h2"]) <= 23 and int(match["h1"]) < int(match["h2"])
-        if not (minutes or (match["x1"] and match["x2"]) or word in ("uhr", "o'clock", "o’clock")
+        # "de 8h30 à 13 heures", "van 8.30 tot 22 uur": one end a time of day, the other
+        # with a clock word, both are times
+        clock_end = (match["m1"] or match["m2"]) and (word in _CLOCK_WORDS or match["x2"])
+        # "9 h - 17 h" written with spaces are hours of a day only by their numbers
+        spaced = any(match[x] and match[x][0] != "h" for x in ("x1", "x2"))
+        if not (minutes or (match["x1"] and match["x2"] and (day or not spaced))
+                or word in ("uhr", "o'clock", "o’clock") or clock_end
                 or only_times or day and (match["x2"] or word == "uur")):
             continue
         unit = patterns.unit_after.match(text, match.end())
@@ -955,6 +1017,42 @@ def _scaled_pattern(language: str) -> re.Pattern | None:
         (?=\d)(?<![\w.,])(?P<number>{_NUMBER})                 # 21, 1,5
         [ ](?P<scale>{_alternatives(_SCALES[language])})(?!\w)   # millioner, biljoen"""),
         re.IGNORECASE | re.VERBOSE)
+
+
+# A Roman numeral in capitals, well formed (up to 3999): "XV", "XXI", never "IIII".
+_ROMAN = r"""(?=[MDCLXVI])
+    M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"""
+_ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN_VALUES[letter] for letter in numeral]
+    return sum(-value if value < following else value
+               for value, following in zip(values, [*values[1:], 0]))
+
+
+@functools.lru_cache(maxsize=None)
+def _century_pattern(language: str) -> re.Pattern | None:
+    """A century by its number, in digits or Roman numerals: only beside the word for a
+    century is a capital "I", "V" or "C" a number."""
+    words = _WORDS["centuries"].get(language)
+    if not words:
+        return None
+    century = rf"(?:{_alternatives(words)})(?!\w)"
+    initials = re.escape("".join(sorted({word[0] for word in words}
+                                        | {word[0].upper() for word in words})))
+    return re.compile(_spaced(rf"""
+        (?=[\dMDCLXVI{initials}])(?<![\w.,])(?:        # fails fast on other characters
+          (?:(?P<digits>\d{{1,2}}){_ORDINAL_SUFFIX}?        # 15th, 15., 15e, 15º
+            |(?P<roman>{_ROMAN})(?:e|er|ème|\.|º)?)        # XV, XVe, XXI.
+          [ ](?i:{century})                               # century, secolo, siècle
+        | (?i:{century})[ ](?P<after>{_ROMAN})(?!\w)      # siglo XXI, século XV
+        )"""), re.VERBOSE)
+
+
+def _century(match: re.Match):
+    number = int(match["digits"]) if match["digits"] else _roman(match["roman"] or match["after"])
+    return ("century", str(number)) if 1 <= number <= 99 else None
 
 
 def _scaled(match: re.Match, language: str):

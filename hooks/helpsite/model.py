@@ -33,6 +33,7 @@ from pydantic import (
 )
 
 from .errors import Problem, SourceError
+from .hidden import is_hidden, name, visible
 from .yamlsource import SourceDocument, load_yaml
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -677,8 +678,31 @@ def _reference_problems(document: SourceDocument, desk: Desk) -> list[Problem]:
     return problems
 
 
+def _hidden_problems(document: SourceDocument, value: Any = None, key_path: tuple = ()) -> list[Problem]:
+    """Every text in a desk file with a character readers cannot see or that shows another
+    value (see hidden.py): a phone number, an address, a price, a name are shown as written."""
+    value = document.data if not key_path and value is None else value
+    if isinstance(value, dict):
+        return [problem for key, item in value.items()
+                for problem in _hidden_problems(document, item, (*key_path, key))]
+    if isinstance(value, (list, tuple)):
+        return [problem for index, item in enumerate(value)
+                for problem in _hidden_problems(document, item, (*key_path, index))]
+    if not isinstance(value, str):
+        return []
+    hidden = next((index for index, character in enumerate(value) if is_hidden(character)), None)
+    if hidden is None:
+        return []
+    return [document.problem(key_path, (
+        f"{name(value[hidden])} at character {hidden + 1} of {visible(value)!r}: a character "
+        "readers cannot see, or that shows another value; delete it and type the value again"))]
+
+
 def load_desk(file: Path, display_path: str) -> tuple[Desk, SourceDocument]:
     document = load_yaml(file, display_path)
+    problems = _hidden_problems(document)
+    if problems:
+        raise SourceError(problems)
     try:
         desk = Desk.model_validate(document.data)
     except ValidationError as error:

@@ -1,0 +1,102 @@
+"""The value classes real translated pages wrote differently (issue 21): times with "h" and
+separate minutes, phone numbers as organisations print them, currency codes in lower case,
+centuries in Roman numerals, minus signs before prices. In each language a variant in
+format only is no finding, and a change of one value is named by its old and new value."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpsite.compare import compare, text_blocks
+
+
+def findings(source: str, source_lang: str, translation: str, lang: str) -> list[str]:
+    return [str(finding).split(": ", 1)[1].split(" (source")[0] for finding in compare(
+        text_blocks(source, "s.txt"), source_lang, text_blocks(translation, "t.txt"), lang)]
+
+
+# (source, its language, a translation in format only, its language,
+#  the translation with one value changed, the finding that names both values)
+CASES = [
+    # Times written with "h" and separate minutes, French and Belgian.
+    ("Ouvert de 8:00 à 13:00.", "fr", "Ouvert de 8 h 00 à 13 h 00.", "fr",
+     "Ouvert de 8 h 00 à 14 h 00.", "[fr] time 13:00 became 14 h 00"),
+    ("Geöffnet von 8:30 bis 13:00 Uhr.", "de", "Ouvert de 8h30 à 13 heures.", "fr",
+     "Ouvert de 8h30 à 12 heures.", "[fr] time 13:00 became 12"),
+    ("Support until 22:00.", "en", "Le support répond jusqu’à 22 h.", "fr",
+     "Le support répond jusqu’à 21 h 30.", "[fr] time 22:00 became 21 h 30"),
+    ("Rufen Sie uns um 10:30 an.", "de", "Appelez-nous à 10 h 30.", "fr",
+     "Appelez-nous à 10 h 45.", "[fr] time 10:30 became 10 h 45"),
+    ("Ouvert de 9 h 00 à 22 h 00.", "fr", "Open van 9.00 tot 22 uur.", "nl",
+     "Open van 9.00 tot 21 uur.", "[nl] time 22 h 00 became 21"),
+    ("Ouvert de 9 h 00 à 17 h 30.", "fr", "Aperto dalle 9:00 alle 17:30.", "it",
+     "Aperto dalle 9:00 alle 18:30.", "[it] time 17 h 30 became 18:30"),
+    # Phone numbers as organisations print them.
+    ("Bel +32 2 511 12 34.", "nl", "Appelez le +32.(0)2.511.12.34.", "fr",
+     "Appelez le +32.(0)2.511.12.43.", "[fr] phone +32 2 511 12 34 (+3225111234) became "
+     "+32.(0)2.511.12.43 (+3225111243)"),
+    ("Call +44 20 7946 0000.", "en", "Rufen Sie +44 (0)20 7946 0000 an.", "de",
+     "Rufen Sie +44 (0)20 7946 0001 an.", "[de] phone +44 20 7946 0000 (+442079460000) became "
+     "+44 (0)20 7946 0001 (+442079460001)"),
+    ("Ring +45 33 12 34 56.", "da", "Llame al +45.33.12.34.56.", "es",
+     "Llame al +45.33.12.34.65.", "[es] phone +45 33 12 34 56 (+4533123456) became "
+     "+45.33.12.34.65 (+4533123465)"),
+    # Currency codes in lower case.
+    ("Es kostet 8,50 €.", "de", "Cela coûte 8,50 eur.", "fr",
+     "Cela coûte 8,90 eur.", "[fr] money 8,50 € became 8,90 eur"),
+    ("It costs USD 12.", "en", "Costa 12 usd.", "it",
+     "Costa 21 usd.", "[it] money USD 12 became 21 usd"),
+    ("Det koster 95 kr.", "da", "It costs 95 dkk.", "en",
+     "It costs 59 dkk.", "[en] money 95 kr. became 59 dkk"),
+    # Centuries in digits and Roman numerals; "I", "V" and "C" words stay words.
+    ("Das Archiv reicht ins 15. Jahrhundert zurück.", "de",
+     "L'archivio risale al XV secolo.", "it",
+     "L'archivio risale al XVI secolo.", "[it] century 15. Jahrhundert became XVI secolo"),
+    ("Seit dem 15. Jahrhundert.", "de", "Since the 15th century.", "en",
+     "Since the 14th century.", "[en] century 15. Jahrhundert became 14th century"),
+    ("Desde el siglo XXI.", "es", "Depuis le XXIe siècle.", "fr",
+     "Depuis le XXe siècle.", "[fr] century siglo XXI became XXe siècle"),
+    ("Seit dem 21. Jahrhundert, Typ C und Phase I.", "de",
+     "Since the twenty-first century, type C and phase I.", "en",
+     "Since the 20th century, type C and phase I.", "[en] century 21. Jahrhundert became 20th century"),
+    # A minus sign before a price the source writes without one.
+    ("Es kostet 8,50 €.", "de", "It costs €8.50.", "en",
+     "It costs −€8.50.", "[en] money 8,50 € became −€8.50"),
+    ("Gutschrift: −5,00 €.", "de", "Crédit : −5,00 €.", "fr",
+     "Crédit : 5,00 €.", "[fr] money −5,00 € became 5,00 €"),
+]
+
+
+@pytest.mark.parametrize("source, source_lang, same, lang, changed, finding", CASES)
+def test_a_format_only_variant_is_no_finding(source, source_lang, same, lang, changed, finding):
+    assert findings(source, source_lang, same, lang) == []
+
+
+@pytest.mark.parametrize("source, source_lang, same, lang, changed, finding", CASES)
+def test_a_changed_value_is_named_by_its_old_and_its_new_value(source, source_lang, same, lang,
+                                                               changed, finding):
+    assert findings(source, source_lang, changed, lang) == [finding]
+
+
+@pytest.mark.parametrize("source, source_lang, translation, lang", [
+    # Ranges of prices and hours keep their dash: it is no minus sign.
+    ("Es kostet 5–8 €.", "de", "Cela coûte de 5 à 8 €.", "fr"),
+    ("Es kostet 5 € – 8 €.", "de", "It costs €5 – €8.", "en"),
+    # A duration with "h" and minutes stays a duration.
+    ("Die Fahrt dauert 2 Stunden 30 Minuten.", "de", "Le trajet dure 2 h 30 min.", "fr"),
+    # Roman numerals away from a century are words or names: no value.
+    ("Karl V. und Pius IX. kamen.", "de", "Carlo V e Pio IX vennero.", "it"),
+    ("Phase I", "en", "Fase II", "it"),
+])
+def test_what_only_looks_like_these_classes_is_no_finding(source, source_lang, translation, lang):
+    assert findings(source, source_lang, translation, lang) == []
+
+
+def test_a_value_changed_into_another_kind_is_named_by_both():
+    assert findings("Anruf bis 22:00 Uhr.", "de", "Call until 10 days.", "en") == [
+        "[en] time 22:00 became 10 days"]
+    # A dropped line and an added line are two findings, never one change.
+    assert findings("Rufen Sie +49 241 44686112 an.\nIm Chat: 21 Tage.", "de",
+                    "Llame al +34 936073620.", "es") == [
+        "[es] phone +49 241 44686112 (+4924144686112) became +34 936073620 (+34936073620)",
+        "[es] duration 21 Tage is missing"]
