@@ -16,7 +16,7 @@ from typing import NoReturn
 import phonenumbers
 from babel import Locale, UnknownLocaleError
 
-from . import formatting, scaffold, schema
+from . import exchange, formatting, scaffold, schema
 from .checks import Outdated, SiteValues, source_hash
 from .compare import Finding, blocks_for, compare
 from .context import Context
@@ -330,6 +330,32 @@ def _export(args: argparse.Namespace) -> int:
         print(f"wrote {folder}/: build it with: mkdocs build -f {folder}/mkdocs.yml")
     return EXIT_OK
 
+def _translations(args: argparse.Namespace) -> int:
+    root, command = Path(args.root), f"helpsite translations {args.action}"
+    try:
+        if args.action == "export":
+            data, work = exchange.export(root, args.lang, args.format)
+            out = Path(args.output or f"{args.lang}.{'po' if args.format == 'po' else 'xlf'}")
+            out.write_bytes(data)
+            print(f"wrote {out}: {len(work.pages)} page(s) in {len(work.segments) - len(work.strings)}"
+                  f" segment(s), {len(work.strings)} string(s) for {args.lang}")
+            return EXIT_OK
+        plan, left = exchange.import_file(root, Path(args.file))
+        plan.apply()
+    except (exchange.ExchangeError, scaffold.ScaffoldError) as error:
+        print(f"{command}: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s); nothing was written", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for path in plan.files:
+        print(f"wrote {path}")
+    for note in left:
+        print(note)
+    return EXIT_OK
+
+
 def _serve(args: argparse.Namespace, serve_args: list[str]) -> int:
     """The writers' preview (helpsite_serve, MkDocs' side of it): after a save it builds only
     the pages the save changed, those open in a browser first."""
@@ -418,6 +444,23 @@ def main(argv: list[str] | None = None) -> int:
         help="write each language as a plain MkDocs project with every fact filled in")
     export_command.add_argument("out", metavar="OUT", help="a new folder")
     export_command.set_defaults(run=_export)
+
+    translations = commands.add_parser(
+        "translations", help="exchange files for translators' tools (XLIFF 2.0 or PO)")
+    actions = translations.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    export_file = actions.add_parser(
+        "export", parents=[common],
+        help="what a language awaits: new and outdated pages by segment, untranslated strings")
+    export_file.add_argument("lang", metavar="LL", help="the language to translate into, e.g. nl")
+    export_file.add_argument("--format", choices=["xliff", "po"], default="xliff")
+    export_file.add_argument("-o", "--output", metavar="FILE",
+                             help="where to write it (default: LL.xlf or LL.po here)")
+    export_file.set_defaults(run=_translations)
+    import_file = actions.add_parser(
+        "import", parents=[common],
+        help="write a translated file's pages and strings back, all or nothing")
+    import_file.add_argument("file", metavar="FILE", help="a .xlf, .xliff or .po file")
+    import_file.set_defaults(run=_translations)
 
     serve = commands.add_parser(
         "serve", help="preview the site while you edit, rebuilding only what changed "

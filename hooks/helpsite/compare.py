@@ -80,15 +80,20 @@ class Finding:
     def as_dict(self) -> dict:
         return asdict(self)
 
-    def __str__(self) -> str:
+    @property
+    def change(self) -> str:
+        """What differs, e.g. "time 17:30 became 18:30"."""
         expected = self.expected_text or self.expected
         found = self.found_text or self.found
         if self.expected is None:
-            return (f"{self.where}: [{self.lang}] {self.kind} {found} is not in the "
-                    f"{self.reference_lang} source")
-        what = (f"{self.kind} {expected} is missing" if self.found is None
+            return f"{self.kind} {found} is not in the {self.reference_lang} source"
+        return (f"{self.kind} {expected} is missing" if self.found is None
                 else f"{self.kind} {expected} became {found}")
-        return f"{self.where}: [{self.lang}] {what} (source: {self.reference_where})"
+
+    def __str__(self) -> str:
+        if self.expected is None:
+            return f"{self.where}: [{self.lang}] {self.change}"
+        return f"{self.where}: [{self.lang}] {self.change} (source: {self.reference_where})"
 
 
 @dataclass(frozen=True)

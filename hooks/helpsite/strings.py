@@ -33,7 +33,7 @@ class Entry:
 _UNTRANSLATED = re.compile(r"#\s*untranslated\s*$")
 
 
-def _flatten(document: SourceDocument, lines: list[str]) -> tuple[dict[str, Entry], list[Problem]]:
+def flatten(document: SourceDocument, lines: list[str]) -> tuple[dict[str, Entry], list[Problem]]:
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
 
@@ -73,7 +73,7 @@ def _field_problems(text: str) -> list[str]:
             if name is not None and (not name.isidentifier() or spec or conversion)]
 
 
-def _fields(text: str) -> set[str]:
+def fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
@@ -96,7 +96,7 @@ class Strings:
 
     def format(self, language: str, key: str, **values: str) -> str:
         entry = self.entry(language, key)
-        used, given = _fields(entry.text), set(values)
+        used, given = fields(entry.text), set(values)
         if used != given:
             where = f"{entry.path}:{entry.line}:{entry.column}"
             wrong = ", ".join(f"{{{name}}}" for name in sorted(used - given))
@@ -131,7 +131,7 @@ def load_strings(root: Path) -> Strings:
         except SourceError as error:
             problems.extend(error.problems)
             continue
-        entries[file.stem], flatten_problems = _flatten(documents[file.stem], text.splitlines())
+        entries[file.stem], flatten_problems = flatten(documents[file.stem], text.splitlines())
         problems.extend(flatten_problems)
     all_keys = set().union(*(language.keys() for language in entries.values()))
     for key in sorted(all_keys):

@@ -1,0 +1,533 @@
+"""Translation exchange: what a language awaits, as XLIFF 2.0 or PO for translators' tools,
+and their translations written back (``helpsite translations export|import``).
+
+Export splits each page awaiting translation in a language (a copy marked ``untranslated``,
+or a translation made from an older source) into segments, one per block of its source
+page (heading, paragraph, list item, table cell, title), and adds every string of
+``data/i18n/LANG.yaml`` that is missing or marked ``# untranslated``. Placeholders, inline
+code, HTML and link targets are protected: XLIFF ``<ph>`` elements whose text stays in the
+unit's ``<originalData>``, or in PO kept verbatim and listed in a note.
+
+Import reads the translations back and refuses the whole file when a segment's protected
+parts or values differ from its source (the drift check of compare.py, per segment), or
+when a source changed since the export; otherwise it writes pages and strings in one step
+that is undone if the project would no longer load.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+import yaml
+from lxml import etree
+
+from . import scaffold, yamledit
+from .checks import declared_differences, source_hash
+from .compare import Block, compare, markdown_blocks
+from .errors import Problem, SourceError
+from .model import load_data
+from .project import read_page
+from .render import PageSource, with_front_matter
+from .strings import Entry, fields, flatten
+from .yamlsource import parse_yaml
+
+XLIFF = "urn:oasis:names:tc:xliff:document:2.0"
+# The version of each source page, so an import can tell that the source changed since.
+HELPSITE = "urn:helpsite:translations"
+_VERSION = f"{{{HELPSITE}}}sourceVersion"
+
+# What a translator must keep as written: placeholders, inline code, HTML and comments,
+# link targets, attribute lists ({ #id }), character references and a string's {values}.
+_PROTECTED = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<!--.*?-->|`[^`\n]*`|<[^<>\n]+>"
+                        r"|\]\([^()\s]*\)|\{\s*[:#.][^{}\n]*\}|\{[^\W\d]\w*\}|&#?\w+;")
+_LIST = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s+")
+_HEADING = re.compile(r"#{1,6}\s+")
+_TABLE_RULE = re.compile(r"\s*\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*")
+_FENCES = ("```", "~~~")
+_WORD = re.compile(r"[^\W\d_]")
+_FRONT_TEXTS = ("title", "description")
+
+
+class ExchangeError(Exception):
+    """The command cannot run; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    id: str  # "onoffice.md#12" (page and source line), "onoffice.md#title", or a key path
+    source: str
+    origin: str  # where the source text is: "docs/de/onoffice.md:12"
+    fields: tuple[str, ...] = ()  # a string's {values}
+
+    @property
+    def protected(self) -> list[str]:
+        return _PROTECTED.findall(self.source)
+
+    @property
+    def note(self) -> str:
+        if self.fields:
+            return "keep the values " + ", ".join(f"{{{name}}}" for name in self.fields)
+        kept = list(dict.fromkeys(self.protected))
+        return "keep as written: " + "  ".join(kept) if kept else ""
+
+
+@dataclass
+class PageJob:
+    """A page to translate: its source, its copy in the language, and the source body as
+    text kept as it is and segments to translate, in order."""
+    name: str
+    source: PageSource
+    target: PageSource
+    pieces: list[str | Segment]
+    front: list[tuple[str, Segment]]  # front matter texts: (key, segment)
+
+    @property
+    def segments(self) -> list[Segment]:
+        return [*(segment for _, segment in self.front),
+                *(piece for piece in self.pieces if isinstance(piece, Segment))]
+
+
+@dataclass
+class Work:
+    """Everything a language awaits, read from the project's files."""
+    root: Path
+    lang: str
+    source_lang: str  # of the strings: the site's default language
+    pages: list[PageJob]
+    strings: list[Segment]
+    strings_path: str
+
+    @property
+    def segments(self) -> dict[str, Segment]:
+        return {segment.id: segment for segment in
+                [*(s for job in self.pages for s in job.segments), *self.strings]}
+
+
+def _has_words(text: str) -> bool:
+    return bool(_WORD.search(_PROTECTED.sub(" ", text)))
+
+
+def page_pieces(page: PageSource, name: str) -> list[str | Segment]:
+    """The body of ``page`` as text to keep and segments to translate: one segment per
+    heading, paragraph, list item and table cell that has words outside placeholders."""
+    lines = page.body.splitlines(keepends=True)
+    pieces: list[str | Segment] = []
+    first = page.body_first_line
+
+    def add(prefix: str, text: str, end: str, at: int, part: str = "") -> None:
+        if _has_words(text):
+            pieces.extend([prefix, Segment(f"{name}#{at + first}{part}", text.strip(),
+                                           f"{page.path}:{at + first}"), end])
+        else:
+            pieces.append(prefix + text + end)
+
+    index, fenced, comment = 0, False, False
+    while index < len(lines):
+        line = lines[index]
+        bare = line.rstrip("\r\n")
+        ending, stripped = line[len(bare):], bare.strip()
+        if comment or fenced or not stripped or stripped.startswith(_FENCES) \
+                or stripped.startswith("<!--") or _TABLE_RULE.fullmatch(bare):
+            # Code, comments (flags for the drift check among them) and blank lines stay.
+            if stripped.startswith(_FENCES):
+                fenced = not fenced
+            elif stripped.startswith("<!--") and not fenced:
+                comment = "-->" not in stripped
+            elif comment:
+                comment = "-->" not in stripped
+            pieces.append(line)
+            index += 1
+            continue
+        if heading := _HEADING.match(bare):
+            add(heading[0], bare[heading.end():], ending, index)
+            index += 1
+            continue
+        if stripped.startswith("|"):
+            cells = bare.split("|")
+            pieces.append(cells[0] + "|")
+            for number, cell in enumerate(cells[1:-1], 1):
+                leading = cell[:len(cell) - len(cell.lstrip())]
+                trailing = cell[len(cell.rstrip()):]
+                add(leading, cell.strip(), trailing + "|", index, f".{number}")
+            pieces.append(cells[-1] + ending)
+            index += 1
+            continue
+        # A paragraph or list item, with the lines that continue it, as one line.
+        mark = _LIST.match(bare)
+        prefix = mark[0] if mark else bare[:len(bare) - len(bare.lstrip())]
+        start, texts = index, [bare[len(prefix):]]
+        index += 1
+        while index < len(lines) and _continues(lines[index]):
+            texts.append(lines[index].strip())
+            index += 1
+        if _has_words(" ".join(texts)):
+            add(prefix, " ".join(texts), lines[index - 1][len(lines[index - 1].rstrip("\r\n")):],
+                start)
+        else:
+            pieces.extend(lines[start:index])
+    return pieces
+
+
+def _continues(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not (_LIST.match(line) or _HEADING.match(line)
+                                   or stripped.startswith(("|", "<!--", *_FENCES)))
+
+
+def _page_job(name: str, source: PageSource, target: PageSource) -> PageJob:
+    front = [(key, Segment(f"{name}#{key}", source.meta[key].strip(),
+                           f"{source.path}:{source.front_matter.locate((key,))[0]}"))
+             for key in _FRONT_TEXTS
+             if isinstance(source.meta.get(key), str) and _has_words(source.meta[key])]
+    return PageJob(name, source, target, page_pieces(source, name), front)
+
+
+def _read_strings(root: Path, lang: str) -> tuple[dict[str, Entry], str]:
+    path = f"data/i18n/{lang}.yaml"
+    file = root / path
+    if not file.is_file():
+        raise ExchangeError(f"the site has no language {lang!r}: {path} does not exist; "
+                            f"add it with: helpsite new language {lang}")
+    text = file.read_text(encoding="utf-8")
+    entries, problems = flatten(parse_yaml(text, path), text.splitlines())
+    if problems:
+        raise SourceError(problems)
+    return entries, text
+
+
+def read_work(root: Path, lang: str) -> Work:
+    """What ``lang`` awaits. Read file by file, not as a loaded project: a language whose
+    strings are missing does not load, and is just what a translator is sent."""
+    try:
+        source_lang = scaffold.default_language(root)
+    except scaffold.ScaffoldError as error:
+        raise ExchangeError(str(error)) from None
+    if lang == source_lang:
+        raise ExchangeError(f"{lang!r} is the site's source language; name a language "
+                            "its pages are translated into")
+    source_strings, _ = _read_strings(root, source_lang)
+    strings, _ = _read_strings(root, lang)
+    segments = [Segment(key, entry.text, f"{entry.path}:{entry.line}",
+                        tuple(sorted(fields(entry.text))))
+                for key, entry in sorted(source_strings.items())
+                if key not in strings or strings[key].untranslated]
+    docs = root / "docs"
+    pages, problems = [], []
+
+    def page(relative: str) -> PageSource | None:
+        found, found_problems = read_page(docs / relative, docs, root,
+                                          [relative.split("/", 1)[0]])
+        problems.extend(found_problems)
+        return found
+
+    for file in sorted((docs / lang).rglob("*.md")):
+        name = file.relative_to(docs / lang).as_posix()
+        target = page(f"{lang}/{name}")
+        if target is None:
+            continue
+        origin = target.meta.get("source_language")
+        if origin == lang or not (origin or target.meta.get("untranslated")):
+            continue  # written in this language, or its own page kept by hand
+        source_file = f"{origin or source_lang}/{name}"
+        if not (docs / source_file).is_file():
+            problems.append(Problem(target.path, 1, 1, f"its source docs/{source_file} does "
+                                    "not exist"))
+            continue
+        source = page(source_file)
+        if source is None:
+            continue
+        if target.meta.get("untranslated") or (
+                origin and target.meta.get("translated_from") != source_hash(source.text)):
+            pages.append(_page_job(name, source, target))
+    if problems:
+        raise SourceError(problems)
+    return Work(root, lang, source_lang, pages, segments, f"data/i18n/{lang}.yaml")
+
+
+# --- writing the exchange file -------------------------------------------------------------
+
+
+def to_po(work: Work) -> str:
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {
+        "Project-Id-Version": "helpsite", "Language": work.lang,
+        "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Helpsite-Source-Language": work.source_lang,
+        # Each page's source version: an import refuses a page whose source changed since.
+        "X-Helpsite-Source-Versions": " ".join(f"{job.name}={source_hash(job.source.text)}"
+                                               for job in work.pages),
+    }
+    for segment in work.segments.values():
+        path, _, line = segment.origin.rpartition(":")
+        po.append(polib.POEntry(
+            msgctxt=segment.id, msgid=segment.source, msgstr="", comment=segment.note,
+            occurrences=[(path, line)],
+            # Poedit and msgfmt check that a translation keeps a string's {values}.
+            flags=["python-brace-format"] if segment.fields else []))
+    return str(po)
+
+
+def to_xliff(work: Work) -> bytes:
+    E = lambda tag, **attributes: etree.Element(f"{{{XLIFF}}}{tag}", **attributes)  # noqa: E731
+    root = etree.Element(f"{{{XLIFF}}}xliff", nsmap={None: XLIFF, "hs": HELPSITE},
+                         version="2.0", srcLang=work.source_lang, trgLang=work.lang)
+    files = [(job.source.path, job.segments, {_VERSION: source_hash(job.source.text)})
+             for job in work.pages]
+    if work.strings:
+        files.append((f"data/i18n/{work.source_lang}.yaml", work.strings, {}))
+    for number, (original, segments, extra) in enumerate(files, 1):
+        file = E("file", id=f"f{number}", original=original)
+        file.attrib.update(extra)
+        root.append(file)
+        for unit_number, segment in enumerate(segments, 1):
+            unit = E("unit", id=f"u{unit_number}", name=segment.id)
+            file.append(unit)
+            if segment.note:
+                notes = E("notes")
+                notes.append(E("note", category="helpsite"))
+                notes[0].text = segment.note
+                unit.append(notes)
+            protected = segment.protected
+            if protected:
+                data = E("originalData")
+                for index, text in enumerate(protected, 1):
+                    item = E("data", id=f"d{index}")
+                    item.text = text
+                    data.append(item)
+                unit.append(data)
+            part = E("segment", id="s1", state="initial")
+            source = E("source")
+            _fill(source, segment.source, E)
+            part.append(source)
+            unit.append(part)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _fill(element, text: str, E) -> None:
+    """``text`` as the element's content, each protected part an empty <ph> (XLIFF 2.0
+    4.2.3.3) pointing at its original text in <originalData>."""
+    parts = _PROTECTED.split(text)
+    element.text = parts[0]
+    for index, (_, after) in enumerate(zip(_PROTECTED.findall(text), parts[1:]), 1):
+        placeholder = E("ph", id=str(index), dataRef=f"d{index}")
+        placeholder.tail = after
+        element.append(placeholder)
+
+
+def export(root: Path, lang: str, form: str) -> tuple[bytes, Work]:
+    work = read_work(root, lang)
+    data = to_xliff(work) if form == "xliff" else to_po(work).encode("utf-8")
+    return data, work
+
+
+# --- reading translations back ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Translation:
+    id: str
+    text: str
+    where: tuple[int, int]  # line and column in the exchange file
+
+
+@dataclass
+class Received:
+    lang: str
+    versions: dict[str, str]  # page name -> source version at export
+    translations: list[Translation] = field(default_factory=list)
+
+
+def _from_po(path: Path, display: str) -> Received:
+    try:
+        po = polib.pofile(str(path), wrapwidth=0)
+    except (OSError, ValueError) as error:
+        raise SourceError([Problem(display, 1, 1, f"not a PO file polib can read: {error}")])
+    lang = po.metadata.get("Language", "")
+    versions = dict(item.split("=", 1) for item in
+                    po.metadata.get("X-Helpsite-Source-Versions", "").split() if "=" in item)
+    received = Received(lang, versions)
+    for entry in po:
+        # Fuzzy (Poedit's "needs work") and empty entries are not translations yet.
+        if entry.msgstr and not entry.fuzzy and not entry.obsolete:
+            received.translations.append(Translation(entry.msgctxt or entry.msgid, entry.msgstr,
+                                                     (entry.linenum, 1)))
+    return received
+
+
+def _from_xliff(path: Path, display: str) -> Received:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except (OSError, etree.XMLSyntaxError) as error:
+        line, column = getattr(error, "position", (1, 1))
+        raise SourceError([Problem(display, line, column + 1, f"not well-formed XML: {error.msg}")]
+                          if isinstance(error, etree.XMLSyntaxError) else
+                          [Problem(display, 1, 1, str(error))])
+    if root.tag != f"{{{XLIFF}}}xliff" or not root.get("version", "").startswith("2."):
+        raise SourceError([Problem(display, root.sourceline or 1, 1,
+                                   "not an XLIFF 2 file (xmlns=\"" + XLIFF + "\")")])
+    received = Received(root.get("trgLang", ""), {})
+    ns = {"x": XLIFF}
+    for file in root.iterfind("x:file", ns):
+        if file.get(_VERSION):
+            received.versions[file.get("original", "").split("/", 2)[-1]] = file.get(_VERSION)
+        for unit in file.iterfind("x:unit", ns):
+            original = {item.get("id"): item.text or "" for item in unit.iterfind(
+                "x:originalData/x:data", ns)}
+            targets = unit.findall("x:segment/x:target", ns)
+            text = "".join(_text(target, original) for target in targets)
+            if text.strip():
+                where = targets[0].sourceline or unit.sourceline or 1
+                received.translations.append(Translation(unit.get("name") or unit.get("id"),
+                                                         text, (where, 1)))
+    return received
+
+
+def _text(element, original: dict[str, str]) -> str:
+    """A <target>'s text, each <ph> as the original text it points at."""
+    parts = [element.text or ""]
+    for child in element:
+        if etree.QName(child).localname == "ph":
+            parts.append(original.get(child.get("dataRef"), f"<ph id={child.get('id')!r}>"))
+        else:
+            parts.append(_text(child, original))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _refusal(display: str, translation: Translation, message: str) -> Problem:
+    return Problem(display, *translation.where, f"segment {translation.id}: {message}")
+
+
+def check_translation(segment: Segment, text: str, source_lang: str, lang: str,
+                      allowed: set) -> str | None:
+    """Why ``text`` cannot stand for ``segment`` in ``lang``, or None."""
+    found = _PROTECTED.findall(text)
+    lost = Counter(segment.protected) - Counter(found)
+    extra = Counter(found) - Counter(segment.protected)
+    if lost or extra:
+        part = next(iter(lost or extra))
+        return (f"{part} {'is missing' if lost else 'is not in the source'}; keep placeholders, "
+                "values in braces, code and markup exactly as in the source")
+    if segment.fields:  # a string: one block, whatever its lines
+        blocks = ([Block(segment.source, segment.id)], [Block(text, segment.id)])
+    elif "\n" in text.strip():
+        return "a segment is one block of the page: write it without line breaks"
+    else:
+        blocks = (markdown_blocks(segment.source, segment.id), markdown_blocks(text, segment.id))
+    findings = compare(blocks[0], source_lang, blocks[1], lang, allowed=allowed)
+    if findings:
+        return f"{', '.join(finding.change for finding in findings)}; write the source's values as they are"
+    return None
+
+
+def import_file(root: Path, file: Path) -> tuple[scaffold.Plan, list[str]]:
+    """The writes an exchange file asks for, checked; and what was left as it was."""
+    display = str(file)
+    suffix = file.suffix.lower()
+    if suffix not in (".po", ".xlf", ".xliff"):
+        raise ExchangeError(f"{display}: give a .po, .xlf or .xliff file")
+    received = (_from_po if suffix == ".po" else _from_xliff)(file, display)
+    if not re.fullmatch(r"[a-z]{2}", received.lang):
+        raise SourceError([Problem(display, 1, 1, "the file names no target language "
+                                   "(PO: Language, XLIFF: trgLang); export it again")])
+    work = read_work(root, received.lang)
+    segments = work.segments
+    changed = {job.name for job in work.pages
+               if received.versions.get(job.name) not in (None, source_hash(job.source.text))}
+    data = load_data(root)
+    allowed = declared_differences(data, work.lang, work.source_lang)
+    problems, texts = [], {}
+    for translation in received.translations:
+        segment = segments.get(translation.id)
+        page = translation.id.split("#", 1)[0] if "#" in translation.id else None
+        if segment is None or page in changed:
+            problems.append(_refusal(display, translation, "its source changed or it was "
+                                     "translated since the export; export again"))
+            continue
+        reason = check_translation(segment, translation.text, _language_of(work, segment),
+                                   work.lang, allowed)
+        if reason:
+            problems.append(_refusal(display, translation, reason))
+        texts[translation.id] = translation.text.strip()
+    if problems:
+        raise SourceError(problems)
+    return _plan(work, texts)
+
+
+def _language_of(work: Work, segment: Segment) -> str:
+    return segment.origin.split("/")[1] if segment.origin.startswith("docs/") else work.source_lang
+
+
+def _plan(work: Work, texts: dict[str, str]) -> tuple[scaffold.Plan, list[str]]:
+    plan, left = scaffold.Plan(work.root), []
+    for job in work.pages:
+        waiting = [segment.id for segment in job.segments if segment.id not in texts]
+        if waiting:
+            if len(waiting) < len(job.segments):
+                left.append(f"{job.target.path}: left as it was: {len(waiting)} of "
+                            f"{len(job.segments)} segment(s) not translated yet "
+                            f"(first: {waiting[0]})")
+            continue
+        plan.files[job.target.path] = _page_text(job, texts)
+    strings_text = (work.root / work.strings_path).read_text(encoding="utf-8")
+    updated = strings_text
+    for segment in work.strings:
+        if segment.id in texts:
+            updated = set_string(updated, work.strings_path, segment.id, texts[segment.id])
+    if updated != strings_text:
+        plan.files[work.strings_path] = updated
+    return plan, left
+
+
+def _page_text(job: PageJob, texts: dict[str, str]) -> str:
+    body = "".join(texts[piece.id] if isinstance(piece, Segment) else piece
+                   for piece in job.pieces)
+    front_end = len(job.target.text) - len(job.target.body)
+    text = re.sub(rf"^{scaffold.UNTRANSLATED}:.*\n", "", job.target.text[:front_end],
+                  flags=re.MULTILINE) + body
+    for key, segment in job.front:
+        text = with_front_matter(text, key, json.dumps(texts[segment.id], ensure_ascii=False))
+    if job.source.meta.get("source_language"):
+        # As helpsite confirm does: the version of the source this translates.
+        text = with_front_matter(text, "translated_from", source_hash(job.source.text))
+    return text
+
+
+def set_string(text: str, display: str, key: str, value: str) -> str:
+    """``text`` with the string at ``key`` (dotted) set to ``value`` and its untranslated
+    mark gone; a missing key is added under the deepest parent that exists."""
+    steps = key.split(".")
+    root = yamledit.compose(text, display)
+    node, depth = root, 0
+    while depth < len(steps):
+        child = yamledit.find(node, (steps[depth],))
+        if child is None:
+            break
+        node, depth = child, depth + 1
+    quoted = json.dumps(value, ensure_ascii=False)
+    if depth == len(steps):
+        start, end = node.start_mark.index, node.end_mark.index
+        if node.style in ("|", ">"):  # a block scalar ends at the start of the next key
+            end = text.rfind("\n", start, end) + 1 or end
+            quoted += "\n"
+        line_end = text.find("\n", end)
+        rest = text[end:len(text) if line_end < 0 else line_end]
+        if node.style not in ("|", ">"):
+            rest = re.sub(rf"\s*#\s*{scaffold.UNTRANSLATED}\s*$", "", rest)
+        return text[:start] + quoted + rest + text[len(text) if line_end < 0 else line_end:]
+    if not isinstance(node, yaml.MappingNode) or not node.value:
+        raise ExchangeError(f"{display}: cannot add {key!r}: {'.'.join(steps[:depth])!r} is "
+                            "not a mapping of strings")
+    indent = " " * node.value[0][0].start_mark.column
+    missing = steps[depth:]
+    # The keys that are missing, each nested under the one before, the value on the last.
+    lines = [f"{indent}{'  ' * level}{step}:" for level, step in enumerate(missing)]
+    lines[-1] += f" {quoted}"
+    return yamledit.insert_after(text, node, lines)
