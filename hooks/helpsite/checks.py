@@ -227,19 +227,37 @@ class FeeLabels:
         from .context import Context
         from .feeview import fee_terms
         from .priceplan import compile_plan
-        from .strings import StringError
+        from .strings import RecordingStrings, StringError
 
         found = []
+        # Every missing string of every policy, in every language, in one run.
+        strings = RecordingStrings(project.strings)
+        users: dict[str, str] = {}  # key -> the policy that first needs it
         for policy_id, (desk_id, desk, policy) in sorted(project.data.fee_policies().items()):
             where = project.data.documents[desk_id].problem(("fees", policy_id), "")
             for lang in project.languages:
-                ctx = Context(project.strings, lang)
+                known = set(strings.missing.get(lang, {}))
                 try:
-                    compile_plan(ctx, policy_id, desk, policy)
-                    fee_terms(ctx, policy)
-                except StringError as error:
-                    found.append(Finding("fee label", lang, lang, str(error), None,
-                                         f"{where.path}:{where.line}", f"data/i18n/{lang}.yaml"))
+                    compile_plan(Context(strings, lang), policy_id, desk, policy)
+                    fee_terms(Context(strings, lang), policy)
+                except StringError as error:  # a string that does not fit its values
+                    at, _, detail = str(error).partition(": ")
+                    found.append(Finding("fee label", lang, lang, None, None, at,
+                                         f"{where.path}:{where.line}:{where.column}",
+                                         expected_text=detail,
+                                         hint=f"write it with the values policy {policy_id} "
+                                              "gives it"))
+                for key in set(strings.missing.get(lang, {})) - known:
+                    users.setdefault(key, f"{where.path}:{where.line}:{where.column}")
+        for lang, keys in sorted(strings.missing.items()):
+            for key in sorted(keys):
+                near = strings.near(lang, key)
+                at = f"{near.path}:{near.line}:{near.column}" if near else f"data/i18n/{lang}.yaml:1:1"
+                uses = (", it may use " + ", ".join(f"{{{name}}}" for name in keys[key])
+                        if keys[key] else "")
+                found.append(Finding("fee label", lang, lang, key, None, at, users[key],
+                                     expected_text=f"string {key!r}",
+                                     hint=f"add it (the YAML block below){uses}"))
         return found
 
 

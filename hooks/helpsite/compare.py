@@ -76,24 +76,30 @@ class Finding:
     reference_where: str
     expected_text: str | None = None  # as written in the source
     found_text: str | None = None  # as written in the translation
+    hint: str = ""  # what to do about it
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        found = asdict(self)
+        if not self.hint:  # most findings: the check's output as it was
+            del found["hint"]
+        return found
 
     @property
     def change(self) -> str:
         """What differs, e.g. "time 17:30 became 18:30"."""
         expected = self.expected_text or self.expected
         found = self.found_text or self.found
+        if self.expected is None and self.found is None:  # no value: what is wrong, in words
+            return f"{self.kind} {expected}"
         if self.expected is None:
             return f"{self.kind} {found} is not in the {self.reference_lang} source"
         return (f"{self.kind} {expected} is missing" if self.found is None
                 else f"{self.kind} {expected} became {found}")
 
     def __str__(self) -> str:
-        if self.expected is None:
-            return f"{self.where}: [{self.lang}] {self.change}"
-        return f"{self.where}: [{self.lang}] {self.change} (source: {self.reference_where})"
+        source = "" if self.expected is None else f" (source: {self.reference_where})"
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{self.where}: [{self.lang}] {self.change}{source}{hint}"
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,47 @@ class Strings:
         return entry.text.format(**values)
 
 
+class RecordingStrings(Strings):
+    """Strings that note a missing key and go on, so that one run finds every string a
+    fee needs, in every language: ``missing[language][key]`` holds the values it is given."""
+
+    def __init__(self, strings: Strings):
+        super().__init__(strings._entries)
+        self.missing: dict[str, dict[str, list[str]]] = {}
+
+    def format(self, language: str, key: str, **values: str) -> str:
+        if key not in self._entries.get(language, {}):
+            self.missing.setdefault(language, {})[key] = sorted(values)
+            return key
+        return super().format(language, key, **values)
+
+    def near(self, language: str, key: str) -> Entry | None:
+        """The string of ``language`` nearest to where ``key`` belongs: the one sharing the
+        longest part of its key path."""
+        def shared(other: str) -> int:
+            return len([1 for a, b in zip(other.split("."), key.split(".")) if a == b])
+        entries = self._entries.get(language, {})
+        return entries[max(entries, key=shared)] if entries else None
+
+
+def paste_block(missing: dict[str, list[str]]) -> list[str]:
+    """YAML lines adding the ``missing`` keys (key -> the values each may use), nested as in
+    the strings files, each value to be written."""
+    lines: list[str] = []
+    written: list[str] = []
+    for key, values in sorted(missing.items()):
+        steps = key.split(".")
+        common = 0
+        while common < min(len(written), len(steps) - 1) and written[common] == steps[common]:
+            common += 1
+        for depth in range(common, len(steps) - 1):
+            lines.append(f"{'  ' * depth}{steps[depth]}:")
+        uses = f"; it may use {', '.join('{' + name + '}' for name in values)}" if values else ""
+        lines.append(f"{'  ' * (len(steps) - 1)}{steps[-1]}: \"\"  # write the text{uses}")
+        written = steps[:-1]
+    return lines
+
+
 def _language_files(root: Path) -> list[Path]:
     return sorted((root / "data" / "i18n").glob("*.yaml"))
 
