@@ -154,6 +154,10 @@ def _confirm(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"helpsite confirm: {name} is not a page under {root / 'docs'}", file=sys.stderr)
             return EXIT_UNUSABLE
+        if not Path(name).is_file():
+            print(f"helpsite confirm: {name} does not exist; give a translated page's file, "
+                  "e.g. docs/fr/PAGE.md", file=sys.stderr)
+            return EXIT_UNUSABLE
         page = project.pages.get(relative)
         source_lang = page.meta.get("source_language") if page else None
         if page is None or not source_lang or relative.startswith(f"{source_lang}/"):
