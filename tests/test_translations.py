@@ -332,3 +332,4 @@ def test_set_string_replaces_adds_and_keeps_comments():
         '# strings\na:\n  b: alt  # untranslated\n  c: "drei"\n  d: x  # a note\n')
     assert set_string(text, "t.yaml", "a.e.f", "neu") == text + '  e:\n    f: "neu"\n'
     assert set_string(text, "t.yaml", "g", "neu") == text + 'g: "neu"\n'
+
