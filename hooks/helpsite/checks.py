@@ -111,7 +111,8 @@ class StringValues:
         strings = project.strings
         for key in strings.keys():
             # A copy awaiting translation is the source's text, not this language's.
-            blocks = {lang: [Block(entry.text, f"{entry.path}:{entry.line}")]
+            blocks = {lang: [Block(entry.text, f"{entry.path}:{entry.line}",
+                                   first_column=entry.column)]
                       for lang in strings.languages for entry in [strings.entry(lang, key)]
                       if not entry.untranslated}
             signatures = {lang: signature(extract(block[0].text, lang))
@@ -120,7 +121,8 @@ class StringValues:
             reference = next(lang for lang, values in signatures.items() if values == majority)
             for lang, values in signatures.items():
                 if values != majority:
-                    found += compare(blocks[reference], reference, blocks[lang], lang)
+                    found += compare(blocks[reference], reference, blocks[lang], lang,
+                                     check=self.id)
         return found
 
 
