@@ -256,7 +256,7 @@ class FeeLabels:
                 near = strings.near(lang, key)
                 at = f"{near.path}:{near.line}:{near.column}" if near else f"data/i18n/{lang}.yaml:1:1"
                 uses = (", it may use " + ", ".join(f"{{{name}}}" for name in keys[key])
-                        if keys[key] else "")
+                        if keys[key] else "")  # the YAML block has no room to say it
                 found.append(Finding("fee label", lang, lang, key, None, at, users[key],
                                      expected_text=f"string {key!r}",
                                      hint=f"add it (the YAML block below){uses}"))

@@ -27,7 +27,7 @@ from .fees import Bill, Call, FeeInputError, calculate
 from .model import MAX_AMOUNT, load_data
 from .project import Project, load_project
 from .render import with_front_matter
-from .strings import StringError, load_strings, paste_block
+from .strings import StringError, load_strings, paste_block, to_write
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -50,6 +50,8 @@ def _load(root: str) -> Project:
     except SourceError as error:
         print(error, file=sys.stderr)
         print(f"{len(error.problems)} problem(s); nothing was built", file=sys.stderr)
+        for line in error.advice:
+            print(line, file=sys.stderr)
         raise SystemExit(EXIT_UNUSABLE)
 
 
@@ -67,10 +69,10 @@ def _report(findings: list[Finding], outdated: list[Outdated], as_json: bool) ->
 
 def _paste_blocks(findings: list[Finding]) -> None:
     """For missing strings, the YAML to paste into each language's strings file."""
-    missing: dict[str, dict[str, list[str]]] = {}
+    missing: dict[str, dict[str, str]] = {}
     for finding in findings:
         if finding.kind == "fee label" and finding.found is None and finding.expected:
-            missing.setdefault(finding.lang, {})[finding.expected] = []
+            missing.setdefault(finding.lang, {})[finding.expected] = to_write([])
     for lang, keys in sorted(missing.items()):
         print(f"\nadd to data/i18n/{lang}.yaml (merge with the keys it has):")
         print("\n".join(f"    {line}" for line in paste_block(keys)))

@@ -152,6 +152,7 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
     """Load, validate and render everything; raise ``SourceError`` listing every problem."""
     problems: list[Problem] = []
     data = strings = None
+    advice: list[str] = []
     try:
         data = load_data(root)
     except SourceError as error:
@@ -160,8 +161,9 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
         strings = load_strings(root)
     except SourceError as error:
         problems.extend(error.problems)
+        advice = error.advice
     if data is None or strings is None:
-        raise SourceError(problems)
+        raise SourceError(problems, advice)
     problems.extend(_unshown_lines(data, strings.languages))
     pages, broken, page_problems = _read_pages(root / docs_dir, root, strings.languages)
     problems.extend(page_problems)

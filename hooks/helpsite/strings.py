@@ -7,6 +7,7 @@ the code gives it, so a translation cannot silently drop a price or a time.
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from dataclasses import dataclass
@@ -130,22 +131,26 @@ class RecordingStrings(Strings):
         return entries[max(entries, key=shared)] if entries else None
 
 
-def paste_block(missing: dict[str, list[str]]) -> list[str]:
-    """YAML lines adding the ``missing`` keys (key -> the values each may use), nested as in
-    the strings files, each value to be written."""
+def paste_block(missing: dict[str, str]) -> list[str]:
+    """YAML lines adding the ``missing`` keys (dotted key -> what follows "key: "), nested as
+    in the strings files."""
     lines: list[str] = []
     written: list[str] = []
-    for key, values in sorted(missing.items()):
-        steps = key.split(".")
+    for key, value in sorted(missing.items()):
+        *parents, leaf = key.split(".")
         common = 0
-        while common < min(len(written), len(steps) - 1) and written[common] == steps[common]:
+        while common < min(len(written), len(parents)) and written[common] == parents[common]:
             common += 1
-        for depth in range(common, len(steps) - 1):
-            lines.append(f"{'  ' * depth}{steps[depth]}:")
-        uses = f"; it may use {', '.join('{' + name + '}' for name in values)}" if values else ""
-        lines.append(f"{'  ' * (len(steps) - 1)}{steps[-1]}: \"\"  # write the text{uses}")
-        written = steps[:-1]
+        lines += [f"{'  ' * depth}{parents[depth]}:" for depth in range(common, len(parents))]
+        lines.append(f"{'  ' * len(parents)}{leaf}: {value}")
+        written = parents
     return lines
+
+
+def to_write(values: list[str]) -> str:
+    """A value for a string no language has yet: empty, with the values it may use."""
+    uses = f"; it may use {', '.join('{' + name + '}' for name in values)}" if values else ""
+    return f'""  # write the text{uses}'
 
 
 def _language_files(root: Path) -> list[Path]:
@@ -175,6 +180,7 @@ def load_strings(root: Path) -> Strings:
         entries[file.stem], flatten_problems = flatten(documents[file.stem], text.splitlines())
         problems.extend(flatten_problems)
     all_keys = set().union(*(language.keys() for language in entries.values()))
+    missing: dict[str, dict[str, str]] = {}
     for key in sorted(all_keys):
         have = {lang: found[key] for lang, found in entries.items() if key in found}
         example = next(iter(have.values()))
@@ -182,7 +188,13 @@ def load_strings(root: Path) -> Strings:
             # Placed in the file that lacks it, where its parent key is.
             problems.append(documents[lang].problem(
                 tuple(key.split(".")), f"string {key!r} is missing here (it is at "
-                f"{example.path}:{example.line}:{example.column})"))
+                f"{example.path}:{example.line}:{example.column}); add it (the YAML below)"))
+            if not any(other.startswith(f"{key}.") for other in all_keys):  # a string, not
+                missing.setdefault(lang, {})[key] = (  # a mapping another file has as one
+                    f"{json.dumps(example.text, ensure_ascii=False)}  # untranslated")
     if problems:
-        raise SourceError(problems)
+        raise SourceError(problems, advice=[
+            line for lang, keys in sorted(missing.items()) for line in [
+                f"add to data/i18n/{lang}.yaml (merge with the keys it has; translate each "
+                "value, then delete its mark):", *(f"    {text}" for text in paste_block(keys))]])
     return Strings(entries)
