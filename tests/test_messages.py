@@ -28,3 +28,27 @@ def test_a_listed_article_missing_in_a_language_is_named_with_what_to_do(tmp_pat
             "the list of articles needs docs/da/guide.md, which does not exist yet; add it "
             "with: helpsite new page guide (a copy to translate in da)")):
         article_list(project, "da")
+
+
+def test_a_new_fee_label_is_asked_for_in_every_language_at_once(tmp_path, capsys):
+    # A page shows the fee: each language's page used to name only its first missing
+    # label, so a writer fixed them one run at a time.
+    from helpsite.cli import main
+
+    from conftest import REPO
+
+    for part in ("data", "docs"):
+        shutil.copytree(REPO / part, tmp_path / part)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    desk = tmp_path / "data" / "desks" / "oneoffice.yaml"
+    desk.write_text(desk.read_text().replace("label: start-fee", "label: setup-fee"))
+    assert main(["check", "--root", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    for lang in ("da", "de", "en", "es", "fr", "it"):
+        for key in ("fees.labels.setup-fee", "calculator.labels.setup-fee"):
+            assert re.search(rf"^data/i18n/{lang}\.yaml:\d+:\d+: \[{lang}\] fee label string "
+                             rf"'{re.escape(key)}' is missing \(source: data/desks/oneoffice"
+                             r"\.yaml:\d+:\d+\); add it \(the YAML block below\)", err, re.M)
+    assert ("add to data/i18n/it.yaml (merge with the keys it has):\n    calculator:\n"
+            "      labels:\n        setup-fee: \"\"  # write the text\n    fees:\n"
+            "      labels:\n        setup-fee: \"\"  # write the text\n") in err

@@ -221,6 +221,7 @@ def _read(site: Path, page: Path) -> str:
 
 class FeeLabels:
     id = "fee-labels"
+    kind = "fee label"
     name = "Fee labels in every language"
     description = ("Every fee policy can be priced and described in every language: each "
                    "label, condition, band and VAT name it uses has its string.")
@@ -244,7 +245,7 @@ class FeeLabels:
                     fee_terms(Context(strings, lang), policy)
                 except StringError as error:  # a string that does not fit its values
                     at, _, detail = str(error).partition(": ")
-                    found.append(Finding("fee label", lang, lang, None, None, at,
+                    found.append(Finding(self.kind, lang, lang, None, None, at,
                                          f"{where.path}:{where.line}:{where.column}",
                                          expected_text=detail,
                                          hint=f"write it with the values policy {policy_id} "
@@ -257,10 +258,35 @@ class FeeLabels:
                 at = f"{near.path}:{near.line}:{near.column}" if near else f"data/i18n/{lang}.yaml:1:1"
                 uses = (", it may use " + ", ".join(f"{{{name}}}" for name in keys[key])
                         if keys[key] else "")  # the YAML block has no room to say it
-                found.append(Finding("fee label", lang, lang, key, None, at, users[key],
+                found.append(Finding(self.kind, lang, lang, key, None, at, users[key],
                                      expected_text=f"string {key!r}",
                                      hint=f"add it (the YAML block below){uses}"))
         return found
+
+
+def label_advice(findings: list[Finding]) -> list[str]:
+    """For the fee labels no language has, the YAML to paste into each strings file."""
+    from .strings import paste_block, to_write
+
+    missing: dict[str, dict[str, str]] = {}
+    for finding in findings:
+        if finding.kind == FeeLabels.kind and finding.found is None and finding.expected:
+            missing.setdefault(finding.lang, {})[finding.expected] = to_write([])
+    return [line for lang, keys in sorted(missing.items()) for line in [
+        f"add to data/i18n/{lang}.yaml (merge with the keys it has):",
+        *(f"    {text}" for text in paste_block(keys))]]
+
+
+def label_problems(findings: list[Finding]) -> list[Problem]:
+    """The fee-label findings as problems, for a build that stops on a page showing a fee:
+    it would name only the first missing label of each language."""
+    problems = []
+    for finding in findings:
+        if finding.kind == FeeLabels.kind:
+            path, line, column = finding.where.rsplit(":", 2)
+            problems.append(Problem(path, int(line), int(column),
+                                    str(finding).split(": ", 1)[1]))
+    return problems
 
 
 PROJECT_CHECKS = (ProseValues(), StringValues(), FeeLabels())

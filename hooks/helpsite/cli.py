@@ -17,7 +17,7 @@ import phonenumbers
 from babel import Locale, UnknownLocaleError
 
 from . import exchange, formatting, scaffold, schema
-from .checks import Outdated, SiteValues, source_hash
+from .checks import Outdated, SiteValues, label_advice, source_hash
 from .compare import Finding, blocks_for, compare
 from .context import Context
 from .errors import SourceError
@@ -27,7 +27,7 @@ from .fees import Bill, Call, FeeInputError, calculate
 from .model import MAX_AMOUNT, load_data
 from .project import Project, load_project
 from .render import with_front_matter
-from .strings import StringError, load_strings, paste_block, to_write
+from .strings import StringError, load_strings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -67,23 +67,13 @@ def _report(findings: list[Finding], outdated: list[Outdated], as_json: bool) ->
     return EXIT_FINDINGS if findings or outdated else EXIT_OK
 
 
-def _paste_blocks(findings: list[Finding]) -> None:
-    """For missing strings, the YAML to paste into each language's strings file."""
-    missing: dict[str, dict[str, str]] = {}
-    for finding in findings:
-        if finding.kind == "fee label" and finding.found is None and finding.expected:
-            missing.setdefault(finding.lang, {})[finding.expected] = to_write([])
-    for lang, keys in sorted(missing.items()):
-        print(f"\nadd to data/i18n/{lang}.yaml (merge with the keys it has):")
-        print("\n".join(f"    {line}" for line in paste_block(keys)))
-
-
 def _check(args: argparse.Namespace) -> int:
     if not args.site:
         project = _load(args.root)
         code = _report(project.findings, project.outdated, args.format == "json")
         if args.format == "text":
-            _paste_blocks(project.findings)
+            for line in label_advice(project.findings):
+                print(line)
         waiting = scaffold.untranslated(project) if args.complete else []
         for problem in waiting:
             print(problem, file=sys.stderr)

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .checks import Outdated, translation_status
+from .checks import Outdated, label_advice, label_problems, translation_status
 from .compare import Finding
 from .contents import article_list
 from .errors import Problem, SourceError
@@ -183,7 +183,9 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
         except PageProblem as error:
             problems.append(error.problem)
     if problems:
-        raise SourceError(problems)
+        # Every missing fee label at once, not each page's first.
+        raise SourceError(problems + label_problems(project.findings),
+                          label_advice(project.findings))
     return project
 
 

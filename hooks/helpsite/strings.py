@@ -93,7 +93,8 @@ class Strings:
         try:
             return self._entries[language][key]
         except KeyError:
-            raise StringError(f"string {key!r} is missing in data/i18n/{language}.yaml") from None
+            raise StringError(f"string {key!r} is missing in data/i18n/{language}.yaml; add "
+                              "it there") from None
 
     def format(self, language: str, key: str, **values: str) -> str:
         entry = self.entry(language, key)
