@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 
 from helpsite.checks import source_hash
 from helpsite.cli import main
-from helpsite.exchange import set_string
+from helpsite.exchange import set_strings
 
 from conftest import REPO, TINY, write
 
@@ -322,14 +322,17 @@ def test_exporting_the_source_language_or_an_unknown_one_says_what_to_do(project
             in capsys.readouterr().err)
 
 
-def test_set_string_replaces_adds_and_keeps_comments():
+def test_set_strings_replaces_adds_and_keeps_comments():
     text = ("# strings\na:\n  b: alt  # untranslated\n  c: |  # untranslated\n"
             "    eins\n    zwei\n  d: x  # a note\n")
-    assert set_string(text, "t.yaml", "a.b", 'neu "1"') == (
+    assert set_strings(text, "t.yaml", {"a.b": 'neu "1"'}) == (
         '# strings\na:\n  b: "neu \\"1\\""\n  c: |  # untranslated\n    eins\n    zwei\n'
         "  d: x  # a note\n")
-    assert set_string(text, "t.yaml", "a.c", "drei") == (
+    assert set_strings(text, "t.yaml", {"a.c": "drei"}) == (
         '# strings\na:\n  b: alt  # untranslated\n  c: "drei"\n  d: x  # a note\n')
-    assert set_string(text, "t.yaml", "a.e.f", "neu") == text + '  e:\n    f: "neu"\n'
-    assert set_string(text, "t.yaml", "g", "neu") == text + 'g: "neu"\n'
+    assert set_strings(text, "t.yaml", {"a.e.f": "neu"}) == text + '  e:\n    f: "neu"\n'
+    assert set_strings(text, "t.yaml", {"g": "neu"}) == text + 'g: "neu"\n'
+    # All at once, as an import does: one reading of the file.
+    assert set_strings(text, "t.yaml", {"a.b": "x", "a.c": "y", "a.e": "z"}) == (
+        '# strings\na:\n  b: "x"\n  c: "y"\n  d: x  # a note\n  e: "z"\n')
 

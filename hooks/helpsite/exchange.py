@@ -477,10 +477,8 @@ def _plan(work: Work, texts: dict[str, str]) -> tuple[scaffold.Plan, list[str]]:
             continue
         plan.files[job.target.path] = _page_text(job, texts)
     strings_text = (work.root / work.strings_path).read_text(encoding="utf-8")
-    updated = strings_text
-    for segment in work.strings:
-        if segment.id in texts:
-            updated = set_string(updated, work.strings_path, segment.id, texts[segment.id])
+    updated = set_strings(strings_text, work.strings_path, {
+        segment.id: texts[segment.id] for segment in work.strings if segment.id in texts})
     if updated != strings_text:
         plan.files[work.strings_path] = updated
     return plan, left
@@ -500,28 +498,41 @@ def _page_text(job: PageJob, texts: dict[str, str]) -> str:
     return text
 
 
-def set_string(text: str, display: str, key: str, value: str) -> str:
-    """``text`` with the string at ``key`` (dotted) set to ``value`` and its untranslated
-    mark gone; a missing key is added under the deepest parent that exists."""
-    steps = key.split(".")
+def set_strings(text: str, display: str, values: dict[str, str]) -> str:
+    """``text`` with each string at its dotted key set to its value, untranslated marks
+    removed and comments kept; a missing key is added under the deepest parent that exists.
+    One reading of the file for all the values there are (a language has hundreds)."""
     root = yamledit.compose(text, display)
-    node, depth = root, 0
-    while depth < len(steps):
-        child = yamledit.find(node, (steps[depth],))
-        if child is None:
-            break
+    edits, missing = [], {}
+    for key, value in values.items():
+        node = yamledit.find(root, tuple(key.split(".")))
+        if isinstance(node, yaml.ScalarNode):
+            edits.append(_replacement(text, node, json.dumps(value, ensure_ascii=False)))
+        else:
+            missing[key] = value
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    for key, value in missing.items():
+        text = _added(text, display, key, json.dumps(value, ensure_ascii=False))
+    return text
+
+
+def _replacement(text: str, node: yaml.ScalarNode, quoted: str) -> tuple[int, int, str]:
+    """(start, end, new text) replacing a scalar and the untranslated mark after it."""
+    start, end = node.start_mark.index, node.end_mark.index
+    if node.style in ("|", ">"):  # a block scalar: its header line holds the mark
+        return start, text.rfind("\n", start, end) + 1 or end, quoted + "\n"
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    mark = re.search(rf"\s*#\s*{scaffold.UNTRANSLATED}\s*$", text[end:line_end])
+    return start, line_end if mark else end, quoted
+
+
+def _added(text: str, display: str, key: str, quoted: str) -> str:
+    steps = key.split(".")
+    node, depth = yamledit.compose(text, display), 0
+    while depth < len(steps) and (child := yamledit.find(node, (steps[depth],))) is not None:
         node, depth = child, depth + 1
-    quoted = json.dumps(value, ensure_ascii=False)
-    if depth == len(steps):
-        start, end = node.start_mark.index, node.end_mark.index
-        if node.style in ("|", ">"):  # a block scalar ends at the start of the next key
-            end = text.rfind("\n", start, end) + 1 or end
-            quoted += "\n"
-        line_end = text.find("\n", end)
-        rest = text[end:len(text) if line_end < 0 else line_end]
-        if node.style not in ("|", ">"):
-            rest = re.sub(rf"\s*#\s*{scaffold.UNTRANSLATED}\s*$", "", rest)
-        return text[:start] + quoted + rest + text[len(text) if line_end < 0 else line_end:]
     if not isinstance(node, yaml.MappingNode) or not node.value:
         raise ExchangeError(f"{display}: cannot add {key!r}: {'.'.join(steps[:depth])!r} is "
                             "not a mapping of strings")
