@@ -336,3 +336,41 @@ def test_set_strings_replaces_adds_and_keeps_comments():
     assert set_strings(text, "t.yaml", {"a.b": "x", "a.c": "y", "a.e": "z"}) == (
         '# strings\na:\n  b: "x"\n  c: "y"\n  d: x  # a note\n  e: "z"\n')
 
+
+
+LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+          + "".join(f'<!ENTITY {chr(98 + n)} "{("&" + chr(97 + n) + ";") * 10}">' for n in range(8))
+          + ']>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" '
+          'trgLang="nl"><file id="f1"><unit id="u1" name="hours.every_day"><segment>'
+          '<source>x</source><target>&i;</target></segment></unit></file></xliff>\n')
+
+
+@pytest.mark.parametrize("name, text, message", [
+    # Entities are not expanded past libxml2's limit; its column is its own.
+    ("laughs.xlf", LAUGHS, ": not well-formed XML: Maximum entity amplification factor"),
+    ("cut.xlf", "<xliff", ": not well-formed XML:"),
+    ("other.xlf", '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"/>',
+     ':1:1: not an XLIFF 2 file'),
+    ("garbage.po", "garbage", ":1:1: not a PO file polib can read"),
+    ("nolang.po", 'msgid ""\nmsgstr ""\n', ":1:1: the file names no target language"),
+])
+def test_a_file_that_is_not_an_exchange_file_is_one_line_and_nothing_changes(
+        project, capsys, name, text, message):
+    file = project.parent / name
+    file.write_text(text, encoding="utf-8")
+    before = snapshot(project)
+    code, out, err = import_(capsys, project, file)
+    assert (code, out) == (2, "") and re.match(rf"{re.escape(str(file))}:\d+:\d+", err)
+    assert message.lstrip(":0123456789") in err
+    assert err.endswith("\n1 problem(s); nothing was written\n") and err.count("\n") == 2
+    assert snapshot(project) == before
+
+
+def test_a_missing_file_or_another_kind_is_named(project, capsys):
+    missing = project.parent / "nl.po"
+    assert import_(capsys, project, missing) == (
+        2, "", f"helpsite translations import: {missing} does not exist; give the file the "
+               "translator sent back\n")
+    assert import_(capsys, project, project / "mkdocs.yml")[2] == (
+        f"helpsite translations import: {project / 'mkdocs.yml'}: give a .po, .xlf or .xliff "
+        "file\n")

@@ -53,6 +53,10 @@ _WORD = re.compile(r"[^\W\d_]")
 _FRONT_TEXTS = ("title", "description")
 
 
+# An exchange file holds a language's pages and strings: the example's is 47 kB.
+MAX_BYTES = 32 * 2**20
+
+
 class ExchangeError(Exception):
     """The command cannot run; the message says why and what to do."""
 
@@ -364,11 +368,13 @@ def _from_xliff(path: Path, display: str) -> Received:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.parse(str(path), parser).getroot()
-    except (OSError, etree.XMLSyntaxError) as error:
-        line, column = getattr(error, "position", (1, 1))
-        raise SourceError([Problem(display, line, column + 1, f"not well-formed XML: {error.msg}")]
-                          if isinstance(error, etree.XMLSyntaxError) else
-                          [Problem(display, 1, 1, str(error))])
+    except etree.XMLSyntaxError as error:
+        line, column = error.position
+        message = re.sub(r", line \d+, column \d+$", "", error.msg or "")
+        raise SourceError([Problem(display, line, column + 1, f"not well-formed XML: {message}; "
+                                   "save it from the translation tool again")])
+    except OSError as error:
+        raise SourceError([Problem(display, 1, 1, f"cannot be read: {error.strerror}")])
     if root.tag != f"{{{XLIFF}}}xliff" or not root.get("version", "").startswith("2."):
         raise SourceError([Problem(display, root.sourceline or 1, 1,
                                    "not an XLIFF 2 file (xmlns=\"" + XLIFF + "\")")])
@@ -433,6 +439,11 @@ def import_file(root: Path, file: Path) -> tuple[scaffold.Plan, list[str]]:
     suffix = file.suffix.lower()
     if suffix not in (".po", ".xlf", ".xliff"):
         raise ExchangeError(f"{display}: give a .po, .xlf or .xliff file")
+    if not file.is_file():
+        raise ExchangeError(f"{display} does not exist; give the file the translator sent back")
+    if file.stat().st_size > MAX_BYTES:
+        raise ExchangeError(f"{display} is over {MAX_BYTES // 2**20} MiB, far more than a "
+                            "language's pages and strings; is it the right file?")
     received = (_from_po if suffix == ".po" else _from_xliff)(file, display)
     if not re.fullmatch(r"[a-z]{2}", received.lang):
         raise SourceError([Problem(display, 1, 1, "the file names no target language "
