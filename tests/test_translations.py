@@ -225,12 +225,36 @@ def test_po_round_trip_builds_strictly_and_checks_clean(project, capsys):
     site = project.parent / "site"
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True))
     assert "Terugbellen kan 14 dagen lang." in (site / "nl/guide/index.html").read_text()
-    capsys.readouterr()
     assert main(["check", "--site", str(site), "--root", str(project)]) == 0
+    capsys.readouterr()
     # Nothing is left to send.
     assert main(["translations", "export", "nl", "--format", "po", "-o",
                  str(project.parent / "again.po"), "--root", str(project)]) == 0
-    assert "0 page(s) in 0 segment(s), 0 string(s)" in capsys.readouterr().out
+    assert capsys.readouterr().out == "nothing in nl awaits translation from de; no file written\n"
+    assert not (project.parent / "again.po").exists()
+
+
+def test_pages_written_in_another_language_travel_in_their_own_file(project, capsys):
+    # XLIFF has one source language per file (srcLang), and so does a PO's msgid.
+    assert main(["new", "page", "notes", "--source-language", "da", "--title", "Noter om 2 dage",
+                 "--root", str(project)]) == 0
+    capsys.readouterr()
+    out = project.parent / "nl-da.xlf"
+    assert main(["translations", "export", "nl", "-o", str(project.parent / "nl.xlf"),
+                 "--root", str(project)]) == 0
+    assert capsys.readouterr().out.startswith(
+        "not in this file: notes.md, translated from da; export them with: helpsite "
+        "translations export nl --source da\n")
+    assert main(["translations", "export", "nl", "--source", "da", "-o", str(out),
+                 "--root", str(project)]) == 0
+    assert capsys.readouterr().out.endswith(
+        f"wrote {out}: 1 page(s) in 1 segment(s), 0 string(s), from da to nl\n")
+    root = etree.parse(str(out)).getroot()
+    assert (root.get("srcLang"), root.get("trgLang")) == ("da", "nl")
+    assert [unit.get("name") for unit in root.iterfind(".//x:unit", X)] == ["notes.md#5"]
+    code, output, _ = import_(capsys, project, fill_xliff(out))
+    assert (code, output) == (0, "wrote docs/nl/notes.md\n")
+    assert "# NL Noter om 2 dage\n" in (project / "docs/nl/notes.md").read_text(encoding="utf-8")
 
 
 def test_xliff_round_trip_writes_what_po_writes(project, capsys, tmp_path):
@@ -316,7 +340,8 @@ def test_a_page_half_translated_is_left_and_said_strings_are_written(project, ca
 
 def test_exporting_the_source_language_or_an_unknown_one_says_what_to_do(project, capsys):
     assert main(["translations", "export", "de", "--root", str(project)]) == 2
-    assert "'de' is the site's source language" in capsys.readouterr().err
+    assert ("'de' is the language the pages are translated from; name a language they are "
+            "translated into") in capsys.readouterr().err
     assert main(["translations", "export", "fr", "--root", str(project)]) == 2
     assert ("data/i18n/fr.yaml does not exist; add it with: helpsite new language fr"
             in capsys.readouterr().err)
@@ -352,7 +377,7 @@ LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
     ("other.xlf", '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"/>',
      ':1:1: not an XLIFF 2 file'),
     ("garbage.po", "garbage", ":1:1: not a PO file polib can read"),
-    ("nolang.po", 'msgid ""\nmsgstr ""\n', ":1:1: the file names no target language"),
+    ("nolang.po", 'msgid ""\nmsgstr ""\n', ":1:1: the file does not name its languages"),
 ])
 def test_a_file_that_is_not_an_exchange_file_is_one_line_and_nothing_changes(
         project, capsys, name, text, message):

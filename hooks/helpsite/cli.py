@@ -343,11 +343,19 @@ def _translations(args: argparse.Namespace) -> int:
     root, command = Path(args.root), f"helpsite translations {args.action}"
     try:
         if args.action == "export":
-            data, work = exchange.export(root, args.lang, args.format)
+            data, work = exchange.export(root, args.lang, args.format, args.source)
+            for source, names in sorted(work.elsewhere.items()):
+                print(f"not in this file: {', '.join(names)}, translated from {source}; export "
+                      f"them with: helpsite translations export {args.lang} --source {source}")
+            if not work.segments:
+                print(f"nothing in {args.lang} awaits translation from {work.source_lang}; "
+                      "no file written")
+                return EXIT_OK
             out = Path(args.output or f"{args.lang}.{'po' if args.format == 'po' else 'xlf'}")
             out.write_bytes(data)
             print(f"wrote {out}: {len(work.pages)} page(s) in {len(work.segments) - len(work.strings)}"
-                  f" segment(s), {len(work.strings)} string(s) for {args.lang}")
+                  f" segment(s), {len(work.strings)} string(s), from {work.source_lang} to "
+                  f"{args.lang}")
             return EXIT_OK
         plan, left = exchange.import_file(root, Path(args.file))
         plan.apply()
@@ -462,6 +470,9 @@ def main(argv: list[str] | None = None) -> int:
         help="what a language awaits: new and outdated pages by segment, untranslated strings")
     export_file.add_argument("lang", metavar="LL", help="the language to translate into, e.g. nl")
     export_file.add_argument("--format", choices=["xliff", "po"], default="xliff")
+    export_file.add_argument("--source", metavar="LL",
+                             help="the pages written in this language (default: the site's "
+                                  "default language, which also gives the strings)")
     export_file.add_argument("-o", "--output", metavar="FILE",
                              help="where to write it (default: LL.xlf or LL.po here)")
     export_file.set_defaults(run=_translations)

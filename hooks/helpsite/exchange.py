@@ -101,10 +101,11 @@ class Work:
     """Everything a language awaits, read from the project's files."""
     root: Path
     lang: str
-    source_lang: str  # of the strings: the site's default language
+    source_lang: str  # of every segment: XLIFF has one source language per file
     pages: list[PageJob]
-    strings: list[Segment]
+    strings: list[Segment]  # only from the site's default language, which they are written in
     strings_path: str
+    elsewhere: dict[str, list[str]]  # pages awaiting translation from other languages
 
     @property
     def segments(self) -> dict[str, Segment]:
@@ -204,24 +205,26 @@ def _read_strings(root: Path, lang: str) -> tuple[dict[str, Entry], str]:
     return entries, text
 
 
-def read_work(root: Path, lang: str) -> Work:
-    """What ``lang`` awaits. Read file by file, not as a loaded project: a language whose
+def read_work(root: Path, lang: str, source_lang: str | None = None) -> Work:
+    """What ``lang`` awaits from ``source_lang`` (default: the site's default language, the
+    strings' language). Read file by file, not as a loaded project: a language whose
     strings are missing does not load, and is just what a translator is sent."""
     try:
-        source_lang = scaffold.default_language(root)
+        default = scaffold.default_language(root)
     except scaffold.ScaffoldError as error:
         raise ExchangeError(str(error)) from None
+    source_lang = source_lang or default
     if lang == source_lang:
-        raise ExchangeError(f"{lang!r} is the site's source language; name a language "
-                            "its pages are translated into")
+        raise ExchangeError(f"{lang!r} is the language the pages are translated from; name "
+                            "a language they are translated into")
     source_strings, _ = _read_strings(root, source_lang)
     strings, _ = _read_strings(root, lang)
     segments = [Segment(key, entry.text, f"{entry.path}:{entry.line}",
                         tuple(sorted(fields(entry.text))))
                 for key, entry in sorted(source_strings.items())
-                if key not in strings or strings[key].untranslated]
+                if source_lang == default and (key not in strings or strings[key].untranslated)]
     docs = root / "docs"
-    pages, problems = [], []
+    pages, problems, elsewhere = [], [], {}
 
     def page(relative: str) -> PageSource | None:
         found, found_problems = read_page(docs / relative, docs, root,
@@ -237,7 +240,10 @@ def read_work(root: Path, lang: str) -> Work:
         origin = target.meta.get("source_language")
         if origin == lang or not (origin or target.meta.get("untranslated")):
             continue  # written in this language, or its own page kept by hand
-        source_file = f"{origin or source_lang}/{name}"
+        if (origin or default) != source_lang:
+            elsewhere.setdefault(origin or default, []).append(name)
+            continue
+        source_file = f"{source_lang}/{name}"
         if not (docs / source_file).is_file():
             problems.append(Problem(target.path, 1, 1, f"its source docs/{source_file} does "
                                     "not exist"))
@@ -250,7 +256,7 @@ def read_work(root: Path, lang: str) -> Work:
             pages.append(_page_job(name, source, target))
     if problems:
         raise SourceError(problems)
-    return Work(root, lang, source_lang, pages, segments, f"data/i18n/{lang}.yaml")
+    return Work(root, lang, source_lang, pages, segments, f"data/i18n/{lang}.yaml", elsewhere)
 
 
 # --- writing the exchange file -------------------------------------------------------------
@@ -324,8 +330,9 @@ def _fill(element, text: str, E) -> None:
         element.append(placeholder)
 
 
-def export(root: Path, lang: str, form: str) -> tuple[bytes, Work]:
-    work = read_work(root, lang)
+def export(root: Path, lang: str, form: str, source_lang: str | None = None
+           ) -> tuple[bytes, Work]:
+    work = read_work(root, lang, source_lang)
     data = to_xliff(work) if form == "xliff" else to_po(work).encode("utf-8")
     return data, work
 
@@ -343,6 +350,7 @@ class Translation:
 @dataclass
 class Received:
     lang: str
+    source_lang: str
     versions: dict[str, str]  # page name -> source version at export
     translations: list[Translation] = field(default_factory=list)
 
@@ -355,7 +363,7 @@ def _from_po(path: Path, display: str) -> Received:
     lang = po.metadata.get("Language", "")
     versions = dict(item.split("=", 1) for item in
                     po.metadata.get("X-Helpsite-Source-Versions", "").split() if "=" in item)
-    received = Received(lang, versions)
+    received = Received(lang, po.metadata.get("X-Helpsite-Source-Language", ""), versions)
     for entry in po:
         # Fuzzy (Poedit's "needs work") and empty entries are not translations yet.
         if entry.msgstr and not entry.fuzzy and not entry.obsolete:
@@ -378,7 +386,7 @@ def _from_xliff(path: Path, display: str) -> Received:
     if root.tag != f"{{{XLIFF}}}xliff" or not root.get("version", "").startswith("2."):
         raise SourceError([Problem(display, root.sourceline or 1, 1,
                                    "not an XLIFF 2 file (xmlns=\"" + XLIFF + "\")")])
-    received = Received(root.get("trgLang", ""), {})
+    received = Received(root.get("trgLang", ""), root.get("srcLang", ""), {})
     ns = {"x": XLIFF}
     for file in root.iterfind("x:file", ns):
         if file.get(_VERSION):
@@ -445,10 +453,11 @@ def import_file(root: Path, file: Path) -> tuple[scaffold.Plan, list[str]]:
         raise ExchangeError(f"{display} is over {MAX_BYTES // 2**20} MiB, far more than a "
                             "language's pages and strings; is it the right file?")
     received = (_from_po if suffix == ".po" else _from_xliff)(file, display)
-    if not re.fullmatch(r"[a-z]{2}", received.lang):
-        raise SourceError([Problem(display, 1, 1, "the file names no target language "
-                                   "(PO: Language, XLIFF: trgLang); export it again")])
-    work = read_work(root, received.lang)
+    if not all(re.fullmatch(r"[a-z]{2}", code) for code in (received.lang, received.source_lang)):
+        raise SourceError([Problem(display, 1, 1, "the file does not name its languages (PO: "
+                                   "Language and X-Helpsite-Source-Language, XLIFF: srcLang and "
+                                   "trgLang); export it again")])
+    work = read_work(root, received.lang, received.source_lang)
     segments = work.segments
     changed = {job.name for job in work.pages
                if received.versions.get(job.name) not in (None, source_hash(job.source.text))}
@@ -462,18 +471,14 @@ def import_file(root: Path, file: Path) -> tuple[scaffold.Plan, list[str]]:
             problems.append(_refusal(display, translation, "its source changed or it was "
                                      "translated since the export; export again"))
             continue
-        reason = check_translation(segment, translation.text, _language_of(work, segment),
-                                   work.lang, allowed)
+        reason = check_translation(segment, translation.text, work.source_lang, work.lang,
+                                   allowed)
         if reason:
             problems.append(_refusal(display, translation, reason))
         texts[translation.id] = translation.text.strip()
     if problems:
         raise SourceError(problems)
     return _plan(work, texts)
-
-
-def _language_of(work: Work, segment: Segment) -> str:
-    return segment.origin.split("/")[1] if segment.origin.startswith("docs/") else work.source_lang
 
 
 def _plan(work: Work, texts: dict[str, str]) -> tuple[scaffold.Plan, list[str]]:
