@@ -399,3 +399,18 @@ def test_a_missing_file_or_another_kind_is_named(project, capsys):
     assert import_(capsys, project, project / "mkdocs.yml")[2] == (
         f"helpsite translations import: {project / 'mkdocs.yml'}: give a .po, .xlf or .xliff "
         "file\n")
+
+
+def test_segments_leave_code_comments_and_admonition_markers_as_they_are():
+    from helpsite.exchange import Segment, page_pieces
+    from helpsite.render import split_page
+
+    text = ("---\nsource_language: de\n---\n\n!!! note \"Hinweis\"\n    Bitte 5 Tage warten.\n\n"
+            "<!--\n```\nkein Code\n-->\nText *eins*\n   weiter.\n\n```\n<!-- im Code\n```\n")
+    pieces = page_pieces(split_page(text, "docs/de/n.md"), "n.md")
+    segments = [(piece.id, piece.source) for piece in pieces if isinstance(piece, Segment)]
+    assert segments == [("n.md#6", "Bitte 5 Tage warten."), ("n.md#12", "Text *eins* weiter.")]
+    assert "".join(f"<{piece.id}>" if isinstance(piece, Segment) else piece
+                   for piece in pieces) == (
+        "\n!!! note \"Hinweis\"\n    <n.md#6>\n\n<!--\n```\nkein Code\n-->\n<n.md#12>\n\n"
+        "```\n<!-- im Code\n```\n")

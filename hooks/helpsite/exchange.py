@@ -49,6 +49,7 @@ _LIST = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s+")
 _HEADING = re.compile(r"#{1,6}\s+")
 _TABLE_RULE = re.compile(r"\s*\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*")
 _FENCES = ("```", "~~~")
+_KEPT = ("<!--", "!!!", "???")  # a comment; an admonition's "!!! note" line
 _WORD = re.compile(r"[^\W\d_]")
 _FRONT_TEXTS = ("title", "description")
 
@@ -136,14 +137,15 @@ def page_pieces(page: PageSource, name: str) -> list[str | Segment]:
         line = lines[index]
         bare = line.rstrip("\r\n")
         ending, stripped = line[len(bare):], bare.strip()
-        if comment or fenced or not stripped or stripped.startswith(_FENCES) \
-                or stripped.startswith("<!--") or _TABLE_RULE.fullmatch(bare):
-            # Code, comments (flags for the drift check among them) and blank lines stay.
-            if stripped.startswith(_FENCES):
+        if comment or fenced or not stripped or stripped.startswith((*_FENCES, *_KEPT)) \
+                or _TABLE_RULE.fullmatch(bare):
+            # Code, comments (flags for the drift check among them), admonition markers and
+            # blank lines stay as they are.
+            if comment:
+                comment = "-->" not in stripped
+            elif stripped.startswith(_FENCES):
                 fenced = not fenced
             elif stripped.startswith("<!--") and not fenced:
-                comment = "-->" not in stripped
-            elif comment:
                 comment = "-->" not in stripped
             pieces.append(line)
             index += 1
@@ -181,7 +183,7 @@ def page_pieces(page: PageSource, name: str) -> list[str | Segment]:
 def _continues(line: str) -> bool:
     stripped = line.strip()
     return bool(stripped) and not (_LIST.match(line) or _HEADING.match(line)
-                                   or stripped.startswith(("|", "<!--", *_FENCES)))
+                                   or stripped.startswith(("|", *_KEPT, *_FENCES)))
 
 
 def _page_job(name: str, source: PageSource, target: PageSource) -> PageJob:
@@ -192,7 +194,7 @@ def _page_job(name: str, source: PageSource, target: PageSource) -> PageJob:
     return PageJob(name, source, target, page_pieces(source, name), front)
 
 
-def _read_strings(root: Path, lang: str) -> tuple[dict[str, Entry], str]:
+def _read_strings(root: Path, lang: str) -> dict[str, Entry]:
     path = f"data/i18n/{lang}.yaml"
     file = root / path
     if not file.is_file():
@@ -202,7 +204,7 @@ def _read_strings(root: Path, lang: str) -> tuple[dict[str, Entry], str]:
     entries, problems = flatten(parse_yaml(text, path), text.splitlines())
     if problems:
         raise SourceError(problems)
-    return entries, text
+    return entries
 
 
 def read_work(root: Path, lang: str, source_lang: str | None = None) -> Work:
@@ -217,8 +219,8 @@ def read_work(root: Path, lang: str, source_lang: str | None = None) -> Work:
     if lang == source_lang:
         raise ExchangeError(f"{lang!r} is the language the pages are translated from; name "
                             "a language they are translated into")
-    source_strings, _ = _read_strings(root, source_lang)
-    strings, _ = _read_strings(root, lang)
+    source_strings = _read_strings(root, source_lang)
+    strings = _read_strings(root, lang)
     segments = [Segment(key, entry.text, f"{entry.path}:{entry.line}",
                         tuple(sorted(fields(entry.text))))
                 for key, entry in sorted(source_strings.items())
