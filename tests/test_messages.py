@@ -8,7 +8,6 @@ import shutil
 import pytest
 
 from conftest import TINY, write
-from test_translations import GUIDE
 
 
 def test_a_listed_article_missing_in_a_language_is_named_with_what_to_do(tmp_path):
@@ -20,8 +19,9 @@ def test_a_listed_article_missing_in_a_language_is_named_with_what_to_do(tmp_pat
 
     root = tmp_path / "tiny"
     shutil.copytree(TINY, root)
-    write(root, "docs/de/guide.md", GUIDE)
-    write(root, "docs/da/guide.md", GUIDE)
+    guide = "---\ndesk: desk\nsource_language: de\n---\n\n# Anleitung\n"
+    write(root, "docs/de/guide.md", guide)
+    write(root, "docs/da/guide.md", guide)
     project = load_project(root)
     del project.pages["da/guide.md"]
     with pytest.raises(PlaceholderError, match=re.escape(
