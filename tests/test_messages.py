@@ -47,8 +47,9 @@ def test_a_new_fee_label_is_asked_for_in_every_language_at_once(tmp_path, capsys
     for lang in ("da", "de", "en", "es", "fr", "it"):
         for key in ("fees.labels.setup-fee", "calculator.labels.setup-fee"):
             assert re.search(rf"^data/i18n/{lang}\.yaml:\d+:\d+: \[{lang}\] fee label string "
-                             rf"'{re.escape(key)}' is missing \(source: data/desks/oneoffice"
-                             r"\.yaml:\d+:\d+\); add it \(the YAML block below\)", err, re.M)
+                             rf"'{re.escape(key)}' is missing \(source: fee policy [\w-]+ at "
+                             r"data/desks/oneoffice\.yaml:\d+:\d+\); add it \(the YAML block "
+                             r"below\)", err, re.M)
     assert ("add to data/i18n/it.yaml (merge with the keys it has):\n    calculator:\n"
             "      labels:\n        setup-fee: \"\"  # write the text\n    fees:\n"
             "      labels:\n        setup-fee: \"\"  # write the text\n") in err

@@ -251,11 +251,14 @@ class FeeLabels:
                                          hint=f"write it with the values policy {policy_id} "
                                               "gives it"))
                 for key in set(strings.missing.get(lang, {})) - known:
-                    users.setdefault(key, f"{where.path}:{where.line}:{where.column}")
+                    users.setdefault(key, f"fee policy {policy_id} at "
+                                          f"{where.path}:{where.line}:{where.column}")
         for lang, keys in sorted(strings.missing.items()):
-            for key in sorted(keys):
-                near = strings.near(lang, key)
-                at = f"{near.path}:{near.line}:{near.column}" if near else f"data/i18n/{lang}.yaml:1:1"
+            near = {key: strings.near(lang, key) for key in keys}
+            for key in sorted(keys, key=lambda key: (near[key].line, near[key].column, key)
+                              if near[key] else (1, 1, key)):
+                at = (f"{near[key].path}:{near[key].line}:{near[key].column}" if near[key]
+                      else f"data/i18n/{lang}.yaml:1:1")
                 uses = (", it may use " + ", ".join(f"{{{name}}}" for name in keys[key])
                         if keys[key] else "")  # the YAML block has no room to say it
                 found.append(Finding(self.kind, lang, lang, key, None, at, users[key],
