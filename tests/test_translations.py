@@ -4,6 +4,7 @@ or PO through a translator's tool and come back checked, all or nothing."""
 from __future__ import annotations
 
 import copy
+import os
 import re
 import shutil
 from pathlib import Path
@@ -162,9 +163,12 @@ def fill_xliff(file: Path, change=None) -> Path:
 
 def check_xliff_structure(file: Path) -> None:
     """The XLIFF 2.0 core rules the file relies on, checked with lxml (the OASIS schema,
-    xliff_core_2.0.xsd, is not shipped here): namespace and version, languages, unique
-    NMTOKEN ids, children in the order the schema requires, every <ph> pointing at a
-    <data> of its unit."""
+    xliff_core_2.0.xsd, is not shipped here; where XLIFF_CORE_XSD names a copy, the file is
+    validated against it too): namespace and version, languages, unique NMTOKEN ids,
+    children in the order the schema requires, every <ph> pointing at a <data> of its unit."""
+    if os.environ.get("XLIFF_CORE_XSD"):
+        schema = etree.XMLSchema(etree.parse(os.environ["XLIFF_CORE_XSD"]))
+        assert schema.validate(etree.parse(str(file))), schema.error_log.last_error
     root = etree.parse(str(file)).getroot()
     assert root.tag == "{urn:oasis:names:tc:xliff:document:2.0}xliff"
     assert (root.get("version"), root.get("srcLang"), root.get("trgLang")) == ("2.0", "de", "nl")
