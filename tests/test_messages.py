@@ -53,3 +53,13 @@ def test_a_new_fee_label_is_asked_for_in_every_language_at_once(tmp_path, capsys
     assert ("add to data/i18n/it.yaml (merge with the keys it has):\n    calculator:\n"
             "      labels:\n        setup-fee: \"\"  # write the text\n    fees:\n"
             "      labels:\n        setup-fee: \"\"  # write the text\n") in err
+
+
+def test_a_value_missing_from_a_translation_without_values_names_the_translation():
+    # It said "(translation has no values): [nl] time 17:30 is missing": no file to open.
+    from helpsite.compare import compare, markdown_blocks
+
+    found = compare(markdown_blocks("# Zeiten\n\nBis 17:30 Uhr.\n", "docs/de/a.md"), "de",
+                    markdown_blocks("# Tijden\n\nTot de avond.\n", "docs/nl/a.md"), "nl")
+    assert [str(finding) for finding in found] == [
+        "docs/nl/a.md:1:1: [nl] time 17:30 is missing (source: docs/de/a.md:3)"]
