@@ -339,6 +339,7 @@ def _export(args: argparse.Namespace) -> int:
         print(f"wrote {folder}/: build it with: mkdocs build -f {folder}/mkdocs.yml")
     return EXIT_OK
 
+
 def _translations(args: argparse.Namespace) -> int:
     root, command = Path(args.root), f"helpsite translations {args.action}"
     try:
@@ -353,9 +354,9 @@ def _translations(args: argparse.Namespace) -> int:
                 return EXIT_OK
             out = Path(args.output or f"{args.lang}.{'po' if args.format == 'po' else 'xlf'}")
             out.write_bytes(data)
-            print(f"wrote {out}: {len(work.pages)} page(s) in {len(work.segments) - len(work.strings)}"
-                  f" segment(s), {len(work.strings)} string(s), from {work.source_lang} to "
-                  f"{args.lang}")
+            segments = len(work.segments) - len(work.strings)
+            print(f"wrote {out}: {len(work.pages)} page(s) in {segments} segment(s), "
+                  f"{len(work.strings)} string(s), from {work.source_lang} to {args.lang}")
             return EXIT_OK
         plan, left = exchange.import_file(root, Path(args.file))
         plan.apply()

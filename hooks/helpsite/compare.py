@@ -459,8 +459,8 @@ _HINTS = {
                     "before the block",
     "site-values": f"fix the page's source and rebuild, or if the difference is meant put "
                    f"{_IGNORE} before the block",
-    "string-values": "write the same values in every language's string, or declare the difference "
-              "in the desk's data (email_by_language, a line's languages)",
+    "string-values": "write the same values in every language's string, or declare the "
+                     "difference in the desk's data (email_by_language, a line's languages)",
     "compare": "fix the translation (--ignore-years leaves out years, --region reads "
                "national phone numbers)",
 }
