@@ -247,7 +247,7 @@ def test_pages_written_in_another_language_travel_in_their_own_file(project, cap
     assert main(["translations", "export", "nl", "-o", str(project.parent / "nl.xlf"),
                  "--root", str(project)]) == 0
     assert capsys.readouterr().out.startswith(
-        "not in this file: notes.md, translated from da; export them with: helpsite "
+        "not in this file: notes.md, written in da; export them with: helpsite "
         "translations export nl --source da\n")
     assert main(["translations", "export", "nl", "--source", "da", "-o", str(out),
                  "--root", str(project)]) == 0

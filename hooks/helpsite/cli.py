@@ -346,7 +346,7 @@ def _translations(args: argparse.Namespace) -> int:
         if args.action == "export":
             data, work = exchange.export(root, args.lang, args.format, args.source)
             for source, names in sorted(work.elsewhere.items()):
-                print(f"not in this file: {', '.join(names)}, translated from {source}; export "
+                print(f"not in this file: {', '.join(names)}, written in {source}; export "
                       f"them with: helpsite translations export {args.lang} --source {source}")
             if not work.segments:
                 print(f"nothing in {args.lang} awaits translation from {work.source_lang}; "
