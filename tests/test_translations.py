@@ -198,6 +198,7 @@ def test_po_round_trip_builds_strictly_and_checks_clean(project, capsys):
     assert {key: by_id[key].msgid for key in GUIDE_SEGMENTS} == GUIDE_SEGMENTS
     assert by_id["guide.md#9"].comment == "keep as written: {{ desk.email }}  `support --now`"
     assert by_id["guide.md#9"].occurrences == [("docs/de/guide.md", "9")]
+    assert by_id["mkdocs.yml#site_name"].msgid == "Tiny"
     # A string: the key path as context, the source language's text, its values flagged.
     active = by_id["open_now.open_until"]
     assert active.msgid == "{service}: jetzt geöffnet, bis {time}"
@@ -224,6 +225,9 @@ def test_po_round_trip_builds_strictly_and_checks_clean(project, capsys):
     assert "  # untranslated\n" not in strings
     assert strings.startswith("# Dutch strings, copied from de.yaml")  # comments kept
     assert '  open_until: "NL {service}: jetzt geöffnet, bis {time}"\n' in strings
+    # The language's site name in mkdocs.yml, which `new language` copied and marked.
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert '          site_name: "NL Tiny"\n' in config and "# untranslated" not in config
 
     assert main(["check", "--complete", "--root", str(project)]) == 0
     site = project.parent / "site"

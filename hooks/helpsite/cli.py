@@ -354,9 +354,10 @@ def _translations(args: argparse.Namespace) -> int:
                 return EXIT_OK
             out = Path(args.output or f"{args.lang}.{'po' if args.format == 'po' else 'xlf'}")
             out.write_bytes(data)
-            segments = len(work.segments) - len(work.strings)
+            segments = len(work.segments) - len(work.strings) - len(work.config)
             print(f"wrote {out}: {len(work.pages)} page(s) in {segments} segment(s), "
-                  f"{len(work.strings)} string(s), from {work.source_lang} to {args.lang}")
+                  f"{len(work.strings) + len(work.config)} string(s), from {work.source_lang} "
+                  f"to {args.lang}")
             return EXIT_OK
         plan, left = exchange.import_file(root, Path(args.file))
         plan.apply()

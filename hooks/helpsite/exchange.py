@@ -52,6 +52,7 @@ _FENCES = ("```", "~~~")
 _KEPT = ("<!--", "!!!", "???")  # a comment; an admonition's "!!! note" line
 _WORD = re.compile(r"[^\W\d_]")
 _FRONT_TEXTS = ("title", "description")
+_MARK = re.compile(rf"\s*#\s*{scaffold.UNTRANSLATED}\s*$")  # after a copied value
 
 
 # An exchange file holds a language's pages and strings: the example's is 47 kB.
@@ -107,11 +108,12 @@ class Work:
     strings: list[Segment]  # only from the site's default language, which they are written in
     strings_path: str
     elsewhere: dict[str, list[str]]  # pages awaiting translation from other languages
+    config: list[Segment]  # the language's site_name and site_description in mkdocs.yml
 
     @property
     def segments(self) -> dict[str, Segment]:
         return {segment.id: segment for segment in
-                [*(s for job in self.pages for s in job.segments), *self.strings]}
+                [*(s for job in self.pages for s in job.segments), *self.strings, *self.config]}
 
 
 def _has_words(text: str) -> bool:
@@ -258,7 +260,31 @@ def read_work(root: Path, lang: str, source_lang: str | None = None) -> Work:
             pages.append(_page_job(name, source, target))
     if problems:
         raise SourceError(problems)
-    return Work(root, lang, source_lang, pages, segments, f"data/i18n/{lang}.yaml", elsewhere)
+    config = [segment for key, node in _config_texts(root, lang).items()
+              if _MARK.match(_rest_of_line(root.joinpath(scaffold.CONFIG), node))
+              for segment in [Segment(f"{scaffold.CONFIG}#{key}", node.value,
+                                      f"{scaffold.CONFIG}:{node.start_mark.line + 1}")]
+              ] if source_lang == default else []
+    return Work(root, lang, source_lang, pages, segments, f"data/i18n/{lang}.yaml", elsewhere,
+                config)
+
+
+def _config_texts(root: Path, lang: str) -> dict[str, yaml.ScalarNode]:
+    """The texts of ``lang``'s entry in mkdocs.yml (``helpsite new language`` copies them
+    from the default language, marked untranslated)."""
+    text = (root / scaffold.CONFIG).read_text(encoding="utf-8")
+    languages = yamledit.find(yamledit.compose(text, scaffold.CONFIG),
+                              ("plugins", yamledit.has_key("i18n"), "i18n", "languages"))
+    entry = next((item for item in getattr(languages, "value", [])
+                  if yamledit.scalar(item, ("locale",)) == lang), None)
+    found = {key: yamledit.find(entry, (key,)) for key in ("site_name", "site_description")}
+    return {key: node for key, node in found.items() if isinstance(node, yaml.ScalarNode)}
+
+
+def _rest_of_line(file: Path, node: yaml.Node) -> str:
+    text = file.read_text(encoding="utf-8")
+    end = text.find("\n", node.end_mark.index)
+    return text[node.end_mark.index:len(text) if end < 0 else end]
 
 
 # --- writing the exchange file -------------------------------------------------------------
@@ -293,6 +319,8 @@ def to_xliff(work: Work) -> bytes:
              for job in work.pages]
     if work.strings:
         files.append((f"data/i18n/{work.source_lang}.yaml", work.strings, {}))
+    if work.config:
+        files.append((scaffold.CONFIG, work.config, {}))
     for number, (original, segments, extra) in enumerate(files, 1):
         file = E("file", id=f"f{number}", original=original)
         file.attrib.update(extra)
@@ -499,6 +527,13 @@ def _plan(work: Work, texts: dict[str, str]) -> tuple[scaffold.Plan, list[str]]:
         segment.id: texts[segment.id] for segment in work.strings if segment.id in texts})
     if updated != strings_text:
         plan.files[work.strings_path] = updated
+    config_text = (work.root / scaffold.CONFIG).read_text(encoding="utf-8")
+    nodes = _config_texts(work.root, work.lang)
+    for start, end, new in sorted((_replacement(config_text, nodes[key], json.dumps(
+            texts[segment.id], ensure_ascii=False)) for segment in work.config
+            for key in [segment.id.split("#")[1]] if segment.id in texts), reverse=True):
+        config_text = config_text[:start] + new + config_text[end:]
+        plan.files[scaffold.CONFIG] = config_text
     return plan, left
 
 
@@ -542,8 +577,7 @@ def _replacement(text: str, node: yaml.ScalarNode, quoted: str) -> tuple[int, in
         return start, text.rfind("\n", start, end) + 1 or end, quoted + "\n"
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    mark = re.search(rf"\s*#\s*{scaffold.UNTRANSLATED}\s*$", text[end:line_end])
-    return start, line_end if mark else end, quoted
+    return start, line_end if _MARK.match(text[end:line_end]) else end, quoted
 
 
 def _added(text: str, display: str, key: str, quoted: str) -> str:
