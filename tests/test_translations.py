@@ -422,3 +422,19 @@ def test_segments_leave_code_comments_and_admonition_markers_as_they_are():
                    for piece in pieces) == (
         "\n!!! note \"Hinweis\"\n    <n.md#6>\n\n<!--\n```\nkein Code\n-->\n<n.md#12>\n\n"
         "```\n<!-- im Code\n```\n")
+
+
+def test_a_segment_whose_source_changed_is_refused_even_without_page_versions(project, capsys):
+    # Some tools drop the header that records each page's version; the source text stays.
+    exported = export(capsys, project, "po")
+    done = fill_po(exported)
+    po = polib.pofile(str(done))
+    del po.metadata["X-Helpsite-Source-Versions"]
+    po.save(str(done))
+    (project / "docs/de/guide.md").write_text(GUIDE.replace("Wählen Sie", "Nehmen Sie"),
+                                               encoding="utf-8")
+    code, _, err = import_(capsys, project, done)
+    assert code == 2
+    assert [line.split(": ", 1)[1] for line in err.splitlines()[:-1]] == [
+        "segment guide.md#13: its source changed or it was translated since the export; "
+        "export again"]

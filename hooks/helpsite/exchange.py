@@ -373,6 +373,7 @@ def export(root: Path, lang: str, form: str, source_lang: str | None = None
 @dataclass(frozen=True)
 class Translation:
     id: str
+    source: str  # as the file has it: a tool may drop the page versions, never the source
     text: str
     where: tuple[int, int]  # line and column in the exchange file
 
@@ -397,8 +398,8 @@ def _from_po(path: Path, display: str) -> Received:
     for entry in po:
         # Fuzzy (Poedit's "needs work") and empty entries are not translations yet.
         if entry.msgstr and not entry.fuzzy and not entry.obsolete:
-            received.translations.append(Translation(entry.msgctxt or entry.msgid, entry.msgstr,
-                                                     (entry.linenum, 1)))
+            received.translations.append(Translation(entry.msgctxt or entry.msgid, entry.msgid,
+                                                     entry.msgstr, (entry.linenum, 1)))
     return received
 
 
@@ -428,8 +429,10 @@ def _from_xliff(path: Path, display: str) -> Received:
             text = "".join(_text(target, original) for target in targets)
             if text.strip():
                 where = targets[0].sourceline or unit.sourceline or 1
+                source = "".join(_text(source, original)
+                                 for source in unit.findall("x:segment/x:source", ns))
                 received.translations.append(Translation(unit.get("name") or unit.get("id"),
-                                                         text, (where, 1)))
+                                                         source, text, (where, 1)))
     return received
 
 
@@ -467,7 +470,8 @@ def check_translation(segment: Segment, text: str, source_lang: str, lang: str,
         blocks = (markdown_blocks(segment.source, segment.id), markdown_blocks(text, segment.id))
     findings = compare(blocks[0], source_lang, blocks[1], lang, allowed=allowed)
     if findings:
-        return f"{', '.join(finding.change for finding in findings)}; write the source's values as they are"
+        changes = ", ".join(finding.change for finding in findings)
+        return f"{changes}; write the source's values as they are"
     return None
 
 
@@ -497,7 +501,7 @@ def import_file(root: Path, file: Path) -> tuple[scaffold.Plan, list[str]]:
     for translation in received.translations:
         segment = segments.get(translation.id)
         page = translation.id.split("#", 1)[0] if "#" in translation.id else None
-        if segment is None or page in changed:
+        if segment is None or page in changed or translation.source.strip() != segment.source:
             problems.append(_refusal(display, translation, "its source changed or it was "
                                      "translated since the export; export again"))
             continue
