@@ -38,9 +38,9 @@ preview_log = logging.getLogger("helpsite.preview")
 _SCRIPT_HASHES = "'helpsite-inline-script-hashes'"
 
 
-def _fail(problems: list) -> PluginError:
+def _fail(problems: list, advice: list[str] = ()) -> PluginError:
     return PluginError(f"helpsite: {len(problems)} problem(s):\n"
-                       + "\n".join(str(problem) for problem in problems))
+                       + "\n".join([*map(str, problems), *advice]))
 
 
 class _Hooks:
@@ -123,7 +123,7 @@ class _Hooks:
         try:
             self.project = load_project(root, docs_dir)
         except SourceError as error:
-            raise _fail(error.problems)
+            raise _fail(error.problems, error.advice)
         self.fingerprint = fingerprint
         self.organizations.clear()
         drift = [*self.project.findings, *self.project.outdated]

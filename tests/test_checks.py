@@ -52,9 +52,12 @@ def test_number_typed_into_translated_prose_fails_the_strict_build(project, capl
     edit(page, '{{ desk.service["night-emergency"].hours }}', "todos los días 10:00–7:30")
     with pytest.raises(Abort):
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True))
-    assert "docs/es/onoffice.md:49: [es] time 10:00 is not in the de source" in caplog.text
+    # Where it is, and what to do about it.
+    assert ("docs/es/onoffice.md:49:50: [es] time 10:00 is not in the de source; fix the "
+            "translation, or if the difference is meant put <!-- helpsite: ignore-prose-values"
+            " --> before the block") in caplog.text
     # As written: a writer searches the page for "7:30", not for "07:30".
-    assert "docs/es/onoffice.md:49: [es] time 7:30 is not in the de source" in caplog.text
+    assert "docs/es/onoffice.md:49:56: [es] time 7:30 is not in the de source" in caplog.text
 
 
 def test_prose_drift_from_the_command_line(project, capsys):
@@ -69,6 +72,11 @@ def test_prose_drift_from_the_command_line(project, capsys):
         "found": "PT2H", "where": "docs/de/oneoffice.md:28", "reference_where": "(not in the source)",
         "expected_text": None, "found_text": "2 Stunden",
     }]
+    assert main(["check", "--root", str(project)]) == 1
+    assert capsys.readouterr().out.startswith(
+        "docs/de/oneoffice.md:28:36: [de] duration 2 Stunden is not in the da source; fix the "
+        "translation, or if the difference is meant put <!-- helpsite: ignore-prose-values --> "
+        "before the block\n")
 
 
 def test_value_in_one_languages_string_is_an_undeclared_override(project, capsys):

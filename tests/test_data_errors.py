@@ -51,9 +51,18 @@ def test_unknown_key_is_a_typo(tmp_path):
     text = VALID_DESK.replace("    timezone:", "    timezon:")
     assert problems_for(tmp_path, text) == [
         "data/desks/desk.yaml:2:1: unknown key 'timezon': did you mean 'timezone'?"]
-    # An optional key has no "missing" sibling to name: still a located typo.
+    # An optional key has no "missing" sibling: the nearest key the files know is named.
     text = VALID_DESK.replace("    timezone: Europe/Berlin", "    timezone: Europe/Berlin\n    emial: x")
-    assert problems_for(tmp_path, text) == ["data/desks/desk.yaml:3:1: unknown key 'emial' (a typo?)"]
+    assert problems_for(tmp_path, text) == [
+        "data/desks/desk.yaml:3:1: unknown key 'emial': did you mean 'email'?"]
+    text = VALID_DESK.replace("    timezone: Europe/Berlin",
+                              "    timezone: Europe/Berlin\n    respone_time: 1 hour")
+    assert problems_for(tmp_path, text) == [
+        "data/desks/desk.yaml:3:1: unknown key 'respone_time': did you mean 'response_time'?"]
+    text = VALID_DESK.replace("    timezone: Europe/Berlin", "    timezone: Europe/Berlin\n    qqq: x")
+    assert problems_for(tmp_path, text) == [
+        "data/desks/desk.yaml:3:1: unknown key 'qqq': no key of that name is known here; check "
+        "its spelling and indentation"]
 
 
 def test_wrong_shape_says_what_to_write(tmp_path):

@@ -80,7 +80,7 @@ def test_values_are_compared_as_displayed_without_format_characters():
     assert compare(source, "de", blocks, "fr") == []
     blocks = text_blocks("Appelez le +49 241 44686112. Cela coûte −8,50 €.", "fr.txt")
     assert [str(finding) for finding in compare(source, "de", blocks, "fr")] == [
-        "fr.txt:1: [fr] money 8,50 € became −8,50 € (source: de.txt:1)"]
+        "fr.txt:1:41: [fr] money 8,50 € became −8,50 € (source: de.txt:1)"]
 
 
 def test_compare_names_hidden_characters_in_each_file(tmp_path, capsys):
@@ -173,8 +173,10 @@ def test_check_finds_hidden_characters_in_prose_and_names_a_change_by_both_value
              and "translation of" not in line]  # the source changed: translations outdated
     fr, de = (len((built / "docs" / lang / "onoffice.md").read_text(encoding="utf-8").splitlines())
               for lang in ("fr", "de"))
-    assert lines == [f"docs/fr/onoffice.md:{fr}: [fr] time 22:00 became 10 h 00 "
-                     f"(source: docs/de/onoffice.md:{de})",
+    assert lines == [f"docs/fr/onoffice.md:{fr}:20: [fr] time 22:00 became 10 h 00 "
+                     f"(source: docs/de/onoffice.md:{de}); fix the translation, or if the "
+                     "difference is meant put <!-- helpsite: ignore-prose-values --> before "
+                     "the block",
                      # its flag silences the Italian page's typed times, not the override
                      *[line for line in hidden if "[it]" in line]]
 
@@ -192,7 +194,9 @@ def test_site_check_finds_hidden_characters_on_built_pages_and_names_both_values
     # has no time finding; the French one names the change by both values.
     values = [line for line in lines if "hidden character" not in line and "/onoffice/" in line]
     assert [line.split(": ", 1)[1] for line in values] == [
-        "[fr] time 22:00 became 10 h 00 (source: onoffice/index.html p[24])"]
+        "[fr] time 22:00 became 10 h 00 (source: onoffice/index.html p[24]); fix the page's "
+        "source and rebuild, or if the difference is meant put <!-- helpsite: "
+        "ignore-prose-values --> before the block"]
 
 
 LANGUAGES = st.sampled_from(["de", "fr", "it", "es", "en", "nl", "da", "pt"])

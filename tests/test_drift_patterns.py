@@ -229,8 +229,8 @@ def test_findings_say_the_value_as_written_and_the_line_it_is_on():
     found = [str(f) for f in compare(markdown_blocks(source, "de.md"), "de",
                                      markdown_blocks(translation, "es.md"), "es")]
     assert found == [
-        "es.md:3: [es] duration 21 Tage is missing (source: de.md:4)",
-        "es.md:5: [es] phone +41 31 511 27 92 (+41315112792) became +41 31 511 27 93 "
+        "es.md:3:1: [es] duration 21 Tage is missing (source: de.md:4)",  # at the block
+        "es.md:5:12: [es] phone +41 31 511 27 92 (+41315112792) became +41 31 511 27 93 "
         "(+41315112793) (source: de.md:5)"]
 
 

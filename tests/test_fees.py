@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -237,7 +238,15 @@ def test_helpsite_check_finds_a_missing_fee_label(capsys, rulebook, tmp_path):
     assert main(["check", "--root", str(broken)]) == 1
     out = capsys.readouterr().out
     assert "data/desks/copenhagen.yaml:" in out and "'fees.vat_labels.mva' is missing" in out
-    assert out.count("fee label") == 6  # once per language
+    assert out.count("fee label") == 6  # once per language, all in one run
+    # Each in the strings file that lacks it, by key path, with a block to paste there.
+    assert re.search(r"^data/i18n/da\.yaml:\d+:\d+: \[da\] fee label string "
+                     r"'fees\.vat_labels\.mva' is missing \(source: fee policy [\w-]+ at "
+                     r"data/desks/copenhagen\.yaml:\d+:\d+\); add it \(the YAML block below\)$",
+                     out, re.MULTILINE)
+    assert ("add to data/i18n/da.yaml (merge with the keys it has):\n    fees:\n"
+            "      vat_labels:\n        mva: \"\"  # write the text\n") in out
+    assert "is missing in data/i18n/da.yaml is missing" not in out  # the old wording
 
 
 def test_fee_prices_without_rendering_pages(capsys, rulebook, tmp_path):

@@ -79,6 +79,14 @@ def test_confirm_refuses_a_path_outside_docs(project, capsys):
     assert code == 2 and "helpsite confirm: /etc/passwd is not a page under" in err
 
 
+def test_confirm_on_a_missing_file_says_it_does_not_exist(project, capsys):
+    missing = project / "docs" / "it" / "onofice.md"
+    code, out, err = run(capsys, "confirm", "--root", str(project), str(missing))
+    assert (code, out) == (2, "")
+    assert err == (f"helpsite confirm: {missing} does not exist; give a translated page's "
+                   "file, e.g. docs/fr/PAGE.md\n")
+
+
 def test_check_site_on_an_empty_folder_is_not_all_well(tmp_path, capsys):
     code, out, err = run(capsys, "check", "--site", str(tmp_path), "--root", str(tmp_path))
     assert code == 2 and out == "" and "has no HTML pages; build the site first" in err

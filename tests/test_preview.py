@@ -94,8 +94,8 @@ def test_drift_typed_into_a_translation_is_a_notice_on_that_page_only(example):
     # After the file's last line come a blank line and then the typed sentence.
     page.write_text(text + "\nDi notte dalle 23:00.\n", encoding="utf-8")
     [notice] = preview.refresh()
-    assert notice.where == f"docs/it/onoffice.md:{text.count(chr(10)) + 2}"
-    assert "23:00" in notice.message
+    assert notice.where == f"docs/it/onoffice.md:{text.count(chr(10)) + 2}:16"  # the time's column
+    assert "23:00" in notice.message and "ignore-prose-values" in notice.message  # what to do
     assert preview.notices("it/onoffice.md") == [notice]
     assert preview.notices("de/onoffice.md") == []
     assert "it/onoffice.md" in preview.pending

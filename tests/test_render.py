@@ -85,7 +85,9 @@ def test_an_unclosed_if_says_how_to_close_it():
     ("{{ desk }}", "this names desk, not a value to show; name one of its parts: access, answer_box, email"),
     ("{{ desk.service }}", "this names every service; name one of them: on-call, support"),
     ("{{ desk.__class__ }}", "access to attribute '__class__' of 'DeskView' object is unsafe"),
-    ("{{ desk.name ", "'{{' is not closed by '}}'"),
+    ("{{ desk.name ", "this placeholder is not closed; end it with }}"),
+    # Not read on into the next placeholder ("expected name or number").
+    ("{{ desk.name\n\n{{ desk.email }}", "this placeholder is not closed; end it with }}"),
     ("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "placeholder is nested too deeply"),
 ])
 def test_placeholders_that_would_run_long_or_reach_out_are_located_errors(body, message):
@@ -97,7 +99,7 @@ def test_placeholders_that_would_run_long_or_reach_out_are_located_errors(body, 
 def test_sixty_kilobytes_of_opening_braces_is_one_quick_error():
     with pytest.raises(PageProblem) as caught:
         render("{{ " * 20_000)
-    assert str(caught.value) == "docs/de/x.md:1:1: '{{' is not closed by '}}'"
+    assert str(caught.value) == "docs/de/x.md:1:1: this placeholder is not closed; end it with }}"
 
 
 def test_placeholders_in_code_are_shown_as_written():

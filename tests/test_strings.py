@@ -40,7 +40,27 @@ def test_a_key_missing_in_one_language_names_both_files(tmp_path):
     with pytest.raises(SourceError) as caught:
         strings_with(tmp_path, "a:\n  b: eins\n  c: zwei\n", "a:\n  b: en\n")
     assert [str(p) for p in caught.value.problems] == [
-        "data/i18n/da.yaml:2:3: string 'a.c' is missing here (it is at data/i18n/de.yaml:3:6)"]
+        "data/i18n/da.yaml:2:3: string 'a.c' is missing here (it is at data/i18n/de.yaml:3:6); "
+        "add it (the YAML below)"]
+    # What to paste: the other language's text, marked for translation.
+    assert caught.value.advice == [
+        "add to data/i18n/da.yaml (merge with the keys it has; translate each value, then "
+        "delete its mark):", "    a:", '      c: "zwei"  # untranslated']
+
+
+def test_every_missing_key_of_every_language_in_one_run(tmp_path):
+    for lang, text in (("de", "a:\n  b: eins\n  c: zwei\nd: drei\n"), ("da", "a:\n  b: en\n"),
+                       ("it", "a:\n  c: due\n")):
+        write(tmp_path, f"data/i18n/{lang}.yaml", text)
+    with pytest.raises(SourceError) as caught:
+        load_strings(tmp_path)
+    assert sorted((p.path, p.message.split(" is missing")[0]) for p in caught.value.problems) == [
+        ("data/i18n/da.yaml", "string 'a.c'"), ("data/i18n/da.yaml", "string 'd'"),
+        ("data/i18n/it.yaml", "string 'a.b'"), ("data/i18n/it.yaml", "string 'd'")]
+    assert caught.value.advice[4:] == [
+        "add to data/i18n/it.yaml (merge with the keys it has; translate each value, then "
+        "delete its mark):", "    a:", '      b: "en"  # untranslated',
+        '    d: "drei"  # untranslated']
 
 
 def test_a_string_that_is_not_text(tmp_path):

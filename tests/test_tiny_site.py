@@ -81,7 +81,7 @@ def test_string_missing_in_one_language(tiny, caplog):
     strings.write_text(strings.read_text().replace("  number: Telefonnummer\n", ""))
     message = error_of_build(tiny, caplog)
     assert ("data/i18n/da.yaml:5:3: string 'lines.number' is missing here "
-            "(it is at data/i18n/de.yaml:6:11)") in message
+            "(it is at data/i18n/de.yaml:6:11); add it (the YAML below)") in message
 
 
 def test_page_missing_in_one_language(tiny, caplog):
@@ -92,7 +92,7 @@ def test_page_missing_in_one_language(tiny, caplog):
 def test_unknown_front_matter_key(tiny, caplog):
     page = tiny / "docs" / "de" / "index.md"
     page.write_text(page.read_text().replace("source_language:", "sorce_language:"))
-    assert "docs/de/index.md:3:1: unknown key 'sorce_language' (a typo?)" in error_of_build(tiny, caplog)
+    assert "docs/de/index.md:3:1: unknown key 'sorce_language': did you mean 'source_language'?" in error_of_build(tiny, caplog)
 
 
 def test_languages_of_mkdocs_yml_and_strings_must_agree(tiny, caplog):

@@ -145,7 +145,8 @@ class StringValues:
         strings = project.strings
         for key in strings.keys():
             # A copy awaiting translation is the source's text, not this language's.
-            blocks = {lang: [Block(entry.text, f"{entry.path}:{entry.line}")]
+            blocks = {lang: [Block(entry.text, f"{entry.path}:{entry.line}",
+                                   first_column=entry.column)]
                       for lang in strings.languages for entry in [strings.entry(lang, key)]
                       if not entry.untranslated}
             signatures = {lang: signature(extract(block[0].text, lang))
@@ -154,7 +155,8 @@ class StringValues:
             reference = next(lang for lang, values in signatures.items() if values == majority)
             for lang, values in signatures.items():
                 if values != majority:
-                    found += compare(blocks[reference], reference, blocks[lang], lang)
+                    found += compare(blocks[reference], reference, blocks[lang], lang,
+                                     check=self.id)
         return found
 
 
@@ -255,6 +257,7 @@ def _read(site: Path, page: Path) -> str:
 
 class FeeLabels:
     id = "fee-labels"
+    kind = "fee label"
     name = "Fee labels in every language"
     description = ("Every fee policy can be priced and described in every language: each "
                    "label, condition, band and VAT name it uses has its string.")
@@ -263,19 +266,66 @@ class FeeLabels:
         from .context import Context
         from .feeview import fee_terms
         from .priceplan import compile_plan
+        from .strings import RecordingStrings, StringError
 
         found = []
+        # Every missing string of every policy, in every language, in one run.
+        strings = RecordingStrings(project.strings)
+        users: dict[str, str] = {}  # key -> the policy that first needs it
         for policy_id, (desk_id, desk, policy) in sorted(project.data.fee_policies().items()):
             where = project.data.documents[desk_id].problem(("fees", policy_id), "")
             for lang in project.languages:
-                ctx = Context(project.strings, lang)
+                known = set(strings.missing.get(lang, {}))
                 try:
-                    compile_plan(ctx, policy_id, desk, policy)
-                    fee_terms(ctx, policy)
-                except StringError as error:
-                    found.append(Finding("fee label", lang, lang, str(error), None,
-                                         f"{where.path}:{where.line}", f"data/i18n/{lang}.yaml"))
+                    compile_plan(Context(strings, lang), policy_id, desk, policy)
+                    fee_terms(Context(strings, lang), policy)
+                except StringError as error:  # a string that does not fit its values
+                    at, _, detail = str(error).partition(": ")
+                    found.append(Finding(self.kind, lang, lang, None, None, at,
+                                         f"{where.path}:{where.line}:{where.column}",
+                                         expected_text=detail,
+                                         hint=f"write it with the values policy {policy_id} "
+                                              "gives it"))
+                for key in set(strings.missing.get(lang, {})) - known:
+                    users.setdefault(key, f"fee policy {policy_id} at "
+                                          f"{where.path}:{where.line}:{where.column}")
+        for lang, keys in sorted(strings.missing.items()):
+            near = {key: strings.near(lang, key) for key in keys}
+            for key in sorted(keys, key=lambda key: (near[key].line, near[key].column, key)
+                              if near[key] else (1, 1, key)):
+                at = (f"{near[key].path}:{near[key].line}:{near[key].column}" if near[key]
+                      else f"data/i18n/{lang}.yaml:1:1")
+                uses = (", it may use " + ", ".join(f"{{{name}}}" for name in keys[key])
+                        if keys[key] else "")  # the YAML block has no room to say it
+                found.append(Finding(self.kind, lang, lang, key, None, at, users[key],
+                                     expected_text=f"string {key!r}",
+                                     hint=f"add it (the YAML block below){uses}"))
         return found
+
+
+def label_advice(findings: list[Finding]) -> list[str]:
+    """For the fee labels no language has, the YAML to paste into each strings file."""
+    from .strings import paste_block, to_write
+
+    missing: dict[str, dict[str, str]] = {}
+    for finding in findings:
+        if finding.kind == FeeLabels.kind and finding.found is None and finding.expected:
+            missing.setdefault(finding.lang, {})[finding.expected] = to_write([])
+    return [line for lang, keys in sorted(missing.items()) for line in [
+        f"add to data/i18n/{lang}.yaml (merge with the keys it has):",
+        *(f"    {text}" for text in paste_block(keys))]]
+
+
+def label_problems(findings: list[Finding]) -> list[Problem]:
+    """The fee-label findings as problems, for a build that stops on a page showing a fee:
+    it would name only the first missing label of each language."""
+    problems = []
+    for finding in findings:
+        if finding.kind == FeeLabels.kind:
+            path, line, column = finding.where.rsplit(":", 2)
+            problems.append(Problem(path, int(line), int(column),
+                                    str(finding).split(": ", 1)[1]))
+    return problems
 
 
 PROJECT_CHECKS = (ProseValues(), HiddenCharacters(), StringValues(), FeeLabels())

@@ -12,8 +12,8 @@ from typing import NoReturn
 
 from babel import Locale, UnknownLocaleError
 
-from . import formatting, scaffold, schema
-from .checks import Outdated, SiteValues, source_hash
+from . import exchange, formatting, scaffold, schema
+from .checks import Outdated, SiteValues, label_advice, source_hash
 from .compare import Finding, blocks_for, compare, hidden_findings
 from .context import Context
 from .errors import SourceError
@@ -48,6 +48,8 @@ def _load(root: str) -> Project:
     except SourceError as error:
         print(error, file=sys.stderr)
         print(f"{len(error.problems)} problem(s); nothing was built", file=sys.stderr)
+        for line in error.advice:
+            print(line, file=sys.stderr)
         raise SystemExit(EXIT_UNUSABLE)
 
 
@@ -67,6 +69,9 @@ def _check(args: argparse.Namespace) -> int:
     if not args.site:
         project = _load(args.root)
         code = _report(project.findings, project.outdated, args.format == "json")
+        if args.format == "text":
+            for line in label_advice(project.findings):
+                print(line)
         waiting = scaffold.untranslated(project) if args.complete else []
         for problem in waiting:
             print(problem, file=sys.stderr)
@@ -140,6 +145,10 @@ def _confirm(args: argparse.Namespace) -> int:
             relative = Path(name).resolve().relative_to((root / "docs").resolve()).as_posix()
         except ValueError:
             print(f"helpsite confirm: {name} is not a page under {root / 'docs'}", file=sys.stderr)
+            return EXIT_UNUSABLE
+        if not Path(name).is_file():
+            print(f"helpsite confirm: {name} does not exist; give a translated page's file, "
+                  "e.g. docs/fr/PAGE.md", file=sys.stderr)
             return EXIT_UNUSABLE
         page = project.pages.get(relative)
         source_lang = page.meta.get("source_language") if page else None
@@ -310,6 +319,42 @@ def _export(args: argparse.Namespace) -> int:
         print(f"wrote {folder}/: build it with: mkdocs build -f {folder}/mkdocs.yml")
     return EXIT_OK
 
+
+def _translations(args: argparse.Namespace) -> int:
+    root, command = Path(args.root), f"helpsite translations {args.action}"
+    try:
+        if args.action == "export":
+            data, work = exchange.export(root, args.lang, args.format, args.source)
+            for source, names in sorted(work.elsewhere.items()):
+                print(f"not in this file: {', '.join(names)}, written in {source}; export "
+                      f"them with: helpsite translations export {args.lang} --source {source}")
+            if not work.segments:
+                print(f"nothing in {args.lang} awaits translation from {work.source_lang}; "
+                      "no file written")
+                return EXIT_OK
+            out = Path(args.output or f"{args.lang}.{'po' if args.format == 'po' else 'xlf'}")
+            out.write_bytes(data)
+            segments = len(work.segments) - len(work.strings) - len(work.config)
+            print(f"wrote {out}: {len(work.pages)} page(s) in {segments} segment(s), "
+                  f"{len(work.strings) + len(work.config)} string(s), from {work.source_lang} "
+                  f"to {args.lang}")
+            return EXIT_OK
+        plan, left = exchange.import_file(root, Path(args.file))
+        plan.apply()
+    except (exchange.ExchangeError, scaffold.ScaffoldError) as error:
+        print(f"{command}: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s); nothing was written", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for path in plan.files:
+        print(f"wrote {path}")
+    for note in left:
+        print(note)
+    return EXIT_OK
+
+
 def _serve(args: argparse.Namespace, serve_args: list[str]) -> int:
     """The writers' preview (helpsite_serve, MkDocs' side of it): after a save it builds only
     the pages the save changed, those open in a browser first."""
@@ -403,6 +448,26 @@ def main(argv: list[str] | None = None) -> int:
         help="write each language as a plain MkDocs project with every fact filled in")
     export_command.add_argument("out", metavar="OUT", help="a new folder")
     export_command.set_defaults(run=_export)
+
+    translations = commands.add_parser(
+        "translations", help="exchange files for translators' tools (XLIFF 2.0 or PO)")
+    actions = translations.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    export_file = actions.add_parser(
+        "export", parents=[common],
+        help="what a language awaits: new and outdated pages by segment, untranslated strings")
+    export_file.add_argument("lang", metavar="LL", help="the language to translate into, e.g. nl")
+    export_file.add_argument("--format", choices=["xliff", "po"], default="xliff")
+    export_file.add_argument("--source", metavar="LL",
+                             help="the pages written in this language (default: the site's "
+                                  "default language, which also gives the strings)")
+    export_file.add_argument("-o", "--output", metavar="FILE",
+                             help="where to write it (default: LL.xlf or LL.po here)")
+    export_file.set_defaults(run=_translations)
+    import_file = actions.add_parser(
+        "import", parents=[common],
+        help="write a translated file's pages and strings back, all or nothing")
+    import_file.add_argument("file", metavar="FILE", help="a .xlf, .xliff or .po file")
+    import_file.set_defaults(run=_translations)
 
     serve = commands.add_parser(
         "serve", help="preview the site while you edit, rebuilding only what changed "

@@ -19,6 +19,7 @@ silenced block is not forgotten.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import difflib
 import functools
 import html.parser
@@ -60,6 +61,7 @@ class Block:
     # Never compared themselves, they vouch for values in prose (see _without_aside):
     code: str = ""  # the block's inline code
     marks: str = ""  # its list or heading number ("1." in "1. Schritt")
+    first_column: int = 1  # where the block's text starts on its first line
 
     def where_of(self, value: Value) -> str:
         """The line of a value in a block that spans several lines."""
@@ -67,6 +69,18 @@ class Block:
             return self.where
         path, _, line = self.where.rpartition(":")
         return f"{path}:{int(line) + bisect.bisect_right(self.line_starts, value.start)}"
+
+    def column_of(self, value: Value | None) -> int | None:
+        """The column of a value (None: at the block's start) on a block of numbered lines."""
+        if not self.where.rpartition(":")[2].isdigit():
+            return None  # an HTML page's block: "page.html p[3]"
+        if value is None:
+            return self.first_column
+        index = bisect.bisect_right(self.line_starts, value.start)
+        start = self.line_starts[index - 1] if index else 0
+        # The first line lost its list or heading number, which stood before the text.
+        shift = self.first_column - 1 + len(self.marks) if index == 0 else 0
+        return value.start - start + 1 + shift
 
 
 @dataclass(frozen=True)
@@ -80,21 +94,34 @@ class Finding:
     reference_where: str
     expected_text: str | None = None  # as written in the source
     found_text: str | None = None  # as written in the translation
+    hint: str = ""  # what to do about it
+    column: int | None = None  # of the value in the translation, where it has one
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        found = asdict(self)
+        for added in ("hint", "column"):  # said in the text; the JSON stays as it was
+            del found[added]
+        return found
 
-    def __str__(self) -> str:
-        if self.kind == HIDDEN:
-            return f"{self.where}: [{self.lang}] {self.found_text}"
+    @property
+    def change(self) -> str:
+        """What differs, e.g. "time 17:30 became 18:30"."""
+        if self.kind == HIDDEN:  # found_text says which character, where, and what to do
+            return self.found_text
         expected = self.expected_text or self.expected
         found = self.found_text or self.found
+        if self.expected is None and self.found is None:  # no value: what is wrong, in words
+            return f"{self.kind} {expected}"
         if self.expected is None:
-            return (f"{self.where}: [{self.lang}] {self.kind} {found} is not in the "
-                    f"{self.reference_lang} source")
-        what = (f"{self.kind} {expected} is missing" if self.found is None
+            return f"{self.kind} {found} is not in the {self.reference_lang} source"
+        return (f"{self.kind} {expected} is missing" if self.found is None
                 else f"{self.kind} {expected} became {found}")
-        return f"{self.where}: [{self.lang}] {what} (source: {self.reference_where})"
+
+    def __str__(self) -> str:
+        source = "" if self.expected is None else f" (source: {self.reference_where})"
+        hint = f"; {self.hint}" if self.hint else ""
+        where = f"{self.where}:{self.column}" if self.column else self.where
+        return f"{where}: [{self.lang}] {self.change}{source}{hint}"
 
 
 def hidden_findings(text: str, path: str, lang: str, first_line: int = 1,
@@ -421,7 +448,9 @@ def compare(reference: list[Block], reference_lang: str, translation: list[Block
     for i1, i2, j1, j2 in _unequal_stretches(_anchors(ref_blocks), _anchors(tr_blocks)):
         ref_region, tr_region = ref_blocks[i1:i2], tr_blocks[j1:j2]
         nearest_tr = (tr_region or tr_blocks[max(j1 - 1, 0):j1] or tr_blocks[:1])
-        fallback_where = nearest_tr[0][0].where if nearest_tr else "(translation has no values)"
+        nearest = nearest_tr[0][0] if nearest_tr else translation[0] if translation else None
+        fallback_where = ((nearest.where, nearest.column_of(None)) if nearest
+                          else ("(the translation is empty)", None))
         # A value missing from a stretch whose translation is all flagged is silenced with
         # it, wherever the alignment put it (and an extra one where the source is).
         flagged = tuple(bool(side) and all(silenced & block.flags for block, _ in side)
@@ -431,10 +460,26 @@ def compare(reference: list[Block], reference_lang: str, translation: list[Block
     _without_aside(regions, *(aside(blocks, language, part) for part in ("code", "marks")
                               for blocks, language in ((reference, reference_lang),
                                                        (translation, lang))))
-    findings = [finding for lost, added, _, _, fallback_where, flagged in regions
+    hint = _HINTS.get(check if isinstance(check, str) else check[0], "")
+    findings = [dataclasses.replace(finding, hint=hint)
+                for lost, added, _, _, fallback_where, flagged in regions
                 for finding in _findings(lost, added, reference_lang, lang, fallback_where,
                                          silenced, flagged)]
     return _localised_links(findings)
+
+
+# What to do about a finding, by the check that made it.
+_IGNORE = "<!-- helpsite: ignore-prose-values -->"
+_HINTS = {
+    "prose-values": f"fix the translation, or if the difference is meant put {_IGNORE} "
+                    "before the block",
+    "site-values": f"fix the page's source and rebuild, or if the difference is meant put "
+                   f"{_IGNORE} before the block",
+    "string-values": "write the same values in every language's string, or declare the "
+                     "difference in the desk's data (email_by_language, a line's languages)",
+    "compare": "fix the translation (--ignore-years leaves out years, --region reads "
+               "national phone numbers)",
+}
 
 
 def _without_moved(regions: list[tuple]) -> None:
@@ -667,7 +712,8 @@ def _findings(lost, added, reference_lang, lang, fallback_where, silenced,
             findings.append(Finding(
                 kind, lang, reference_lang,
                 expected=old[0].value if old else None, found=new[0].value if new else None,
-                where=new[1].where_of(new[0]) if new else fallback_where,
+                where=new[1].where_of(new[0]) if new else fallback_where[0],
+                column=new[1].column_of(new[0]) if new else fallback_where[1],
                 reference_where=old[1].where_of(old[0]) if old else "(not in the source)",
                 expected_text=old[0].shown if old else None,
                 found_text=new[0].shown if new else None))

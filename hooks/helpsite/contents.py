@@ -12,6 +12,7 @@ import re
 from markupsafe import Markup
 
 from . import formatting
+from .context import PlaceholderError
 
 # A Markdown level-1 heading, without the attribute list ({#id .class}) attr_list allows.
 _HEADING = re.compile(r"^#[ \t]+(.+?)(?:[ \t]+\{[^}\n]*\})?[ \t]*#*[ \t]*$", re.MULTILINE)
@@ -35,7 +36,12 @@ def article_list(project, language: str) -> Markup:
 def page_title(project, path: str, fallback: str) -> str:
     """A page's title ("de/onoffice.md"): its front matter's, or its first heading with the
     facts filled in, or ``fallback``."""
-    page = project.pages[path]
+    page = project.pages.get(path)
+    if page is None:  # the preview, before the writer has made every language's copy
+        language, name = path.split("/", 1)
+        raise PlaceholderError(
+            f"the list of articles needs docs/{path}, which does not exist yet; add it with: "
+            f"helpsite new page {name.removesuffix('.md')} (a copy to translate in {language})")
     return page.meta.get("title") or title(project.rendered.get(path, page.body), fallback)
 
 

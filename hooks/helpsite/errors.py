@@ -20,9 +20,10 @@ class Problem:
 class SourceError(Exception):
     """One or more problems in the project's sources; nothing has been written."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], advice: list[str] | None = None):
         self.problems = sorted(problems, key=lambda p: (p.path, p.line, p.column))
+        self.advice = advice or []  # lines to show after the problems, e.g. YAML to paste
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def __reduce__(self):  # raised in a worker process of `check --site`, shown by the parent
-        return SourceError, (self.problems,)
+        return SourceError, (self.problems, self.advice)

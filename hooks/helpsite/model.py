@@ -601,6 +601,26 @@ def _in_writers_terms(item: dict) -> str:
     return f"{shown} {what}; {advice.format(**item.get('ctx', {}))}"
 
 
+def _known_keys() -> set[str]:
+    """Every key the project's models accept (data files and front matter)."""
+    keys, models = set(), [BaseModel]
+    while models:
+        for model in models.pop().__subclasses__():
+            models.append(model)
+            if model.__module__.startswith("helpsite."):
+                keys |= {field.alias or name for name, field in model.model_fields.items()}
+    return keys
+
+
+def _mapping_at(data: Any, key_path: tuple) -> dict:
+    for step in key_path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return {}
+    return data if isinstance(data, dict) else {}
+
+
 def schema_problems(document: SourceDocument, error: ValidationError) -> list[Problem]:
     problems = []
     errors = error.errors()
@@ -611,7 +631,7 @@ def schema_problems(document: SourceDocument, error: ValidationError) -> list[Pr
         for other in locations))]
     # An unknown key beside a missing one it resembles is one typo: name the right key.
     missing = [tuple(item["loc"]) for item in errors if item["type"] == "missing"]
-    meant = {}
+    meant, suggested = {}, {}
     for item in errors:
         key_path = tuple(item["loc"])
         if item["type"] == "extra_forbidden" and isinstance(key_path[-1], str):
@@ -619,13 +639,21 @@ def schema_problems(document: SourceDocument, error: ValidationError) -> list[Pr
             close = difflib.get_close_matches(key_path[-1], siblings, n=1)
             if close:
                 meant[key_path] = close[0]
+            else:  # an optional key: the nearest key the files know, not one already here
+                present = _mapping_at(document.data, key_path[:-1])
+                close = difflib.get_close_matches(
+                    key_path[-1], sorted(_known_keys() - set(present)), n=1)
+                suggested[key_path] = close[0] if close else None
     for item in errors:
         key_path = tuple(item["loc"])
-        if item["type"] == "extra_forbidden" and key_path in meant:
+        if item["type"] == "extra_forbidden" and (key_path in meant or suggested.get(key_path)):
             problems.append(document.key_problem(
-                key_path, f"unknown key {key_path[-1]!r}: did you mean {meant[key_path]!r}?"))
+                key_path, f"unknown key {key_path[-1]!r}: did you mean "
+                f"{meant.get(key_path) or suggested[key_path]!r}?"))
         elif item["type"] == "extra_forbidden":
-            problems.append(document.key_problem(key_path, f"unknown key {key_path[-1]!r} (a typo?)"))
+            problems.append(document.key_problem(
+                key_path, f"unknown key {key_path[-1]!r}: no key of that name is known here; "
+                "check its spelling and indentation"))
         elif item["type"] == "missing":
             if key_path not in {path[:-1] + (name,) for path, name in meant.items()}:
                 problems.append(document.problem(key_path, f"{key_path[-1]!r} is missing"))

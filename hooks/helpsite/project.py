@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .checks import Outdated, translation_status
+from .checks import Outdated, label_advice, label_problems, translation_status
 from .compare import Finding
 from .contents import article_list
 from .errors import Problem, SourceError
@@ -152,6 +152,7 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
     """Load, validate and render everything; raise ``SourceError`` listing every problem."""
     problems: list[Problem] = []
     data = strings = None
+    advice: list[str] = []
     try:
         data = load_data(root)
     except SourceError as error:
@@ -160,8 +161,9 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
         strings = load_strings(root)
     except SourceError as error:
         problems.extend(error.problems)
+        advice = error.advice
     if data is None or strings is None:
-        raise SourceError(problems)
+        raise SourceError(problems, advice)
     problems.extend(_unshown_lines(data, strings.languages))
     pages, broken, page_problems = _read_pages(root / docs_dir, root, strings.languages)
     problems.extend(page_problems)
@@ -181,7 +183,9 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
         except PageProblem as error:
             problems.append(error.problem)
     if problems:
-        raise SourceError(problems)
+        # Every missing fee label at once, not each page's first.
+        raise SourceError(problems + label_problems(project.findings),
+                          label_advice(project.findings))
     return project
 
 

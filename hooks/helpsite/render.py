@@ -399,8 +399,10 @@ def _fill(page: PageSource, variables: dict[str, Any]) -> str:
         line = body.count("\n", 0, position) + 1
         column = position - body.rfind("\n", 0, position)
         end = body.find(_PLACEHOLDER_END, position + 2)
-        if end == -1:
-            raise _problem(page, line, ValueError("'{{' is not closed by '}}'"), column)
+        following = body.find(_PLACEHOLDER_START, position + 2)
+        if end == -1 or -1 < following < end:  # else it would run into the next placeholder
+            raise _problem(page, line, ValueError("this placeholder is not closed; end it "
+                                                  "with }}"), column)
         parts.append(body[start:position])
         try:
             parts.append(_value(_expression(body[position + 2:end].strip())(**variables)))

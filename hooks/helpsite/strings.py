@@ -7,6 +7,7 @@ the code gives it, so a translation cannot silently drop a price or a time.
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ class Entry:
 _UNTRANSLATED = re.compile(r"#\s*untranslated\s*$")
 
 
-def _flatten(document: SourceDocument, lines: list[str]) -> tuple[dict[str, Entry], list[Problem]]:
+def flatten(document: SourceDocument, lines: list[str]) -> tuple[dict[str, Entry], list[Problem]]:
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
 
@@ -73,7 +74,7 @@ def _field_problems(text: str) -> list[str]:
             if name is not None and (not name.isidentifier() or spec or conversion)]
 
 
-def _fields(text: str) -> set[str]:
+def fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
@@ -92,11 +93,12 @@ class Strings:
         try:
             return self._entries[language][key]
         except KeyError:
-            raise StringError(f"string {key!r} is missing in data/i18n/{language}.yaml") from None
+            raise StringError(f"string {key!r} is missing in data/i18n/{language}.yaml; add "
+                              "it there") from None
 
     def format(self, language: str, key: str, **values: str) -> str:
         entry = self.entry(language, key)
-        used, given = _fields(entry.text), set(values)
+        used, given = fields(entry.text), set(values)
         if used != given:
             where = f"{entry.path}:{entry.line}:{entry.column}"
             wrong = ", ".join(f"{{{name}}}" for name in sorted(used - given))
@@ -105,6 +107,51 @@ class Strings:
                 wrong and f"names nothing: {wrong}", lost and f"leaves out {lost}"]))
             raise StringError(f"{where}: string {key!r} {detail}")
         return entry.text.format(**values)
+
+
+class RecordingStrings(Strings):
+    """Strings that note a missing key and go on, so that one run finds every string a
+    fee needs, in every language: ``missing[language][key]`` holds the values it is given."""
+
+    def __init__(self, strings: Strings):
+        super().__init__(strings._entries)
+        self.missing: dict[str, dict[str, list[str]]] = {}
+
+    def format(self, language: str, key: str, **values: str) -> str:
+        if key not in self._entries.get(language, {}):
+            self.missing.setdefault(language, {})[key] = sorted(values)
+            return key
+        return super().format(language, key, **values)
+
+    def near(self, language: str, key: str) -> Entry | None:
+        """The string of ``language`` nearest to where ``key`` belongs: the one sharing the
+        longest part of its key path."""
+        def shared(other: str) -> int:
+            return len([1 for a, b in zip(other.split("."), key.split(".")) if a == b])
+        entries = self._entries.get(language, {})
+        return entries[max(entries, key=shared)] if entries else None
+
+
+def paste_block(missing: dict[str, str]) -> list[str]:
+    """YAML lines adding the ``missing`` keys (dotted key -> what follows "key: "), nested as
+    in the strings files."""
+    lines: list[str] = []
+    written: list[str] = []
+    for key, value in sorted(missing.items()):
+        *parents, leaf = key.split(".")
+        common = 0
+        while common < min(len(written), len(parents)) and written[common] == parents[common]:
+            common += 1
+        lines += [f"{'  ' * depth}{parents[depth]}:" for depth in range(common, len(parents))]
+        lines.append(f"{'  ' * len(parents)}{leaf}: {value}")
+        written = parents
+    return lines
+
+
+def to_write(values: list[str]) -> str:
+    """A value for a string no language has yet: empty, with the values it may use."""
+    uses = f"; it may use {', '.join('{' + name + '}' for name in values)}" if values else ""
+    return f'""  # write the text{uses}'
 
 
 def _language_files(root: Path) -> list[Path]:
@@ -131,9 +178,10 @@ def load_strings(root: Path) -> Strings:
         except SourceError as error:
             problems.extend(error.problems)
             continue
-        entries[file.stem], flatten_problems = _flatten(documents[file.stem], text.splitlines())
+        entries[file.stem], flatten_problems = flatten(documents[file.stem], text.splitlines())
         problems.extend(flatten_problems)
     all_keys = set().union(*(language.keys() for language in entries.values()))
+    missing: dict[str, dict[str, str]] = {}
     for key in sorted(all_keys):
         have = {lang: found[key] for lang, found in entries.items() if key in found}
         example = next(iter(have.values()))
@@ -141,7 +189,13 @@ def load_strings(root: Path) -> Strings:
             # Placed in the file that lacks it, where its parent key is.
             problems.append(documents[lang].problem(
                 tuple(key.split(".")), f"string {key!r} is missing here (it is at "
-                f"{example.path}:{example.line}:{example.column})"))
+                f"{example.path}:{example.line}:{example.column}); add it (the YAML below)"))
+            if not any(other.startswith(f"{key}.") for other in all_keys):  # a string, not
+                missing.setdefault(lang, {})[key] = (  # a mapping another file has as one
+                    f"{json.dumps(example.text, ensure_ascii=False)}  # untranslated")
     if problems:
-        raise SourceError(problems)
+        raise SourceError(problems, advice=[
+            line for lang, keys in sorted(missing.items()) for line in [
+                f"add to data/i18n/{lang}.yaml (merge with the keys it has; translate each "
+                "value, then delete its mark):", *(f"    {text}" for text in paste_block(keys))]])
     return Strings(entries)
