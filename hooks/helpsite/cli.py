@@ -16,7 +16,7 @@ from typing import NoReturn
 import phonenumbers
 from babel import Locale, UnknownLocaleError
 
-from . import formatting, scaffold, schema
+from . import formatting, scaffold, schema, writes
 from .checks import Outdated, SiteValues, source_hash
 from .compare import Finding, blocks_for, compare
 from .context import Context
@@ -135,6 +135,8 @@ def _compare(args: argparse.Namespace) -> int:
 def _confirm(args: argparse.Namespace) -> int:
     project = _load(args.root)
     root = Path(args.root)
+    changes: dict[str, str] = {}
+    confirmed: list[str] = []
     for name in args.pages:
         try:
             relative = Path(name).resolve().relative_to((root / "docs").resolve()).as_posix()
@@ -159,8 +161,14 @@ def _confirm(args: argparse.Namespace) -> int:
             text = text.replace("\n", "\r\n")  # lines') and byte-order mark
         if raw.startswith(b"\xef\xbb\xbf"):
             text = "\ufeff" + text
-        file.write_bytes(text.encode("utf-8"))
-        print(f"{page.path}: confirmed as a translation of {source.path}")
+        changes[page.path] = text
+        confirmed.append(f"{page.path}: confirmed as a translation of {source.path}")
+    try:
+        writes.write_files(root, changes)
+    except SourceError as error:
+        print(f"helpsite confirm: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    print("\n".join(confirmed))
     return EXIT_OK
 
 
@@ -309,9 +317,12 @@ def _schema(args: argparse.Namespace) -> int:
     except FileNotFoundError as error:
         print(f"helpsite schema: no strings file {error.filename}", file=sys.stderr)
         return EXIT_UNUSABLE
-    for path, text in files.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
+    try:
+        writes.write_files(root, files)
+    except SourceError as error:
+        print(f"helpsite schema: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for path in files:
         print(f"wrote {path}")
     return EXIT_OK
 

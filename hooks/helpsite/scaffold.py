@@ -20,7 +20,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 from pydantic import TypeAdapter, ValidationError
 
-from . import schema, yamledit
+from . import schema, writes, yamledit
 from .checks import source_hash
 from .errors import Problem, SourceError
 from .model import Slug, TimeZone
@@ -47,27 +47,18 @@ class Plan:
 
     def apply(self) -> Project:
         """Write every file, then prove the project still loads; on failure restore all."""
-        before = {path: (self.root / path).read_text(encoding="utf-8")
-                  if (self.root / path).exists() else None for path in self.files}
-        made_dirs = []
-        for path, text in self.files.items():
-            target = self.root / path
-            for parent in reversed(target.relative_to(self.root).parents[:-1]):
-                if not (self.root / parent).exists():
-                    made_dirs.append(self.root / parent)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        try:
+            undo = writes.write_files(self.root, self.files)
+        except SourceError as error:
+            raise ScaffoldError(str(error)) from None
         try:
             return load_project(self.root)
-        except SourceError as error:
-            for path, text in before.items():
-                if text is None:
-                    (self.root / path).unlink()
-                else:
-                    (self.root / path).write_text(text, encoding="utf-8")
-            for directory in reversed(made_dirs):
-                directory.rmdir()
-            raise ScaffoldError(f"{error}\nthe result would not build, so nothing was changed")
+        except BaseException as error:
+            undo()
+            if isinstance(error, SourceError):
+                raise ScaffoldError(f"{error}\nthe result would not build, so nothing was "
+                                    "changed") from None
+            raise
 
 
 def _languages(root: Path) -> tuple[str, yaml.SequenceNode, yaml.Node]:
