@@ -8,6 +8,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
@@ -42,6 +43,14 @@ class _Parser(argparse.ArgumentParser):
 def _fail(message: str) -> int:
     print(f"helpsite fee: {message}", file=sys.stderr)
     return EXIT_UNUSABLE
+
+
+def _printable(text: str) -> str:
+    """Text for the terminal: a control character (an escape sequence that would recolour
+    or retitle it, a line break) or a direction override shown as its escape, \\x1b."""
+    return "".join(char.encode("unicode_escape").decode("ascii")
+                   if unicodedata.category(char) == "Cc" or "\u202a" <= char <= "\u202e"
+                   or "\u2066" <= char <= "\u2069" else char for char in text)
 
 
 def _load(root: str) -> Project:
@@ -257,7 +266,7 @@ def _fee(args: argparse.Namespace) -> int:
     policies = data.fee_policies()
     if args.list:
         for policy_id, (_, desk, policy) in sorted(policies.items()):
-            print(f"{policy_id}\t{desk.name}\t{policy.currency}")
+            print(f"{policy_id}\t{_printable(desk.name)}\t{policy.currency}")
         return EXIT_OK
     if args.policy is None:
         return _fail("name a policy, or use --list")
