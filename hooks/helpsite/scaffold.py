@@ -189,16 +189,16 @@ def new_language(root: Path, code: str) -> Plan:
     except UnknownLocaleError:
         raise ScaffoldError(f"{code!r} is not a language CLDR knows, so dates, times and money "
                             "could not be written in it; check the code (e.g. fr, en, nl)") from None
+    theme = _theme_languages(root, _languages(root)[0])
+    if code not in theme:
+        raise ScaffoldError(f"the theme has no translation for {code!r} (partials/languages/"
+                            f"{code}.html), so the site would not build; codes it has: "
+                            f"{', '.join(sorted(lang for lang in theme if len(lang) == 2))}")
     site = Site(root)
     if code in site.project.languages:
         raise ScaffoldError(f"the site already has {code!r}: data/i18n/{code}.yaml exists")
     if (root / "docs" / code).exists():
         raise ScaffoldError(f"docs/{code}/ already exists; move it away or remove it first")
-    theme = _theme_languages(root, site.config_text)
-    if code not in theme:
-        raise ScaffoldError(f"the theme has no translation for {code!r} (partials/languages/"
-                            f"{code}.html), so the site would not build; codes it has: "
-                            f"{', '.join(sorted(lang for lang in theme if len(lang) == 2))}")
     clash = next((name for name in site.page_names() if name.split("/")[0] in (code, f"{code}.md")),
                  None)
     if clash is not None:
@@ -352,6 +352,10 @@ services:                                # what customers can reach, and when
 def new_desk(root: Path, desk_id: str, name: str | None = None,
              timezone: str | None = None) -> Plan:
     desk_id = _check_id(desk_id, "the desk id")
+    name = name or desk_id
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in name):
+        raise ScaffoldError(f"--name {name!r} holds a line break or control character; give "
+                            "the name as one line of text")
     site = Site(root)
     desks = site.project.data.desks
     if desk_id in desks:
@@ -361,10 +365,6 @@ def new_desk(root: Path, desk_id: str, name: str | None = None,
         TypeAdapter(TimeZone).validate_python(timezone)
     except ValidationError as error:
         raise ScaffoldError(f"--timezone {error.errors()[0]['msg'].removeprefix('Value error, ')}")
-    name = name or desk_id
-    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in name):
-        raise ScaffoldError(f"--name {name!r} holds a line break or control character; give "
-                            "the name as one line of text")
     plan = Plan(root)
     modeline = f"{schema.modeline(schema.DESK_FILE)}\n" if (root / schema.FOLDER).is_dir() else ""
     plan.files[f"data/desks/{desk_id}.yaml"] = DESK_TEMPLATE.format(
