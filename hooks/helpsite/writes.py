@@ -36,10 +36,12 @@ def write_files(root: Path, files: dict[str, str]) -> Callable[[], None]:
                 made.append(folder)
             before[target] = target.read_bytes() if target.exists() else None
             _replace(target, text.encode("utf-8"))
-    except OSError as error:
+    except BaseException as error:  # an interrupt too: all or none
         _undo(before, made)
-        raise SourceError([Problem(path, 1, 1, f"cannot be written ({error.strerror}); "
-                                               "nothing was changed")]) from None
+        if isinstance(error, OSError):
+            raise SourceError([Problem(path, 1, 1, f"cannot be written ({error.strerror}); "
+                                                   "nothing was changed")]) from None
+        raise
     return lambda: _undo(before, made)
 
 
