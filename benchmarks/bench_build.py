@@ -71,7 +71,7 @@ def plain_copy(project: Path, target: Path) -> Path:
     from helpsite.project import load_project
 
     loaded = load_project(project)
-    shutil.copytree(project, target, ignore=shutil.ignore_patterns("site", ".venv", ".git"))
+    shutil.copytree(project, target, ignore=shutil.ignore_patterns("site", ".site.*", ".venv", ".git"))
     for relative, markdown in loaded.rendered.items():
         page = loaded.pages[relative]
         # Keep the front matter: MkDocs reads it whether or not the hooks run.
@@ -103,7 +103,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         example = scratch / "example"
-        shutil.copytree(REPO, example, ignore=shutil.ignore_patterns("site", ".venv", ".git", "__pycache__"))
+        shutil.copytree(REPO, example, ignore=shutil.ignore_patterns("site", ".site.*", ".venv", ".git", "__pycache__"))
         if not args.build_only:
             hooked, _, hooked_cpu = measure(mkdocs_build(example, scratch / "s1"), args.runs)
             plain, _, plain_cpu = measure(

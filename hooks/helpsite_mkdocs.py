@@ -7,6 +7,7 @@ runs every event once per language, inside the default language's build.
 
 from __future__ import annotations
 
+import errno
 import html
 import json
 import logging
@@ -38,6 +39,22 @@ preview_log = logging.getLogger("helpsite.preview")
 _SCRIPT_HASHES = "'helpsite-inline-script-hashes'"
 
 
+class _CannotWrite(PluginError):
+    """The site could not be written (disk full, no permission): the sources are fine, the
+    machine is not; exit 2, as the helpsite command does for what it cannot use."""
+
+    exit_code = 2
+
+
+def _cannot_write(error: OSError, site: Path | None) -> _CannotWrite:
+    what = ("free some space" if error.errno in (errno.ENOSPC, errno.EDQUOT)
+            else "make it writable" if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+            else "fix that")
+    unchanged = f"; {site} was not changed" if site else ""
+    return _CannotWrite(f"helpsite: cannot write {error.filename or site}: {error.strerror}"
+                        f"{unchanged}; {what} and build again")
+
+
 def _fail(problems: list, advice: list[str] = ()) -> PluginError:
     return PluginError(f"helpsite: {len(problems)} problem(s):\n"
                        + "\n".join([*map(str, problems), *advice]))
@@ -50,8 +67,9 @@ class _Hooks:
         self.organizations: dict[tuple[str, str], str] = {}
         self.search_terms: dict[str, str] = {}  # page or section URL -> its values as typed
         self.command: str | None = None
+        self.dirty = False
         self.staged: StagedSite | None = None
-        self.failed = self.finished = False
+        self.failed = self.finished = self.told_unchanged = False
         # Under `mkdocs serve` and `helpsite serve`: the preview. helpsite serve refreshes
         # it once per save (refresh_preview); plain `mkdocs serve` at every build.
         self.serving = self.incremental = False
@@ -59,7 +77,7 @@ class _Hooks:
         self.templates = _CompiledTemplates()
 
     def on_startup(self, command: str, dirty: bool) -> None:
-        self.command = None if dirty else command
+        self.command, self.dirty = command, dirty
         self.serving = command == "serve"
         if self.serving and not preview_log.handlers:
             handler = logging.StreamHandler()
@@ -87,10 +105,12 @@ class _Hooks:
         if self.command in ("build", "gh-deploy") and self.staged is None:
             # A real build writes into a fresh folder, published by on_shutdown if it succeeds.
             try:
-                self.staged = StagedSite(Path(config.site_dir))
+                self.staged = StagedSite(Path(config.site_dir), dirty=self.dirty)
             except PublishError as error:
                 raise PluginError(f"helpsite: {error}")
-            self.failed = self.finished = False
+            except OSError as error:
+                raise _cannot_write(error, Path(config.site_dir))
+            self.failed = self.finished = self.told_unchanged = False
             config.site_dir = str(self.staged.staging)
         if self.serving:
             if not self.incremental:
@@ -277,18 +297,30 @@ class _Hooks:
 
     def on_build_error(self, error: Exception) -> None:
         self.failed = True
+        # One line and exit 2 instead of MkDocs' traceback (or its exit 1 for plugin errors).
+        if isinstance(error, _CannotWrite):
+            raise error
+        if isinstance(error, OSError) and self.staged is not None:
+            self.told_unchanged = True  # the message says the site was not changed
+            raise _cannot_write(error, self.staged.target) from None
 
     def on_shutdown(self) -> None:
         # MkDocs keeps a hooks module loaded: the next build in this process starts afresh.
-        staged, self.staged, self.command = self.staged, None, None
+        staged, self.staged, self.command, self.dirty = self.staged, None, None, False
         self.serving = self.incremental = False
         self.preview = None
         if staged is not None:
             if self.finished and not self.failed:
-                staged.publish()
+                try:
+                    left = staged.publish()
+                except OSError as error:
+                    raise _cannot_write(error, staged.target) from None
+                for item in left:
+                    log.warning(f"helpsite: published; could not delete an old build: {item}")
             else:
                 staged.discard()
-                log.error(f"helpsite: the build failed; {staged.target} was not changed")
+                if not self.told_unchanged:
+                    log.error(f"helpsite: the build failed; {staged.target} was not changed")
 
     # -- the preview (`mkdocs serve`): tells instead of stopping ---------------------------
 

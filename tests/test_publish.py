@@ -166,8 +166,9 @@ def test_drift_fails_the_strict_build_even_quiet_and_the_site_is_unchanged(publi
     _edit(project / "docs" / "da" / "index.md", "Åbent:", "Åbent fra kl. 22.00:")
     assert _cli_build(project, site, *quiet) == 1
     assert _snapshot(site) == before
-    assert [p.name for p in site.parent.iterdir() if p.name.startswith(".published.")] == [
-        ".published.lock"]
+    assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".published.")) == [
+        ".published.builds", ".published.lock"]
+    assert [p.resolve() for p in (site.parent / ".published.builds").iterdir()] == [site.resolve()]
 
 
 @pytest.mark.parametrize("quiet", [(), ("-q",)])

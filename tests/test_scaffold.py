@@ -68,7 +68,7 @@ def test_new_languages_build_strictly_and_the_site_check_passes(example, capsys)
     config = (example / "mkdocs.yml").read_text(encoding="utf-8")
     assert "# The writers' status page is built but kept out of the customers' navigation." in config
     for language in ("fr", "en"):
-        assert f"        - locale: {language}\n" in config
+        assert f'        - locale: "{language}"\n' in config  # quoted: YAML reads no as false
     assert ('          site_description: "Support-Kontakte, Zeiten und Gebühren, in jeder Sprache '
             'gleich."  # untranslated\n') in config
     site = build_strictly(example)
@@ -192,6 +192,17 @@ def test_new_desk_has_its_strings_in_every_language_and_a_page_can_show_it(examp
     (["desk", "onoffice"], "data/desks/onoffice.yaml already exists; choose another id"),
     (["desk", "acme", "--timezone", "Europe/Bxl"],
      "--timezone 'Europe/Bxl' is not an IANA time zone such as Europe/Berlin"),
+    # The theme has no labels in these: the build would stop at TemplateNotFound.
+    (["language", "no"], "the theme has no translation for 'no' (partials/languages/no.html)"),
+    (["language", "ga"], "the theme has no translation for 'ga'"),
+    # Published at /it/, the Italian home page's address; /onoffice/, a page's.
+    (["page", "it"], "a page named 'it' would have the address of the 'it' language's pages"),
+    (["page", "it/refunds"], "a page named 'it/refunds' would have the address of the 'it'"),
+    (["page", "onoffice/index"], "docs/da/onoffice.md has the address that 'onoffice/index' "
+                                 "would have"),
+    (["desk", "acme", "--name", "Acme\nemail: x@example.com\n#"],
+     "--name 'Acme\\nemail: x@example.com\\n#' holds a line break or control character"),
+    (["desk", "acme", "--name", "Acme\x1b]0;owned\x07"], "holds a line break or control"),
 ])
 def test_bad_input_is_one_line_exit_2_and_nothing_changes(example, capsys, args, message):
     before = snapshot(example)
@@ -246,3 +257,14 @@ def test_a_page_written_in_one_language_gets_its_missing_copies(example, capsys)
     assert copy.meta["untranslated"] is True
     assert copy.body == "\n# Rechnungen\n\nSchreiben Sie an {{ desk.email }}.\n"
     build_strictly(example)
+
+
+def test_fee_list_shows_control_characters_escaped(example, capsys):
+    desk = example / "data" / "desks" / "onoffice.yaml"
+    desk.write_text(desk.read_text(encoding="utf-8").replace(
+        "name: onOffice", 'name: "on\\e[31mOffice\\a"'), encoding="utf-8")
+    assert main(["fee", "--list", "--root", str(example)]) == 0
+    out = capsys.readouterr().out
+    # (a direction override in a desk's text is refused at load: test_drift_hidden.py)
+    assert "onoffice-emergency\ton\\x1b[31mOffice\\x07\tEUR\n" in out
+    assert "\x1b" not in out and "\x07" not in out

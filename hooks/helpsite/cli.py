@@ -7,12 +7,13 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import NoReturn
 
 from babel import Locale, UnknownLocaleError
 
-from . import exchange, formatting, scaffold, schema
+from . import exchange, formatting, scaffold, schema, writes
 from .checks import Outdated, SiteValues, label_advice, source_hash
 from .compare import Finding, blocks_for, compare, hidden_findings
 from .context import Context
@@ -40,6 +41,14 @@ class _Parser(argparse.ArgumentParser):
 def _fail(message: str) -> int:
     print(f"helpsite fee: {message}", file=sys.stderr)
     return EXIT_UNUSABLE
+
+
+def _printable(text: str) -> str:
+    """Text for the terminal: a control character (an escape sequence that would recolour
+    or retitle it, a line break) or a direction override shown as its escape, \\x1b."""
+    return "".join(char.encode("unicode_escape").decode("ascii")
+                   if unicodedata.category(char) == "Cc" or "\u202a" <= char <= "\u202e"
+                   or "\u2066" <= char <= "\u2069" else char for char in text)
 
 
 def _load(root: str) -> Project:
@@ -140,6 +149,8 @@ def _compare(args: argparse.Namespace) -> int:
 def _confirm(args: argparse.Namespace) -> int:
     project = _load(args.root)
     root = Path(args.root)
+    changes: dict[str, str] = {}
+    confirmed: list[str] = []
     for name in args.pages:
         try:
             relative = Path(name).resolve().relative_to((root / "docs").resolve()).as_posix()
@@ -168,8 +179,14 @@ def _confirm(args: argparse.Namespace) -> int:
             text = text.replace("\n", "\r\n")  # lines') and byte-order mark
         if raw.startswith(b"\xef\xbb\xbf"):
             text = "\ufeff" + text
-        file.write_bytes(text.encode("utf-8"))
-        print(f"{page.path}: confirmed as a translation of {source.path}")
+        changes[page.path] = text
+        confirmed.append(f"{page.path}: confirmed as a translation of {source.path}")
+    try:
+        writes.write_files(root, changes)
+    except SourceError as error:
+        print(f"helpsite confirm: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    print("\n".join(confirmed))
     return EXIT_OK
 
 
@@ -242,7 +259,7 @@ def _fee(args: argparse.Namespace) -> int:
     policies = data.fee_policies()
     if args.list:
         for policy_id, (_, desk, policy) in sorted(policies.items()):
-            print(f"{policy_id}\t{desk.name}\t{policy.currency}")
+            print(f"{policy_id}\t{_printable(desk.name)}\t{policy.currency}")
         return EXIT_OK
     if args.policy is None:
         return _fail("name a policy, or use --list")
@@ -298,9 +315,12 @@ def _schema(args: argparse.Namespace) -> int:
     except FileNotFoundError as error:
         print(f"helpsite schema: no strings file {error.filename}", file=sys.stderr)
         return EXIT_UNUSABLE
-    for path, text in files.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
+    try:
+        writes.write_files(root, files)
+    except SourceError as error:
+        print(f"helpsite schema: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for path in files:
         print(f"wrote {path}")
     return EXIT_OK
 

@@ -11,8 +11,10 @@ that fails, every file is put back as it was and the problems are reported.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +22,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 from pydantic import TypeAdapter, ValidationError
 
-from . import schema, yamledit
+from . import schema, writes, yamledit
 from .checks import source_hash
 from .errors import Problem, SourceError
 from .model import Slug, TimeZone
@@ -47,27 +49,18 @@ class Plan:
 
     def apply(self) -> Project:
         """Write every file, then prove the project still loads; on failure restore all."""
-        before = {path: (self.root / path).read_text(encoding="utf-8")
-                  if (self.root / path).exists() else None for path in self.files}
-        made_dirs = []
-        for path, text in self.files.items():
-            target = self.root / path
-            for parent in reversed(target.relative_to(self.root).parents[:-1]):
-                if not (self.root / parent).exists():
-                    made_dirs.append(self.root / parent)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        try:
+            undo = writes.write_files(self.root, self.files)
+        except SourceError as error:
+            raise ScaffoldError(str(error)) from None
         try:
             return load_project(self.root)
-        except SourceError as error:
-            for path, text in before.items():
-                if text is None:
-                    (self.root / path).unlink()
-                else:
-                    (self.root / path).write_text(text, encoding="utf-8")
-            for directory in reversed(made_dirs):
-                directory.rmdir()
-            raise ScaffoldError(f"{error}\nthe result would not build, so nothing was changed")
+        except BaseException as error:
+            undo()
+            if isinstance(error, SourceError):
+                raise ScaffoldError(f"{error}\nthe result would not build, so nothing was "
+                                    "changed") from None
+            raise
 
 
 def _languages(root: Path) -> tuple[str, yaml.SequenceNode, yaml.Node]:
@@ -122,6 +115,36 @@ class Site:
                 schema.strings_schema(parse_yaml(text, path).data, self.default_language))
 
 
+def _theme_languages(root: Path, config_text: str) -> set[str]:
+    """The languages the theme can write its own labels in: Material's translations, and
+    any the project adds in its custom_dir (partials/languages/LL.html)."""
+    theme = importlib.util.find_spec("material")
+    folders = [Path(theme.origin).parent / "templates" / "partials" / "languages"] if theme else []
+    custom = yamledit.scalar(yamledit.compose(config_text, CONFIG), ("theme", "custom_dir"))
+    if custom:
+        folders.append(root / custom / "partials" / "languages")
+    return {file.stem for folder in folders if folder.is_dir() for file in folder.glob("*.html")}
+
+
+def _address(name: str) -> str:
+    """The address a page name (docs/LANG/NAME.md) is published at, within its language."""
+    return name.removesuffix("index").rstrip("/") if name.split("/")[-1] == "index" else name
+
+
+def _check_address(root: Path, name: str) -> None:
+    """A new page may not take the address of a language's home or of another page."""
+    languages = site_languages(root)
+    if name.split("/")[0] in languages:
+        raise ScaffoldError(f"a page named {name!r} would have the address of the "
+                            f"{name.split('/')[0]!r} language's pages; choose another name")
+    for language in languages:
+        for page in sorted((root / "docs" / language).rglob("*.md")):
+            other = page.relative_to(root / "docs" / language).with_suffix("").as_posix()
+            if other != name and _address(other) == _address(name):
+                raise ScaffoldError(f"docs/{language}/{other}.md has the address that "
+                                    f"{name!r} would have; choose another name")
+
+
 def untranslated(project: Project) -> list[Problem]:
     """Every copy still marked as awaiting translation, where its mark is."""
     problems = [page.front_matter.problem(
@@ -166,11 +189,21 @@ def new_language(root: Path, code: str) -> Plan:
     except UnknownLocaleError:
         raise ScaffoldError(f"{code!r} is not a language CLDR knows, so dates, times and money "
                             "could not be written in it; check the code (e.g. fr, en, nl)") from None
+    theme = _theme_languages(root, _languages(root)[0])
+    if code not in theme:
+        raise ScaffoldError(f"the theme has no translation for {code!r} (partials/languages/"
+                            f"{code}.html), so the site would not build; codes it has: "
+                            f"{', '.join(sorted(lang for lang in theme if len(lang) == 2))}")
     site = Site(root)
     if code in site.project.languages:
         raise ScaffoldError(f"the site already has {code!r}: data/i18n/{code}.yaml exists")
     if (root / "docs" / code).exists():
         raise ScaffoldError(f"docs/{code}/ already exists; move it away or remove it first")
+    clash = next((name for name in site.page_names() if name.split("/")[0] in (code, f"{code}.md")),
+                 None)
+    if clash is not None:
+        raise ScaffoldError(f"docs/{site.default_language}/{clash} has the address /{code}/, the "
+                            f"new language's home page; rename it first")
     plan, default = Plan(root), site.default_language
     name = locale.get_display_name(code)
     plan.files[f"data/i18n/{code}.yaml"] = _strings_copy(site, code, locale)
@@ -185,7 +218,7 @@ def new_language(root: Path, code: str) -> Plan:
              for text in [yamledit.scalar(site.default, (key,)) or yamledit.scalar(config, (key,))]
              if text]
     plan.files[CONFIG] = yamledit.append_to_sequence(site.config_text, site.languages_node, [
-        f"locale: {code}", f"name: {_quoted(name[:1].upper() + name[1:])}", *texts,
+        f"locale: {_quoted(code)}", f"name: {_quoted(name[:1].upper() + name[1:])}", *texts,
         "build: true"])
     plan.notes += [
         f"added {locale.get_display_name('en')} ({code}): data/i18n/{code}.yaml, "
@@ -222,9 +255,11 @@ def new_page(root: Path, name: str, desk: str | None = None,
         raise ScaffoldError(f"{name!r}: one topic folder at most, as in billing/refunds")
     name = "/".join([*(_check_id(topic, "the topic name") for topic in topics),
                      _check_id(leaf, "the page name")])
+    _check_address(root, name)
     plan = _new_page(root, name, desk, source_language, title)
     if topics and leaf != "index" and not (root / "docs" / default_language(root) / topics[0]
                                            / "index.md").exists():
+        _check_address(root, f"{topics[0]}/index")
         topic = _new_page(root, f"{topics[0]}/index", None, source_language,
                           topics[0].replace("-", " ").replace("_", " ").capitalize())
         plan.files.update(topic.files)
@@ -301,8 +336,8 @@ def _missing_copies(root: Path, name: str, languages: list[str], present: list[s
 
 
 DESK_TEMPLATE = """\
-{modeline}# {name}: created by 'helpsite new desk {desk_id}'. Replace the example values with the
-# desk's real facts before a page shows them (README: The desk file).
+{modeline}# Desk {desk_id}: created by 'helpsite new desk {desk_id}'. Replace the example values with
+# the desk's real facts before a page shows them (README: The desk file).
 name: {quoted_name}
 timezone: {timezone}                  # IANA zone the hours are given in
 
@@ -317,6 +352,10 @@ services:                                # what customers can reach, and when
 def new_desk(root: Path, desk_id: str, name: str | None = None,
              timezone: str | None = None) -> Plan:
     desk_id = _check_id(desk_id, "the desk id")
+    name = name or desk_id
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in name):
+        raise ScaffoldError(f"--name {name!r} holds a line break or control character; give "
+                            "the name as one line of text")
     site = Site(root)
     desks = site.project.data.desks
     if desk_id in desks:
@@ -326,11 +365,10 @@ def new_desk(root: Path, desk_id: str, name: str | None = None,
         TypeAdapter(TimeZone).validate_python(timezone)
     except ValidationError as error:
         raise ScaffoldError(f"--timezone {error.errors()[0]['msg'].removeprefix('Value error, ')}")
-    name = name or desk_id
     plan = Plan(root)
     modeline = f"{schema.modeline(schema.DESK_FILE)}\n" if (root / schema.FOLDER).is_dir() else ""
     plan.files[f"data/desks/{desk_id}.yaml"] = DESK_TEMPLATE.format(
-        modeline=modeline, name=name, desk_id=desk_id, quoted_name=_quoted(name), timezone=timezone)
+        modeline=modeline, desk_id=desk_id, quoted_name=_quoted(name), timezone=timezone)
     untranslated = []
     for language in site.project.languages:
         path = f"data/i18n/{language}.yaml"
