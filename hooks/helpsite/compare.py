@@ -39,7 +39,14 @@ _WHOLE = {"phone", "email", "url", "identifier"}  # never a mistyped value of an
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,9}[.)]\s+)")
 _HEADING_NUMBER = re.compile(r"^(#{1,6}\s+|)\d{1,9}(?:\.\d{1,9}){0,9}\.?\s+")
 _FLAGS = re.compile(r"<!--\s*helpsite:([^<>]*?)-->")
-_MARKDOWN_SKIP = re.compile(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|<[^<>]*>")
+# A footnote's mark or reference ("[1]", "[^2]"; not the link text "[1](…)"): a pointer
+# to a note, not a value of the text.
+_FOOTNOTE_MARK = r"\[\^?\d{1,3}\](?!\()"
+# Placeholders, tags, footnote marks and attribute lists ("{.text-gray-700}", "{: #hours }"):
+# structure, never read as text.
+_MARKDOWN_SKIP = re.compile(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|<[^<>]*>"
+                            r"|\{(?::|[ \t]*[.#][^\W\d])[^{}]*\}|" + _FOOTNOTE_MARK)
+_FOOTNOTES = re.compile(_FOOTNOTE_MARK)
 _CODE = re.compile(r"`[^`]*`")
 # In inline code only versions and IP addresses are facts ("pip install x==0.112.0",
 # "ping 192.168.1.1"); the rest is commands and placeholders.
@@ -271,7 +278,7 @@ class _HtmlBlocks(html.parser.HTMLParser):
         elif tag in self.BLOCKS and self.stack:
             label, *parts = self.stack.pop()
             code = " ".join(self.code.pop())
-            text = " ".join("".join(parts).split())
+            text = " ".join(_FOOTNOTES.sub("", "".join(parts)).split())
             number = _HEADING_NUMBER.match(text) if tag[0] == "h" else None
             if number:
                 text = text[number.end():]

@@ -149,6 +149,8 @@ _ROUND_THE_CLOCK = {
     "de": r"(?:rund[ ]um[ ]die[ ]uhr|24[ ]stunden[ ](?:am|pro)[ ]tag)",
     "nl": r"(?:24[ ]uur[ ]per[ ](?:dag|etmaal)|de[ ]klok[ ]rond)",
     "da": r"(?:døgnet[ ]rundt|24[ ]timer[ ](?:i[ ]døgnet|om[ ]dagen))",
+    "sv": r"(?:dygnet[ ]runt|24[ ]timmar[ ](?:om|per|i)[ ](?:dygnet|dagen|dygn))",
+    "pl": r"(?:całodobowo|przez[ ]całą[ ]dobę|24[ ]godziny[ ](?:na|przez)[ ]dobę)",
 }
 # The same for the days of a week; the first digit is how many ("5 j/7" is five of seven).
 _DAYS_A_WEEK = {
@@ -160,6 +162,8 @@ _DAYS_A_WEEK = {
     "de": r"(?:[1-7][ ]tage[ ](?:die|pro|in[ ]der)[ ]woche)",
     "nl": r"(?:[1-7][ ]dagen[ ](?:per|in[ ]de)[ ]week)",
     "da": r"(?:[1-7][ ]dage[ ](?:om|i)[ ]ugen)",
+    "sv": r"(?:[1-7][ ]dagar[ ](?:i|per|om)[ ]veckan)",
+    "pl": r"(?:(?:przez[ ])?[1-7][ ]dni[ ](?:w[ ]tygodniu|na[ ]tydzień))",
 }
 # Scale words after digits multiply them ("21 millioner", "10 biljoen"), in each language's
 # own scale: Dutch, German, Danish, French, Italian, Spanish and European Portuguese count
@@ -657,7 +661,7 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     # Names such as "COVID-19" come and go between translations (a changed one is found);
     # versions and IP addresses are facts.
     raw.read(_IDENTIFIER, lambda m: None if _is_money(m[0], patterns) or _is_grouped(m[0])
-             else ("identifier", _identifier(m[0]), not re.match(r"v?\d", m[0])))
+             or _is_clock_range(m) else ("identifier", _identifier(m[0]), not re.match(r"v?\d", m[0])))
     if patterns.round_the_clock:
         _round_the_clock(raw, patterns.round_the_clock)
     if patterns.scaled:  # before text2num reads "21 millioner" as 21 and 1000000
@@ -775,6 +779,12 @@ def _identifier(text: str) -> str:
     "anti-COVID-19" are both "covid-19"."""
     core = re.search(r"[^\W\d_]*[-_]?\d[\w.]*?(?=(?:[-_][^\W\d_]+)*$)", text)
     return (core[0] if core else text).lower()
+
+
+def _is_clock_range(match: re.Match) -> bool:
+    """"9 AM-5 PM": the marker of a range's first hour, then its second, is no name."""
+    return (re.match(r"[ap]m-\d", match[0], re.IGNORECASE) is not None
+            and re.search(rf"\d[{_SPACE}]?\Z", match.string[:match.start()]) is not None)
 
 
 def _is_money(text: str, patterns: _Patterns) -> bool:
@@ -989,7 +999,7 @@ def _round_the_clock_pattern(language: str) -> re.Pattern | None:
     if language not in _ROUND_THE_CLOCK:
         return None
     return re.compile(_spaced(rf"""
-        (?=[\dardl])(?<![\w.,/])(?:                      # a digit, around, rund, de, las
+        (?=[\dardlpc])(?<![\w.,/])(?:                    # a digit, around, rund, de, las, przez
           (?P<both>24[ ]?[/x×][ ]?7(?:[ ]?/[ ]?365)?)  # 24/7, 24x7, 24/7/365
         | (?P<day>{_ROUND_THE_CLOCK[language]})         # 24 h/24, rund um die Uhr
         | (?P<week>{_DAYS_A_WEEK[language]})            # 7 j/7, los 7 días de la semana
