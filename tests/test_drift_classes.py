@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpsite.compare import compare, text_blocks
+from helpsite.compare import blocks_for, compare, text_blocks
 
 
 def findings(source: str, source_lang: str, translation: str, lang: str) -> list[str]:
@@ -64,6 +64,27 @@ CASES = [
      "It costs −€8.50.", "[en] money 8,50 € became −€8.50"),
     ("Gutschrift: −5,00 €.", "de", "Crédit : −5,00 €.", "fr",
      "Crédit : 5,00 €.", "[fr] money −5,00 € became 5,00 €"),
+    # A 12-hour range with the marker spaced off and the dash tight (pages seen first in
+    # the fresh corpus): both ends are times, so "9 PM became 19 h" is named.
+    ("Mon-Fri 9 AM-5 PM", "en", "Mo-Fr 9:00-17:00 Uhr", "de",
+     "Mo-Fr 9:00-18:00 Uhr", "[de] time 5 PM became 18:00"),
+    ("Mon-Fri 8 AM-9 PM", "en", "Lun-ven 8 h à 21 h", "fr",
+     "Lun-ven 8 h à 19 h", "[fr] time 9 PM became 19 h"),
+    ("Mon-Fri 9 AM-5 PM", "en", "lun-vie 9 a. m.-5 p. m.", "es",
+     "lun-vie 9 a. m.-7 p. m.", "[es] time 5 PM became 7 p. m."),
+    ("Ouvert de 9 h à 17 h.", "fr", "Open 9 AM-5 PM daily.", "en",
+     "Open 9 AM-4 PM daily.", "[en] time 17 h became 4 PM"),
+    # Around the clock and days a week in Swedish and Polish: one fact each, no duration.
+    ("Support 24 hours a day, 7 days a week.", "en",
+     "Support 24 timmar om dygnet, 7 dagar i veckan.", "sv",
+     "Support 24 timmar om dygnet, 5 dagar i veckan.",
+     "[sv] always 7 days a week became 5 dagar i veckan"),
+    ("Support 24 hours a day, 7 days a week.", "en",
+     "Wsparcie całodobowo przez 7 dni w tygodniu.", "pl",
+     "Wsparcie całodobowo przez 5 dni w tygodniu.",
+     "[pl] always 7 days a week became przez 5 dni w tygodniu"),
+    ("Rund um die Uhr, 7 Tage die Woche.", "de", "Dygnet runt, 7 dagar i veckan.", "sv",
+     "Dygnet runt, 6 dagar i veckan.", "[sv] always 7 Tage die Woche became 6 dagar i veckan"),
 ]
 
 
@@ -100,3 +121,25 @@ def test_a_value_changed_into_another_kind_is_named_by_both():
                     "Llame al +34 936073620.", "es") == [
         "[es] phone +49 241 44686112 (+4924144686112) became +34 936073620 (+34936073620)",
         "[es] duration 21 Tage is missing"]
+
+
+@pytest.mark.parametrize("path, source, source_lang, translation, lang, changed, finding", [
+    # An attribute list names classes ("gray-700" is a colour's shade), not a value.
+    ("p.md", "Die Frist beträgt 14 Tage.\n{.text-lg .text-gray-700}", "de",
+     "The period is 14 days.\n{: .text-gray-700 #period }", "en",
+     "The period is 30 days.\n{.text-gray-800}", "[en] duration 14 Tage became 30 days"),
+    # A footnote mark points to a note; the note's own values still count.
+    ("p.md", "Spenden[^1]: 5.000 €", "de", "Dons [^1] : 5 000 €", "fr",
+     "Dons [^1] : 6 000 €", "[fr] money 5.000 € became 6 000 €"),
+    ("p.html", "<ol><li>A list of all donors, as of 2008.</li></ol>", "en",
+     "<ol><li>[1] Una lista di tutti i donatori, al 2008.</li></ol>", "it",
+     "<ol><li>[1] Una lista di tutti i donatori, al 2009.</li></ol>",
+     "[it] number 2008 became 2009"),
+])
+def test_markup_that_names_or_points_is_no_value(path, source, source_lang, translation, lang,
+                                                 changed, finding):
+    def found(text: str) -> list[str]:
+        return [str(f).split(": ", 1)[1].split(" (source")[0] for f in compare(
+            blocks_for("s" + path, source), source_lang, blocks_for(path, text), lang)]
+    assert found(translation) == []
+    assert found(changed) == [finding]
