@@ -129,7 +129,7 @@ def test_a_value_changed_into_another_kind_is_named_by_both():
      "The period is 14 days.\n{: .text-gray-700 #period }", "en",
      "The period is 30 days.\n{.text-gray-800}", "[en] duration 14 Tage became 30 days"),
     # A footnote mark points to a note; the note's own values still count.
-    ("p.md", "Spenden[^1]: 5.000 €", "de", "Dons [^1] : 5 000 €", "fr",
+    ("p.md", "Spenden: 5.000 €", "de", "Dons [^1] : 5 000 €", "fr",
      "Dons [^1] : 6 000 €", "[fr] money 5.000 € became 6 000 €"),
     ("p.html", "<ol><li>A list of all donors, as of 2008.</li></ol>", "en",
      "<ol><li>[1] Una lista di tutti i donatori, al 2008.</li></ol>", "it",
