@@ -213,6 +213,11 @@ _PHONE_CANDIDATE = re.compile(
 # would take its dotted digits for a version.
 _INTERNATIONAL_CANDIDATE = re.compile(
     r"(?<![\w+])\+\d[\d\u00a0\u202f ()./–-]{4,24}\d(?!\d)")
+# A number no country's plan knows, written as one: a trunk "0" or a "+" and then digit
+# groups ("02 6943 0746" read outside Italy, "+02 6943 0746"). Read as it is written, so
+# that a "+" typed before a national number is a change, not loose digits.
+_UNKNOWN_PHONE = re.compile(
+    r"\+?\(?0(?:[1-9]\d{0,3})?\)?[\u00a0\u202f ./–-][1-9][\d\u00a0\u202f ./–-]{4,24}\d")
 _MAX_PHONE_CANDIDATES = 5000
 MAX_VALUES = 20_000  # in one text: the longest real help pages hold a few hundred
 _DIGIT_RUN = re.compile(r"\d+")
@@ -657,7 +662,7 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     _phones(raw, region, _INTERNATIONAL_CANDIDATE)
     dates = _dates(language)
     raw.read(dates.pattern, lambda m: _date(m, dates.months))
-    raw.read(dates.month, lambda m: ("month", f"--{dates.months[m[0].lower()]:02d}"))
+    raw.read(dates.month, lambda m: ("month", f"{m['year'] or '-'}-{dates.months[m['name'].lower()]:02d}"))
     # Names such as "COVID-19" come and go between translations (a changed one is found);
     # versions and IP addresses are facts.
     raw.read(_IDENTIFIER, lambda m: None if _is_money(m[0], patterns) or _is_grouped(m[0])
@@ -755,10 +760,11 @@ def _month_names(locale: Locale) -> re.Pattern:
                          for form in words)
     initials = re.escape("".join(sorted({form[0] for form in forms})))
     return re.compile(rf"""
-        (?=[{initials}])(?<![\w.-])(?:                     # fails fast on other letters
+        (?=[{initials}])(?<![\w.-])(?P<name>                # fails fast on other letters
           (?:{_alternatives(forms - set(words))})(?![\w-])  # April, avril, aprile: a whole word
           {also_words}
-        )""", re.VERBOSE)
+        )(?:[{_SPACE}](?P<year>\d{{4}})(?![\d.,:]))?       # and its year: Januar 2025""",
+                      re.VERBOSE)
 
 
 def _date(match: re.Match, months: dict[str, int]):
@@ -886,7 +892,19 @@ def _phones(found: _Text, region: str | None, pattern: re.Pattern = _PHONE_CANDI
             start, end = offset + match.start, offset + match.end
             found.values.append(found.origin.value("phone", e164, start, end, False))
             spans.append((start, end))
+        if ((not spans or spans[-1][0] < offset) and found.remaining[offset - 1:offset] not in (",", ".")
+                and _is_unknown_phone(candidate[0])):
+            digits = re.sub(r"\D", "", candidate[0])
+            value = "+" * candidate[0].startswith("+") + digits
+            found.values.append(found.origin.value("phone", value, offset, candidate.end(), False))
+            spans.append((offset, candidate.end()))
     found.blank(spans)
+
+
+def _is_unknown_phone(text: str) -> bool:
+    digits = sum(character.isdigit() for character in text)
+    return (_UNKNOWN_PHONE.fullmatch(text) is not None and 8 <= digits <= _DIGITS
+            and not _TIMES_ONLY.fullmatch(text))
 
 
 def _clock_ranges(found: _Text, patterns: _Patterns) -> None:
