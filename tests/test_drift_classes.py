@@ -74,6 +74,17 @@ CASES = [
      "lun-vie 9 a. m.-7 p. m.", "[es] time 5 PM became 7 p. m."),
     ("Ouvert de 9 h à 17 h.", "fr", "Open 9 AM-5 PM daily.", "en",
      "Open 9 AM-4 PM daily.", "[en] time 17 h became 4 PM"),
+    # A "+" typed before a national number, where no country is known: the number as
+    # written, so that the "+" a reader would dial is a change.
+    ("Phone: 02 6943 0746", "en", "Telefono: 02-6943-0746", "it", "Telefono: +02 6943 0746",
+     "[it] phone 02 6943 0746 (0269430746) became +02 6943 0746 (+0269430746)"),
+    ("Phone: 022 306 05 17", "en", "Telefon: (022) 306 05 17", "pl", "Telefon: +022 306 05 17",
+     "[pl] phone 022 306 05 17 (0223060517) became +022 306 05 17 (+0223060517)"),
+    # A month with its year is one value: the year's change is named with the month's.
+    ("Stand: Januar 2025", "de", "Effective date: January 2025", "en",
+     "Effective date: December 2024", "[en] month Januar 2025 became December 2024"),
+    ("Stand: Januar 2025", "de", "En vigueur : 1er janvier 2025", "fr",
+     "En vigueur : janvier 2024", "[fr] month Januar 2025 became janvier 2024"),
     # Around the clock and days a week in Swedish and Polish: one fact each, no duration.
     ("Support 24 hours a day, 7 days a week.", "en",
      "Support 24 timmar om dygnet, 7 dagar i veckan.", "sv",
@@ -128,6 +139,9 @@ def test_a_value_changed_into_another_kind_is_named_by_both():
     ("p.md", "Die Frist beträgt 14 Tage.\n{.text-lg .text-gray-700}", "de",
      "The period is 14 days.\n{: .text-gray-700 #period }", "en",
      "The period is 30 days.\n{.text-gray-800}", "[en] duration 14 Tage became 30 days"),
+    # Underscores of emphasis are markup: the year inside "_…_" is read.
+    ("p.md", "_Stand: 12. Mai 2025_", "de", "_As of 12 May 2025_", "en",
+     "_As of 12 May 2024_", "[en] date 12. Mai 2025 became 12 May 2024"),
     # A footnote mark points to a note; the note's own values still count.
     ("p.md", "Spenden: 5.000 €", "de", "Dons [^1] : 5 000 €", "fr",
      "Dons [^1] : 6 000 €", "[fr] money 5.000 € became 6 000 €"),
