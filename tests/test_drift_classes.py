@@ -74,6 +74,14 @@ CASES = [
      "lun-vie 9 a. m.-7 p. m.", "[es] time 5 PM became 7 p. m."),
     ("Ouvert de 9 h à 17 h.", "fr", "Open 9 AM-5 PM daily.", "en",
      "Open 9 AM-4 PM daily.", "[en] time 17 h became 4 PM"),
+    # A clock word on both ends, the dash tight: both are times; a range of whole hours
+    # from the morning to a smaller hour ends in the afternoon ("9-5").
+    ("Mon-Fri 9 AM-5 PM", "en", "Ma-vr 9 uur-5 uur", "nl",
+     "Ma-vr 9 uur-6 uur", "[nl] time 5 PM became 6"),
+    ("Mo-Fr 9 Uhr-17 Uhr", "de", "Lun-ven 9 h-17 h", "fr",
+     "Lun-ven 9 h-18 h", "[fr] time 17 became 18 h"),
+    ("Open from 9 to 5 o'clock.", "en", "Geöffnet von 9 bis 17 Uhr.", "de",
+     "Geöffnet von 9 bis 16 Uhr.", "[de] time 5 became 16"),
     # A "+" typed before a national number, where no country is known: the number as
     # written, so that the "+" a reader would dial is a change.
     ("Phone: 02 6943 0746", "en", "Telefono: 02-6943-0746", "it", "Telefono: +02 6943 0746",
@@ -111,6 +119,9 @@ def test_a_changed_value_is_named_by_its_old_and_its_new_value(source, source_la
 
 
 @pytest.mark.parametrize("source, source_lang, translation, lang", [
+    # A night range and a range with minutes stay on the 24-hour clock.
+    ("Nachtdienst 22-6 Uhr.", "de", "Service de nuit de 22 h à 6 h.", "fr"),
+    ("Línea de 10:00 a 7:30.", "es", "Linea dalle 10:00 alle 7:30.", "it"),
     # Ranges of prices and hours keep their dash: it is no minus sign.
     ("Es kostet 5–8 €.", "de", "Cela coûte de 5 à 8 €.", "fr"),
     ("Es kostet 5 € – 8 €.", "de", "It costs €5 – €8.", "en"),

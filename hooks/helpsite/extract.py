@@ -476,6 +476,7 @@ def _patterns(language: str) -> _Patterns:
             (?P<h1>[01]?\d|2[0-4])                                    # 9, 9.00, 9h30, 16,30,
               (?:(?P<s1>[:.,]|[{_SPACE}]?h[{_SPACE}]?)(?P<m1>[0-5]\d))?  # 8 h 00
             (?P<x1>[{_SPACE}]?h(?!\w))?                               # French 9h, 9 h
+            (?:[{_SPACE}]?(?P<w1>uhr|uur)(?!\w))?                      # 9 Uhr-17 Uhr
             (?:[{_SPACE}]*[–—-][{_SPACE}]*                              # a dash, or the
               |[{_SPACE}]+(?:{_RANGE_JOIN.get(language, "to")})[{_SPACE}]+)  # language's "to"
             (?P<h2>[01]?\d|2[0-4])(?:(?P<s2>[:.,]|[{_SPACE}]?h[{_SPACE}]?)(?P<m2>[0-5]\d))?
@@ -788,8 +789,9 @@ def _identifier(text: str) -> str:
 
 
 def _is_clock_range(match: re.Match) -> bool:
-    """"9 AM-5 PM": the marker of a range's first hour, then its second, is no name."""
-    return (re.match(r"[ap]m-\d", match[0], re.IGNORECASE) is not None
+    """"9 AM-5 PM", "9 h-17 h", "9 Uhr-17 Uhr": the clock word of a range's first hour,
+    then its second, is no name."""
+    return (re.match(r"(?:[ap]m|h|uhr|uur)-\d", match[0], re.IGNORECASE) is not None
             and re.search(rf"\d[{_SPACE}]?\Z", match.string[:match.start()]) is not None)
 
 
@@ -930,16 +932,22 @@ def _clock_ranges(found: _Text, patterns: _Patterns) -> None:
         spaced = any(match[x] and match[x][0] != "h" for x in ("x1", "x2"))
         if not (minutes or (match["x1"] and match["x2"] and (day or not spaced))
                 or word in ("uhr", "o'clock", "o’clock") or clock_end
-                or only_times or day and (match["x2"] or word == "uur")):
+                or only_times or day and (match["x2"] or word == "uur") or match["w1"] and word):
             continue
         unit = patterns.unit_after.match(text, match.end())
         if unit and _unit_of(unit[1], patterns) not in (None, "hour"):
             continue  # "von 5–10 Tagen" are days
-        for end in "12":
+        # "9-5", "van 9 uur tot 5 uur": a range of whole hours that starts in the morning
+        # and ends on a smaller hour ends in the afternoon, as the 12-hour habit says;
+        # "22-6 Uhr" is a night, and minutes ("10:00 a 7:30") say a 24-hour clock
+        hours = [int(match["h1"]), int(match["h2"])]
+        if 0 < hours[1] < hours[0] < 12 and not (match["m1"] or match["m2"]):
+            hours[1] += 12
+        for end, hour in zip("12", hours):
             start = match.start(f"h{end}")
             stop = max(match.end(group) for group in (f"h{end}", f"m{end}", f"x{end}")
                        if match[group])
-            value = f"{int(match[f'h{end}']):02d}:{match[f'm{end}'] or '00'}"
+            value = f"{hour:02d}:{match[f'm{end}'] or '00'}"
             found.values.append(found.origin.value("time", value, start, stop, False))
             spans.append((start, stop))
     found.blank(spans)
