@@ -663,11 +663,13 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     _phones(raw, region, _INTERNATIONAL_CANDIDATE)
     dates = _dates(language)
     raw.read(dates.pattern, lambda m: _date(m, dates.months))
-    raw.read(dates.month, lambda m: ("month", f"{m['year'] or '-'}-{dates.months[m['name'].lower()]:02d}"))
+    raw.read(dates.month,  # "April", or "Januar 2025" with its year
+             lambda m: ("month", f"{m['year'] or '-'}-{dates.months[m['name'].lower()]:02d}"))
     # Names such as "COVID-19" come and go between translations (a changed one is found);
     # versions and IP addresses are facts.
     raw.read(_IDENTIFIER, lambda m: None if _is_money(m[0], patterns) or _is_grouped(m[0])
-             or _is_clock_range(m) else ("identifier", _identifier(m[0]), not re.match(r"v?\d", m[0])))
+             or _is_clock_range(m)
+             else ("identifier", _identifier(m[0]), not re.match(r"v?\d", m[0])))
     if patterns.round_the_clock:
         _round_the_clock(raw, patterns.round_the_clock)
     if patterns.scaled:  # before text2num reads "21 millioner" as 21 and 1000000
@@ -791,8 +793,9 @@ def _identifier(text: str) -> str:
 def _is_clock_range(match: re.Match) -> bool:
     """"9 AM-5 PM", "9 h-17 h", "9 Uhr-17 Uhr": the clock word of a range's first hour,
     then its second, is no name."""
+    before = match.string[max(0, match.start() - 2):match.start()]  # never the whole text
     return (re.match(r"(?:[ap]m|h|uhr|uur)-\d", match[0], re.IGNORECASE) is not None
-            and re.search(rf"\d[{_SPACE}]?\Z", match.string[:match.start()]) is not None)
+            and re.search(rf"\d[{_SPACE}]?\Z", before) is not None)
 
 
 def _is_money(text: str, patterns: _Patterns) -> bool:
@@ -894,7 +897,8 @@ def _phones(found: _Text, region: str | None, pattern: re.Pattern = _PHONE_CANDI
             start, end = offset + match.start, offset + match.end
             found.values.append(found.origin.value("phone", e164, start, end, False))
             spans.append((start, end))
-        if ((not spans or spans[-1][0] < offset) and found.remaining[offset - 1:offset] not in (",", ".")
+        after_decimal = found.remaining[offset - 1:offset] in (",", ".")  # "0,000 000 01"
+        if ((not spans or spans[-1][0] < offset) and not after_decimal
                 and _is_unknown_phone(candidate[0])):
             digits = re.sub(r"\D", "", candidate[0])
             value = "+" * candidate[0].startswith("+") + digits
