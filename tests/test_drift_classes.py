@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpsite.compare import compare, text_blocks
+from helpsite.compare import blocks_for, compare, text_blocks
 
 
 def findings(source: str, source_lang: str, translation: str, lang: str) -> list[str]:
@@ -64,6 +64,46 @@ CASES = [
      "It costs −€8.50.", "[en] money 8,50 € became −€8.50"),
     ("Gutschrift: −5,00 €.", "de", "Crédit : −5,00 €.", "fr",
      "Crédit : 5,00 €.", "[fr] money −5,00 € became 5,00 €"),
+    # A 12-hour range with the marker spaced off and the dash tight (pages seen first in
+    # the fresh corpus): both ends are times, so "9 PM became 19 h" is named.
+    ("Mon-Fri 9 AM-5 PM", "en", "Mo-Fr 9:00-17:00 Uhr", "de",
+     "Mo-Fr 9:00-18:00 Uhr", "[de] time 5 PM became 18:00"),
+    ("Mon-Fri 8 AM-9 PM", "en", "Lun-ven 8 h à 21 h", "fr",
+     "Lun-ven 8 h à 19 h", "[fr] time 9 PM became 19 h"),
+    ("Mon-Fri 9 AM-5 PM", "en", "lun-vie 9 a. m.-5 p. m.", "es",
+     "lun-vie 9 a. m.-7 p. m.", "[es] time 5 PM became 7 p. m."),
+    ("Ouvert de 9 h à 17 h.", "fr", "Open 9 AM-5 PM daily.", "en",
+     "Open 9 AM-4 PM daily.", "[en] time 17 h became 4 PM"),
+    # A clock word on both ends, the dash tight: both are times; a range of whole hours
+    # from the morning to a smaller hour ends in the afternoon ("9-5").
+    ("Mon-Fri 9 AM-5 PM", "en", "Ma-vr 9 uur-5 uur", "nl",
+     "Ma-vr 9 uur-6 uur", "[nl] time 5 PM became 6"),
+    ("Mo-Fr 9 Uhr-17 Uhr", "de", "Lun-ven 9 h-17 h", "fr",
+     "Lun-ven 9 h-18 h", "[fr] time 17 became 18 h"),
+    ("Open from 9 to 5 o'clock.", "en", "Geöffnet von 9 bis 17 Uhr.", "de",
+     "Geöffnet von 9 bis 16 Uhr.", "[de] time 5 became 16"),
+    # A "+" typed before a national number, where no country is known: the number as
+    # written, so that the "+" a reader would dial is a change.
+    ("Phone: 02 6943 0746", "en", "Telefono: 02-6943-0746", "it", "Telefono: +02 6943 0746",
+     "[it] phone 02 6943 0746 (0269430746) became +02 6943 0746 (+0269430746)"),
+    ("Phone: 022 306 05 17", "en", "Telefon: (022) 306 05 17", "pl", "Telefon: +022 306 05 17",
+     "[pl] phone 022 306 05 17 (0223060517) became +022 306 05 17 (+0223060517)"),
+    # A month with its year is one value: the year's change is named with the month's.
+    ("Stand: Januar 2025", "de", "Effective date: January 2025", "en",
+     "Effective date: December 2024", "[en] month Januar 2025 became December 2024"),
+    ("Stand: Januar 2025", "de", "En vigueur : 1er janvier 2025", "fr",
+     "En vigueur : janvier 2024", "[fr] month Januar 2025 became janvier 2024"),
+    # Around the clock and days a week in Swedish and Polish: one fact each, no duration.
+    ("Support 24 hours a day, 7 days a week.", "en",
+     "Support 24 timmar om dygnet, 7 dagar i veckan.", "sv",
+     "Support 24 timmar om dygnet, 5 dagar i veckan.",
+     "[sv] always 7 days a week became 5 dagar i veckan"),
+    ("Support 24 hours a day, 7 days a week.", "en",
+     "Wsparcie całodobowo przez 7 dni w tygodniu.", "pl",
+     "Wsparcie całodobowo przez 5 dni w tygodniu.",
+     "[pl] always 7 days a week became przez 5 dni w tygodniu"),
+    ("Rund um die Uhr, 7 Tage die Woche.", "de", "Dygnet runt, 7 dagar i veckan.", "sv",
+     "Dygnet runt, 6 dagar i veckan.", "[sv] always 7 Tage die Woche became 6 dagar i veckan"),
 ]
 
 
@@ -79,6 +119,9 @@ def test_a_changed_value_is_named_by_its_old_and_its_new_value(source, source_la
 
 
 @pytest.mark.parametrize("source, source_lang, translation, lang", [
+    # A night range and a range with minutes stay on the 24-hour clock.
+    ("Nachtdienst 22-6 Uhr.", "de", "Service de nuit de 22 h à 6 h.", "fr"),
+    ("Línea de 10:00 a 7:30.", "es", "Linea dalle 10:00 alle 7:30.", "it"),
     # Ranges of prices and hours keep their dash: it is no minus sign.
     ("Es kostet 5–8 €.", "de", "Cela coûte de 5 à 8 €.", "fr"),
     ("Es kostet 5 € – 8 €.", "de", "It costs €5 – €8.", "en"),
@@ -100,3 +143,28 @@ def test_a_value_changed_into_another_kind_is_named_by_both():
                     "Llame al +34 936073620.", "es") == [
         "[es] phone +49 241 44686112 (+4924144686112) became +34 936073620 (+34936073620)",
         "[es] duration 21 Tage is missing"]
+
+
+@pytest.mark.parametrize("path, source, source_lang, translation, lang, changed, finding", [
+    # An attribute list names classes ("gray-700" is a colour's shade), not a value.
+    ("p.md", "Die Frist beträgt 14 Tage.\n{.text-lg .text-gray-700}", "de",
+     "The period is 14 days.\n{: .text-gray-700 #period }", "en",
+     "The period is 30 days.\n{.text-gray-800}", "[en] duration 14 Tage became 30 days"),
+    # Underscores of emphasis are markup: the year inside "_…_" is read.
+    ("p.md", "_Stand: 12. Mai 2025_", "de", "_As of 12 May 2025_", "en",
+     "_As of 12 May 2024_", "[en] date 12. Mai 2025 became 12 May 2024"),
+    # A footnote mark points to a note; the note's own values still count.
+    ("p.md", "Spenden: 5.000 €", "de", "Dons [^1] : 5 000 €", "fr",
+     "Dons [^1] : 6 000 €", "[fr] money 5.000 € became 6 000 €"),
+    ("p.html", "<ol><li>A list of all donors, as of 2008.</li></ol>", "en",
+     "<ol><li>[1] Una lista di tutti i donatori, al 2008.</li></ol>", "it",
+     "<ol><li>[1] Una lista di tutti i donatori, al 2009.</li></ol>",
+     "[it] number 2008 became 2009"),
+])
+def test_markup_that_names_or_points_is_no_value(path, source, source_lang, translation, lang,
+                                                 changed, finding):
+    def found(text: str) -> list[str]:
+        return [str(f).split(": ", 1)[1].split(" (source")[0] for f in compare(
+            blocks_for("s" + path, source), source_lang, blocks_for(path, text), lang)]
+    assert found(translation) == []
+    assert found(changed) == [finding]

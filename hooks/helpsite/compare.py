@@ -40,7 +40,15 @@ _WHOLE = {"phone", "email", "url", "identifier"}  # never a mistyped value of an
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,9}[.)]\s+)")
 _HEADING_NUMBER = re.compile(r"^(#{1,6}\s+|)\d{1,9}(?:\.\d{1,9}){0,9}\.?\s+")
 _FLAGS = re.compile(r"<!--\s*helpsite:([^<>]*?)-->")
-_MARKDOWN_SKIP = re.compile(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|<[^<>]*>")
+# A footnote's mark or reference ("[1]", "[^2]"; not the link text "[1](…)"): a pointer
+# to a note, not a value of the text.
+_FOOTNOTE_MARK = r"\[\^?\d{1,3}\](?!\()"
+# Placeholders, tags, footnote marks, attribute lists ("{.text-gray-700}", "{: #hours }") and
+# underscores of emphasis ("_Stand: 2025_"): structure, never read as text.
+_MARKDOWN_SKIP = re.compile(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|<[^<>]*>"
+                            r"|\{(?::|[ \t]*[.#][^\W\d])[^{}]*\}|" + _FOOTNOTE_MARK +
+                            r"|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)")  # _emphasis_
+_FOOTNOTES = re.compile(_FOOTNOTE_MARK)
 _CODE = re.compile(r"`[^`]*`")
 # In inline code only versions and IP addresses are facts ("pip install x==0.112.0",
 # "ping 192.168.1.1"); the rest is commands and placeholders.
@@ -298,7 +306,7 @@ class _HtmlBlocks(html.parser.HTMLParser):
         elif tag in self.BLOCKS and self.stack:
             label, *parts = self.stack.pop()
             code = " ".join(self.code.pop())
-            text = " ".join("".join(parts).split())
+            text = " ".join(_FOOTNOTES.sub("", "".join(parts)).split())
             number = _HEADING_NUMBER.match(text) if tag[0] == "h" else None
             if number:
                 text = text[number.end():]
@@ -637,7 +645,7 @@ def _readings(value: Value) -> set[tuple[str, str]]:
     """Other readings of the digits of ``value``, one of which the other language may have
     given them: "16 anni" is 16; "ore 17" is 17 or 17:00, "9-17 uur" is 17 hours or 17:00,
     "ore 16,30" is 16.3 or 16:30; "domenica 12" is the 12th; "22 febbraio" is 22/2/2020;
-    "am 1. April" is in April."""
+    "am 1. April" is in April, "1. April 2025" in April 2025."""
     if value.kind == "time":
         hour, minute = value.value.split(":")
         readings = {("number", str(Decimal(f"{int(hour)}.{minute}").normalize()))}
@@ -648,7 +656,8 @@ def _readings(value: Value) -> set[tuple[str, str]]:
     if value.kind == "date":
         year, month, day = value.value.rsplit("-", 2)
         return ({("number", str(int(day))), ("month", f"--{month}")}
-                | ({("date", f"--{month}-{day}")} if year != "-" else set()))
+                | ({("date", f"--{month}-{day}"), ("month", f"{year}-{month}")}
+                   if year != "-" else set()))
     amount = re.match(r"P?T?(\d[\d.]*)[A-Z% ]", value.value)
     return {("number", amount[1])} if amount and value.kind != "number" else set()
 

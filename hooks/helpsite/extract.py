@@ -149,6 +149,8 @@ _ROUND_THE_CLOCK = {
     "de": r"(?:rund[ ]um[ ]die[ ]uhr|24[ ]stunden[ ](?:am|pro)[ ]tag)",
     "nl": r"(?:24[ ]uur[ ]per[ ](?:dag|etmaal)|de[ ]klok[ ]rond)",
     "da": r"(?:døgnet[ ]rundt|24[ ]timer[ ](?:i[ ]døgnet|om[ ]dagen))",
+    "sv": r"(?:dygnet[ ]runt|24[ ]timmar[ ](?:om|per|i)[ ](?:dygnet|dagen|dygn))",
+    "pl": r"(?:całodobowo|przez[ ]całą[ ]dobę|24[ ]godziny[ ](?:na|przez)[ ]dobę)",
 }
 # The same for the days of a week; the first digit is how many ("5 j/7" is five of seven).
 _DAYS_A_WEEK = {
@@ -160,6 +162,8 @@ _DAYS_A_WEEK = {
     "de": r"(?:[1-7][ ]tage[ ](?:die|pro|in[ ]der)[ ]woche)",
     "nl": r"(?:[1-7][ ]dagen[ ](?:per|in[ ]de)[ ]week)",
     "da": r"(?:[1-7][ ]dage[ ](?:om|i)[ ]ugen)",
+    "sv": r"(?:[1-7][ ]dagar[ ](?:i|per|om)[ ]veckan)",
+    "pl": r"(?:(?:przez[ ])?[1-7][ ]dni[ ](?:w[ ]tygodniu|na[ ]tydzień))",
 }
 # Scale words after digits multiply them ("21 millioner", "10 biljoen"), in each language's
 # own scale: Dutch, German, Danish, French, Italian, Spanish and European Portuguese count
@@ -209,6 +213,11 @@ _PHONE_CANDIDATE = re.compile(
 # would take its dotted digits for a version.
 _INTERNATIONAL_CANDIDATE = re.compile(
     r"(?<![\w+])\+\d[\d\u00a0\u202f ()./–-]{4,24}\d(?!\d)")
+# A number no country's plan knows, written as one: a trunk "0" or a "+" and then digit
+# groups ("02 6943 0746" read outside Italy, "+02 6943 0746"). Read as it is written, so
+# that a "+" typed before a national number is a change, not loose digits.
+_UNKNOWN_PHONE = re.compile(
+    r"\+?\(?0(?:[1-9]\d{0,3})?\)?[\u00a0\u202f ./–-][1-9][\d\u00a0\u202f ./–-]{4,24}\d")
 _MAX_PHONE_CANDIDATES = 5000
 MAX_VALUES = 20_000  # in one text: the longest real help pages hold a few hundred
 _DIGIT_RUN = re.compile(r"\d+")
@@ -467,6 +476,7 @@ def _patterns(language: str) -> _Patterns:
             (?P<h1>[01]?\d|2[0-4])                                    # 9, 9.00, 9h30, 16,30,
               (?:(?P<s1>[:.,]|[{_SPACE}]?h[{_SPACE}]?)(?P<m1>[0-5]\d))?  # 8 h 00
             (?P<x1>[{_SPACE}]?h(?!\w))?                               # French 9h, 9 h
+            (?:[{_SPACE}]?(?P<w1>uhr|uur)(?!\w))?                      # 9 Uhr-17 Uhr
             (?:[{_SPACE}]*[–—-][{_SPACE}]*                              # a dash, or the
               |[{_SPACE}]+(?:{_RANGE_JOIN.get(language, "to")})[{_SPACE}]+)  # language's "to"
             (?P<h2>[01]?\d|2[0-4])(?:(?P<s2>[:.,]|[{_SPACE}]?h[{_SPACE}]?)(?P<m2>[0-5]\d))?
@@ -653,10 +663,12 @@ def _extract(text: str, language: str, ignore_years: bool, region: str | None) -
     _phones(raw, region, _INTERNATIONAL_CANDIDATE)
     dates = _dates(language)
     raw.read(dates.pattern, lambda m: _date(m, dates.months))
-    raw.read(dates.month, lambda m: ("month", f"--{dates.months[m[0].lower()]:02d}"))
+    raw.read(dates.month,  # "April", or "Januar 2025" with its year
+             lambda m: ("month", f"{m['year'] or '-'}-{dates.months[m['name'].lower()]:02d}"))
     # Names such as "COVID-19" come and go between translations (a changed one is found);
     # versions and IP addresses are facts.
     raw.read(_IDENTIFIER, lambda m: None if _is_money(m[0], patterns) or _is_grouped(m[0])
+             or _is_clock_range(m)
              else ("identifier", _identifier(m[0]), not re.match(r"v?\d", m[0])))
     if patterns.round_the_clock:
         _round_the_clock(raw, patterns.round_the_clock)
@@ -751,10 +763,11 @@ def _month_names(locale: Locale) -> re.Pattern:
                          for form in words)
     initials = re.escape("".join(sorted({form[0] for form in forms})))
     return re.compile(rf"""
-        (?=[{initials}])(?<![\w.-])(?:                     # fails fast on other letters
+        (?=[{initials}])(?<![\w.-])(?P<name>                # fails fast on other letters
           (?:{_alternatives(forms - set(words))})(?![\w-])  # April, avril, aprile: a whole word
           {also_words}
-        )""", re.VERBOSE)
+        )(?:[{_SPACE}](?P<year>\d{{4}})(?![\d.,:]))?       # and its year: Januar 2025""",
+                      re.VERBOSE)
 
 
 def _date(match: re.Match, months: dict[str, int]):
@@ -775,6 +788,14 @@ def _identifier(text: str) -> str:
     "anti-COVID-19" are both "covid-19"."""
     core = re.search(r"[^\W\d_]*[-_]?\d[\w.]*?(?=(?:[-_][^\W\d_]+)*$)", text)
     return (core[0] if core else text).lower()
+
+
+def _is_clock_range(match: re.Match) -> bool:
+    """"9 AM-5 PM", "9 h-17 h", "9 Uhr-17 Uhr": the clock word of a range's first hour,
+    then its second, is no name."""
+    before = match.string[max(0, match.start() - 2):match.start()]  # never the whole text
+    return (re.match(r"(?:[ap]m|h|uhr|uur)-\d", match[0], re.IGNORECASE) is not None
+            and re.search(rf"\d[{_SPACE}]?\Z", before) is not None)
 
 
 def _is_money(text: str, patterns: _Patterns) -> bool:
@@ -876,7 +897,20 @@ def _phones(found: _Text, region: str | None, pattern: re.Pattern = _PHONE_CANDI
             start, end = offset + match.start, offset + match.end
             found.values.append(found.origin.value("phone", e164, start, end, False))
             spans.append((start, end))
+        after_decimal = found.remaining[offset - 1:offset] in (",", ".")  # "0,000 000 01"
+        if ((not spans or spans[-1][0] < offset) and not after_decimal
+                and _is_unknown_phone(candidate[0])):
+            digits = re.sub(r"\D", "", candidate[0])
+            value = "+" * candidate[0].startswith("+") + digits
+            found.values.append(found.origin.value("phone", value, offset, candidate.end(), False))
+            spans.append((offset, candidate.end()))
     found.blank(spans)
+
+
+def _is_unknown_phone(text: str) -> bool:
+    digits = sum(character.isdigit() for character in text)
+    return (_UNKNOWN_PHONE.fullmatch(text) is not None and 8 <= digits <= _DIGITS
+            and not _TIMES_ONLY.fullmatch(text))
 
 
 def _clock_ranges(found: _Text, patterns: _Patterns) -> None:
@@ -902,16 +936,22 @@ def _clock_ranges(found: _Text, patterns: _Patterns) -> None:
         spaced = any(match[x] and match[x][0] != "h" for x in ("x1", "x2"))
         if not (minutes or (match["x1"] and match["x2"] and (day or not spaced))
                 or word in ("uhr", "o'clock", "o’clock") or clock_end
-                or only_times or day and (match["x2"] or word == "uur")):
+                or only_times or day and (match["x2"] or word == "uur") or match["w1"] and word):
             continue
         unit = patterns.unit_after.match(text, match.end())
         if unit and _unit_of(unit[1], patterns) not in (None, "hour"):
             continue  # "von 5–10 Tagen" are days
-        for end in "12":
+        # "9-5", "van 9 uur tot 5 uur": a range of whole hours that starts in the morning
+        # and ends on a smaller hour ends in the afternoon, as the 12-hour habit says;
+        # "22-6 Uhr" is a night, and minutes ("10:00 a 7:30") say a 24-hour clock
+        hours = [int(match["h1"]), int(match["h2"])]
+        if 0 < hours[1] < hours[0] < 12 and not (match["m1"] or match["m2"]):
+            hours[1] += 12
+        for end, hour in zip("12", hours):
             start = match.start(f"h{end}")
             stop = max(match.end(group) for group in (f"h{end}", f"m{end}", f"x{end}")
                        if match[group])
-            value = f"{int(match[f'h{end}']):02d}:{match[f'm{end}'] or '00'}"
+            value = f"{hour:02d}:{match[f'm{end}'] or '00'}"
             found.values.append(found.origin.value("time", value, start, stop, False))
             spans.append((start, stop))
     found.blank(spans)
@@ -989,7 +1029,7 @@ def _round_the_clock_pattern(language: str) -> re.Pattern | None:
     if language not in _ROUND_THE_CLOCK:
         return None
     return re.compile(_spaced(rf"""
-        (?=[\dardl])(?<![\w.,/])(?:                      # a digit, around, rund, de, las
+        (?=[\dardlpc])(?<![\w.,/])(?:                    # a digit, around, rund, de, las, przez
           (?P<both>24[ ]?[/x×][ ]?7(?:[ ]?/[ ]?365)?)  # 24/7, 24x7, 24/7/365
         | (?P<day>{_ROUND_THE_CLOCK[language]})         # 24 h/24, rund um die Uhr
         | (?P<week>{_DAYS_A_WEEK[language]})            # 7 j/7, los 7 días de la semana
