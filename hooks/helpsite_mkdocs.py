@@ -228,15 +228,11 @@ class _Hooks:
         i18n = config.plugins["i18n"]
         root = search.language_root(i18n.current_language, i18n.default_language)
         context["base_url"] = get_relative_url(root or ".", page.url)
-        return self.on_template_context(context, page.url, config)
+        _escape_site_texts(config)
+        return context
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig):
-        # The theme writes the site's name and description raw. static-i18n sets them for
-        # each language in its `config` event, and only over plain strings: escape them
-        # (Markup, which the theme's `| e` leaves as it is) as each page is written.
-        config.site_name = escape(config.site_name)
-        if config.site_description:
-            config.site_description = escape(config.site_description)
+        _escape_site_texts(config)  # 404.html
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -365,6 +361,15 @@ def _title_topics(items: list, project: Project | None) -> None:
             item.title = (contents.page_title(project, index.file.src_uri, item.title)
                           if index is not None else escape(item.title))
             _title_topics(item.children, project)
+
+
+def _escape_site_texts(config: MkDocsConfig) -> None:
+    """The theme writes the site's name and description raw. static-i18n sets them for each
+    language in its `config` event, and only over plain strings: escape them (Markup, which
+    the theme's `| e` leaves as it is) as each page is written."""
+    config.site_name = escape(config.site_name)
+    if config.site_description:
+        config.site_description = escape(config.site_description)
 
 
 def _file_title(page: Page) -> str:

@@ -291,3 +291,28 @@ def test_the_preview_names_unbuilt_pages_as_text(browser, control, tmp_path):
     assert found["dialogs"] == [] and found["navigations"] == [] and found["links"] == [], found
     # The preview's own: its notices (the translations are unconfirmed) and live reload.
     assert sorted(found["names"] - control) == []
+
+
+@pytest.mark.parametrize("meta, markdown_text, fallback, shown", [
+    ({"title": "<b>x</b>"}, "# y", "z", "&lt;b&gt;x&lt;/b&gt;"),
+    ({}, "intro\n\n# `<b>x</b>` *em* & co {#id}", "z", "&lt;b&gt;x&lt;/b&gt; em &amp; co"),
+    ({}, "# <script>alert(1)</script>", "z", "alert(1)"),
+    ({}, "no heading", '"><svg onload=alert(7)>', "&#34;&gt;&lt;svg onload=alert(7)&gt;"),
+    ({}, "no heading", None, None),
+])
+def test_a_title_is_text_as_typed_or_as_its_heading_shows_it(meta, markdown_text, fallback,
+                                                             shown):
+    from helpsite.contents import shown_title
+    assert shown_title(meta, markdown_text, fallback) == shown
+
+
+def test_the_list_of_articles_links_titles_and_file_names_as_text():
+    from types import SimpleNamespace
+    from helpsite.contents import article_list
+    pages = {"de/javascript:x.md": SimpleNamespace(meta={"title": "<b>*x*</b>"}, body=""),
+             "de/a_b.md": SimpleNamespace(meta={}, body="# `<i>`")}
+    project = SimpleNamespace(pages=pages, rendered={},
+                              articles=lambda: ["a_b.md", "javascript:x.md"])
+    assert article_list(project, "de") == (
+        "- [&lt;i&gt;](a_b.md)\n"
+        "- [&lt;b&gt;&#42;x&#42;&lt;/b&gt;](javascript%3Ax.md)")

@@ -31,7 +31,7 @@ def article_list(project, language: str) -> Markup:
     before the pages that list them, so each title has its facts filled in."""
     items = [Markdown("- [{}]({})").format(
                  page_title(project, f"{language}/{name}", name.removesuffix(".md")).unescape(),
-                 quote(name))  # a file name is no scheme ("javascript:x.md") and no markup
+                 Markup(quote(name)))  # a name makes no scheme ("javascript:x.md"), no markup
              for name in project.articles()]
     return Markup("\n").join(items)
 
