@@ -55,11 +55,14 @@ def shown_title(meta: dict, markdown_text: str, fallback: str | None) -> Markup 
 
 
 _HEADINGS = markdown.Markdown()  # Markdown without extensions reads a heading's inline markup
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]<>&!]")  # what may make a heading more than its text
 
 
 def heading_text(heading: str) -> Markup:
     """A heading's Markdown as the text it shows (`<b>` in code is the characters <b>; raw
     tags are dropped, as the theme drops them from page titles), escaped."""
+    if not _INLINE_MARKUP.search(heading):  # most are plain words: no need to read them
+        return escape(" ".join(heading.split()))
     return escape(Markup(_HEADINGS.reset().convert(heading)).striptags())
 
 
