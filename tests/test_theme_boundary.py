@@ -55,11 +55,6 @@ _MORE_STRINGS = {
 }
 
 
-def _payloads(offset: int = 0):
-    """A different payload for each slot (cycling, from ``offset``)."""
-    return itertools.islice(itertools.cycle(PAYLOADS), offset, None)
-
-
 def _yaml(value) -> str:
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False)
 
@@ -103,8 +98,9 @@ def sweep_project(root: Path, sweep: str | None) -> Path:
     # a tooltip (span@title).
     plain = (f"plain_value_{n:02}_of_the_control_as_long_as_the_longest_payload"
              for n in itertools.count())
-    payloads = _payloads()
-    strings = _payloads() if sweep == "i18n" else plain
+    # Each slot the next payload: every one in several slots of each class.
+    payloads = itertools.cycle(PAYLOADS)
+    strings = itertools.cycle(PAYLOADS) if sweep == "i18n" else plain
     site_names = {}
     for lang in LANGUAGES:
         tree = yaml.safe_load((TINY / "data" / "i18n" / f"{lang}.yaml").read_text()) | _MORE_STRINGS
