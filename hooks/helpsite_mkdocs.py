@@ -8,7 +8,6 @@ runs every event once per language, inside the default language's build.
 from __future__ import annotations
 
 import errno
-import html
 import json
 import logging
 from pathlib import Path
@@ -20,6 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from markupsafe import escape
 
 from helpsite import contents, formatting, safety, search, structured
 from helpsite.errors import SourceError
@@ -158,8 +158,8 @@ class _Hooks:
         for option in config.theme.get("palette") or []:
             if "toggle" in option:  # each scheme's toggle switches to the other one
                 key = "theme.light_mode" if option.get("scheme") == "slate" else "theme.dark_mode"
-                option["toggle"]["name"] = self.project.strings.format(language, key)
-        if "toc" in config.mdx_configs:
+                option["toggle"]["name"] = escape(self.project.strings.format(language, key))
+        if "toc" in config.mdx_configs:  # Markdown escapes this attribute itself
             config.mdx_configs["toc"]["permalink_title"] = self.project.strings.format(
                 language, "theme.permalink")
 
@@ -189,9 +189,12 @@ class _Hooks:
         else:
             raise PluginError(
                 f"helpsite: {page.file.src_uri} was not rendered (not under docs/LANG/?)")
-        # The theme writes page.title raw, as HTML (it is HTML when it comes from a heading).
-        if page.meta.get("title"):
-            page.meta["title"] = html.escape(page.meta["title"])
+        # The theme writes titles and the description raw, as HTML: make each its text,
+        # escaped (Markup, which the theme's own `| e` leaves as it is).
+        page.title = contents.shown_title(page.meta, markdown, _file_title(page))
+        for key in ("title", "description"):
+            if page.meta.get(key):
+                page.meta[key] = escape(str(page.meta[key]))
         if self.project is not None:  # overrides/main.html: a notice, the text's language
             page.meta["helpsite_untranslated"] = contents.untranslated_notice(
                 self.project.strings, page.meta, page.file.locale,
@@ -245,6 +248,11 @@ class _Hooks:
         i18n = config.plugins["i18n"]
         root = search.language_root(i18n.current_language, i18n.default_language)
         context["base_url"] = get_relative_url(root or ".", page.url)
+        _escape_site_texts(config)
+        return context
+
+    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig):
+        _escape_site_texts(config)  # 404.html
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -369,22 +377,39 @@ class _Hooks:
 
     @event_priority(-200)  # after static-i18n's, which finds its language folders by title
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
-        if self.project is not None:
-            _title_topics(nav.items, self.project)
+        _title_topics(nav.items, self.project)
         return nav
 
 
-def _title_topics(items: list, project: Project) -> None:
+def _title_topics(items: list, project: Project | None) -> None:
     """A topic (a folder of docs/LANG/) is named in the navigation by the title of its
-    index.md, in the page's language, rather than by the folder's name."""
+    index.md, in the page's language, else by the folder's name; either as text."""
+    pages = project.pages if project is not None else {}  # the preview's, if they loaded
     for item in items:
         if item.is_section:
             index = next((child for child in item.children if child.is_page
                           and child.file.src_uri.endswith("/index.md")
-                          and child.file.src_uri in project.pages), None)
-            if index is not None:
-                item.title = contents.page_title(project, index.file.src_uri, item.title)
+                          and child.file.src_uri in pages), None)
+            item.title = (contents.page_title(project, index.file.src_uri, item.title)
+                          if index is not None else escape(item.title))
             _title_topics(item.children, project)
+
+
+def _escape_site_texts(config: MkDocsConfig) -> None:
+    """The theme writes the site's name and description raw. static-i18n sets them for each
+    language in its `config` event, and only over plain strings: escape them (Markup, which
+    the theme's `| e` leaves as it is) as each page is written."""
+    config.site_name = escape(config.site_name)
+    if config.site_description:
+        config.site_description = escape(config.site_description)
+
+
+def _file_title(page: Page) -> str:
+    """MkDocs' name for a page without a title or heading: its file's, as MkDocs writes it."""
+    if page.is_homepage:
+        return "Home"
+    name = page.file.name.replace("-", " ").replace("_", " ")
+    return name.capitalize() if name.lower() == name else name
 
 
 class _ScriptHashing:
@@ -436,6 +461,7 @@ on_files = _hooks.on_files
 on_page_markdown = _hooks.on_page_markdown
 on_page_content = _hooks.on_page_content
 on_page_context = _hooks.on_page_context
+on_template_context = _hooks.on_template_context
 on_post_page = _hooks.on_post_page
 on_post_template = _hooks.on_post_template
 on_serve = _hooks.on_serve

@@ -17,8 +17,10 @@ from collections import ChainMap, Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from markupsafe import Markup
+
 from .checks import translation_status
-from .contents import title
+from .contents import shown_title
 from .context import Context
 from .errors import Problem, SourceError
 from .model import load_data
@@ -288,17 +290,17 @@ class Preview:
             found.append(self._render_problems[page])
         return found + self._unsafe.get(page, [])
 
-    def title(self, page: str) -> str | None:
-        """What the navigation shows for ``page`` before it is built: its title, or the first
-        heading of its last rendering (until it has one, its heading rendered alone)."""
+    def title(self, page: str) -> Markup | None:
+        """What the navigation shows for ``page`` before it is built, as the build names it
+        (shown_title): its title, or the first heading of its last rendering (until it has
+        one, its heading rendered alone)."""
         source = self.pages.get(page)
         if source is None:
             return None
-        if source.meta.get("title"):
-            return source.meta["title"]
-        self._render_heading(page)
-        return title(self._project.rendered.get(page, source.body), None) if self._project \
-            else None
+        if self._project is not None and not source.meta.get("title"):
+            self._render_heading(page)
+        return shown_title(source.meta, self._project.rendered.get(page, source.body)
+                           if self._project else "", None)
 
     def _render_heading(self, page: str) -> None:
         """The page's first heading with its facts filled in, for the lists and navigation

@@ -198,7 +198,7 @@ def status_markdown(summary: dict, strings: Strings, language: str) -> Markup:
     none = ctx.text("status.none")
 
     def cell(items) -> Markup:
-        return Markup("<br>").join(str(item) for item in items) if items else Markup(none)
+        return Markup("<br>").join(str(item) for item in items) if items else Markup.escape(none)
 
     rows = Markup("").join(
         Markup("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
