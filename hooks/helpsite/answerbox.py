@@ -111,7 +111,8 @@ class AnswerBox:
         heading = text("answer.heading" if chosen != ANYWHERE else "answer.heading_write")
         return macro("helpsite-answer.html", "answer_box")(
             countries, chosen, data_block({"default": chosen, "timelines": timelines}),
-            heading, text("calculator.calling_from"), text("answer.unknown"))
+            heading, text("calculator.calling_from"), text("answer.unknown"),
+            text("answer.clock", zone=formatting.timezone(self._desk.timezone, lang)))
 
 
 def longest(timeline: dict, row: int) -> str:
