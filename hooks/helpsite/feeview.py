@@ -38,7 +38,8 @@ class FeeView:
             parts.append(formatting.weekday_and_time(example.at, lang))
         if example.minutes or example.at is None:
             parts.append(formatting.duration(Duration(example.minutes, "minute"), lang))
-        parts += [self._ctx.text(f"calculator.conditions.{name}") for name in example.conditions]
+        parts += [self._ctx.text(f"calculator.example_conditions.{name}")
+                  for name in example.conditions]
         if example.hourly_rate is not None:
             parts.append(self._ctx.text("calculator.example_rate",
                                         rate=self._money(example.hourly_rate)))
