@@ -203,8 +203,11 @@ def test_drift_open_until_midnight_names_the_time():
 
 
 @pytest.mark.parametrize("lang, holidays_nrw, holidays_dk", [
-    ("it", "chiuso nei giorni festivi di Renania Settentrionale-Vestfalia",
-     "chiuso nei giorni festivi di Danimarca"),
+    ("it", "chiuso nei giorni festivi in Renania Settentrionale-Vestfalia",
+     "chiuso nei giorni festivi in Danimarca"),
+    # Issue 20: the preposition each country needs, from the strings ("en Danemark" before).
+    ("fr", "fermé les jours fériés en Rhénanie-du-Nord-Westphalie", "fermé les jours fériés au Danemark"),
+    ("en", "closed on public holidays in North Rhine-Westphalia", "closed on public holidays in Denmark"),
     ("es", "cerrado los días festivos de Renania del Norte-Westfalia",
      "cerrado los días festivos de Dinamarca"),
     ("da", "lukket på helligdage i Nordrhein-Westfalen", "lukket på helligdage i Danmark"),
