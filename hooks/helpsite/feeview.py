@@ -165,8 +165,8 @@ class PriceNow:
                      for name in calendar_names(policy)}
             key = (policy_id, countries, tuple(sorted(facts.items())))
             if key not in self._texts:
-                self._texts[key] = "; ".join(
+                self._texts[key] = self._ctx.text("hours.separator").join(
                     fee_terms(self._ctx, policy, facts.__getitem__, countries)
                     if policy.when.holds_on(facts.__getitem__) else [])
             texts.append(self._texts[key])
-        return "; ".join(text for text in texts if text) or None
+        return self._ctx.text("hours.separator").join(text for text in texts if text) or None

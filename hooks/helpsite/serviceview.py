@@ -45,7 +45,7 @@ class ServiceView:
             parts.append(self._ctx.text("hours.special_closed", date=date) if special.start is None
                          else self._ctx.text("hours.special", date=date, hours=formatting.time_range(
                              special.start, special.end, lang)))
-        return "; ".join(parts)
+        return self._ctx.text("hours.separator").join(parts)
 
     def _duration(self, name: str) -> str:
         value = getattr(self._service, name)
