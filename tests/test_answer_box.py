@@ -32,7 +32,7 @@ SUPPORT_OPEN = {"de": "Support: jetzt geöffnet, bis 18:00",
                 "it": "Assistenza: disponibile ora, fino alle 18:00",
                 "es": "Soporte: disponible ahora, hasta las 18:00",
                 "da": "Support: åben nu, indtil kl. 18.00"}
-SUPPORT_MONDAY = {"de": "Support: geschlossen, öffnet Montag 09:00",
+SUPPORT_MONDAY = {"de": "Support: geschlossen, öffnet Montag um 09:00",
                   "it": "Assistenza: non disponibile, riapre lunedì alle 09:00",
                   "es": "Soporte: no disponible, vuelve a atender el lunes a las 9:00",
                   "da": "Support: lukket, åbner mandag kl. 09.00"}
@@ -78,7 +78,7 @@ ON_CALL = {
           "for opkald, der ikke er driftskritiske, uden for normal arbejdstid; arbejde til "
           "timeprisen i jeres aftale, afregnet pr. påbegyndt 15 minutter; 100 % tillæg på "
           "timeprisen, når arbejdet begynder uden for normal arbejdstid; plus 25 % moms"}
-SUPPORT_MONDAY_DK = {"de": "Support: geschlossen, öffnet Montag 08:00",
+SUPPORT_MONDAY_DK = {"de": "Support: geschlossen, öffnet Montag um 08:00",
                      "it": "Assistenza: non disponibile, riapre lunedì alle 08:00",
                      "es": "Soporte: no disponible, vuelve a atender el lunes a las 8:00",
                      "da": "Support: lukket, åbner mandag kl. 08.00"}
@@ -166,7 +166,8 @@ def test_without_javascript_the_numbers_are_listed_by_country(browser, site_url)
         "+41 31 511 27 92 Notfallhotline und Notfall-Support in der Nacht",
         "Österreich",
         "+43 (1) 3619857-60 Support",
-        "+43 (1) 3619857-60 Notfallhotline und Notfall-Support in der Nacht"]
+        "+43 (1) 3619857-60 Notfallhotline und Notfall-Support in der Nacht",
+        "Uhrzeiten: Mitteleuropäische Zeit"]
 
 
 def test_beyond_the_compiled_horizon_the_status_is_unknown(browser, site_url):
@@ -179,8 +180,8 @@ def test_beyond_the_compiled_horizon_the_status_is_unknown(browser, site_url):
     assert box.locator(".helpsite-answer-unknown").is_visible()
     assert box.locator(".helpsite-answer-status:visible").count() == 0
     assert normalise_spaces(box.locator(".helpsite-answer-country:visible").inner_text()).split(
-        "\n") == ["+49 241 446 86 122 Support",
-                  "+49 241 44686-112 Notfallhotline und Notfall-Support in der Nacht"]
+        "\n") == ["+49 241 446 86 122", "Support",
+                  "+49 241 44686-112", "Notfallhotline und Notfall-Support in der Nacht"]
     assert page.locator(".helpsite-open-now:visible").count() == 0
     context.close()
 
@@ -253,7 +254,40 @@ def test_printed_box_lists_numbers_without_a_status(browser, site_url):
     page.emulate_media(media="print")
     box = page.locator(".helpsite-answer")
     assert box.locator(".helpsite-answer-status:visible").count() == 0
+    assert box.locator(".helpsite-answer-name:visible").all_inner_texts() == ["Deutschland"]
     assert [normalise_spaces(row.inner_text()) for row in box.locator("li:visible").all()] == [
         "+49 241 446 86 122 Support",
         "+49 241 44686-112 Notfallhotline und Notfall-Support in der Nacht"]
+    page.close()
+
+
+# Issue 20, item 2: a desk with no number (booking by in-app chat or e-mail) has a box too.
+CONTABILITA = {"en": ("Write now", "Phone support: open now, until 5:30 PM",
+                      "Phone support: closed, opens Monday at 8:30 AM", "Times: Central European Time"),
+               "de": ("Jetzt schreiben", "Telefonsupport: jetzt geöffnet, bis 17:30",
+                      "Telefonsupport: geschlossen, öffnet Montag um 08:30",
+                      "Uhrzeiten: Mitteleuropäische Zeit")}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_desk_without_a_number_shows_its_email_and_whether_it_answers(browser, site_url, lang):
+    """Contabilità books phone support Monday-Thursday 08:30-17:30, Friday 08:30-12:00, Rome
+    time: Thursday 26 November 2026 at 10:00 it answers until 17:30; Friday at 12:00 it has
+    closed until Monday 08:30. The box names the desk's clock (CLDR's generic zone name)."""
+    heading, open_now, closed, clock = CONTABILITA[lang]
+    rome = ZoneInfo("Europe/Rome")
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    seen = []
+    for moment in (dt.datetime(2026, 11, 26, 10, 0, tzinfo=rome),
+                   dt.datetime(2026, 11, 27, 12, 0, tzinfo=rome)):
+        page.clock.set_fixed_time(moment)
+        page.goto(url(site_url, lang, "contabilita"))
+        box = page.locator(".helpsite-answer")
+        seen.append(normalise_spaces(box.locator(".helpsite-answer-status").inner_text()))
+    assert box.locator("#helpsite-answer-heading").inner_text() == heading
+    assert box.locator("select").count() == 0  # no country to pick
+    assert box.locator("a").get_attribute("href") == "mailto:contabilitaincloud@teamsystem.com"
+    assert normalise_spaces(box.locator(".helpsite-answer-clock").inner_text()) == clock
+    assert seen == [open_now, closed]
+    assert first_row_on_screen(page, 740)
     page.close()

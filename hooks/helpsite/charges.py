@@ -203,7 +203,8 @@ class HourlyCharge(_InSeconds):
 
     def terms(self, text, money, duration, percent, calendar=None) -> list[str]:
         """``calendar``: only the surcharges and inclusions that hold by it (at one moment)."""
-        rate = text("fees.hourly_agreement") if self.rate == "agreement" else money(self.rate)
+        rate = text("fees.hourly_agreement") if self.rate == "agreement" \
+            else text("fees.hourly_rate", price=money(self.rate))
         terms = [text("fees.hourly", rate=rate, increment=duration(self.increment))]
         if self.free:
             terms.append(text("fees.free", duration=duration(self.free)))

@@ -37,7 +37,8 @@ class FeeView:
             parts.append(formatting.weekday_and_time(example.at, lang))
         if example.minutes or example.at is None:
             parts.append(formatting.duration(Duration(example.minutes, "minute"), lang))
-        parts += [self._ctx.text(f"calculator.conditions.{name}") for name in example.conditions]
+        parts += [self._ctx.text(f"calculator.example_conditions.{name}")
+                  for name in example.conditions]
         if example.hourly_rate is not None:
             parts.append(self._ctx.text("calculator.example_rate",
                                         rate=self._money(example.hourly_rate)))
@@ -162,8 +163,8 @@ class PriceNow:
                      for name in calendar_names(policy)}
             key = (policy_id, countries, tuple(sorted(facts.items())))
             if key not in self._texts:
-                self._texts[key] = "; ".join(
+                self._texts[key] = self._ctx.text("hours.separator").join(
                     fee_terms(self._ctx, policy, facts.__getitem__, countries)
                     if policy.when.holds_on(facts.__getitem__) else [])
             texts.append(self._texts[key])
-        return "; ".join(text for text in texts if text) or None
+        return self._ctx.text("hours.separator").join(text for text in texts if text) or None

@@ -18,8 +18,9 @@ from babel.dates import (
     format_skeleton,
     format_time,
     get_day_names,
+    get_time_format,
     get_timezone,
-    get_timezone_location,
+    get_timezone_name,
 )
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_precision
@@ -43,8 +44,15 @@ def time_of_day(minutes: int, locale: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def time_range(start: int, end: int, locale: str) -> str:
-    """'09:00–18:00 Uhr'; a range that crosses midnight keeps its order (22:00–07:30)."""
-    return format_interval(_clock(start), _clock(end), "Hm", locale=locale)
+    """'09:00–18:00 Uhr', '9:00 AM – 6:00 PM'; a range that crosses midnight keeps its order
+    (22:00–07:30). The clock is the one ``time_of_day`` uses, so a page has one."""
+    return format_interval(_clock(start), _clock(end), _hour_skeleton(locale), locale=locale)
+
+
+@functools.lru_cache(maxsize=64)
+def _hour_skeleton(locale: str) -> str:
+    """CLDR's clock for the language: 12-hour where its short time has 'h' (English)."""
+    return "hm" if "h" in get_time_format("short", locale=locale).pattern else "Hm"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -86,8 +94,13 @@ def windows(wins: tuple[Window, ...], every_day: str, locale: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def money(amount: Decimal, currency: str, locale: str) -> str:
-    """'5,95 €' in German, '1.000,00 kr.' in Danish."""
-    return format_currency(amount, currency, locale=locale)
+    """'5,95 €' in German, '1.000,00 kr.' in Danish, 'DKK 1,000.00' in English."""
+    return _CURRENCY_SPACING.sub("\u00a0", format_currency(amount, currency, locale=locale))
+
+
+# CLDR's currencySpacing, which Babel does not apply: a currency written in letters (DKK,
+# CHF) and a digit beside it get a no-break space between them.
+_CURRENCY_SPACING = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -170,8 +183,9 @@ def languages(codes: tuple[str, ...], locale: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def timezone(zone: str, locale: str) -> str:
-    """'Deutschland (Berlin) (Ortszeit)': the zone a desk's hours are given in."""
-    return get_timezone_location(get_timezone(zone), locale=locale)
+    """'Mitteleuropäische Zeit', 'Central European Time': CLDR's generic name of the zone a
+    desk's hours are given in (its location format glues 'Deutschland (Berlin) (Ortszeit)')."""
+    return get_timezone_name(get_timezone(zone), "long", locale=locale)
 
 
 @functools.lru_cache(maxsize=4096)

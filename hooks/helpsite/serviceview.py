@@ -33,8 +33,10 @@ class ServiceView:
         parts = [formatting.windows(service.hours, self._ctx.text("hours.every_day"), lang)]
         closures = service.closed_on
         if closures and closures.holidays:
+            # "in den Niederlanden", "au Danemark": the preposition and article each
+            # language needs come with the region's name from the strings.
             parts.append(self._ctx.text("hours.closed_on_holidays",
-                                        region=self._region(closures.holidays)))
+                                        region=self._ctx.text(f"regions.{closures.holidays}")))
         if closures and closures.dates:
             parts.append(self._ctx.text("hours.closed_on_dates", dates=formatting.date_rules(
                 closures.dates, lang)))
@@ -43,13 +45,7 @@ class ServiceView:
             parts.append(self._ctx.text("hours.special_closed", date=date) if special.start is None
                          else self._ctx.text("hours.special", date=date, hours=formatting.time_range(
                              special.start, special.end, lang)))
-        return "; ".join(parts)
-
-    def _region(self, region: str) -> str:
-        """A country by CLDR's name for it; a subdivision by the site's strings."""
-        if "-" in region:
-            return self._ctx.text(f"regions.{region}")
-        return formatting.countries((region,), self._ctx.language)
+        return self._ctx.text("hours.separator").join(parts)
 
     def _duration(self, name: str) -> str:
         value = getattr(self._service, name)

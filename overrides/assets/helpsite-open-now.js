@@ -42,19 +42,19 @@
     return { element, text, timeline: JSON.parse(data.textContent) };
   });
 
-  // The answer box: the visitor's country (remembered), its rows in the compiled order.
+  // The answer box: the build chose the page language's country; a remembered other one
+  // takes its place in the same grid cell, its rows in the compiled order.
   const STORED = "helpsite-country";
   const remembered = () => { try { return localStorage.getItem(STORED); } catch { return null; } };
   const boxes = [...document.querySelectorAll(".helpsite-answer")].map((box) => {
     const data = JSON.parse(box.querySelector('script[type="application/json"]').textContent);
-    const select = box.querySelector("select");
-    select.value = data.timelines[remembered()] ? remembered() : data.default;
-    select.addEventListener("change", () => {
+    // A desk with no number has no picker: its one block answers from anywhere.
+    const select = box.querySelector("select") || { value: data.default };
+    if (data.timelines[remembered()]) select.value = remembered();
+    select.addEventListener?.("change", () => {
       try { localStorage.setItem(STORED, select.value); } catch { /* private mode */ }
       showAnswer(box, data, select.value, Date.now());
     });
-    box.querySelector(".helpsite-answer-pick").hidden = false;
-    for (const name of box.querySelectorAll(".helpsite-answer-name")) name.hidden = true;
     return { box, data, select };
   });
 
@@ -62,8 +62,9 @@
     const state = step(data.timelines[country], now);
     box.querySelector(".helpsite-answer-unknown").hidden = state !== null;
     for (const block of box.querySelectorAll(".helpsite-answer-country")) {
-      block.hidden = block.dataset.country !== country;
-      if (block.hidden) continue;
+      const chosen = block.dataset.country === country;
+      block.classList.toggle("helpsite-answer-chosen", chosen);
+      if (!chosen) continue;
       const list = block.querySelector("ul");
       const items = [...list.children].sort((a, b) => a.dataset.row - b.dataset.row);
       const entries = state || items.map((item) => [Number(item.dataset.row), null, ""]);

@@ -1,0 +1,91 @@
+"""The first paint is already the answer (issue 20, item 1): on a slow phone (CPU 4x slower,
+slow 4G), every frame of the answer box from the first paint on shows the final country's
+numbers, and nothing on the page moves when the script fills in the statuses or shows a
+remembered other country. Expected numbers from data/desks/onoffice.yaml: the Spanish page
+lists Spain's own support line; the German page Germany's two.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import normalise_spaces
+
+SPAIN = ["+34 936073620"]
+GERMANY = ["+49 241 446 86 122", "+49 241 44686-112"]
+AUSTRIA = ["+43 (1) 3619857-60", "+43 (1) 3619857-60"]
+
+# Every animation frame from the document's start: the numbers of the country the box shows
+# (visible, not only present), and whether the script has filled in a status yet; beside
+# it, the layout shifts as Lighthouse sums them.
+RECORDER = """
+window.__frames = [];
+window.__shift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+}).observe({type: "layout-shift", buffered: true});
+const record = () => {
+  const box = document.querySelector(".helpsite-answer");
+  // Once the parser is past the box: before, it is not whole yet.
+  if (box && box.nextElementSibling && box.getClientRects().length) {
+    const numbers = [...box.querySelectorAll(".helpsite-answer-country")]
+      .filter((block) => getComputedStyle(block).visibility === "visible"
+                         && block.getClientRects().length)
+      .flatMap((block) => [...block.querySelectorAll("a[href^='tel:']")]
+                          .map((link) => link.innerText));
+    const filled = [...box.querySelectorAll(".helpsite-answer-status")].some((s) => !s.hidden);
+    window.__frames.push({numbers, filled});
+  }
+  requestAnimationFrame(record);
+};
+requestAnimationFrame(record);
+"""
+
+
+@pytest.fixture
+def slow_phone(browser):
+    """A 360x740 phone page with the CPU slowed 4x and a slow 4G network, as Lighthouse's
+    mobile run."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 150, "downloadThroughput": 1.6 * 1024 * 1024 / 8,
+        "uploadThroughput": 750 * 1024 / 8})
+    page.add_init_script(RECORDER)
+    yield page
+    context.close()
+
+
+def film(page, address: str) -> tuple[list[dict], float]:
+    page.goto(address, wait_until="load")
+    page.wait_for_function("document.querySelector('.helpsite-answer-status:not([hidden])')")
+    page.wait_for_timeout(300)  # a few frames after the script has filled the box in
+    frames = page.evaluate("window.__frames")
+    return ([{"numbers": [normalise_spaces(n) for n in f["numbers"]], "filled": f["filled"]}
+             for f in frames], page.evaluate("window.__shift"))
+
+
+@pytest.mark.parametrize("lang, path, numbers", [("es", "/es/onoffice/", SPAIN),
+                                                 ("de", "/onoffice/", GERMANY)])
+def test_every_frame_shows_the_languages_country_and_nothing_moves(
+        slow_phone, site_url, lang, path, numbers):
+    frames, shift = film(slow_phone, site_url + path)
+    assert frames and frames[-1]["filled"]
+    # The script may put the number that answers now first: the same numbers, in any order.
+    assert {tuple(sorted(frame["numbers"])) for frame in frames} == {tuple(sorted(numbers))}
+    assert shift < 0.01
+
+
+def test_a_remembered_country_takes_the_same_room(slow_phone, site_url):
+    """A visitor who chose Austria before: the box shows Austria once the script runs, the
+    page below it stays where it was."""
+    slow_phone.goto(site_url + "/es/")
+    slow_phone.evaluate("localStorage.setItem('helpsite-country', 'AT')")
+    frames, shift = film(slow_phone, site_url + "/es/onoffice/")
+    filled = [frame["numbers"] for frame in frames if frame["filled"]]
+    assert filled and all(numbers == AUSTRIA for numbers in filled)
+    assert {tuple(frame["numbers"]) for frame in frames if not frame["filled"]} <= {tuple(SPAIN)}
+    assert shift < 0.01
