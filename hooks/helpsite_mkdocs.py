@@ -24,7 +24,7 @@ from helpsite import contents, formatting, safety, search, structured
 from helpsite.errors import SourceError
 from helpsite.markup import data_block
 from helpsite.preview import Preview
-from helpsite.project import Project, load_project, source_fingerprint
+from helpsite.project import Project, docs_folder, load_project, source_fingerprint
 from helpsite.publish import PublishError, StagedSite
 from helpsite.strings import site_languages
 from helpsite.yamlsource import inside_project
@@ -41,6 +41,13 @@ _SCRIPT_HASHES = "'helpsite-inline-script-hashes'"
 def _fail(problems: list) -> PluginError:
     return PluginError(f"helpsite: {len(problems)} problem(s):\n"
                        + "\n".join(str(problem) for problem in problems))
+
+
+def _docs_folder(config: MkDocsConfig) -> str:
+    try:
+        return docs_folder(Path(config.config_file_path))
+    except SourceError as error:
+        raise _fail(error.problems)
 
 
 class _Hooks:
@@ -74,7 +81,7 @@ class _Hooks:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Runs before MkDocs cleans site_dir, so a bad source never costs the previous site.
         root = Path(config.config_file_path).parent
-        docs_dir = Path(config.docs_dir).relative_to(root).as_posix()
+        docs_dir = _docs_folder(config)
         configured = sorted(lang.locale for lang in config.plugins["i18n"].config.languages)
         if configured != site_languages(root):
             raise PluginError(f"helpsite: mkdocs.yml builds {configured} but data/i18n/ has "
@@ -297,7 +304,7 @@ class _Hooks:
         notices."""
         if self.preview is None:
             root = Path(config.config_file_path).parent
-            self.preview = Preview(root, Path(config.docs_dir).relative_to(root).as_posix())
+            self.preview = Preview(root, _docs_folder(config))
         new = self.preview.refresh(checks)
         self.project = self.preview.project  # the last good sources, for the theme's labels
         if new is not None:

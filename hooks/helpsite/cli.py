@@ -25,9 +25,10 @@ from .export import ExportError, export
 from .extract import TooMuchToRead
 from .fees import Bill, Call, FeeInputError, calculate
 from .model import MAX_AMOUNT, load_data
-from .project import Project, load_project
+from .project import Project, docs_folder, load_project
 from .render import with_front_matter
 from .strings import StringError, load_strings
+from .yamlsource import MAX_BYTES, read_bounded
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -46,7 +47,7 @@ def _fail(message: str) -> int:
 
 def _load(root: str) -> Project:
     try:
-        return load_project(Path(root))
+        return load_project(Path(root), docs_folder(Path(root) / "mkdocs.yml"))
     except SourceError as error:
         print(error, file=sys.stderr)
         print(f"{len(error.problems)} problem(s); nothing was built", file=sys.stderr)
@@ -110,8 +111,12 @@ def _compare(args: argparse.Namespace) -> int:
             print(f"helpsite compare: {lang!r} is not a language CLDR knows", file=sys.stderr)
             return EXIT_UNUSABLE
         try:
-            documents.append((lang, blocks_for(file, Path(file).read_text(encoding="utf-8"))))
-        except (OSError, UnicodeDecodeError) as error:
+            text = read_bounded(Path(file), file, MAX_BYTES).decode("utf-8")
+            documents.append((lang, blocks_for(file, text)))
+        except SourceError as error:
+            print(error, file=sys.stderr)
+            return EXIT_UNUSABLE
+        except UnicodeDecodeError as error:
             print(f"helpsite compare: cannot read {file}: {error}", file=sys.stderr)
             return EXIT_UNUSABLE
         except TooMuchToRead as error:

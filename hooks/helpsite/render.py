@@ -389,6 +389,9 @@ def _fill(page: PageSource, variables: dict[str, Any]) -> str:
     """
     body, parts, start, size = page.body, [], 0, 0
     code, in_code = _code_spans(body), 0
+    # The line and the start of the line, counted on from the last placeholder: counting
+    # from the top each time made a page of many placeholders quadratic.
+    line, line_start, counted = 1, 0, 0
     position = body.find(_PLACEHOLDER_START)
     while position != -1:
         while in_code < len(code) and code[in_code][1] <= position:
@@ -396,8 +399,10 @@ def _fill(page: PageSource, variables: dict[str, Any]) -> str:
         if in_code < len(code) and code[in_code][0] <= position:
             position = body.find(_PLACEHOLDER_START, code[in_code][1])
             continue
-        line = body.count("\n", 0, position) + 1
-        column = position - body.rfind("\n", 0, position)
+        line += body.count("\n", counted, position)
+        line_start = max(line_start, body.rfind("\n", counted, position) + 1)
+        counted = position
+        column = position - line_start + 1
         end = body.find(_PLACEHOLDER_END, position + 2)
         if end == -1:
             raise _problem(page, line, ValueError("'{{' is not closed by '}}'"), column)
