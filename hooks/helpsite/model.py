@@ -399,7 +399,8 @@ class Service(Strict):
     closed_on: Closures | None = Field(
         None, description="Days it does not open: a region's public holidays and dates.")
     special_hours: tuple[SpecialHours, ...] = Field(
-        (), max_length=MAX_SPECIAL_DAYS, description="Hours that replace a day's usual ones; without times, closed.")
+        (), max_length=MAX_SPECIAL_DAYS,
+        description="Hours that replace a day's usual ones; without times, closed.")
 
     @property
     def always_open(self) -> bool:
