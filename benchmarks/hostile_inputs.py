@@ -330,11 +330,20 @@ def _built(folder: Path) -> str:
 
 
 def _served(folder: Path) -> str:
-    """helpsite serve's start: the first page built, then stopped."""
+    """helpsite serve's start: the first page built, then stopped. A problem the preview
+    told the writer (and served on) counts as refused."""
+    import logging
+
     import helpsite_serve
+    told: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: told.append(record.getMessage())
+    logging.getLogger("helpsite.preview").addHandler(handler)
     site = helpsite_serve.PreviewSite(str(folder / "mkdocs.yml"), tempfile.mkdtemp(), None)
     site.start()
     site.stop()
+    if told:
+        raise SystemExit(2)
     return "started"
 
 

@@ -392,6 +392,7 @@ def _fill(page: PageSource, variables: dict[str, Any]) -> str:
     # The line and the start of the line, counted on from the last placeholder: counting
     # from the top each time made a page of many placeholders quadratic.
     line, line_start, counted = 1, 0, 0
+    shown: dict[str, Markup] = {}
     position = body.find(_PLACEHOLDER_START)
     while position != -1:
         while in_code < len(code) and code[in_code][1] <= position:
@@ -407,10 +408,13 @@ def _fill(page: PageSource, variables: dict[str, Any]) -> str:
         if end == -1:
             raise _problem(page, line, ValueError("'{{' is not closed by '}}'"), column)
         parts.append(body[start:position])
-        try:
-            parts.append(_value(_expression(body[position + 2:end].strip())(**variables)))
-        except Exception as error:  # noqa: BLE001 - every failure becomes a located problem
-            raise _problem(page, line, error, column) from None
+        source = body[position + 2:end].strip()
+        if source not in shown:  # a placeholder written again shows the same value
+            try:
+                shown[source] = _value(_expression(source)(**variables))
+            except Exception as error:  # noqa: BLE001 - every failure becomes a located problem
+                raise _problem(page, line, error, column) from None
+        parts.append(shown[source])
         size += len(parts[-1]) + position - start
         if size > _MAX_OUTPUT:
             raise _problem(page, line, ValueError(
