@@ -185,6 +185,21 @@ def test_a_paragraph_of_6500_phone_numbers_is_one_line(tiny, capsys):
         "docs/de/index.md:6:1: more than 5000 runs of digits that could be phone numbers")
 
 
+def test_what_check_passes_the_build_builds_however_placeholders_fill_a_paragraph(tiny, capsys):
+    """6,000 placeholders of four times each: a few lines to check, 24,000 values once
+    filled in, which the build's search terms read (TooMuchToRead, a traceback)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    for lang in ("de", "da"):
+        (tiny / "docs" / lang / "index.md").write_text(
+            FRONT + "{{ desk.service.support.hours }} " * 6000 + "\n")
+    assert run(capsys, "check", "--root", str(tiny))[0] == 1  # da: never confirmed
+    build(load_config(str(tiny / "mkdocs.yml"), site_dir=str(tiny.parent / "site"),
+                      strict=False))
+    assert "08:00–16:00" in (tiny.parent / "site" / "index.html").read_text("utf-8")
+
+
 def test_a_project_without_pages_is_not_all_well(tiny, capsys):
     for page in (tiny / "docs").rglob("*.md"):
         page.unlink()
