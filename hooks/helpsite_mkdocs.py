@@ -44,10 +44,17 @@ def _fail(problems: list) -> PluginError:
 
 
 def _docs_folder(config: MkDocsConfig) -> str:
+    """The pages' folder, relative to the project. The preview keeps its last good
+    configuration while mkdocs.yml is broken: the file is read only to say where a folder
+    outside the project is named, in check's words."""
+    root, docs = Path(config.config_file_path).absolute().parent, Path(config.docs_dir)
+    if docs.is_relative_to(root):  # MkDocs has made it absolute and normalised it
+        return docs.relative_to(root).as_posix()
     try:
-        return docs_folder(Path(config.config_file_path))
+        docs_folder(Path(config.config_file_path))
     except SourceError as error:
         raise _fail(error.problems)
+    raise PluginError(f"helpsite: docs_dir {docs} is not a folder inside the project")
 
 
 class _Hooks:
