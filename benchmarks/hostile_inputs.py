@@ -5,8 +5,9 @@ command line and a published site, and the worst time 1 MB of input costs.
 
 Runs against whichever helpsite the interpreter imports, so the same script measures two
 checkouts (e.g. before and after a change: run it with each checkout's .venv). Each case
-runs in a forked child with a time limit. Outcomes: "ok" (accepted), "located" (a
-file:line:col problem or a one-line error with exit 2), "traceback", "timeout". A case
+runs in a forked child with a time limit and 2 GB of memory. Outcomes: "ok" (accepted),
+"located" (a file:line:col problem or a one-line error with exit 2), "traceback", "crash"
+(the child died of a signal, e.g. SIGSEGV), "timeout". A case
 expected to be refused that comes back "ok" is a wrong acceptance; "lost" counts published
 sites or pages that a failed run changed.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import pickle
+import resource
 import shutil
 import signal
 import subprocess
@@ -37,7 +39,8 @@ FEES = ("fees:\n  pay:\n    currency: EUR\n    services: [support]\n    charges:
 
 
 def _run(function, timeout: float):
-    """(outcome, detail, seconds) of ``function()`` in a forked child."""
+    """(outcome, detail, seconds, CPU seconds) of ``function()`` in a forked child; the CPU
+    time (the child's and its children's, such as a build) is what load disturbs least."""
     read, write = os.pipe()
     start = time.monotonic()
     pid = os.fork()
@@ -46,6 +49,7 @@ def _run(function, timeout: float):
         quiet = os.open(os.devnull, os.O_WRONLY)
         os.dup2(quiet, 1)
         os.dup2(quiet, 2)
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))  # /dev/zero must not OOM the box
         try:
             result = ("ok", str(function())[:200])
         except SystemExit as exit_:
@@ -61,7 +65,7 @@ def _run(function, timeout: float):
     os.close(write)
     deadline = start + timeout
     while time.monotonic() < deadline:
-        done, _ = os.waitpid(pid, os.WNOHANG)
+        done, status, usage = os.wait4(pid, os.WNOHANG)
         if done:
             break
         time.sleep(0.02)
@@ -69,11 +73,14 @@ def _run(function, timeout: float):
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         os.close(read)
-        return "timeout", f">{timeout:.0f} s", timeout
+        return "timeout", f">{timeout:.0f} s", timeout, timeout
+    seconds, cpu = time.monotonic() - start, usage.ru_utime + usage.ru_stime
     with os.fdopen(read, "rb") as pipe:
         data = pipe.read()
+    if os.WIFSIGNALED(status):
+        return "crash", f"signal {os.WTERMSIG(status)}", seconds, cpu
     outcome, detail = pickle.loads(data) if data else ("traceback", "child died")
-    return outcome, detail, time.monotonic() - start
+    return outcome, detail, seconds, cpu
 
 
 def _project(folder: Path, desk: str | bytes = DESK, page: str | None = None,
@@ -284,6 +291,148 @@ CASES += [
     ("tools", "confirm CRLF page", "accept", _confirm_damage(DA.replace("\n", "\r\n"))),
 ]
 
+def _changed(change, run):
+    """A tiny project changed by ``change(folder)``, then ``run(folder)``."""
+    def case():
+        folder = _project(Path(tempfile.mkdtemp()) / "p")
+        change(folder)
+        return run(folder)
+    return case
+
+
+def _loads(folder: Path) -> str:
+    from helpsite.project import load_project
+    return f"{len(load_project(folder).rendered)} pages"
+
+
+def _cli(*arguments: str):
+    """helpsite ARGUMENTS in the project; exit 2 is a refusal, a traceback escapes."""
+    def run(folder: Path) -> str:
+        from helpsite.cli import main
+        code = main([str(folder) if a == "ROOT" else a.replace("ROOT/", f"{folder}/")
+                     for a in arguments])
+        if code == 2:
+            raise SystemExit(2)
+        return f"exit {code}"
+    return run
+
+
+def _built(folder: Path) -> str:
+    """A build: exit 0 is acceptance; a traceback in its output is one."""
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(folder / "mkdocs.yml"),
+                             "-d", str(folder.parent / "site")], capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if "Traceback" in result.stderr:
+        raise RuntimeError(result.stderr.strip().splitlines()[-1][:160])
+    if result.returncode:
+        raise SystemExit(2)
+    return "exit 0"
+
+
+def _served(folder: Path) -> str:
+    """helpsite serve's start: the first page built, then stopped. A problem the preview
+    told the writer (and served on) counts as refused."""
+    import logging
+
+    import helpsite_serve
+    told: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: told.append(record.getMessage())
+    logging.getLogger("helpsite.preview").addHandler(handler)
+    site = helpsite_serve.PreviewSite(str(folder / "mkdocs.yml"), tempfile.mkdtemp(), None)
+    site.start()
+    site.stop()
+    if told:
+        raise SystemExit(2)
+    return "started"
+
+
+def _serve_at(address: str):
+    def run(folder: Path) -> str:
+        import helpsite_serve
+        code = helpsite_serve.main(["-f", str(folder / "mkdocs.yml"), "-a", address])
+        if code == 2:
+            raise SystemExit(2)
+        return f"exit {code}"
+    return run
+
+
+def _write(relative: str, text: str):
+    return lambda folder: (folder / relative).write_text(text, encoding="utf-8")
+
+
+def _docs_elsewhere(folder: Path) -> None:
+    shutil.copytree(folder / "docs", folder.parent / "elsewhere")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text() + "docs_dir: ../elsewhere\n")
+
+
+def _no_pages(folder: Path) -> None:
+    shutil.rmtree(folder / "docs")
+    (folder / "docs").mkdir()
+
+
+def _site_with(make):
+    """``check --site`` on a built site of one page made by ``make(path)``."""
+    def change(folder: Path) -> None:
+        (folder / "site").mkdir()
+        (folder / "site" / "index.html").write_text(
+            '<html lang="de"><head><meta name="helpsite:source-language" content="de"></head>'
+            "<body><p>22:00</p></body></html>")
+        (folder / "site" / "it").mkdir()
+        make(folder / "site" / "it" / "index.html")
+    return change
+
+
+HOURS = "".join(f'      - {{days: mon, from: "{h // 60:02}:{h % 60:02}", to: "{h // 60:02}:{h % 60 + 1:02}"}}\n'
+                for h in range(0, 24 * 60, 2))  # 720 windows a day of the week
+WINDOWS = "".join(HOURS.replace("days: mon", f"days: {day}")
+                  for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))  # 5,040
+PHONES = "".join(f"+45 7021 {1000 + n}, " for n in range(6_500))  # 90 KB, one paragraph
+NESTED = "[" * 50_000 + "]" * 50_000
+
+CASES += [
+    ("bounds", "desk: 50,000 nested [", "reject", _data(DESK + "x: " + NESTED + "\n")),
+    ("bounds", "front matter: 50,000 nested [", "reject", lambda: _load(
+        page="---\ndesk: desk\nsource_language: de\nx: " + NESTED + "\n---\n\nText\n")),
+    ("bounds", "strings: 50,000 nested [", "reject", _strings("a: " + NESTED + "\n")),
+    ("bounds", "5,000-digit count", "reject", _data(DESK + "facts:\n  n: {count: " + "9" * 5000 + "}\n")),
+    ("bounds", "folder data/desks/x.yaml", "reject", _changed(
+        lambda f: (f / "data" / "desks" / "x.yaml").mkdir(), _loads)),
+    ("bounds", "link loop data/desks/x.yaml", "reject", _changed(
+        lambda f: (f / "data" / "desks" / "x.yaml").symlink_to("x.yaml"), _loads)),
+    ("bounds", "FIFO data/desks/x.yaml", "reject", _changed(
+        lambda f: os.mkfifo(f / "data" / "desks" / "x.yaml"), _loads)),
+    ("bounds", "FIFO data/i18n/de.yaml", "reject", _changed(
+        lambda f: (f / "data" / "i18n" / "de.yaml").unlink() or os.mkfifo(f / "data" / "i18n" / "de.yaml"),
+        _loads)),
+    ("bounds", "FIFO docs/de/x.md", "reject", _changed(
+        lambda f: os.mkfifo(f / "docs" / "de" / "x.md"), _loads)),
+    ("bounds", "check: docs_dir ../elsewhere", "reject", _changed(_docs_elsewhere, _cli("check", "--root", "ROOT"))),
+    ("bounds", "build: docs_dir ../elsewhere", "reject", _changed(_docs_elsewhere, _built)),
+    ("bounds", "serve: a link out of docs/", "reject", _changed(
+        lambda f: (f / "docs" / "de" / "host.txt").symlink_to("/etc/hostname"), _served)),
+    ("bounds", "check --site: a page -> /dev/zero", "reject", _changed(
+        _site_with(lambda page: page.symlink_to("/dev/zero")), _cli("check", "--site", "ROOT/site", "--root", "ROOT"))),
+    ("bounds", "check --site: a FIFO page", "reject", _changed(
+        _site_with(os.mkfifo), _cli("check", "--site", "ROOT/site", "--root", "ROOT"))),
+    ("bounds", "compare /dev/zero", "reject", _changed(
+        _write("b.md", "22:00"), _cli("compare", "de=/dev/zero", "it=ROOT/b.md"))),
+    ("bounds", "compare a FIFO", "reject", _changed(
+        lambda f: os.mkfifo(f / "a.md"), _cli("compare", "de=ROOT/a.md", "it=ROOT/a.md"))),
+    ("bounds", "export /dev/null", "reject", _changed(lambda f: None, _cli("export", "--root", "ROOT", "/dev/null"))),
+    ("bounds", "serve -a 127.0.0.1:99999", "reject", _changed(lambda f: None, _serve_at("127.0.0.1:99999"))),
+    ("bounds", "check: 5,040 hour windows", "reject", _changed(_write(
+        "data/desks/desk.yaml", DESK.replace('      - {days: mon-thu, from: "08:00", to: "16:00"}\n'
+                                             '      - {days: fri, from: "08:00", to: "15:00"}\n', WINDOWS)),
+        _cli("check", "--root", "ROOT"))),
+    ("bounds", "check: 90 KB paragraph of phones", "reject", _changed(
+        lambda f: [_write(f"docs/{lang}/index.md", "---\ndesk: desk\nsource_language: de\n---\n\n" + PHONES)(f)
+                   for lang in ("de", "da")], _cli("check", "--root", "ROOT"))),
+    ("bounds", "check: no pages", "reject", _changed(_no_pages, _cli("check", "--root", "ROOT"))),
+]
+
+
 MEGABYTE = 1_000_000
 SIZED = {
     "compare: 1 MB line of digits": lambda folder: _compare(folder, "1" * MEGABYTE),
@@ -292,7 +441,24 @@ SIZED = {
     "check --site: 1 MB page": lambda folder: _check(folder, ("22:00 " + "1" * 40 + " ") * (MEGABYTE // 47)),
     "build: 1 MB page body": lambda folder: _build(folder, ("Text 22:00 " * 9 + "\n\n") * (MEGABYTE // 101)),
     "build: 60 KB of '{{ '": lambda folder: _build(folder, "{{ " * 20_000),
+    "check: 1 MB page body": lambda folder: _check_sources(folder, ("Text 22:00 " * 9 + "\n\n") * (MEGABYTE // 101)),
+    "check: 1 MB of placeholders": lambda folder: _check_sources(folder, PLACEHOLDERS),
+    "build: 1 MB of placeholders": lambda folder: _build(folder, PLACEHOLDERS),
+    "check: 1 MB paragraph of digits": lambda folder: _check_sources(folder, "1 " * (MEGABYTE // 2)),
+    "fee: 1 MB --minutes": lambda folder: _with_fee_project(
+        ("fee", "onoffice-emergency", "--minutes", "1" * MEGABYTE, "--root", "REPO"))(),
+    "fee: 1 MB --duration": lambda folder: _with_fee_project(
+        ("fee", "onoffice-emergency", "--duration", "1" * MEGABYTE + ":00", "--root", "REPO"))(),
 }
+PLACEHOLDERS = "{{ desk.name }} " * (MEGABYTE // 16)
+
+
+def _check_sources(folder: Path, body: str) -> str:
+    """helpsite check on a project whose home page, in both languages, has ``body``."""
+    page = "---\ndesk: desk\nsource_language: de\n---\n\n" + body
+    project = _project(folder / "p", page=page)
+    from helpsite.cli import main
+    return str(main(["check", "--root", str(project)]))
 
 
 def _compare(folder: Path, text: str) -> str:
@@ -323,29 +489,34 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--timeout", type=float, default=60)
     parser.add_argument("--no-sizes", action="store_true", help="skip the 1 MB timings")
+    parser.add_argument("--only", metavar="CATEGORY",
+                        help="run this category's cases alone (none: the 1 MB timings only)")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     table: dict[str, Counter] = {}
     for category, name, expect, function in CASES:
+        if args.only and category != args.only:
+            continue
         if isinstance(function, tuple):
             function = _with_fee_project(function)
-        outcome, detail, seconds = _run(function, args.timeout)
+        outcome, detail, seconds, _ = _run(function, args.timeout)
         lost = "LOST" in detail
         wrong = expect == "reject" and outcome == "ok"
         row = table.setdefault(category, Counter())
         row.update(tried=1, traceback=outcome == "traceback" and not lost, timeout=outcome == "timeout",
+                   crash=outcome == "crash",
                    wrong=wrong or (expect == "accept" and outcome != "ok" and not lost), lost=lost)
         mark = "LOST" if lost else "WRONG" if wrong else outcome.upper()
         print(f"{category:8} {name:34} {mark:9} {seconds:6.2f}s  {detail[:110]}")
-    print("\ncategory  tried  tracebacks  timeouts  wrong  lost")
+    print("\ncategory  tried  tracebacks  crashes  timeouts  wrong  lost")
     for category, row in table.items():
-        print(f"{category:8} {row['tried']:6} {row['traceback']:11} {row['timeout']:9} "
-              f"{row['wrong']:6} {row['lost']:5}")
+        print(f"{category:8} {row['tried']:6} {row['traceback']:11} {row['crash']:8} "
+              f"{row['timeout']:9} {row['wrong']:6} {row['lost']:5}")
     print("\n1 MB of input (worst times):")
     for name, function in ({} if args.no_sizes else SIZED).items():
         folder = Path(tempfile.mkdtemp())
-        outcome, detail, seconds = _run(lambda: function(folder), args.timeout)
-        print(f"  {name:34} {seconds:7.2f} s  {outcome} {detail[:80]}")
+        outcome, detail, seconds, cpu = _run(lambda: function(folder), args.timeout)
+        print(f"  {name:34} {seconds:7.2f} s  CPU {cpu:6.2f} s  {outcome} {detail[:70]}")
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -25,7 +25,7 @@ from helpsite import contents, formatting, safety, search, structured
 from helpsite.errors import SourceError
 from helpsite.markup import data_block
 from helpsite.preview import Preview
-from helpsite.project import Project, load_project, source_fingerprint
+from helpsite.project import Project, docs_folder, load_project, source_fingerprint
 from helpsite.publish import PublishError, StagedSite
 from helpsite.strings import site_languages
 from helpsite.yamlsource import inside_project
@@ -60,6 +60,20 @@ def _fail(problems: list, advice: list[str] = ()) -> PluginError:
                        + "\n".join([*map(str, problems), *advice]))
 
 
+def _docs_folder(config: MkDocsConfig) -> str:
+    """The pages' folder, relative to the project. The preview keeps its last good
+    configuration while mkdocs.yml is broken: the file is read only to say where a folder
+    outside the project is named, in check's words."""
+    root, docs = Path(config.config_file_path).absolute().parent, Path(config.docs_dir)
+    if docs.is_relative_to(root):  # MkDocs has made it absolute and normalised it
+        return docs.relative_to(root).as_posix()
+    try:
+        docs_folder(Path(config.config_file_path))
+    except SourceError as error:
+        raise _fail(error.problems)
+    raise PluginError(f"helpsite: docs_dir {docs} is not a folder inside the project")
+
+
 class _Hooks:
     def __init__(self) -> None:
         self.project: Project | None = None
@@ -92,7 +106,7 @@ class _Hooks:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Runs before MkDocs cleans site_dir, so a bad source never costs the previous site.
         root = Path(config.config_file_path).parent
-        docs_dir = Path(config.docs_dir).relative_to(root).as_posix()
+        docs_dir = _docs_folder(config)
         configured = sorted(lang.locale for lang in config.plugins["i18n"].config.languages)
         if configured != site_languages(root):
             raise PluginError(f"helpsite: mkdocs.yml builds {configured} but data/i18n/ has "
@@ -337,7 +351,7 @@ class _Hooks:
         notices."""
         if self.preview is None:
             root = Path(config.config_file_path).parent
-            self.preview = Preview(root, Path(config.docs_dir).relative_to(root).as_posix())
+            self.preview = Preview(root, _docs_folder(config))
         new = self.preview.refresh(checks)
         self.project = self.preview.project  # the last good sources, for the theme's labels
         if new is not None:

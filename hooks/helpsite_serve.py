@@ -17,6 +17,7 @@ tests/test_serve.py fails loudly when an upgrade changes them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import shutil
@@ -161,13 +162,22 @@ class PreviewSite:
         site = self.languages[language]
         self._switch(language)
         vars(page).pop("title", None)  # the heading shown until now (see _set_up)
+        # MkDocs writes the page in place: a browser asking meanwhile would get it empty
+        # or cut off. It is written beside it and renamed over it once whole.
+        target = page.file.abs_dest_path
+        partial = page.file.abs_dest_path = f"{target}.partial"
         try:
             mkdocs_build._populate_page(page, self.config, site.files)
             mkdocs_build._build_page(page, self.config, site.files.documentation_pages(),
                                      site.nav, site.env)
+            if os.path.exists(partial):  # MkDocs writes no page that came out empty
+                os.replace(partial, target)
         except Exception as error:  # a broken template or plugin: say so, serve on
             log.error(f"{src_uri}: {error}; the page keeps its last version")
         finally:
+            page.file.abs_dest_path = target
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(partial)
             self.preview.built(src_uri)
         index = self.config.plugins.get("material/search")
         if index is not None:
@@ -196,11 +206,13 @@ class PreviewSite:
     def start(self) -> None:
         """Build the default language's home page, then keep building in the background."""
         with self.lock:
-            language = self.i18n.default_language
-            self._set_up(language)
-            home = self.preview.page_at("")
-            if home is not None:
-                self._ensure(home)
+            try:
+                self._set_up(self.i18n.default_language)
+                home = self.preview.page_at("")
+                if home is not None:
+                    self._ensure(home)
+            except Exception as error:  # e.g. a link out of docs/: say so, serve on
+                _could_not_build(error)
         threading.Thread(target=self._background, daemon=True).start()
 
     def stop(self) -> None:
@@ -271,12 +283,15 @@ class PreviewSite:
         if page is not None and page not in self.preview.pending and page in self.pages:
             return  # up to date
         with self.lock:
-            language = self._language_of(url)
-            if language not in self.languages:
-                self._set_up(language)
-            page = self.preview.page_at(url)
-            if page is not None:
-                self._ensure(page)
+            try:
+                language = self._language_of(url)
+                if language not in self.languages:
+                    self._set_up(language)
+                page = self.preview.page_at(url)
+                if page is not None:
+                    self._ensure(page)
+            except Exception as error:  # the browser gets what there is
+                _could_not_build(error)
 
     def _background(self) -> None:
         """One step at a time, each holding the lock, once browsers and saves have asked
@@ -291,7 +306,7 @@ class PreviewSite:
                 with self.lock:
                     done = self._step(long=idle >= LONG_QUIET)
             except Exception as error:  # e.g. a page that escapes the project: wait for a save
-                log.error(f"the preview could not build: {error}; fix it and save again")
+                _could_not_build(error)
                 self._wake.clear()
                 self._wake.wait()
                 continue
@@ -336,6 +351,10 @@ class _ChangeObserver(Observer):
                                               FileClosedEvent])
 
 
+def _could_not_build(error: Exception) -> None:
+    log.error(f"the preview could not build: {error}; fix it and save again")
+
+
 def _helpsite_hooks(config: MkDocsConfig):
     for plugin in config.plugins.values():
         hooks = getattr(plugin, "helpsite_hooks", None)
@@ -364,11 +383,20 @@ def _where(error: Exception, config_file: str) -> str:
     return f"{config_file}: {' '.join(str(error).split())}"
 
 
+def _address(text: str) -> str:
+    """IP:PORT, refused here in one line rather than by the socket in a traceback."""
+    host, _, port = text.rpartition(":")
+    if not host or not port.isascii() or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"{text!r} is not IP:PORT with a port from 1 to "
+                                         "65535, e.g. 127.0.0.1:8000")
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="helpsite serve", description="Preview the site while you edit it.")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE")
-    parser.add_argument("-a", "--dev-addr", metavar="IP:PORT",
+    parser.add_argument("-a", "--dev-addr", metavar="IP:PORT", type=_address,
                         help="where to serve (default: mkdocs.yml's dev_addr, localhost:8000)")
     parser.add_argument("-o", "--open", action="store_true", help="open it in a browser")
     parser.add_argument("--poll", action="store_true",

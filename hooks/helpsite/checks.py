@@ -23,6 +23,7 @@ from .errors import Problem, SourceError
 from .extract import extract
 from .model import SiteData
 from .strings import StringError
+from .yamlsource import MAX_BYTES, read_bounded
 
 
 def source_hash(text: str) -> str:
@@ -243,8 +244,9 @@ def _compare_pages(site: Path, pairs: list[_PagePair], checks: tuple[str, ...]) 
 
 
 def _read(site: Path, page: Path) -> str:
-    """A built page's text; one located problem where it is not UTF-8."""
-    raw = page.read_bytes()
+    """A built page's text; one located problem where it is not UTF-8, or not a regular file
+    of a page's size (a FIFO or /dev/zero would hang or fill the memory)."""
+    raw = read_bounded(page, page.relative_to(site).as_posix(), MAX_BYTES)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -24,9 +24,10 @@ from .fees import Bill, Call, FeeInputError, calculate
 from .inputformat import read_amount, read_country, read_length, read_start
 from .model import load_data
 from .priceplan import PricePlan, compile_plan
-from .project import Project, load_project
+from .project import Project, docs_folder, load_project
 from .render import with_front_matter
 from .strings import StringError, load_strings
+from .yamlsource import MAX_BYTES, read_bounded
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -53,7 +54,7 @@ def _printable(text: str) -> str:
 
 def _load(root: str) -> Project:
     try:
-        return load_project(Path(root))
+        return load_project(Path(root), docs_folder(Path(root) / "mkdocs.yml"))
     except SourceError as error:
         print(error, file=sys.stderr)
         print(f"{len(error.problems)} problem(s); nothing was built", file=sys.stderr)
@@ -122,10 +123,13 @@ def _compare(args: argparse.Namespace) -> int:
             print(f"helpsite compare: {lang!r} is not a language CLDR knows", file=sys.stderr)
             return EXIT_UNUSABLE
         try:
-            text = Path(file).read_text(encoding="utf-8")
+            text = read_bounded(Path(file), file, MAX_BYTES).decode("utf-8")
             documents.append((lang, blocks_for(file, text)))
             hidden += hidden_findings(text, file, lang)
-        except (OSError, UnicodeDecodeError) as error:
+        except SourceError as error:
+            print(error, file=sys.stderr)
+            return EXIT_UNUSABLE
+        except UnicodeDecodeError as error:
             print(f"helpsite compare: cannot read {file}: {error}", file=sys.stderr)
             return EXIT_UNUSABLE
         except TooMuchToRead as error:

@@ -434,9 +434,12 @@ def compare(reference: list[Block], reference_lang: str, translation: list[Block
     def read(blocks: list[Block], language: str) -> list[tuple[Block, list[Value]]]:
         pairs, count = [], 0
         for block in blocks:
-            values = [value for value in extract(block.text, language,
-                                                 ignore_years=ignore_years, region=region)
-                      if (value.kind, value.value) not in allowed]
+            try:
+                values = [value for value in extract(block.text, language,
+                                                     ignore_years=ignore_years, region=region)
+                          if (value.kind, value.value) not in allowed]
+            except TooMuchToRead as error:  # extract reads text; the block knows where it is
+                raise TooMuchToRead(f"{block.where}: {error}") from None
             count += len(values)
             if count > MAX_VALUES:
                 raise TooMuchToRead(f"{block.where}: more than {MAX_VALUES} values on one page, "

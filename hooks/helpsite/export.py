@@ -118,6 +118,8 @@ def _assets(root: Path, config: dict) -> tuple[list[str], Path | None]:
 
 def export(root: Path, out: Path) -> list[str]:
     """Write ``out/LANG/`` for every language; return the folders written."""
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out} is not a folder; give a new folder")
     if out.exists() and any(out.iterdir()):
         raise ExportError(f"{out} is not empty; give a new folder, or delete it first")
     if not (root / CONFIG).is_file():

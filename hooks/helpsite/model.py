@@ -51,6 +51,10 @@ _CURRENCIES = frozenset().union(*(get_territory_currencies(territory, tender=Tru
 _COUNTRIES = frozenset(phonenumbers.SUPPORTED_REGIONS) & set(_ENGLISH.territories)
 MAX_AMOUNT = Decimal(10) ** 9  # a price or rate; more would be a typo (and overflow)
 MAX_COUNT = 10 ** 12
+# Windows of a service's week, and special days: every window and day is a step of the
+# open-now timelines the pages carry for a year; real desks need a dozen or two.
+MAX_WINDOWS = 100
+MAX_SPECIAL_DAYS = 400
 
 
 class Strict(BaseModel):
@@ -382,7 +386,8 @@ class Service(Strict):
 
     purpose: Literal["support", "emergency", "on-call", "booking"] = Field(
         description="What the service is for.")
-    hours: Annotated[tuple[Window, ...], BeforeValidator(_hours), Field(min_length=1)] = Field(
+    hours: Annotated[tuple[Window, ...], BeforeValidator(_hours),
+                     Field(min_length=1, max_length=MAX_WINDOWS)] = Field(
         description="When it answers: a list of windows, or 24/7.")
     response_time: DurationValue | None = Field(
         None, description="How soon it answers, e.g. '2 hours'.")
@@ -395,7 +400,8 @@ class Service(Strict):
     closed_on: Closures | None = Field(
         None, description="Days it does not open: a region's public holidays and dates.")
     special_hours: tuple[SpecialHours, ...] = Field(
-        (), description="Hours that replace a day's usual ones; without times, closed.")
+        (), max_length=MAX_SPECIAL_DAYS,
+        description="Hours that replace a day's usual ones; without times, closed.")
 
     @property
     def always_open(self) -> bool:
@@ -429,7 +435,7 @@ from .charges import Charge, Minimum, When  # noqa: E402
 class Band(Strict):
     """A time band for surcharges: weekly windows, and a region's public holidays all day."""
 
-    hours: tuple[Window, ...] = ()
+    hours: tuple[Window, ...] = Field((), max_length=MAX_WINDOWS)
     holidays: Annotated[str, BeforeValidator(_holiday_region)] | None = None
     closed_on: None = None  # a band has no closures or special days: it is a schedule
     special_hours: tuple[()] = ()
@@ -586,6 +592,7 @@ _WRITE_INSTEAD = {
     "list_type": _NOT_LIST, "tuple_type": _NOT_LIST,
     "dict_type": _NOT_KEYS, "model_type": _NOT_KEYS,
     "too_short": ("is an empty list", "give at least {min_length} item(s)"),
+    "too_long": ("is a longer list than a desk needs", "give at most {max_length} items"),
     "literal_error": _NOT_CHOICE, "enum": _NOT_CHOICE,
 }
 

@@ -8,6 +8,7 @@ script (overrides/assets/helpsite-open-now.js) only finds the step that holds no
 from __future__ import annotations
 
 import datetime as dt
+import json
 import functools
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -86,15 +87,17 @@ def compile_steps(state_at: Callable[[dt.datetime], Any], points, first: dt.date
     epoch, each step's delta from the one before, and an index into ``texts`` (the distinct
     states, JSON values; null where nothing is known)."""
     texts: list = []
+    numbers: dict[str, int] = {}  # each state's index in texts (a search made this quadratic)
     steps: list[int] = []
     previous_minute, previous_state = 0, None
     for point in [first, *(p for p in points if first < p < last)]:
         state = state_at(point)
         if state == previous_state:
             continue
-        if state not in texts:
+        number = numbers.setdefault(json.dumps(state), len(texts))
+        if number == len(texts):
             texts.append(state)
         minute = int(point.timestamp()) // 60
-        steps += [minute - previous_minute, texts.index(state)]
+        steps += [minute - previous_minute, number]
         previous_minute, previous_state = minute, state
     return {"until": int(last.timestamp()) // 60, "steps": steps, "texts": texts}

@@ -19,12 +19,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .checks import translation_status
 from .contents import shown_title
 from .context import Context
 from .errors import Problem, SourceError
 from .model import load_data
-from .project import Project, read_page, render_page, structure_problems
+from .project import Project, checked_status, read_page, render_page, stamp, structure_problems
 from .render import PageProblem
 from .strings import load_strings, site_languages
 
@@ -93,8 +92,7 @@ class Preview:
                 if entry.is_dir():
                     scan(path, suffix)
                 elif entry.name.endswith(suffix):
-                    stat = entry.stat()
-                    stamps[path] = (stat.st_size, stat.st_mtime_ns)
+                    stamps[path] = stamp(entry)
 
         scan("data", ".yaml")
         scan(self.docs_dir, ".md")
@@ -200,8 +198,11 @@ class Preview:
             project = Project(self.root, self.data, self.strings, self.pages,
                               rendered=ChainMap(self._rendered, self._headings))
             if checks:
-                findings, outdated, self._summary = translation_status(project)
-                findings += outdated
+                try:
+                    findings, outdated, self._summary = checked_status(project)
+                    findings += outdated
+                except SourceError as error:  # a page too long to check: its banner says so
+                    problems += error.problems
             self.unchecked = not checks
             self._project = project
         notices: dict[str, list[Notice]] = {}

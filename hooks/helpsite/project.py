@@ -7,6 +7,8 @@ left as it was.
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -17,10 +19,11 @@ from .checks import Outdated, label_advice, label_problems, translation_status
 from .compare import Finding
 from .contents import article_list
 from .errors import Problem, SourceError
+from .extract import TooMuchToRead
 from .model import Language, SiteData, Slug, load_data, schema_problems
 from .render import Context, Deferred, PageProblem, PageSource, render_body, split_page, status_markdown
 from .strings import Strings, load_strings
-from .yamlsource import read_source
+from .yamlsource import read_source, top_level
 
 
 class FrontMatter(BaseModel):
@@ -138,6 +141,16 @@ def _unshown_lines(data: SiteData, languages: list[str]) -> list[Problem]:
             if line.languages is not None and not set(line.languages) & set(languages)]
 
 
+def checked_status(project: Project) -> tuple[list[Finding], list[Outdated], dict]:
+    """``translation_status``; a page with more values than any help page holds is the
+    problem it is, at its line, as the build's and the preview's."""
+    try:
+        return translation_status(project)
+    except TooMuchToRead as error:  # "docs/de/x.md:7: more than ... values"
+        path, line, message = re.fullmatch(r"(.+?):(\d+): (.*)", str(error), re.DOTALL).groups()
+        raise SourceError([Problem(path, int(line), 1, message)]) from None
+
+
 def render_page(project: Project, relative: str, page: PageSource,
                 contexts: dict[str, Context], summary: dict, reads: set[str] | None = None) -> str:
     """One page's Markdown with every fact filled in, in the language of its folder."""
@@ -170,8 +183,11 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
     problems.extend(structure_problems(pages, broken, strings.languages, data))
     if problems:
         raise SourceError(problems)
+    if not pages:  # nothing checked is not "all is well"
+        raise SourceError([Problem(docs_dir, 1, 1, "there are no pages (docs/LANG/*.md); add "
+                                   "one with: helpsite new page NAME")])
     project = Project(root, data, strings, pages, rendered={})
-    findings, outdated, summary = translation_status(project)
+    findings, outdated, summary = checked_status(project)
     project.findings.extend(findings)
     project.outdated.extend(outdated)
     contexts = {language: Context(strings, language) for language in strings.languages}
@@ -189,9 +205,35 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
     return project
 
 
+def docs_folder(config_file: Path) -> str:
+    """Where the pages are: the configuration's docs_dir (MkDocs' default: docs), relative
+    to the project. check and the build read it here, and both refuse a folder outside the
+    project (it would be published, and its links checked by nothing)."""
+    root = config_file.parent
+    found = top_level(config_file, config_file.name, "docs_dir") if config_file.is_file() else None
+    if found is None:
+        return "docs"
+    folder, (line, column) = found
+    path = Path(os.path.normpath(root.absolute() / folder))
+    if path == root.absolute() or not path.is_relative_to(root.absolute()):
+        raise SourceError([Problem(config_file.name, line, column, f"docs_dir {folder} is not a "
+                                   "folder inside the project; keep the pages in one, e.g. docs")])
+    return path.relative_to(root.absolute()).as_posix()
+
+
 def source_fingerprint(root: Path, docs_dir: str = "docs") -> tuple:
     """What the project was loaded from: every source file's path, size and mtime. Equal
     fingerprints mean the loaded project is still current."""
     files = [*sorted((root / "data").rglob("*.yaml")), *sorted((root / docs_dir).rglob("*.md"))]
-    return tuple((str(file), file.stat().st_size, file.stat().st_mtime_ns) for file in files)
+    return tuple((str(file), *stamp(file)) for file in files)
+
+
+def stamp(file: Path | os.DirEntry) -> tuple[int, int]:
+    """A file's size and modification time; (-1, -1) for one that cannot be read (a link
+    to itself), which loading reports where it is."""
+    try:
+        status = file.stat()
+    except OSError:
+        return -1, -1
+    return status.st_size, status.st_mtime_ns
 

@@ -389,6 +389,10 @@ def _fill(page: PageSource, variables: dict[str, Any]) -> str:
     """
     body, parts, start, size = page.body, [], 0, 0
     code, in_code = _code_spans(body), 0
+    # The line and the start of the line, counted on from the last placeholder: counting
+    # from the top each time made a page of many placeholders quadratic.
+    line, line_start, counted = 1, 0, 0
+    shown: dict[str, Markup] = {}
     position = body.find(_PLACEHOLDER_START)
     while position != -1:
         while in_code < len(code) and code[in_code][1] <= position:
@@ -396,18 +400,23 @@ def _fill(page: PageSource, variables: dict[str, Any]) -> str:
         if in_code < len(code) and code[in_code][0] <= position:
             position = body.find(_PLACEHOLDER_START, code[in_code][1])
             continue
-        line = body.count("\n", 0, position) + 1
-        column = position - body.rfind("\n", 0, position)
+        line += body.count("\n", counted, position)
+        line_start = max(line_start, body.rfind("\n", counted, position) + 1)
+        counted = position
+        column = position - line_start + 1
         end = body.find(_PLACEHOLDER_END, position + 2)
         following = body.find(_PLACEHOLDER_START, position + 2)
         if end == -1 or -1 < following < end:  # else it would run into the next placeholder
             raise _problem(page, line, ValueError("this placeholder is not closed; end it "
                                                   "with }}"), column)
         parts.append(body[start:position])
-        try:
-            parts.append(_value(_expression(body[position + 2:end].strip())(**variables)))
-        except Exception as error:  # noqa: BLE001 - every failure becomes a located problem
-            raise _problem(page, line, error, column) from None
+        source = body[position + 2:end].strip()
+        if source not in shown:  # a placeholder written again shows the same value
+            try:
+                shown[source] = _value(_expression(source)(**variables))
+            except Exception as error:  # noqa: BLE001 - every failure becomes a located problem
+                raise _problem(page, line, error, column) from None
+        parts.append(shown[source])
         size += len(parts[-1]) + position - start
         if size > _MAX_OUTPUT:
             raise _problem(page, line, ValueError(

@@ -18,7 +18,7 @@ from decimal import Decimal
 import phonenumbers
 
 from .compare import html_blocks
-from .extract import extract
+from .extract import TooMuchToRead, extract
 
 # Where the theme cuts a page into entries: at each heading with an id; the title's (h1)
 # entry is the page's own.
@@ -59,7 +59,7 @@ def _terms(section_html: str, language: str) -> list[str]:
     # The text as the drift checks read it (table cells apart, scripts left out), block by
     # block: extract() remembers the blocks that many pages repeat.
     for value in (value for block in html_blocks(section_html, "")
-                  for value in extract(block.text, language)):
+                  for value in _values(block.text, language)):
         if value.kind == "phone":
             terms += phone_terms(value.value)
         elif value.kind == "money":
@@ -67,6 +67,16 @@ def _terms(section_html: str, language: str) -> list[str]:
         elif value.kind == "time":
             terms += time_terms(value.value)
     return terms
+
+
+def _values(text: str, language: str) -> list:
+    """A block's values; none from a block with more than any help page holds. Placeholders
+    can fill a paragraph that check read as a few lines with thousands of values: its text
+    is still searched, it only gets no spellings of them ("22.00" for "22:00")."""
+    try:
+        return extract(text, language)
+    except TooMuchToRead:
+        return []
 
 
 def page_terms(page_html: str, language: str) -> dict[str, str]:

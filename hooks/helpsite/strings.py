@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem, SourceError
-from .yamlsource import SourceDocument, parse_yaml
+from .yamlsource import SourceDocument, parse_yaml, read_source
 
 
 class StringError(Exception):
@@ -172,8 +172,8 @@ def load_strings(root: Path) -> Strings:
     documents: dict[str, SourceDocument] = {}
     problems: list[Problem] = []
     for file in files:
-        text = file.read_text(encoding="utf-8")
         try:
+            text = read_source(file, file.relative_to(root).as_posix())
             documents[file.stem] = parse_yaml(text, file.relative_to(root).as_posix())
         except SourceError as error:
             problems.extend(error.problems)

@@ -10,7 +10,9 @@ that a schema error can name ``file:line:col``.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -97,6 +99,8 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 
 MAX_DEPTH = 40  # nesting of mappings and lists; real files need fewer than ten
+MAX_DIGITS = 30  # in one number; a price or count needs fewer than twenty
+MAX_BYTES = 2_000_000  # in one source file: far more than any page or data file holds
 
 
 def _plain_tag(value: str) -> str:
@@ -124,6 +128,14 @@ class _Converter:
         line, column = self.position(node)
         self.problems.append(Problem(self.path, line, column, message))
 
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        # Python refuses to read integers of over 4,300 digits (and would take long to).
+        if node.tag in (_INT, _FLOAT) and len(node.value) > MAX_DIGITS:
+            self.problem(node, f"a number of {len(node.value):,} digits is more than any "
+                         f"fact needs (at most {MAX_DIGITS}); shorten it")
+            return None
+        return _scalar(node)
+
     def convert(self, node: yaml.Node, key_path: KeyPath) -> Any:
         self.positions[key_path] = self.position(node)
         # An alias makes the parser hand out the same node again: refused, so that a few
@@ -135,9 +147,6 @@ class _Converter:
                              "not allowed, write the value out")
             return None
         self.seen.add(id(node))
-        if len(key_path) > MAX_DEPTH:
-            self.problem(node, f"values are nested more than {MAX_DEPTH} levels deep")
-            return None
         explicit = isinstance(node, yaml.ScalarNode) and node.tag != (
             _STR if node.style else _plain_tag(node.value))
         if explicit or node.tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ):
@@ -147,7 +156,7 @@ class _Converter:
             return self._mapping(node, key_path)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, key_path + (i,)) for i, item in enumerate(node.value)]
-        return _scalar(node)
+        return self.scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict:
         result: dict = {}
@@ -156,7 +165,7 @@ class _Converter:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 self.problem(key_node, "keys must be plain values (no merge keys or nested keys)")
                 continue
-            key = _scalar(key_node)
+            key = self.scalar(key_node)
             if key in first_seen:
                 self.problem(
                     key_node,
@@ -169,13 +178,45 @@ class _Converter:
         return result
 
 
+def _check_depth(text: str, display_path: str, first_line: int) -> None:
+    """Refuse text nested deeper than MAX_DEPTH before it is composed: libyaml's parser keeps
+    its own stack, but PyYAML's composer recurses once per level, and 50,000 nested "["
+    overflow the C stack (the process dies without a word). Reading the events is linear."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_StrictLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise SourceError([Problem(display_path, mark.line + first_line, mark.column + 1,
+                                           f"values are nested more than {MAX_DEPTH} levels "
+                                           "deep; write them flatter")])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse_yaml(text: str, display_path: str, first_line: int = 1) -> SourceDocument:
     """Parse YAML text strictly; raise ``SourceError`` naming every problem in it.
 
     ``first_line`` is the file line the text starts on (front matter starts on line 2).
     """
+    node = _compose(text, display_path, first_line)
+    if node is None:
+        return SourceDocument(display_path, {}, {(): (first_line, 1)})
+    converter = _Converter(display_path, first_line)
+    data = converter.convert(node, ())
+    if converter.problems:
+        raise SourceError(converter.problems)
+    return SourceDocument(display_path, data, converter.positions, converter.key_positions,
+                          flow_style=bool(getattr(node, "flow_style", False)))
+
+
+def _compose(text: str, display_path: str, first_line: int) -> yaml.Node | None:
+    """The YAML text's node tree, its depth checked first; one located problem if it is not
+    YAML."""
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)
+        _check_depth(text, display_path, first_line)
+        return yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
@@ -187,14 +228,17 @@ def parse_yaml(text: str, display_path: str, first_line: int = 1) -> SourceDocum
                                    f"U+{error.character:04X} is not allowed here; remove it")])
     except (yaml.YAMLError, RecursionError) as error:
         raise SourceError([Problem(display_path, first_line, 1, f"invalid YAML: {error}")])
-    if node is None:
-        return SourceDocument(display_path, {}, {(): (first_line, 1)})
-    converter = _Converter(display_path, first_line)
-    data = converter.convert(node, ())
-    if converter.problems:
-        raise SourceError(converter.problems)
-    return SourceDocument(display_path, data, converter.positions, converter.key_positions,
-                          flow_style=bool(getattr(node, "flow_style", False)))
+
+
+def top_level(file: Path, display_path: str, key: str) -> tuple[str, Location] | None:
+    """A top-level key's value as written, and where, in a YAML file this loader does not
+    check (mkdocs.yml, whose tags are MkDocs'); None if the file does not set it."""
+    node = _compose(read_source(file, display_path), display_path, 1)
+    for key_node, value_node in node.value if isinstance(node, yaml.MappingNode) else ():
+        if key_node.value == key and isinstance(value_node, yaml.ScalarNode):
+            return value_node.value, (value_node.start_mark.line + 1,
+                                      value_node.start_mark.column + 1)
+    return None
 
 
 def inside_project(file: Path, display_path: str) -> None:
@@ -206,16 +250,50 @@ def inside_project(file: Path, display_path: str) -> None:
     resolved_root = root.resolve()
     for depth in range(1, len(parts) + 1):
         step = root.joinpath(*parts[:depth])
-        if step.is_symlink() and not step.resolve().is_relative_to(resolved_root):
+        if not step.is_symlink():
+            continue
+        try:
+            target = step.resolve()
+        except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop
+            raise SourceError([Problem("/".join(parts[:depth]), 1, 1, "is a link that leads "
+                                       "back to itself; replace it with a file")]) from None
+        if not target.is_relative_to(resolved_root):
             raise SourceError([Problem("/".join(parts[:depth]), 1, 1, "is a link to something "
                                        "outside the project; copy it in instead")])
+
+
+def read_bounded(file: Path, display_path: str, limit: int) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them: a folder, a FIFO (which would wait
+    for a writer forever), a device such as /dev/zero (endless) or a link that leads nowhere
+    is one located problem, found before anything is read."""
+    def refuse(message: str) -> SourceError:
+        return SourceError([Problem(display_path, 1, 1, message)])
+
+    try:
+        descriptor = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        raise refuse(f"cannot read it ({error.strerror}); make it a readable file") from None
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise refuse("is a folder, not a file; rename or move it")
+        if not stat.S_ISREG(status.st_mode):
+            raise refuse("is not a regular file (a FIFO or a device); replace it with a file")
+        # At most one byte more than allowed: the file may have grown since.
+        data = os.read(descriptor, limit + 1) if status.st_size <= limit else b""
+    finally:
+        os.close(descriptor)
+    if status.st_size > limit or len(data) > limit:
+        raise refuse(f"is more than {limit:,} bytes long, more than any source file needs; "
+                     "split it")
+    return data
 
 
 def read_source(file: Path, display_path: str) -> str:
     """A source file's text: inside the project, UTF-8, without NUL. A byte-order mark is
     dropped and line ends are read as "\\n"."""
     inside_project(file, display_path)
-    data = file.read_bytes()
+    data = read_bounded(file, display_path, MAX_BYTES)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
