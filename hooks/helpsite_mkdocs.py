@@ -304,7 +304,9 @@ class _Hooks:
                    for path in dict.fromkeys(candidates) if path.is_file()]
         names = [(path.relative_to(root).as_posix(), path.relative_to(root).as_posix())
                  for path in sorted(Path(config.docs_dir).rglob("*"))]
-        return [safety.problem(finding, sources + names, fallback) for finding in findings]
+        shown = f"the page {page.url or '/'}" if page is not None else "the 404 page"
+        return sorted({safety.problem(finding, sources + names, fallback, shown)
+                       for finding in findings}, key=str)
 
     @event_priority(-200)  # after static-i18n's, which builds the other languages
     def on_post_build(self, config: MkDocsConfig) -> None:

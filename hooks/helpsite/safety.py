@@ -223,10 +223,11 @@ def locate(finding: Finding, sources: Iterable[tuple[str, str]]) -> tuple[str, i
     return None
 
 
-def problem(finding: Finding, sources: Iterable[tuple[str, str]], fallback: str) -> Problem:
+def problem(finding: Finding, sources: Iterable[tuple[str, str]], fallback: str,
+            page: str = "the page") -> Problem:
     """The finding as one line at the source that has it (else ``fallback``:1:1)."""
     path, line, column = locate(finding, sources) or (fallback, 1, 1)
-    return Problem(path, line, column, f"the page would publish {finding.what}, which is not "
+    return Problem(path, line, column, f"{page} would publish {finding.what}, which is not "
                    f"allowed; {finding.advice}")
 
 
