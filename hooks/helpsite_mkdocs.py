@@ -299,10 +299,11 @@ class _Hooks:
                     if page is not None and page.file.src_uri in self.project.pages
                     else "overrides/main.html")
         candidates = [Path(root, fallback), *sorted((root / "data").rglob("*.yaml")),
+                      Path(config.config_file_path),
                       *sorted(Path(config.theme.custom_dir or root).rglob("*.html"))]
-        sources = [(path.relative_to(root).as_posix(), path.read_text(encoding="utf-8"))
+        sources = [(_shown(path, root), path.read_text(encoding="utf-8"))
                    for path in dict.fromkeys(candidates) if path.is_file()]
-        names = [(path.relative_to(root).as_posix(), path.relative_to(root).as_posix())
+        names = [(_shown(path, root), _shown(path, root))
                  for path in sorted(Path(config.docs_dir).rglob("*"))]
         shown = f"the page {page.url or '/'}" if page is not None else "the 404 page"
         return sorted({safety.problem(finding, sources + names, fallback, shown)
@@ -410,6 +411,13 @@ class _Hooks:
         if self.project is not None:
             _title_topics(nav.items, self.project)
         return nav
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A path as a writer sees it: inside the project, relative to it."""
+    path = path.absolute()
+    return path.relative_to(root.absolute()).as_posix() if path.is_relative_to(
+        root.absolute()) else path.as_posix()
 
 
 def _title_topics(items: list, project: Project) -> None:
