@@ -73,7 +73,7 @@ class _Hooks:
         # files, as site paths, and the inline scripts of the page being built.
         self.script_files: set[str] = set()
         self.script_hashes: list[str] = []
-        self.policies: set[str] = set()  # every page's, for site/_headers
+        self.listed: dict[str, None] = {}  # every page's inline scripts, for site/_headers
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = None if dirty else command
@@ -126,6 +126,9 @@ class _Hooks:
         # last one winning. Only the default language's build does.
         if language == i18n.default_language:
             config.theme.static_templates.add("404.html")
+            if not self.serving:  # a new build: its own scripts only
+                self.script_files.clear()
+                self.listed.clear()
         else:
             config.theme.static_templates.discard("404.html")
         return config
@@ -148,10 +151,9 @@ class _Hooks:
             for name, included in _THEME_SCRIPTS.items() if included(config, features))
         self.script_hashes = [safety.script_hash(node.text(deep=True)) for node in
                               safety.parse(rendered).root.traverse() if node.tag == "script"]
-        listed = self.script_hashes + ([_LIVE_RELOAD] if self.serving else [])
-        context["helpsite_policy"] = safety.policy(listed)
-        if not self.serving:
-            self.policies.add(context["helpsite_policy"])
+        context["helpsite_policy"] = safety.policy(
+            self.script_hashes + ([_LIVE_RELOAD] if self.serving else []))
+        self.listed.update(dict.fromkeys(self.script_hashes))
 
     def _load(self, root: Path, docs_dir: str, fingerprint: tuple, strict: bool) -> None:
         try:
@@ -316,6 +318,8 @@ class _Hooks:
         if getattr(config.plugins["i18n"], "building", False):
             return
         self.write_facts(config)
+        (Path(config.site_dir) / "_headers").write_text(
+            safety.headers_file(self.listed), encoding="utf-8")
         index = config.plugins.get("material/search")
         if index is not None:  # a site with the theme's search
             self.write_search_indexes(config, index.search_index.entries)
