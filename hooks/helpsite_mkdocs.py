@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 
 import jinja2
+import markupsafe
 from mkdocs import livereload
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -446,8 +447,9 @@ def _list_live_reload(server) -> None:
     def listed(content: bytes, epoch: int) -> bytes:
         script = livereload._SCRIPT_TEMPLATE.substitute(
             epoch=epoch, request_id=livereload._timestamp()).encode()
-        content = content.replace(_LIVE_RELOAD.encode(), safety.script_hash(
-            script.decode()).encode())
+        # As overrides/main.html writes it: escaped (Jinja's `e` is markupsafe's).
+        content = content.replace(str(markupsafe.escape(_LIVE_RELOAD)).encode(),
+                                  safety.script_hash(script.decode()).encode())
         end = content.rfind(b"</body>")
         end = len(content) if end < 0 else end
         return content[:end] + b"<script>" + script + b"</script>" + content[end:]

@@ -59,12 +59,12 @@ def test_the_live_reload_script_is_listed_from_mkdocs_template_with_the_servers_
 
     server = Server()
     helpsite_mkdocs._list_live_reload(server)
-    page = b"<meta content=\"script-src 'self' 'helpsite-live-reload'\"><p>x</p></body></html>"
+    page = b"<meta content=\"script-src &#39;self&#39; &#39;helpsite-live-reload&#39;\"><p>x</p></body></html>"
     served = server._inject_js_into_html(page, 7).decode()
     [script] = re.findall(r"<script>(.*?)</script>", served, re.DOTALL)
     assert script.startswith(livereload._SCRIPT_TEMPLATE_STR.split("${epoch}")[0])
     assert "livereload(7, " in script
-    assert served.startswith(f"<meta content=\"script-src 'self' {_sha256(script)}\"><p>x</p>")
+    assert served.startswith(f"<meta content=\"script-src &#39;self&#39; {_sha256(script)}\"><p>x")
     assert served.endswith("</script></body></html>")
 
 
@@ -179,7 +179,7 @@ def test_a_page_finding_is_placed_at_the_source_that_has_its_text():
         frozenset(), frozenset()))[0]
     sources = [("docs/de/a.md", "# A\n"), ("data/i18n/de.yaml", "x:\n  y: '<script>steal()'\n")]
     assert str(safety.problem(finding, sources, "docs/de/a.md", "the page /")) == (
-        "data/i18n/de.yaml:2:15: the page / would publish an inline <script> the build did not "
+        "data/i18n/de.yaml:2:7: the page / would publish an inline <script> the build did not "
         "write, which is not allowed; remove it")
 
 

@@ -146,6 +146,12 @@ def _element_findings(tag: str) -> Iterator[Finding]:
                       (f"<{tag}",))
 
 
+def _script_clues(text: str) -> tuple[str, ...]:
+    """Where an inline script was written: at its tag, else at its text."""
+    start = text[:60].strip()
+    return (f"<script>{start}", start, "<script") if start else ("<script",)
+
+
 def _is_script(tag: str, attributes: dict) -> bool:
     return tag == "script" and (attributes.get("type") or "").strip().lower() not in DATA_SCRIPTS
 
@@ -163,8 +169,7 @@ def content_findings(html: str) -> list[Finding]:
         elif _is_script(tag, attributes):
             found.append(Finding("a <script>", 'remove it; pages run no script of their own '
                                  '(data for the site\'s scripts: <script type="application/'
-                                 'json">)', (node.text(deep=True)[:60].strip() or "<script",
-                                             "<script")))
+                                 'json">)', _script_clues(node.text(deep=True))))
             continue
         elif tag in CONTENT_ELEMENTS:
             allowed = _EVERYWHERE | _ATTRIBUTES.get(tag, set())
@@ -209,7 +214,7 @@ def page_findings(html: str, url: str, allowed: Allowed) -> list[Finding]:
                                          (source, "<script")))
             elif script_hash(text := node.text(deep=True)) not in allowed.hashes:
                 found.append(Finding("an inline <script> the build did not write", "remove it",
-                                     (text[:60].strip() or "<script", "<script")))
+                                     _script_clues(text)))
         found.extend(_element_findings(tag))
         for name, value in attributes.items():
             found.extend(_attribute_findings(tag, name, value or ""))
