@@ -37,17 +37,8 @@ log = logging.getLogger("mkdocs.plugins.helpsite")
 preview_log = logging.getLogger("helpsite.preview")
 
 # In the preview, the policy's place for the live-reload script's hash, which depends on
-# the moment a page is served (_LiveReloadListed fills it in).
+# the moment a page is served (_list_live_reload fills it in).
 _LIVE_RELOAD = "'helpsite-live-reload'"
-# Material's templates that write inline scripts, and when its base.html includes each.
-_THEME_SCRIPTS = {
-    "base": lambda config, features: True,
-    "palette": lambda config, features: not isinstance(config.theme.get("palette"), dict),
-    "content": lambda config, features: True,
-    "announce": lambda config, features: "announce.dismiss" in features,
-    "outdated": lambda config, features: bool(config.extra.get("version")),
-    "consent": lambda config, features: bool(config.extra.get("consent")),
-}
 
 
 def _fail(problems: list) -> PluginError:
@@ -141,17 +132,11 @@ class _Hooks:
         self.env = env
         return env
 
-    def _listed_scripts(self, context: dict, config: MkDocsConfig) -> None:
+    def _listed_scripts(self, context: dict) -> None:
         """The policy of the page being rendered: the inline scripts Material's templates
         write for it, rendered from those templates with the page's context (never taken
         from the finished page), and in the preview the live-reload script's place."""
-        features = config.theme.get("features") or []
-        rendered = "".join(
-            self.env.get_template(f"partials/javascripts/{name}.html").render(
-                {**context, "features": features})
-            for name, included in _THEME_SCRIPTS.items() if included(config, features))
-        self.script_hashes = [safety.script_hash(node.text(deep=True)) for node in
-                              safety.parse(rendered).root.traverse() if node.tag == "script"]
+        self.script_hashes = safety.theme_script_hashes(self.env, context)
         context["helpsite_policy"] = safety.policy(
             self.script_hashes + ([_LIVE_RELOAD] if self.serving else []))
         self.listed.update(dict.fromkeys(self.script_hashes))
@@ -270,12 +255,12 @@ class _Hooks:
         i18n = config.plugins["i18n"]
         root = search.language_root(i18n.current_language, i18n.default_language)
         context["base_url"] = get_relative_url(root or ".", page.url)
-        self._listed_scripts(context, config)
+        self._listed_scripts(context)
         return context
 
     def on_template_context(self, context: dict, template_name: str,
                             config: MkDocsConfig) -> dict:
-        self._listed_scripts(context, config)  # 404.html is a template, not a page
+        self._listed_scripts(context)  # 404.html is a template, not a page
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

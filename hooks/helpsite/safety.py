@@ -21,11 +21,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
+import jinja2
 from selectolax.lexbor import LexborHTMLParser
 
 from .errors import Problem
@@ -72,6 +73,16 @@ _EMBEDDING = {"iframe", "frame", "frameset", "object", "embed", "applet", "porta
               "animate", "set", "animatemotion", "animatetransform", "discard"}
 _FORM_TARGETS = {"action", "formaction"}
 _SAFE_AS_TEXT = "the HTML a page may carry (README: Raw HTML in a page)"
+# Material's templates that write inline scripts, and when its base.html includes each
+# (given the theme's options, mkdocs.yml's extra and the theme's features).
+_THEME_SCRIPTS = {
+    "base": lambda theme, extra, features: True,
+    "palette": lambda theme, extra, features: not isinstance(theme.get("palette"), dict),
+    "content": lambda theme, extra, features: True,
+    "announce": lambda theme, extra, features: "announce.dismiss" in features,
+    "outdated": lambda theme, extra, features: bool(extra.get("version")),
+    "consent": lambda theme, extra, features: bool(extra.get("consent")),
+}
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,35 @@ class Finding:
 def script_hash(script: str) -> str:
     """The CSP source that allows exactly this inline script."""
     return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'"
+
+
+def theme_script_hashes(env: jinja2.Environment, context: Mapping) -> list[str]:
+    """The inline scripts Material's templates write into a page rendered with ``context``
+    (its ``config`` and ``base_url``), rendered from those templates by ``env``: what the
+    policy lists, never taken from a finished page."""
+    config = context["config"]
+    theme, extra = config["theme"], config["extra"] or {}
+    features = theme.get("features") or []
+    rendered = "".join(
+        env.get_template(f"partials/javascripts/{name}.html").render(
+            {**context, "features": features})
+        for name, included in _THEME_SCRIPTS.items() if included(theme, extra, features))
+    return list(dict.fromkeys(script_hash(node.text(deep=True)) for node in
+                              parse(rendered).root.traverse() if node.tag == "script"))
+
+
+def content_problems(pages: Iterable[tuple[str, str, str]], extensions: list) -> list[Problem]:
+    """``unsafe_content`` for pages outside a build (``helpsite check``, ``export``): each
+    (Markdown with its placeholders rendered, path, source text) made HTML as MkDocs makes
+    it, with mkdocs.yml's ``markdown_extensions``."""
+    import markdown
+
+    names = [next(iter(entry)) if isinstance(entry, dict) else entry for entry in extensions]
+    configs = {next(iter(entry)): next(iter(entry.values())) or {} for entry in extensions
+               if isinstance(entry, dict)}
+    converter = markdown.Markdown(extensions=names, extension_configs=configs)
+    return [problem for text, path, source in pages
+            for problem in unsafe_content(converter.reset().convert(text), path, source)]
 
 
 def policy(script_sources: Iterable[str], header: bool = False) -> str:
