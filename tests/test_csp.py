@@ -180,7 +180,7 @@ def test_a_page_finding_is_placed_at_the_source_that_has_its_text():
     sources = [("docs/de/a.md", "# A\n"), ("data/i18n/de.yaml", "x:\n  y: '<script>steal()'\n")]
     assert str(safety.problem(finding, sources, "docs/de/a.md", "the page /")) == (
         "data/i18n/de.yaml:2:7: the page / would publish an inline <script> the build did not "
-        "write, which is not allowed; remove it")
+        "write, which is not allowed: remove it")
 
 
 def test_a_script_file_counts_only_if_the_build_emitted_it():
@@ -190,3 +190,33 @@ def test_a_script_file_counts_only_if_the_build_emitted_it():
             '<script type="application/json">{"x": "<\\/script>"}</script>')
     assert [finding.what for finding in safety.page_findings(page, "/help/de/a/", allowed)] == [
         "a script the build did not write (../assets/javascripts/bundle.js)"]
+
+
+# -- helpsite check and helpsite export say what the build says ----------------------------
+
+
+@pytest.mark.parametrize("name, text", [
+    ("docs/de/index.md", "\n<!--><script>alert(1)</script>\n"),
+    ("docs/da/index.md", '\n<a href=" javascript:alert(1)">x</a>\n'),
+    ("docs/de/page.html", "<script>alert(1)</script>\n"),
+])
+def test_check_and_export_refuse_what_the_build_refuses_with_the_same_line(
+        tiny, tmp_path, caplog, capsys, name, text):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from helpsite.cli import main
+
+    with (tiny / name).open("a", encoding="utf-8") as file:
+        file.write(text)
+    with pytest.raises(Abort):
+        build(load_config(str(tiny / "mkdocs.yml"), site_dir=str(tmp_path / "site"),
+                          strict=False))
+    [built] = [line for line in caplog.text.splitlines() if line.startswith(name + ":")]
+    capsys.readouterr()
+    assert main(["check", "--root", str(tiny)]) == 2
+    assert built in capsys.readouterr().err.splitlines()
+    assert main(["export", str(tmp_path / "out"), "--root", str(tiny)]) == 2
+    assert built in capsys.readouterr().err.splitlines()
+    assert not (tmp_path / "out").exists()

@@ -16,12 +16,12 @@ from typing import NoReturn
 import phonenumbers
 from babel import Locale, UnknownLocaleError
 
-from . import formatting, scaffold, schema
+from . import formatting, safety, scaffold, schema
 from .checks import Outdated, SiteValues, source_hash
 from .compare import Finding, blocks_for, compare
 from .context import Context
 from .errors import SourceError
-from .export import ExportError, export
+from .export import CONFIG, ExportError, export, read_config
 from .extract import TooMuchToRead
 from .fees import Bill, Call, FeeInputError, calculate
 from .model import MAX_AMOUNT, load_data
@@ -68,6 +68,18 @@ def _report(findings: list[Finding], outdated: list[Outdated], as_json: bool) ->
 def _check(args: argparse.Namespace) -> int:
     if not args.site:
         project = _load(args.root)
+        try:  # what the build would refuse, as it would say it
+            config = read_config(Path(args.root)) if (Path(args.root) / CONFIG).is_file() else {}
+        except ExportError as error:
+            print(f"helpsite check: {error}", file=sys.stderr)
+            return EXIT_UNUSABLE
+        unsafe = safety.project_problems(project, config.get("markdown_extensions") or [],
+                                         config.get("docs_dir") or "docs")
+        for problem in unsafe:
+            print(problem, file=sys.stderr)
+        if unsafe:
+            print(f"{len(unsafe)} problem(s) the build refuses", file=sys.stderr)
+            return EXIT_UNUSABLE
         code = _report(project.findings, project.outdated, args.format == "json")
         waiting = scaffold.untranslated(project) if args.complete else []
         for problem in waiting:

@@ -112,18 +112,25 @@ def theme_script_hashes(env: jinja2.Environment, context: Mapping) -> list[str]:
                               parse(rendered).root.traverse() if node.tag == "script"))
 
 
-def content_problems(pages: Iterable[tuple[str, str, str]], extensions: list) -> list[Problem]:
-    """``unsafe_content`` for pages outside a build (``helpsite check``, ``export``): each
-    (Markdown with its placeholders rendered, path, source text) made HTML as MkDocs makes
-    it, with mkdocs.yml's ``markdown_extensions``."""
+def project_problems(project, extensions: list, docs_dir: str = "docs") -> list[Problem]:
+    """What a build of ``project`` would refuse, found without building (``helpsite check``,
+    ``helpsite export``): each page's Markdown, its placeholders rendered, made HTML as
+    MkDocs makes it (with mkdocs.yml's ``markdown_extensions``) and judged by
+    ``unsafe_content``; and the files under docs/ that ``static_file_problem`` refuses."""
     import markdown
 
     names = [next(iter(entry)) if isinstance(entry, dict) else entry for entry in extensions]
     configs = {next(iter(entry)): next(iter(entry.values())) or {} for entry in extensions
                if isinstance(entry, dict)}
     converter = markdown.Markdown(extensions=names, extension_configs=configs)
-    return [problem for text, path, source in pages
-            for problem in unsafe_content(converter.reset().convert(text), path, source)]
+    problems = [problem for relative, text in project.rendered.items()
+                for problem in unsafe_content(converter.reset().convert(text),
+                                              project.pages[relative].path,
+                                              project.pages[relative].text)]
+    files = sorted(path for path in (project.root / docs_dir).rglob("*") if path.is_file())
+    return problems + [problem for problem in (
+        static_file_problem(path.relative_to(project.root).as_posix()) for path in files)
+        if problem is not None]
 
 
 def policy(script_sources: Iterable[str], header: bool = False) -> str:
@@ -281,7 +288,7 @@ def problem(finding: Finding, sources: Iterable[tuple[str, str]], fallback: str,
     """The finding as one line at the source that has it (else ``fallback``:1:1)."""
     path, line, column = locate(finding, sources) or (fallback, 1, 1)
     return Problem(path, line, column, f"{page} would publish {finding.what}, which is not "
-                   f"allowed; {finding.advice}")
+                   f"allowed: {finding.advice}")
 
 
 def unsafe_content(html: str, path: str, source: str) -> list[Problem]:
