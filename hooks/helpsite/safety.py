@@ -27,6 +27,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
+import markdown
 from selectolax.lexbor import LexborHTMLParser
 
 from .errors import Problem
@@ -117,8 +118,6 @@ def project_problems(project, extensions: list, docs_dir: str = "docs") -> list[
     ``helpsite export``): each page's Markdown, its placeholders rendered, made HTML as
     MkDocs makes it (with mkdocs.yml's ``markdown_extensions``) and judged by
     ``unsafe_content``; and the files under docs/ that ``static_file_problem`` refuses."""
-    import markdown
-
     names = [next(iter(entry)) if isinstance(entry, dict) else entry for entry in extensions]
     configs = {next(iter(entry)): next(iter(entry.values())) or {} for entry in extensions
                if isinstance(entry, dict)}
