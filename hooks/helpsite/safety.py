@@ -21,7 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
@@ -73,6 +73,8 @@ _RUNNING_SCHEMES = {"javascript", "vbscript", "data"}
 _EMBEDDING = {"iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base",
               "animate", "set", "animatemotion", "animatetransform", "discard"}
 _FORM_TARGETS = {"action", "formaction"}
+_SUSPECT_NAMES = _FORM_TARGETS | {"srcdoc", "http-equiv"}
+_OTHER_HOST = re.compile(r"[\x00-\x20]*[/\\]{2}")  # "//host", "\\host": browsers read both
 _SAFE_AS_TEXT = "the HTML a page may carry (README: Raw HTML in a page)"
 # Material's templates that write inline scripts, and when its base.html includes each
 # (given the theme's options, mkdocs.yml's extra and the theme's features).
@@ -165,31 +167,38 @@ def _urls(name: str, value: str) -> list[str]:
     return [value]
 
 
-def _attribute_findings(tag: str, name: str, value: str) -> Iterator[Finding]:
+def _attribute_findings(tag: str, name: str, value: str) -> list[Finding]:
+    # A scheme needs a ":" (the parser has decoded "&colon;"): most values, the common case
+    # a whole page's thousands of attributes take, have none and need no more look.
+    if ":" not in value and name not in _SUSPECT_NAMES and not name.startswith("on"):
+        return []
+    found = []
     if name.startswith("on"):
-        yield Finding(f"an event handler ({name}=)", "remove it; pages run no script of "
-                      "their own", (value, f"{name}="))
+        found.append(Finding(f"an event handler ({name}=)", "remove it; pages run no script "
+                             "of their own", (value, f"{name}=")))
     elif name == "srcdoc":
-        yield Finding("an inline document (srcdoc=)", "remove it", (value, name))
+        found.append(Finding("an inline document (srcdoc=)", "remove it", (value, name)))
     for url in _urls(name, value):
         scheme = _scheme(url)
         if scheme in _RUNNING_SCHEMES:
-            yield Finding(f"a {scheme}: URL ({name}=)",
-                          "link to an https: address or to a file of the site instead",
-                          (url, f"{scheme}:"))
-        elif name in _FORM_TARGETS and (scheme is not None or url.startswith("//")):
-            yield Finding(f"a form sent to another site ({name}=)",
-                          "link to that site's form instead", (url, f"{name}="))
+            found.append(Finding(f"a {scheme}: URL ({name}=)",
+                                 "link to an https: address or to a file of the site instead",
+                                 (url, f"{scheme}:")))
+        elif name in _FORM_TARGETS and (scheme is not None or _OTHER_HOST.match(url)):
+            found.append(Finding(f"a form sent to another site ({name}=)",
+                                 "link to that site's form instead", (url, f"{name}=")))
     if tag == "meta" and name == "http-equiv" and value.strip().lower() == "refresh":
-        yield Finding("a refresh (<meta http-equiv=refresh>), which sends visitors elsewhere",
-                      "link to the other page instead", ("refresh", "<meta"))
+        found.append(Finding("a refresh (<meta http-equiv=refresh>), which sends visitors "
+                             "elsewhere", "link to the other page instead", ("refresh", "<meta")))
+    return found
 
 
-def _element_findings(tag: str) -> Iterator[Finding]:
-    if tag in _EMBEDDING:
-        yield Finding(f"a <{tag}> element", "remove it; link to what it would show instead"
-                      if tag != "base" else "remove it; links resolve against the page",
-                      (f"<{tag}",))
+def _element_findings(tag: str) -> list[Finding]:
+    if tag not in _EMBEDDING:
+        return []
+    return [Finding(f"a <{tag}> element", "remove it; link to what it would show instead"
+                    if tag != "base" else "remove it; links resolve against the page",
+                    (f"<{tag}",))]
 
 
 def _script_clues(text: str) -> tuple[str, ...]:
@@ -251,7 +260,7 @@ def page_findings(html: str, url: str, allowed: Allowed) -> list[Finding]:
     found = []
     for node in parse(html).root.traverse():
         tag, attributes = node.tag, node.attributes
-        if _is_script(tag, attributes):
+        if tag == "script" and _is_script(tag, attributes):
             source = attributes.get("src")
             if source is not None:
                 if urlsplit(urljoin(url, source)).path not in allowed.files:
@@ -261,7 +270,8 @@ def page_findings(html: str, url: str, allowed: Allowed) -> list[Finding]:
             elif script_hash(text := node.text(deep=True)) not in allowed.hashes:
                 found.append(Finding("an inline <script> the build did not write", "remove it",
                                      _script_clues(text)))
-        found.extend(_element_findings(tag))
+        if tag in _EMBEDDING:
+            found.extend(_element_findings(tag))
         for name, value in attributes.items():
             found.extend(_attribute_findings(tag, name, value or ""))
     return found
