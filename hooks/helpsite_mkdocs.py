@@ -284,7 +284,8 @@ class _Hooks:
         the desk files, the theme's overrides, or a file's name under docs/."""
         root = Path(config.config_file_path).parent
         fallback = (self.project.pages[page.file.src_uri].path
-                    if page is not None and page.file.src_uri in self.project.pages
+                    if page is not None and page.file.src_uri in getattr(self.project,
+                                                                         "pages", {})
                     else "overrides/main.html")
         candidates = [Path(root, fallback), *sorted((root / "data").rglob("*.yaml")),
                       Path(config.config_file_path),
