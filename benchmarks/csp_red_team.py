@@ -106,7 +106,8 @@ class Browser:
         try:
             for path in sorted(site.rglob("*")):
                 if path.suffix in (".html", ".svg", ".xhtml", ".js") and path.is_file():
-                    url = f"http://127.0.0.1:{server.server_port}/{path.relative_to(site).as_posix()}"
+                    relative = path.relative_to(site).as_posix()
+                    url = f"http://127.0.0.1:{server.server_port}/{relative}"
                     try:
                         page.goto(url, timeout=10_000)
                         page.wait_for_timeout(300)

@@ -59,7 +59,8 @@ def test_the_live_reload_script_is_listed_from_mkdocs_template_with_the_servers_
 
     server = Server()
     helpsite_mkdocs._list_live_reload(server)
-    page = b"<meta content=\"script-src &#39;self&#39; &#39;helpsite-live-reload&#39;\"><p>x</p></body></html>"
+    page = (b"<meta content=\"script-src &#39;self&#39; &#39;helpsite-live-reload&#39;\">"
+            b"<p>x</p></body></html>")
     served = server._inject_js_into_html(page, 7).decode()
     [script] = re.findall(r"<script>(.*?)</script>", served, re.DOTALL)
     assert script.startswith(livereload._SCRIPT_TEMPLATE_STR.split("${epoch}")[0])
