@@ -297,6 +297,6 @@ def test_script_in_a_writers_page_stops_the_build(tiny, caplog, markdown, clue):
         page.write_text(page.read_text() + f"\nSee {markdown} here.\n")
     with pytest.raises(Abort) as caught:
         build(load_config(str(tiny / "mkdocs.yml"), site_dir=str(tiny / "site"), strict=False))
-    assert "which is not allowed: remove it" in caplog.text, caught.value
+    assert "which is not allowed: " in caplog.text, caught.value
     if clue:
         assert "docs/de/index.md:14:" in caplog.text
