@@ -13,6 +13,8 @@ import logging
 from pathlib import Path
 
 import jinja2
+import markupsafe
+from mkdocs import livereload
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -35,8 +37,9 @@ log = logging.getLogger("mkdocs.plugins.helpsite")
 # cannot turn them into a failed rebuild (a stuck browser).
 preview_log = logging.getLogger("helpsite.preview")
 
-# overrides/main.html writes this where the policy lists the theme's inline scripts.
-_SCRIPT_HASHES = "'helpsite-inline-script-hashes'"
+# In the preview, the policy's place for the live-reload script's hash, which depends on
+# the moment a page is served (_list_live_reload fills it in).
+_LIVE_RELOAD = "'helpsite-live-reload'"
 
 
 class _CannotWrite(PluginError):
@@ -89,6 +92,12 @@ class _Hooks:
         self.serving = self.incremental = False
         self.preview: Preview | None = None
         self.templates = _CompiledTemplates()
+        self.env: jinja2.Environment | None = None
+        # The scripts the pages being built may carry (safety.Allowed): the site's script
+        # files, as site paths, and the inline scripts of the page being built.
+        self.script_files: set[str] = set()
+        self.script_hashes: list[str] = []
+        self.listed: dict[str, None] = {}  # every page's inline scripts, for site/_headers
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -143,6 +152,9 @@ class _Hooks:
         # last one winning. Only the default language's build does.
         if language == i18n.default_language:
             config.theme.static_templates.add("404.html")
+            if not self.serving:  # a new build: its own scripts only
+                self.script_files.clear()
+                self.listed.clear()
         else:
             config.theme.static_templates.discard("404.html")
         return config
@@ -151,7 +163,17 @@ class _Hooks:
         # MkDocs makes a new template environment for every build, and static-i18n builds
         # once per language: compile the theme's templates once.
         env.bytecode_cache = self.templates
+        self.env = env
         return env
+
+    def _listed_scripts(self, context: dict) -> None:
+        """The policy of the page being rendered: the inline scripts Material's templates
+        write for it, rendered from those templates with the page's context (never taken
+        from the finished page), and in the preview the live-reload script's place."""
+        self.script_hashes = safety.theme_script_hashes(self.env, context)
+        context["helpsite_policy"] = safety.policy(
+            self.script_hashes + ([_LIVE_RELOAD] if self.serving else []))
+        self.listed.update(dict.fromkeys(self.script_hashes))
 
     def _load(self, root: Path, docs_dir: str, fingerprint: tuple, strict: bool) -> None:
         try:
@@ -178,20 +200,28 @@ class _Hooks:
                 language, "theme.permalink")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Every file taken from docs/ must lie inside the project: a symbolic link to /etc
-        would otherwise be published."""
+        """Every file taken from docs/ must lie inside the project (a symbolic link to /etc
+        would otherwise be published) and be no document or script of its own, which would
+        reach the site unchecked (safety.static_file_problem)."""
         root, docs = Path(config.config_file_path).parent, Path(config.docs_dir)
         problems = set()
         for file in files:
             source = Path(file.abs_src_path) if file.abs_src_path else None
             if source is not None and source.absolute().is_relative_to(docs.absolute()):
+                relative = source.absolute().relative_to(root.absolute()).as_posix()
                 try:
-                    inside_project(source, source.absolute().relative_to(root.absolute())
-                                   .as_posix())
+                    inside_project(source, relative)
                 except SourceError as error:
                     problems.update(error.problems)
+                if not file.is_documentation_page():
+                    problems.add(safety.static_file_problem(relative))
+        problems.discard(None)
         if problems:
             raise _fail(sorted(problems, key=str))
+        # The theme's and overrides/assets' scripts: the only files a page may load.
+        prefix = safety.site_path(config.site_url)
+        self.script_files.update(prefix + file.url for file in files
+                                 if file.url.endswith((".js", ".mjs")))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
@@ -263,22 +293,49 @@ class _Hooks:
         root = search.language_root(i18n.current_language, i18n.default_language)
         context["base_url"] = get_relative_url(root or ".", page.url)
         _escape_site_texts(config)
+        self._listed_scripts(context)
         return context
 
-    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig):
-        _escape_site_texts(config)  # 404.html
+    def on_template_context(self, context: dict, template_name: str,
+                            config: MkDocsConfig) -> dict:
+        _escape_site_texts(config)  # 404.html is a template, not a page
+        self._listed_scripts(context)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """A page that carries a script the build did not list, or anything else that could
+        run script or send visitors elsewhere, stops the build (the preview keeps the page's
+        last version)."""
         if self.preview is not None and page is not None:
             self.preview.built(page.file.src_uri)
-        hashes = " ".join(safety.script_hashes(output))
-        if self.serving:  # and the live-reload script's, added as the page is served (on_serve)
-            hashes += " " + _SCRIPT_HASHES
-        return output.replace(_SCRIPT_HASHES, hashes)
+        url = safety.site_path(config.site_url) + (page.url if page is not None else "")
+        allowed = safety.Allowed(frozenset(self.script_hashes), frozenset(self.script_files))
+        findings = safety.page_findings(output, url, allowed)
+        if findings:
+            raise _fail(self._located(findings, page, config))
+        return output
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
-        return self.on_post_page(output, None, config)  # 404.html is a template, not a page
+        return self.on_post_page(output, None, config)
+
+    def _located(self, findings: list, page: Page | None, config: MkDocsConfig) -> list:
+        """Each finding at the source that holds its text: the page, its language's strings,
+        the desk files, the theme's overrides, or a file's name under docs/."""
+        root = Path(config.config_file_path).parent
+        fallback = (self.project.pages[page.file.src_uri].path
+                    if page is not None and page.file.src_uri in getattr(self.project,
+                                                                         "pages", {})
+                    else "overrides/main.html")
+        candidates = [Path(root, fallback), *sorted((root / "data").rglob("*.yaml")),
+                      Path(config.config_file_path),
+                      *sorted(Path(config.theme.custom_dir or root).rglob("*.html"))]
+        sources = [(_shown(path, root), path.read_text(encoding="utf-8"))
+                   for path in dict.fromkeys(candidates) if path.is_file()]
+        names = [(_shown(path, root), _shown(path, root))
+                 for path in sorted(Path(config.docs_dir).rglob("*"))]
+        shown = f"the page {page.url or '/'}" if page is not None else "the 404 page"
+        return sorted({safety.problem(finding, sources + names, fallback, shown)
+                       for finding in findings}, key=str)
 
     @event_priority(-200)  # after static-i18n's, which builds the other languages
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -287,6 +344,8 @@ class _Hooks:
         if getattr(config.plugins["i18n"], "building", False):
             return
         self.write_facts(config)
+        (Path(config.site_dir) / "_headers").write_text(
+            safety.headers_file(self.listed), encoding="utf-8")
         index = config.plugins.get("material/search")
         if index is not None:  # a site with the theme's search
             self.write_search_indexes(config, index.search_index.entries)
@@ -314,7 +373,7 @@ class _Hooks:
                             encoding="utf-8")
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        server.set_app(_ScriptHashing(server.get_app()))
+        _list_live_reload(server)
         return server
 
     def on_build_error(self, error: Exception) -> None:
@@ -395,6 +454,13 @@ class _Hooks:
         return nav
 
 
+def _shown(path: Path, root: Path) -> str:
+    """A path as a writer sees it: inside the project, relative to it."""
+    path = path.absolute()
+    return path.relative_to(root.absolute()).as_posix() if path.is_relative_to(
+        root.absolute()) else path.as_posix()
+
+
 def _title_topics(items: list, project: Project | None) -> None:
     """A topic (a folder of docs/LANG/) is named in the navigation by the title of its
     index.md, in the page's language, else by the folder's name; either as text."""
@@ -426,29 +492,23 @@ def _file_title(page: Page) -> str:
     return name.capitalize() if name.lower() == name else name
 
 
-class _ScriptHashing:
-    """The preview's pages as served: MkDocs' live-reload server adds an inline script to
-    each page it serves, which the page's policy must list, or the browser never reloads."""
+def _list_live_reload(server) -> None:
+    """The preview's pages as served: MkDocs' live-reload server adds an inline script
+    before each page's </body>, which the page's policy must list, or the browser never
+    reloads. This does the adding instead, with the script made from MkDocs' own template
+    and the server's values, and puts that script's hash where the policy keeps its place."""
 
-    def __init__(self, app):
-        self.app = app
+    def listed(content: bytes, epoch: int) -> bytes:
+        script = livereload._SCRIPT_TEMPLATE.substitute(
+            epoch=epoch, request_id=livereload._timestamp()).encode()
+        # As overrides/main.html writes it: escaped (Jinja's `e` is markupsafe's).
+        content = content.replace(str(markupsafe.escape(_LIVE_RELOAD)).encode(),
+                                  safety.script_hash(script.decode()).encode())
+        end = content.rfind(b"</body>")
+        end = len(content) if end < 0 else end
+        return content[:end] + b"<script>" + script + b"</script>" + content[end:]
 
-    def __call__(self, environ, start_response):
-        response = {}
-
-        def later(status, headers, exc_info=None):
-            response.update(status=status, headers=headers, exc_info=exc_info)
-
-        body = b"".join(self.app(environ, later))
-        headers = response["headers"]
-        if dict(headers).get("Content-Type", "").startswith("text/html"):
-            page = body.decode("utf-8")
-            added = page[page.rfind("<script>"):]  # the live-reload script, before </body>
-            body = page.replace(_SCRIPT_HASHES, " ".join(safety.script_hashes(added))).encode()
-            headers = [(name, str(len(body)) if name.lower() == "content-length" else value)
-                       for name, value in headers]
-        start_response(response["status"], headers, response["exc_info"])
-        return [body]
+    server._inject_js_into_html = listed
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from helpsite import safety
 from helpsite.cli import main
 
 from conftest import REPO, normalise_spaces
@@ -29,6 +32,11 @@ def test_exported_german_site_builds_with_plain_mkdocs_and_the_theme(tmp_path, c
     assert "Montag–Freitag 09:00–18:00" in page
     assert 'href="mailto:support@onOffice.com"' in page
     assert "assets/helpsite-open-now.js" in page  # the status script still comes along
+    # The hooks' policy comes along too, listing exactly the inline scripts Material wrote.
+    [policy] = re.findall(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+    inline = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
+    assert len(inline) == 3 and html.unescape(policy) == safety.policy(
+        safety.script_hash(script) for script in inline)
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="onoffice/"' in home
     assert "onoffice" in json.loads((site / "facts.json").read_text(encoding="utf-8"))["desks"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 from pathlib import Path
 from typing import Literal
 
@@ -17,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from helpsite.yamlsource import load_yaml
 
-from conftest import REPO
+from conftest import REPO, write
 
 WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
 ON_MAIN = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
@@ -231,3 +232,59 @@ def test_a_symbolic_link_out_of_the_project_is_refused(published, link, target):
     assert result.exit_code == 1 and _snapshot(site) == before
     assert f"{link}:1:1: is a link to something outside the project" in result.output
     assert result.output.count("outside the project") == 1
+
+
+# -- no script but the ones the build lists (issue 17) ---------------------------------
+
+
+def _theme_with(project: Path, block: str) -> Path:
+    """A copy of overrides/ whose main.html also writes ``block`` into every page's body."""
+    overrides = project / "overrides"
+    shutil.copytree(REPO / "overrides", overrides)
+    main = overrides / "main.html"
+    main.write_text(main.read_text(encoding="utf-8") + "\n{% block announce %}" + block
+                    + "{% endblock %}\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(str(REPO / "overrides"), str(overrides)))
+    return main
+
+
+@pytest.mark.parametrize("block, where, what", [
+    ("<script>alert('theme')</script>", "overrides/main.html:", "an inline <script> the build "
+     "did not write"),
+    ('<script src="https://cdn.example/x.js"></script>', "overrides/main.html:",
+     "a script the build did not write (https://cdn.example/x.js)"),
+    ('<span onmouseover="alert(1)">x</span>', "overrides/main.html:",
+     "an event handler (onmouseover=)"),
+    ('<meta http-equiv="refresh" content="0;url=https://elsewhere.example/">',
+     "overrides/main.html:", "a refresh"),
+])
+def test_a_script_the_build_did_not_list_stops_it_and_the_site_is_unchanged(
+        published, block, where, what):
+    project, site, before = published
+    main = _theme_with(project, block)
+    line = main.read_text(encoding="utf-8").count("\n")  # the block is on the last line
+    result = _mkdocs("build", "-f", str(project / "mkdocs.yml"), "-d", str(site))
+    assert result.exit_code == 1 and _snapshot(site) == before
+    assert f"{where}{line}:" in result.output and what in result.output, result.output
+    assert "the 404 page would publish" in result.output  # the first the build writes
+
+
+def test_a_script_listed_in_mkdocs_yml_from_elsewhere_stops_the_build(published):
+    project, site, before = published
+    with (project / "mkdocs.yml").open("a") as config:
+        config.write("extra_javascript: [https://cdn.example/tracker.js]\n")
+    result = _mkdocs("build", "-f", str(project / "mkdocs.yml"), "-d", str(site))
+    assert result.exit_code == 1 and _snapshot(site) == before
+    assert "mkdocs.yml:" in result.output and "(https://cdn.example/tracker.js)" in result.output
+
+
+@pytest.mark.parametrize("name", ["de/page.html", "de/x/evil.js", "da/logo.svg", "de/m.mjs",
+                                  "de/doc.XHTML"])
+def test_documents_and_scripts_under_docs_are_refused(published, name):
+    project, site, before = published
+    write(project, f"docs/{name}", "<script>alert(1)</script>\n")
+    result = _mkdocs("build", "-f", str(project / "mkdocs.yml"), "-d", str(site))
+    assert result.exit_code == 1 and _snapshot(site) == before
+    assert f"docs/{name}:1:1: a .{name.rsplit('.', 1)[1].lower()} file would be published" \
+        in result.output

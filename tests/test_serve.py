@@ -129,6 +129,10 @@ def test_the_mkdocs_internals_the_preview_server_uses_are_still_there(tmp_path):
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(),
                               root=str(tmp_path))
     assert isinstance(server.observer, BaseObserver)  # replaced before watching
+    # helpsite_mkdocs._list_live_reload writes the live-reload script in MkDocs' stead.
+    from mkdocs import livereload
+    assert list(inspect.signature(server._inject_js_into_html).parameters) == ["content", "epoch"]
+    assert sorted(livereload._SCRIPT_TEMPLATE.get_identifiers()) == ["epoch", "request_id"]
     assert I18n().current_language is None  # set before each language's `config` event
 
 

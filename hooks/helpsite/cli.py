@@ -13,12 +13,12 @@ from typing import NoReturn
 
 from babel import Locale, UnknownLocaleError
 
-from . import exchange, formatting, scaffold, schema, writes
+from . import exchange, formatting, safety, scaffold, schema, writes
 from .checks import Outdated, SiteValues, label_advice, source_hash
 from .compare import Finding, blocks_for, compare, hidden_findings
 from .context import Context
 from .errors import SourceError
-from .export import ExportError, export
+from .export import CONFIG, ExportError, export, read_config
 from .extract import TooMuchToRead
 from .fees import Bill, Call, FeeInputError, calculate
 from .inputformat import read_amount, read_country, read_length, read_start
@@ -78,6 +78,18 @@ def _report(findings: list[Finding], outdated: list[Outdated], as_json: bool) ->
 def _check(args: argparse.Namespace) -> int:
     if not args.site:
         project = _load(args.root)
+        try:  # what the build would refuse, as it would say it
+            config = read_config(Path(args.root)) if (Path(args.root) / CONFIG).is_file() else {}
+        except ExportError as error:
+            print(f"helpsite check: {error}", file=sys.stderr)
+            return EXIT_UNUSABLE
+        unsafe = safety.project_problems(project, config.get("markdown_extensions") or [],
+                                         config.get("docs_dir") or "docs")
+        for problem in unsafe:
+            print(problem, file=sys.stderr)
+        if unsafe:
+            print(f"{len(unsafe)} problem(s) the build refuses", file=sys.stderr)
+            return EXIT_UNUSABLE
         code = _report(project.findings, project.outdated, args.format == "json")
         if args.format == "text":
             for line in label_advice(project.findings):

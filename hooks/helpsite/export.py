@@ -5,8 +5,9 @@ placeholders rendered) and a ``mkdocs.yml`` that any MkDocs-compatible builder r
 no hooks and no plugins beyond search. One project per language, as builders without
 mkdocs-static-i18n (Zensical, for one) build them. The default language's project carries
 ``facts.json``; the status and fee scripts and the CSS come along as
-``extra_javascript``/``extra_css``. Left out: the JSON-LD the hooks put into each page's
-head.
+``extra_javascript``/``extra_css``, and the pages' Content-Security-Policy as a small theme
+override (``export_theme/``). What the build refuses (helpsite.safety) stops the export
+with the same message. Left out: the JSON-LD the hooks put into each page's head.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 
-from . import structured
+from . import safety, structured
+from .errors import SourceError
 from .project import load_project
 
 CONFIG = "mkdocs.yml"
+THEME = Path(__file__).parent / "export_theme"
 # Front matter MkDocs and Material read; helpsite's own keys mean nothing without the hooks.
 KEPT_FRONT_MATTER = ("title", "description", "search", "hide")
 
@@ -70,10 +74,40 @@ def _site_url(config: dict, language: str, entry: dict) -> str | None:
     return site_url
 
 
+def read_config(root: Path) -> dict:
+    """The project's mkdocs.yml as data."""
+    if not (root / CONFIG).is_file():
+        raise ExportError(f"no {CONFIG} in {root.resolve()}; run this in the project's folder "
+                          "or give it with --root")
+    try:
+        return yaml.load((root / CONFIG).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise ExportError(f"{CONFIG}:{mark.line + 1}:{mark.column + 1}: invalid YAML: "
+                          f"{error.problem}") from None
+
+
+def _policy(exported: dict, pages: list[str]) -> str:
+    """The policy for an exported language: Material's inline scripts as it will write them
+    into each page (their text depends on the page's base_url unless extra.scope is set)."""
+    import material
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(
+        Path(material.__file__).parent / "templates"))
+    config = {"theme": exported["theme"], "extra": exported.get("extra") or {}}
+    base_urls = {"/".join([".."] * (name.count("/") + (not name.endswith("index.md"))))
+                 or "." for name in pages}
+    return safety.policy(dict.fromkeys(
+        digest for base_url in sorted(base_urls)
+        for digest in safety.theme_script_hashes(env, {"config": config,
+                                                       "base_url": base_url})))
+
+
 def _mkdocs_config(config: dict, language: str, languages: dict[str, dict],
                    assets: list[str]) -> dict[str, Any]:
     theme = {key: value for key, value in (config.get("theme") or {}).items()
              if key != "custom_dir"}
+    theme["custom_dir"] = "overrides"  # export_theme/
     entry = languages.get(language, {})
     site_url = _site_url(config, language, entry)
     exported: dict[str, Any] = {
@@ -122,16 +156,12 @@ def export(root: Path, out: Path) -> list[str]:
         raise ExportError(f"{out} is not a folder; give a new folder")
     if out.exists() and any(out.iterdir()):
         raise ExportError(f"{out} is not empty; give a new folder, or delete it first")
-    if not (root / CONFIG).is_file():
-        raise ExportError(f"no {CONFIG} in {root.resolve()}; run this in the project's folder "
-                          "or give it with --root")
+    config = read_config(root)
     project = load_project(root)
-    try:
-        config = yaml.load((root / CONFIG).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        raise ExportError(f"{CONFIG}:{mark.line + 1}:{mark.column + 1}: invalid YAML: "
-                          f"{error.problem}") from None
+    problems = safety.project_problems(project, config.get("markdown_extensions") or [],
+                                       config.get("docs_dir") or "docs")
+    if problems:
+        raise SourceError(problems)
     languages = _language_configs(config)
     assets, asset_dir = _assets(root, config)
     written = []
@@ -149,8 +179,12 @@ def export(root: Path, out: Path) -> list[str]:
         if languages.get(language, {}).get("default"):  # at the site's root, as the hooks put it
             (target / "docs" / "facts.json").write_text(json.dumps(
                 structured.facts(project.data), ensure_ascii=False, indent=1), encoding="utf-8")
-        (target / CONFIG).write_text(yaml.safe_dump(
-            _mkdocs_config(config, language, languages, assets),
-            allow_unicode=True, sort_keys=False), encoding="utf-8")
+        exported = _mkdocs_config(config, language, languages, assets)
+        exported.setdefault("extra", {})["helpsite_policy"] = _policy(
+            exported, [name.split("/", 1)[1] for name in project.rendered
+                       if name.startswith(f"{language}/")])
+        shutil.copytree(THEME, target / "overrides")
+        (target / CONFIG).write_text(yaml.safe_dump(exported, allow_unicode=True,
+                                                    sort_keys=False), encoding="utf-8")
         written.append(target.as_posix())
     return written
