@@ -92,6 +92,8 @@ class _Hooks:
         self.serving = self.incremental = False
         self.preview: Preview | None = None
         self.templates = _CompiledTemplates()
+        # The site's name and description as configured, while a page holds them escaped.
+        self.site_texts: tuple[str, str | None] | None = None
         self.env: jinja2.Environment | None = None
         # The scripts the pages being built may carry (safety.Allowed): the site's script
         # files, as site paths, and the inline scripts of the page being built.
@@ -292,13 +294,13 @@ class _Hooks:
         i18n = config.plugins["i18n"]
         root = search.language_root(i18n.current_language, i18n.default_language)
         context["base_url"] = get_relative_url(root or ".", page.url)
-        _escape_site_texts(config)
+        self.site_texts = _escape_site_texts(config)
         self._listed_scripts(context)
         return context
 
     def on_template_context(self, context: dict, template_name: str,
                             config: MkDocsConfig) -> dict:
-        _escape_site_texts(config)  # 404.html is a template, not a page
+        self.site_texts = _escape_site_texts(config)  # 404.html is a template, not a page
         self._listed_scripts(context)
         return context
 
@@ -306,6 +308,9 @@ class _Hooks:
         """A page that carries a script the build did not list, or anything else that could
         run script or send visitors elsewhere, stops the build (the preview keeps the page's
         last version)."""
+        if self.site_texts is not None:  # plain again, for static-i18n's next language
+            config.site_name, config.site_description = self.site_texts
+            self.site_texts = None
         if self.preview is not None and page is not None:
             self.preview.built(page.file.src_uri)
         url = safety.site_path(config.site_url) + (page.url if page is not None else "")
@@ -475,13 +480,16 @@ def _title_topics(items: list, project: Project | None) -> None:
             _title_topics(item.children, project)
 
 
-def _escape_site_texts(config: MkDocsConfig) -> None:
-    """The theme writes the site's name and description raw. static-i18n sets them for each
-    language in its `config` event, and only over plain strings: escape them (Markup, which
-    the theme's `| e` leaves as it is) as each page is written."""
+def _escape_site_texts(config: MkDocsConfig) -> tuple[str, str | None]:
+    """The theme writes the site's name and description raw: escape them (Markup, which the
+    theme's `| e` leaves as it is) while a page is written. static-i18n sets them for each
+    language, and only over plain strings, so on_post_page puts back the plain ones this
+    returns."""
+    plain = config.site_name, config.site_description
     config.site_name = escape(config.site_name)
     if config.site_description:
         config.site_description = escape(config.site_description)
+    return plain
 
 
 def _file_title(page: Page) -> str:

@@ -87,7 +87,7 @@ def test_value_in_one_languages_string_is_an_undeclared_override(project, capsys
     assert code == 1
     assert [(f["kind"], f["lang"], f["expected"], f["found"], f["where"])
             for f in report["findings"]] == [
-        ("duration", "it", None, "P2D", "data/i18n/it.yaml:5")]
+        ("duration", "it", None, "P2D", "data/i18n/it.yaml:8")]
 
 
 def test_changed_source_makes_translations_outdated_until_confirmed(project, capsys):

@@ -13,7 +13,7 @@ import json
 import pytest
 
 from helpsite.cli import main
-from helpsite.compare import compare, text_blocks
+from helpsite.compare import compare, html_blocks, text_blocks
 
 GERMAN = """\
 Kontakt zum Support
@@ -169,3 +169,14 @@ def test_a_comment_in_html_silences_the_next_element_for_its_check():
     found = compare(html_blocks(source, "de.html"), "de", html_blocks(translation, "es.html"),
                     "es", check="compare")
     assert [(f.kind, f.expected, f.found) for f in found] == [("money", "5.95 EUR", "6.95 EUR")]
+
+
+def test_text_hidden_from_readers_is_not_compared():
+    """The answer box keeps each row's longest status sentence invisible (aria-hidden) to hold
+    its size; a row that one language alone lists must not bring its times into the check."""
+    blocks = html_blocks('<article><ul><li><a href="tel:+34936073620">+34 936073620</a> '
+                         '<span aria-hidden="true">abre <span>el lunes</span> a las 9:00</span>'
+                         '<span> Soporte</span></li><li><span aria-hidden="true">●</span> '
+                         '22:00<img aria-hidden="true" alt=""> y 7:30</li></ul></article>',
+                         "es.html")
+    assert [block.text for block in blocks] == ["+34 936073620 Soporte", "22:00 y 7:30"]

@@ -194,7 +194,7 @@ def test_site_check_finds_hidden_characters_on_built_pages_and_names_both_values
     # has no time finding; the French one names the change by both values.
     values = [line for line in lines if "hidden character" not in line and "/onoffice/" in line]
     assert [line.split(": ", 1)[1] for line in values] == [
-        "[fr] time 22:00 became 10 h 00 (source: onoffice/index.html p[24]); fix the page's "
+        "[fr] time 22:00 became 10 h 00 (source: onoffice/index.html p[25]); fix the page's "
         "source and rebuild, or if the difference is meant put <!-- helpsite: "
         "ignore-prose-values --> before the block"]
 

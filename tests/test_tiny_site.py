@@ -80,8 +80,8 @@ def test_string_missing_in_one_language(tiny, caplog):
     strings = tiny / "data" / "i18n" / "da.yaml"
     strings.write_text(strings.read_text().replace("  number: Telefonnummer\n", ""))
     message = error_of_build(tiny, caplog)
-    assert ("data/i18n/da.yaml:5:3: string 'lines.number' is missing here "
-            "(it is at data/i18n/de.yaml:6:11); add it (the YAML below)") in message
+    assert ("data/i18n/da.yaml:6:3: string 'lines.number' is missing here "
+            "(it is at data/i18n/de.yaml:7:11); add it (the YAML below)") in message
 
 
 def test_page_missing_in_one_language(tiny, caplog):

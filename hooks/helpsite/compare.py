@@ -279,6 +279,8 @@ class _HtmlBlocks(html.parser.HTMLParser):
               "figcaption", "blockquote", "legend", "label"}
     SKIP = {"script", "style", "code", "pre", "template", "noscript"}
     SEPARATORS = {"br", "td", "th", "div", "span", "a"}
+    VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr"}
 
     def __init__(self, path: str):
         super().__init__(convert_charrefs=True)
@@ -288,8 +290,15 @@ class _HtmlBlocks(html.parser.HTMLParser):
         self.skipped: list[str] = []  # open elements whose text is not content
         self.counts: Counter = Counter()
         self.pending: frozenset = frozenset()  # flags of a comment before the next block
+        # An element hidden from readers (aria-hidden): the status marks, the answer box's
+        # invisible longest sentence that holds its size. [tag, nesting] while inside one.
+        self.hidden: list | None = None
 
     def handle_starttag(self, tag, attrs):
+        if self.hidden is not None:  # inside text kept from readers: count its tag's nesting
+            self.hidden[1] += tag == self.hidden[0]
+        elif ("aria-hidden", "true") in attrs and tag not in self.VOID:
+            self.hidden = [tag, 1]
         if tag in self.SEPARATORS and self.stack:
             self.stack[-1].append(" ")  # "…DKK<br>moms…" must not read as one word
         if tag in self.SKIP:
@@ -300,6 +309,10 @@ class _HtmlBlocks(html.parser.HTMLParser):
             self.code.append([])
 
     def handle_endtag(self, tag):
+        if self.hidden is not None and tag == self.hidden[0]:
+            self.hidden[1] -= 1
+            if not self.hidden[1]:
+                self.hidden = None
         if tag in self.SKIP:
             if tag in self.skipped:
                 del self.skipped[len(self.skipped) - 1 - self.skipped[::-1].index(tag)]
@@ -316,7 +329,7 @@ class _HtmlBlocks(html.parser.HTMLParser):
                 self.pending = frozenset()
 
     def handle_data(self, data):
-        if not self.stack:
+        if not self.stack or self.hidden is not None:
             return
         if not self.skipped:
             self.stack[-1].append(data)

@@ -501,7 +501,10 @@ def import_file(root: Path, file: Path) -> tuple[scaffold.Plan, list[str]]:
     for translation in received.translations:
         segment = segments.get(translation.id)
         page = translation.id.split("#", 1)[0] if "#" in translation.id else None
-        if segment is None or page in changed or translation.source.strip() != segment.source:
+        # A page's segment is a block (its spaces are Markdown's); a string's are its own:
+        # the hours separator "; " keeps its space.
+        source = translation.source.strip() if page else translation.source
+        if segment is None or page in changed or source != segment.source:
             problems.append(_refusal(display, translation, "its source changed or it was "
                                      "translated since the export; export again"))
             continue
@@ -509,7 +512,7 @@ def import_file(root: Path, file: Path) -> tuple[scaffold.Plan, list[str]]:
                                    allowed)
         if reason:
             problems.append(_refusal(display, translation, reason))
-        texts[translation.id] = translation.text.strip()
+        texts[translation.id] = translation.text.strip() if page else translation.text
     if problems:
         raise SourceError(problems)
     return _plan(work, texts)
