@@ -7,6 +7,7 @@ import json
 import re
 
 import yaml
+from markupsafe import escape
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -62,3 +63,21 @@ def test_export_into_a_folder_in_use_changes_nothing(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"helpsite export: {tmp_path} is not empty; give a new folder, or delete it first\n")
     assert [file.name for file in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_front_matter_titles_show_as_typed_in_the_exported_site(tiny, tmp_path, capsys):
+    """Plain MkDocs and the theme write a page's title and description raw into <title>,
+    the menu and <meta>: the export escapes them, as the hooks do in a build."""
+    title = '</title><meta http-equiv="refresh" content="0;url=https://elsewhere.example/"><b>x'
+    page = tiny / "docs" / "de" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    front = f"title: '{title}'\ndescription: '<i>d</i>'\n"
+    page.write_text(text.replace("---\n", "---\n" + front, 1) if text.startswith("---\n")
+                    else f"---\n{front}---\n\n{text}", encoding="utf-8")
+    out = tmp_path / "export"
+    assert main(["export", str(out), "--root", str(tiny)]) == 0, capsys.readouterr().err
+    site = tmp_path / "site"
+    build(load_config(str(out / "de" / "mkdocs.yml"), site_dir=str(site), strict=True))
+    built = (site / "index.html").read_text(encoding="utf-8")
+    assert "http-equiv=\"refresh\"" not in built and "<b>x" not in built and "<i>d" not in built
+    assert str(escape(title)) in built  # shown as the characters typed

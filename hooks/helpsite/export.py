@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 import yaml
+from markupsafe import escape
 
 from . import safety, structured
 from .errors import SourceError
@@ -29,6 +30,7 @@ CONFIG = "mkdocs.yml"
 THEME = Path(__file__).parent / "export_theme"
 # Front matter MkDocs and Material read; helpsite's own keys mean nothing without the hooks.
 KEPT_FRONT_MATTER = ("title", "description", "search", "hide")
+_TEXT_FRONT_MATTER = ("title", "description")
 
 
 class ExportError(Exception):
@@ -52,6 +54,10 @@ def _language_configs(config: dict) -> dict[str, dict]:
 
 def _page(meta: dict, markdown: str) -> str:
     front = {key: meta[key] for key in KEPT_FRONT_MATTER if key in meta}
+    # Plain MkDocs and the theme write these raw (the hooks escape them in a build): a title
+    # `<b>x</b>` must show as typed there too.
+    front.update({key: str(escape(front[key])) for key in _TEXT_FRONT_MATTER
+                  if isinstance(front.get(key), str)})
     if not front:
         return markdown
     return f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=False)}---\n\n{markdown}"
