@@ -75,8 +75,11 @@ GERMAN_LENGTH = ("Schreiben Sie die Dauer in Minuten wie 4,5 oder in Stunden und
     (["onoffice-emergency", "--duration", "5:75"],
      "--duration '5:75': write H:MM:SS or MM:SS, at most 720:00:00"),
     (["nope", "--minutes", "3"], "no fee policy 'nope' (known: oneoffice-on-call, onoffice-emergency)"),
+    # What the call lacks is named by its flag, then said as the page says it.
     (["oneoffice-on-call", "--minutes", "30", "--at", "2026-11-23T22:00", "--condition",
-      "critical"], "Indtast timeprisen fra jeres aftale."),
+      "critical"], "--hourly-rate is needed: Indtast timeprisen fra jeres aftale."),
+    (["oneoffice-on-call", "--minutes", "30"],
+     "--at is needed: Angiv, hvornår opkaldet begynder."),
     (["oneoffice-on-call", "--at", "2026-02-30T10:00", "--condition", "critical"],
      "--at '2026-02-30T10:00': Skriv dato og klokkeslæt som 23.11.2026 22.00."),
     (["oneoffice-on-call", "--at", "2026-03-29T02:30", "--lang", "de"],
@@ -89,6 +92,19 @@ GERMAN_LENGTH = ("Schreiben Sie die Dauer in Minuten wie 4,5 oder in Stunden und
 def test_fee_bad_input_exits_2_with_one_line(capsys, args, message):
     code, out, err = run(capsys, "fee", *args)
     assert (code, out, err) == (2, "", f"helpsite fee: {message}\n")
+
+
+def test_fee_for_a_desk_without_languages_speaks_the_sites_default_language(tmp_path, capsys):
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    desk = tmp_path / "data" / "desks" / "oneoffice.yaml"
+    desk.write_text(desk.read_text().replace("languages: [da]", ""))
+    code = main(["fee", "oneoffice-on-call", "--at", "2026-11-23T22:00", "--format", "json",
+                 "--root", str(tmp_path)])
+    found = json.loads(capsys.readouterr().out)
+    # German, mkdocs.yml's default: true language; not Danish, the first strings file.
+    assert (code, [normalise_spaces(line["label"]) for line in found["lines"]]) == (
+        0, ["Startgebühr", "dänische Mehrwertsteuer (moms), 25 %"])
 
 
 def test_unknown_option_exits_2_with_one_line(capsys):

@@ -42,7 +42,13 @@ class BillLine:
 
 
 class FeeInputError(ValueError):
-    """The call cannot be priced as given (a missing rate, an impossible time, ...)."""
+    """The call cannot be priced as given (a missing rate, an impossible time, ...).
+    ``missing`` names the fact the call lacks ("hourly_rate", "start"), so a command line
+    can name its flag."""
+
+    def __init__(self, message: str, missing: str | None = None):
+        super().__init__(message)
+        self.missing = missing
 
 
 @dataclass
@@ -190,7 +196,7 @@ class HourlyCharge(_InSeconds):
             return [BillLine(labels.included, 1, Fraction(0))]
         rate = Fraction(self.rate) if self.rate != "agreement" else call.hourly_rate
         if rate is None:
-            raise FeeInputError(pricing.need_rate)
+            raise FeeInputError(pricing.need_rate, "hourly_rate")
         increments = started(call.seconds, _seconds(self.free), self.increment.seconds)
         # One exact product, rounded once per line (a half cent is exact before rounding).
         work = increments * rate * self.increment.seconds / 3600

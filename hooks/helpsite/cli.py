@@ -282,8 +282,13 @@ def _fee(args: argparse.Namespace) -> int:
     if args.policy not in policies:
         return _fail(f"no fee policy {args.policy!r} (known: {', '.join(sorted(policies))})")
     _, desk, policy = policies[args.policy]
-    language = args.lang or (desk.languages[0] if desk.languages and desk.languages[0]
-                             in strings.languages else strings.languages[0])
+    language = args.lang or next((lang for lang in desk.languages[:1] if lang in strings.languages),
+                                 None)
+    if language is None:  # a desk that names no language of the site: the site's own
+        try:
+            language = scaffold.default_language(root)
+        except scaffold.ScaffoldError as error:
+            return _fail(f"{error}; or give --lang")
     if language not in strings.languages:
         return _fail(f"no language {language!r} (known: {', '.join(strings.languages)})")
     unknown = [name for name in args.condition if name not in policy.conditions]
@@ -294,7 +299,10 @@ def _fee(args: argparse.Namespace) -> int:
         ctx = Context(strings, language)
         call = _call(args, compile_plan(ctx, args.policy, desk, policy))
         bill = calculate(ctx, args.policy, desk, call)
-    except (FeeInputError, StringError) as error:
+    except FeeInputError as error:
+        flag = {"hourly_rate": "--hourly-rate", "start": "--at"}.get(error.missing)
+        return _fail(f"{flag} is needed: {error}" if flag else str(error))
+    except StringError as error:
         return _fail(str(error))
     _print_bill(bill, ctx, args.format == "json")
     return EXIT_OK
@@ -446,7 +454,8 @@ def main(argv: list[str] | None = None) -> int:
     fee.add_argument("--hourly-rate", help="the hourly rate of your agreement, where needed, "
                      "as --lang writes it (1.250,50 in German)")
     fee.add_argument("--calling-from", metavar="CC", help="country the call comes from, e.g. DE")
-    fee.add_argument("--lang", help="language of labels, of what is typed and of numbers (default: the desk's)")
+    fee.add_argument("--lang", help="language of labels, of what is typed and of numbers (default: the desk's "
+                     "first, else the site's default language)")
     fee.add_argument("--format", choices=["text", "json"], default="text")
     fee.set_defaults(run=_fee)
 

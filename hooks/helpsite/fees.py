@@ -82,7 +82,7 @@ def calculate(ctx: Context, policy_id: str, desk: Desk, call: Call) -> Bill:
 
     def calendar(name: str) -> bool:
         if call.start is None:
-            raise FeeInputError(plan.text.need_start)
+            raise FeeInputError(plan.text.need_start, "start")
         return calendar_fact(desk, policy, name, call.start)
 
     return price(plan, call, calendar)
