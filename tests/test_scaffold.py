@@ -178,6 +178,42 @@ def test_new_desk_has_its_strings_in_every_language_and_a_page_can_show_it(examp
     build_strictly(example)
 
 
+def test_new_desk_is_a_skeleton_that_checks_and_whose_answer_box_builds(example, capsys):
+    # A name that would break spliced YAML stays one value: the file is written as data.
+    code, _, err = new(capsys, example, "desk", "acme", "--name", "Acme: 24/7 # 'best'")
+    assert (code, err) == (0, "")
+    assert main(["check", "--root", str(example)]) == 0
+    assert capsys.readouterr().out == "0 finding(s), 0 outdated translation(s)\n"
+    desk = load_project(example).data.desks["acme"]
+    # The site's languages, its default (mkdocs.yml: default: true) first; phonenumbers'
+    # example number for Germany, the default language's likeliest country.
+    assert (desk.name, desk.languages, desk.email) == (
+        "Acme: 24/7 # 'best'", ("de", "da", "en", "es", "fr", "it"), "support@example.org")
+    assert [(line.number.display, line.countries, line.services) for line in desk.lines] == [
+        ("+49 30 123456", ("DE",), ("support",))]
+    for language in load_project(example).languages:
+        (example / "docs" / language / "acme.md").write_text(
+            "---\ndesk: acme\n---\n\n# Acme\n\n{{ desks.acme.answer_box }}\n", encoding="utf-8")
+    site = build_strictly(example)
+    for page in ("acme/index.html", "it/acme/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "+49 30 123456" in html and "support@example.org" in html
+
+
+def test_new_language_adds_its_search_stemmer_where_lunr_has_one(example, capsys):
+    code, out, _ = new(capsys, example, "language", "nl")
+    assert code == 0 and "added nl to the search stemmers" in out
+    config = (example / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      lang: [de, it, es, da, en, fr, nl]\n" in config
+    assert "# Every language's stemmer, named here" in config  # comments kept
+    search = load_config(str(example / "mkdocs.yml")).plugins["material/search"].config
+    assert search.lang == ["de", "it", "es", "da", "en", "fr", "nl"]
+    # Polish: the theme has its labels, lunr no stemmer; the writer is told, the list kept.
+    code, out, _ = new(capsys, example, "language", "pl")
+    assert code == 0 and "search in pl finds whole words only: lunr has no stemmer" in out
+    assert "      lang: [de, it, es, da, en, fr, nl]\n" in (example / "mkdocs.yml").read_text()
+
+
 @pytest.mark.parametrize("args, message", [
     (["language", "xx"], "'xx' is not a language CLDR knows"),
     (["language", "FRA"], "'FRA' is not a two-letter language code"),

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import phonenumbers
 import yaml
 from babel import Locale, UnknownLocaleError
 from pydantic import TypeAdapter, ValidationError
@@ -25,6 +26,7 @@ from pydantic import TypeAdapter, ValidationError
 from . import schema, writes, yamledit
 from .checks import source_hash
 from .errors import Problem, SourceError
+from .extract import default_region
 from .model import Slug, TimeZone
 from .project import Project, load_project
 from .render import split_page, with_front_matter
@@ -126,6 +128,41 @@ def _theme_languages(root: Path, config_text: str) -> set[str]:
     return {file.stem for folder in folders if folder.is_dir() for file in folder.glob("*.html")}
 
 
+def _stemmers() -> set[str]:
+    """The languages lunr can stem for the search plugin: English, built in, and those whose
+    stemmer Material ships (lunr.LL.min.js) and MkDocs's lang: option accepts (it drops the
+    others, such as el, and searches them in English)."""
+    def shipped(package: str, folder: str, suffix: str) -> set[str]:
+        spec = importlib.util.find_spec(package)
+        files = (Path(spec.origin).parent / folder).glob(f"lunr.*{suffix}") if spec else []
+        return {code for file in files
+                if re.fullmatch(r"[a-z]{2}", code := file.name.removeprefix("lunr.")
+                                .removesuffix(suffix))}
+
+    return {"en"} | (shipped("material", "templates/assets/javascripts/lunr/min", ".min.js")
+                     & shipped("mkdocs", "contrib/search/lunr-language", ".js"))
+
+
+def _with_stemmer(text: str, code: str) -> tuple[str, str]:
+    """mkdocs.yml's text with ``code`` added to the search plugin's ``lang:`` list, and what
+    to tell the writer; the text unchanged where it cannot be."""
+    lang = yamledit.find(yamledit.compose(text, CONFIG),
+                         ("plugins", yamledit.has_key("search"), "search", "lang"))
+    if code not in _stemmers():
+        return text, (f"search in {code} finds whole words only: lunr has no stemmer for it, "
+                      f"so it is not in the search plugin's lang: list")
+    if not isinstance(lang, yaml.SequenceNode) or not lang.value:
+        return text, (f"{CONFIG} names no 'plugins: - search: lang:' list, so the search uses "
+                      f"the theme's language; add {code} to such a list to stem {code} words")
+    if code in {item.value for item in lang.value}:
+        return text, f"the search already stems {code}"
+    if lang.flow_style:  # [de, it]: the new code before the closing bracket
+        end = lang.value[-1].end_mark.index
+        return text[:end] + f", {code}" + text[end:], f"added {code} to the search stemmers"
+    return (yamledit.append_to_sequence(text, lang, [code]),
+            f"added {code} to the search stemmers")
+
+
 def _address(name: str) -> str:
     """The address a page name (docs/LANG/NAME.md) is published at, within its language."""
     return name.removesuffix("index").rstrip("/") if name.split("/")[-1] == "index" else name
@@ -217,12 +254,14 @@ def new_language(root: Path, code: str) -> Plan:
     texts = [f"{key}: {_quoted(text)}  # {UNTRANSLATED}" for key in ("site_name", "site_description")
              for text in [yamledit.scalar(site.default, (key,)) or yamledit.scalar(config, (key,))]
              if text]
-    plan.files[CONFIG] = yamledit.append_to_sequence(site.config_text, site.languages_node, [
+    config_text = yamledit.append_to_sequence(site.config_text, site.languages_node, [
         f"locale: {_quoted(code)}", f"name: {_quoted(name[:1].upper() + name[1:])}", *texts,
         "build: true"])
+    plan.files[CONFIG], search_note = _with_stemmer(config_text, code)
     plan.notes += [
         f"added {locale.get_display_name('en')} ({code}): data/i18n/{code}.yaml, "
         f"{len(site.page_names())} page(s) in docs/{code}/ and its entry in {CONFIG}",
+        search_note,
         f"next: translate the values marked '# {UNTRANSLATED}' in data/i18n/{code}.yaml and "
         f"in {CONFIG}",
         f"then translate each page in docs/{code}/, delete its 'untranslated: true' line and run "
@@ -335,18 +374,26 @@ def _missing_copies(root: Path, name: str, languages: list[str], present: list[s
     return plan
 
 
-DESK_TEMPLATE = """\
-{modeline}# Desk {desk_id}: created by 'helpsite new desk {desk_id}'. Replace the example values with
-# the desk's real facts before a page shows them (README: The desk file).
-name: {quoted_name}
-timezone: {timezone}                  # IANA zone the hours are given in
-
-services:                                # what customers can reach, and when
-  support:
-    purpose: support                     # support | emergency | on-call | booking
-    hours:
-      - {{days: mon-fri, from: "09:00", to: "17:00"}}   # example hours: put the real ones here
+# Above the data, which is written as YAML data (never spliced text): what to do with it.
+DESK_HEADER = """\
+# Desk {desk_id}: created by 'helpsite new desk {desk_id}'. The number, e-mail address and
+# hours are EXAMPLES: replace them with the desk's real facts before publishing
+# (README: The desk file).
 """
+
+
+def _desk_skeleton(name: str, timezone: str, languages: list[str], country: str) -> dict:
+    """A desk that builds: every language of the site, a support service with office hours,
+    an example number of the site's country that serves it, and an example e-mail."""
+    number = phonenumbers.format_number(phonenumbers.example_number(country),
+                                        phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return {
+        "name": name, "timezone": timezone, "languages": languages,
+        "email": "support@example.org",
+        "services": {"support": {"purpose": "support",
+                                 "hours": [{"days": "mon-fri", "from": "09:00", "to": "17:00"}]}},
+        "lines": [{"number": number, "countries": [country], "services": ["support"]}],
+    }
 
 
 def new_desk(root: Path, desk_id: str, name: str | None = None,
@@ -367,8 +414,13 @@ def new_desk(root: Path, desk_id: str, name: str | None = None,
         raise ScaffoldError(f"--timezone {error.errors()[0]['msg'].removeprefix('Value error, ')}")
     plan = Plan(root)
     modeline = f"{schema.modeline(schema.DESK_FILE)}\n" if (root / schema.FOLDER).is_dir() else ""
-    plan.files[f"data/desks/{desk_id}.yaml"] = DESK_TEMPLATE.format(
-        modeline=modeline, desk_id=desk_id, quoted_name=_quoted(name), timezone=timezone)
+    # The site's language first: it is the one `helpsite fee` speaks for the desk.
+    languages = [site.default_language, *(lang for lang in site.project.languages
+                                          if lang != site.default_language)]
+    country = default_region(site.default_language)
+    plan.files[f"data/desks/{desk_id}.yaml"] = modeline + DESK_HEADER.format(desk_id=desk_id) \
+        + yaml.safe_dump(_desk_skeleton(name, timezone, languages, country), sort_keys=False,
+                         default_flow_style=None, allow_unicode=True, width=1000)
     untranslated = []
     for language in site.project.languages:
         path = f"data/i18n/{language}.yaml"
