@@ -33,7 +33,7 @@ from pydantic import (
 )
 
 from .errors import Problem, SourceError
-from .hidden import is_hidden, name, visible
+from .hidden import is_hidden, name as character_name, visible
 from .yamlsource import SourceDocument, load_yaml
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -729,7 +729,7 @@ def _hidden_problems(document: SourceDocument, value: Any = None, key_path: tupl
     if hidden is None:
         return []
     return [document.problem(key_path, (
-        f"{name(value[hidden])} at character {hidden + 1} of {visible(value)!r}: a character "
+        f"{character_name(value[hidden])} at character {hidden + 1} of {visible(value)!r}: a character "
         "readers cannot see, or that shows another value; delete it and type the value again"))]
 
 
