@@ -492,9 +492,8 @@ class FeePolicy(Strict):
         """Every condition of the policy with its key path in the YAML."""
         yield ("when",), self.when
         for i, charge in enumerate(self.charges):
-            yield ("charges", i, "when"), charge.when
-            for j, surcharge in enumerate(getattr(charge, "surcharges", ())):
-                yield ("charges", i, "surcharges", j, "when"), surcharge.when
+            for key_path, when in charge.whens():
+                yield ("charges", i, *key_path), when
 
 
 # --- access presets, facts, desks ------------------------------------------------------
@@ -704,8 +703,7 @@ def _reference_problems(document: SourceDocument, desk: Desk) -> list[Problem]:
                     problems.append(document.problem(
                         ("fees", policy_id, "examples", j, "conditions", k),
                         f"condition {name!r} is not declared in 'conditions:'"))
-        needs_office_hours = any(when.office_hours for _, when in policy.whens()) or any(
-            "office_hours" in charge.asks() for charge in policy.charges)
+        needs_office_hours = any(when.office_hours for _, when in policy.whens())
         if needs_office_hours and policy.office_hours is None:
             problems.append(document.problem(
                 ("fees", policy_id),

@@ -1,8 +1,9 @@
 """The price plan: one fee policy compiled for one language, evaluated by the Python
 calculator (fees.py) and, as JSON, by the page's script (overrides/assets/helpsite-fees.js).
 
-The plan carries the policy's charges as they are, their labels already written, how
-money is written, and the calendar facts (office hours, bands) compiled into wall-clock
+The plan carries the policy's charges compiled to generic rules (charges.py: each kind's
+compile step; no kind is left in the plan), their labels already written, how money is
+written, and the calendar facts (office hours, bands) compiled into wall-clock
 intervals, so the script holds no calendar or time-zone logic. Its JSON Schema is
 published in schema/priceplan.schema.json.
 """
@@ -19,7 +20,7 @@ from babel.units import format_unit
 from pydantic import BaseModel, ConfigDict
 
 from . import formatting
-from .charges import Charge, ChargeLabels, FeeInputError, When
+from .charges import FeeInputError, Rule, Test
 from .context import Context
 from .inputformat import (MAX_SECONDS, InputFormat, hours_example, input_format,
                           start_example)
@@ -72,9 +73,8 @@ class PricePlan(_Plan):
     money: MoneyFormat
     calls_from: tuple[Option, ...]  # empty: calls from anywhere
     conditions: tuple[Option, ...]
-    when: When
-    charges: tuple[Charge, ...]
-    labels: tuple[ChargeLabels, ...]
+    when: Test  # the calls the policy covers at all
+    charges: tuple[Rule, ...]
     minimum: Minimum | None
     minimum_label: str | None
     vat: Vat | None
@@ -95,9 +95,7 @@ def wall_minute(moment: dt.datetime) -> int:
 
 def calendar_names(policy: FeePolicy) -> list[str]:
     """The calendar facts the policy's conditions and charges depend on."""
-    names = {name for _, when in policy.whens() for name in when.calendar}
-    names |= {name for charge in policy.charges for name in charge.asks() if name != "rate"}
-    return sorted(names)
+    return sorted({name for _, when in policy.whens() for name in when.calendar})
 
 
 def calendar_fact(desk: Desk, policy: FeePolicy, name: str, start: dt.datetime) -> bool:
@@ -185,6 +183,7 @@ def compile_plan(ctx: Context, policy_id: str, desk: Desk, policy: FeePolicy,
         return formatting.percent(value, lang)
 
     names = calendar_names(policy)
+    rules = tuple(charge.compile(text, duration, percent) for charge in policy.charges)
     countries = formatting.countries(policy.calls_from, lang) if policy.calls_from else ""
     return PricePlan(
         policy=policy_id, language=lang, currency=policy.currency,
@@ -194,9 +193,8 @@ def compile_plan(ctx: Context, policy_id: str, desk: Desk, policy: FeePolicy,
                          for code in policy.calls_from),
         conditions=tuple(Option(value=name, label=text(f"calculator.conditions.{name}"))
                          for name in policy.conditions),
-        when=policy.when,
-        charges=policy.charges,
-        labels=tuple(charge.labels(text, duration, percent) for charge in policy.charges),
+        when=policy.when.test(),
+        charges=rules,
         minimum=policy.minimum,
         minimum_label=text("calculator.minimum", price=formatting.money(
             policy.minimum.price, policy.currency, lang)) if policy.minimum else None,
@@ -204,7 +202,8 @@ def compile_plan(ctx: Context, policy_id: str, desk: Desk, policy: FeePolicy,
         vat_label=text("calculator.vat", rate=percent(policy.vat.rate),
                        label=text(f"fees.vat_labels.{policy.vat.label}")) if policy.vat else None,
         asks_start=bool(names),
-        asks_rate=any("rate" in charge.asks() for charge in policy.charges),
+        asks_rate=any(line.price == "agreed_rate" for rule in rules for case in rule.cases
+                      for line in case.lines),
         calendar={name: compile_calendar(calendar_schedule(desk, policy, name), desk.timezone, first,
                                          last) for name in names} if first else {},
         gaps=compile_gaps(desk.timezone, first, last) if first else (),
