@@ -197,6 +197,8 @@ def test_hostile_desk_values_are_located_problems(tmp_path, old, new, expected):
     ("{kind: block, block: 5 minutes, price: 1.00, free: 1 month}", "a month has no fixed"),
     ("{kind: block, block: 5 seconds, price: 1.00, free: 0.5 seconds}",
      "0.5 seconds is not a whole number of seconds"),
+    ("{kind: blok, block: 5 minutes, price: 1.00}",
+     "unknown charge kind 'blok'; write kind: and one of flat, block, hourly"),
 ])
 def test_hostile_charges_are_located_problems(tmp_path, charge, expected):
     text = VALID_DESK + FEES.replace("{kind: block, block: 5 minutes, price: 1.00}", charge)

@@ -57,7 +57,7 @@ class FeeInputError(ValueError):
 # --- the compiled form: what fees.py and the page's script evaluate ---------------------
 
 
-class Test(Strict):
+class Condition(Strict):
     """When a rule applies: every part holds. Checked in this order, so both evaluators ask
     for a calendar fact (which needs the call's start) at the same point: the call's length,
     its named conditions, then the calendar facts in their order."""
@@ -76,7 +76,7 @@ class Line(Strict):
     currency's minor unit."""
 
     label: str
-    when: Test = Test()
+    when: Condition = Condition()
     free: int = 0
     unit: int | None = None
     price: Amount | Literal["agreed_rate"] | None = None
@@ -86,14 +86,14 @@ class Line(Strict):
 
 
 class Case(Strict):
-    when: Test = Test()
+    when: Condition = Condition()
     lines: tuple[Line, ...] = ()
 
 
 class Rule(Strict):
     """A compiled charge: when it holds, the lines of its first case that holds."""
 
-    when: Test = Test()
+    when: Condition = Condition()
     cases: tuple[Case, ...]
 
 
@@ -121,9 +121,9 @@ class When(Strict):
             needs[f"band:{self.band}"] = True
         return needs
 
-    def test(self, **length: int) -> Test:
+    def compiled(self, **length: int) -> Condition:
         """Compiled: these conditions, and the call's ``length`` (at_least, under)."""
-        return Test(conditions=self.conditions, calendar=self.calendar, **length)
+        return Condition(conditions=self.conditions, calendar=self.calendar, **length)
 
     def holds_on(self, calendar: Calendar | None) -> bool:
         """Whether the calendar facts hold (named conditions aside); None: any time."""
@@ -211,7 +211,7 @@ class FlatCharge(ChargeKind):
 
     def compile(self, text, duration, percent) -> Rule:
         label = text(f"calculator.labels.{self.label}")
-        return Rule(when=self.when.test(), cases=(Case(lines=(Line(label=label, price=self.price),)),))
+        return Rule(when=self.when.compiled(), cases=(Case(lines=(Line(label=label, price=self.price),)),))
 
     def terms(self, text, money, duration, percent, calendar=None) -> list[str]:
         return [text(f"fees.labels.{self.label}", price=money(self.price))]
@@ -229,7 +229,7 @@ class BlockCharge(ChargeKind):
     def compile(self, text, duration, percent) -> Rule:
         line = Line(label=text("calculator.block", block=duration(self.block)),
                     free=_seconds(self.free), unit=self.block.seconds, price=self.price)
-        return Rule(when=self.when.test(), cases=(Case(lines=(line,)),))
+        return Rule(when=self.when.compiled(), cases=(Case(lines=(line,)),))
 
     def terms(self, text, money, duration, percent, calendar=None) -> list[str]:
         terms = [text("fees.block", price=money(self.price), block=duration(self.block))]
@@ -263,10 +263,10 @@ class HourlyCharge(ChargeKind):
     def compile(self, text, duration, percent) -> Rule:
         """No lines for no call; one free line for a short one in office hours; else the
         started increments at the rate, each surcharge a percentage of that."""
-        cases = [Case(when=Test(under=1))]
+        cases = [Case(when=Condition(under=1))]
         included = self.included_inside_office_hours
         if included is not None:
-            cases.append(Case(when=INSIDE_OFFICE_HOURS.test(under=included.seconds), lines=(
+            cases.append(Case(when=INSIDE_OFFICE_HOURS.compiled(under=included.seconds), lines=(
                 Line(label=text("calculator.included", duration=duration(included)),
                      price=0),)))
         work = Line(label=text("calculator.hourly", increment=duration(self.increment)),
@@ -275,10 +275,10 @@ class HourlyCharge(ChargeKind):
                     factor=(self.increment.seconds, 3600))
         surcharges = tuple(
             Line(label=text(_surcharge_key("calculator", s), percent=percent(s.percent),
-                            **_band(text, s)), when=s.when.test(), percent=s.percent, of=(0,))
+                            **_band(text, s)), when=s.when.compiled(), percent=s.percent, of=(0,))
             for s in self.surcharges)
         cases.append(Case(lines=(work, *surcharges)))
-        return Rule(when=self.when.test(), cases=tuple(cases))
+        return Rule(when=self.when.compiled(), cases=tuple(cases))
 
     def terms(self, text, money, duration, percent, calendar=None) -> list[str]:
         rate = text("fees.hourly_agreement") if self.rate == "agreement" \

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .charges import BillLine, Calendar, Call, Case, FeeInputError, Test
+from .charges import BillLine, Calendar, Call, Case, Condition, FeeInputError
 from .context import Context
 from .model import Desk
 from .priceplan import PricePlan, calendar_fact, check_start, compile_plan
@@ -52,10 +52,13 @@ def started(seconds: int, free: int, unit: int) -> int:
     return -(-max(0, seconds - free) // unit)
 
 
-def holds(test: Test, call: Call, calendar: Calendar) -> bool:
-    return (test.at_least <= call.seconds and (test.under is None or call.seconds < test.under)
-            and all((name in call.conditions) == value for name, value in test.conditions.items())
-            and all(calendar(name) == value for name, value in test.calendar.items()))
+def holds(condition: Condition, call: Call, calendar: Calendar) -> bool:
+    """Whether a compiled condition holds for the call, its parts asked in their order."""
+    return (condition.at_least <= call.seconds
+            and (condition.under is None or call.seconds < condition.under)
+            and all((name in call.conditions) == value
+                    for name, value in condition.conditions.items())
+            and all(calendar(name) == value for name, value in condition.calendar.items()))
 
 
 def _lines(plan: PricePlan, case: Case, call: Call, calendar: Calendar) -> list[BillLine]:

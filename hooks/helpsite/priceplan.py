@@ -20,7 +20,7 @@ from babel.units import format_unit
 from pydantic import BaseModel, ConfigDict
 
 from . import formatting
-from .charges import FeeInputError, Rule, Test
+from .charges import Condition, FeeInputError, Rule
 from .context import Context
 from .inputformat import (MAX_SECONDS, InputFormat, hours_example, input_format,
                           start_example)
@@ -73,7 +73,7 @@ class PricePlan(_Plan):
     money: MoneyFormat
     calls_from: tuple[Option, ...]  # empty: calls from anywhere
     conditions: tuple[Option, ...]
-    when: Test  # the calls the policy covers at all
+    when: Condition  # the calls the policy covers at all
     charges: tuple[Rule, ...]
     minimum: Minimum | None
     minimum_label: str | None
@@ -193,7 +193,7 @@ def compile_plan(ctx: Context, policy_id: str, desk: Desk, policy: FeePolicy,
                          for code in policy.calls_from),
         conditions=tuple(Option(value=name, label=text(f"calculator.conditions.{name}"))
                          for name in policy.conditions),
-        when=policy.when.test(),
+        when=policy.when.compiled(),
         charges=rules,
         minimum=policy.minimum,
         minimum_label=text("calculator.minimum", price=formatting.money(
