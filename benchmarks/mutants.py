@@ -25,6 +25,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -158,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout-factor", type=float, default=5.0)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
+    # Stopped with kill: leave through the with-block, so the copy is removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     root = args.root.resolve()
     report = []
     with tempfile.TemporaryDirectory(prefix="mutants-") as temp:
