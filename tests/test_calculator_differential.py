@@ -19,14 +19,14 @@ import typed
 from helpsite import cli
 from helpsite.charges import Case, Condition, Line, Rule
 from helpsite.context import Context
-from helpsite.fees import Call, FeeInputError, price
+from helpsite.fees import Call
 from helpsite.model import load_data
-from helpsite.priceplan import (browser_json, calendar_fact, check_start, compile_plan,
-                                wall_minute)
+from helpsite.priceplan import browser_json, compile_plan, wall_minute
 from helpsite.schedule import build_date, horizon
 from helpsite.strings import load_strings
 
 from conftest import REPO
+from test_fee_properties import python_result
 
 LANGUAGES = ["de", "it", "es", "da", "en", "fr"]
 CASES = 60  # per language and policy
@@ -165,24 +165,6 @@ def rule_call(rng: random.Random, first: dt.date, last: dt.date) -> Call:
                 hourly_rate=None if rng.random() < 0.2 else Fraction(rng.randint(0, 200000), 100))
 
 
-def python_bill(plan, desk, policy, call: Call) -> dict:
-    try:
-        check_start(plan, desk, call.start)
-
-        def calendar(name: str) -> bool:
-            if call.start is None:
-                raise FeeInputError(plan.text.need_start)
-            return calendar_fact(desk, policy, name, call.start)
-
-        bill = price(plan, call, calendar)
-    except FeeInputError as error:
-        return {"error": str(error)}
-    dec = lambda amount: str(bill.decimal(amount))  # noqa: E731
-    return {"covered": bill.covered, "reason": bill.reason,
-            "lines": [[line.label, line.quantity, dec(line.amount)] for line in bill.lines],
-            "net": dec(bill.net), "vat": dec(bill.vat), "total": dec(bill.total)}
-
-
 def test_generated_compiled_rules_are_priced_alike():
     """Rules no kind makes (percentages of several lines, factors, lengths, cases), with the
     on-call policy's calendar, VAT and conditions: the same lines, refusals and totals."""
@@ -202,7 +184,7 @@ def test_generated_compiled_rules_are_priced_alike():
                 "start": None if call.start is None else wall_minute(call.start),
                 "rate": None if call.hourly_rate is None else str(Decimal(
                     call.hourly_rate.numerator) / call.hourly_rate.denominator)}})
-            expected.append(python_bill(generated, desk, policy, call))
+            expected.append(python_result(generated, desk, policy, call))
     seen = pagescript.run(cases, plans=plans)
     for result in seen:
         result.pop("formatted", None)

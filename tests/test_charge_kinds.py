@@ -157,3 +157,23 @@ def test_a_percentage_is_of_exact_amounts_made_with_the_first_lines_units(metere
         "callingFrom": None}}], plans={"p": browser_json(plan)})
     assert python == seen["lines"] == [["a", 2, "0.13"], ["c", 2, "0.06"]]
     assert str(bill.decimal(bill.total)) == seen["total"] == "0.19"
+
+
+@pytest.mark.parametrize("line", [
+    {"label": "neither"},
+    {"label": "both", "price": Decimal(1), "percent": Decimal(5), "of": (0,)},
+    {"label": "percent of nothing", "percent": Decimal(5)},
+    {"label": "price of a line", "price": Decimal(1), "of": (0,)},
+    {"label": "of itself", "percent": Decimal(5), "of": (1,)},
+    {"label": "of a later line", "percent": Decimal(5), "of": (2,)},
+    {"label": "of no line", "percent": Decimal(5), "of": (-1,)},
+])
+def test_a_compiled_line_is_priced_one_way_from_earlier_lines(line):
+    with pytest.raises(ValueError, match="a line has a price|of earlier lines"):
+        Case(lines=(Line(label="first", price=Decimal(1)), Line(**line)))
+
+
+def test_a_line_of_the_line_before_is_well_formed():
+    case = Case(lines=(Line(label="first", price=Decimal(1)),
+                       Line(label="second", percent=Decimal(5), of=(0,))))
+    assert case.lines[1].of == (0,)

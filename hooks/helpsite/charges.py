@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Annotated, Any, Callable, Literal, Union, get_args
 
-from pydantic import ConfigDict, Field, StrictBool, field_serializer
+from pydantic import ConfigDict, Field, StrictBool, field_serializer, model_validator
 from pydantic_core import core_schema
 
 from .model import Amount, Duration, FixedDuration, Period, Slug, Strict
@@ -84,10 +84,22 @@ class Line(Strict):
     percent: Amount | None = None
     of: tuple[int, ...] = ()
 
+    @model_validator(mode="after")
+    def _priced_one_way(self) -> Line:
+        if (self.price is None) == (self.percent is None) or (self.percent is None) != (not self.of):
+            raise ValueError("a line has a price, or a percent of some earlier lines (of)")
+        return self
+
 
 class Case(Strict):
     when: Condition = Condition()
     lines: tuple[Line, ...] = ()
+
+    @model_validator(mode="after")
+    def _of_earlier_lines(self) -> Case:
+        if any(not 0 <= i < at for at, line in enumerate(self.lines) for i in line.of):
+            raise ValueError("a percentage is of earlier lines of its case")
+        return self
 
 
 class Rule(Strict):
