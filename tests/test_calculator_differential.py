@@ -135,7 +135,8 @@ RULE_PLANS, RULE_CALLS = 40, 15
 
 
 def condition(rng: random.Random) -> Condition:
-    return Condition(at_least=rng.choice([0, 0, 60, 181]), under=rng.choice([None, None, 900, 3600]),
+    return Condition(at_least=rng.choice([0, 0, 60, 181]),
+                     under=rng.choice([None, None, 900, 3600]),
                      conditions=rng.choice([{}, {}, {"critical": True}, {"critical": False}]),
                      calendar=rng.choice([{}, {}, {"office_hours": True}, {"office_hours": False}]))
 
@@ -143,7 +144,8 @@ def condition(rng: random.Random) -> Condition:
 def line(rng: random.Random, index: int) -> Line:
     when = condition(rng) if rng.random() < 0.3 else Condition()
     if index and rng.random() < 0.4:
-        return Line(label=f"l{index}", when=when, percent=Decimal(rng.choice(["50", "8.1", "12.5"])),
+        return Line(label=f"l{index}", when=when,
+                    percent=Decimal(rng.choice(["50", "8.1", "12.5"])),
                     of=tuple(sorted(rng.sample(range(index), rng.randint(1, index)))))
     return Line(label=f"l{index}", when=when, free=rng.choice([0, 0, 120]),
                 unit=rng.choice([None, 60, 300, 900]),

@@ -43,7 +43,8 @@ class MeteredCharge(ChargeKind):
 
     def compile(self, text, duration, percent) -> Rule:
         after = self.after.seconds
-        return Rule(when=self.when.compiled(), cases=(Case(when=Condition(at_least=after + 1), lines=(
+        longer = Condition(at_least=after + 1)
+        return Rule(when=self.when.compiled(), cases=(Case(when=longer, lines=(
             Line(label="Verbindung", price=self.connection),
             Line(label="Minuten", free=after, unit=60, price=self.per_minute),
             Line(label="Wochenende", when=WEEKEND.compiled(), percent=self.weekend, of=(1,)))),))

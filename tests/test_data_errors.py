@@ -199,6 +199,8 @@ def test_hostile_desk_values_are_located_problems(tmp_path, old, new, expected):
      "0.5 seconds is not a whole number of seconds"),
     ("{kind: blok, block: 5 minutes, price: 1.00}",
      "unknown charge kind 'blok'; write kind: and one of flat, block, hourly"),
+    ("{kind: [block], block: 5 minutes, price: 1.00}", "unknown charge kind ['block']"),
+    ("{block: 5 minutes, price: 1.00}", "a charge needs kind: and one of flat, block, hourly"),
 ])
 def test_hostile_charges_are_located_problems(tmp_path, charge, expected):
     text = VALID_DESK + FEES.replace("{kind: block, block: 5 minutes, price: 1.00}", charge)

@@ -65,7 +65,7 @@ class Condition(Strict):
     at_least: int = 0  # seconds the call lasts at least
     under: int | None = None  # seconds the call lasts less than
     conditions: dict[str, bool] = {}  # named conditions of the call, each true or false
-    calendar: dict[str, bool] = {}  # facts at the call's start (the plan's calendar), each true or false
+    calendar: dict[str, bool] = {}  # facts at the call's start (the plan's calendar)
 
 
 class Line(Strict):
@@ -86,7 +86,8 @@ class Line(Strict):
 
     @model_validator(mode="after")
     def _priced_one_way(self) -> Line:
-        if (self.price is None) == (self.percent is None) or (self.percent is None) != (not self.of):
+        percentage = self.percent is not None
+        if (self.price is None) != percentage or percentage != bool(self.of):
             raise ValueError("a line has a price, or a percent of some earlier lines (of)")
         return self
 
@@ -185,7 +186,9 @@ def _by_kind(value: Any, _handler) -> ChargeKind:
     if isinstance(value, ChargeKind):
         return value
     kind = value.get("kind") if isinstance(value, dict) else None
-    if kind not in KINDS:
+    if kind is None:
+        raise ValueError(f"a charge needs kind: and one of {', '.join(KINDS)}")
+    if not isinstance(kind, str) or kind not in KINDS:
         raise ValueError(f"unknown charge kind {kind!r}; write kind: and one of "
                          f"{', '.join(KINDS)}")
     return KINDS[kind].model_validate(value)
@@ -223,7 +226,8 @@ class FlatCharge(ChargeKind):
 
     def compile(self, text, duration, percent) -> Rule:
         label = text(f"calculator.labels.{self.label}")
-        return Rule(when=self.when.compiled(), cases=(Case(lines=(Line(label=label, price=self.price),)),))
+        line = Line(label=label, price=self.price)
+        return Rule(when=self.when.compiled(), cases=(Case(lines=(line,)),))
 
     def terms(self, text, money, duration, percent, calendar=None) -> list[str]:
         return [text(f"fees.labels.{self.label}", price=money(self.price))]
