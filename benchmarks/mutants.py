@@ -2,6 +2,7 @@
 
     python benchmarks/mutants.py MODULE.py [MODULE.py ...] --tests tests/test_a.py [...]
         [--per-module 40] [--seed 0] [--root .] [--timeout-factor 5] [--json FILE]
+        [--retry FILE]
 
 Each mutant is one AST-level change: an arithmetic operator swapped (+ -, * /, // /, % //),
 a comparison swapped (< <=, > >=, == !=, in / not in, is / is not), `and`/`or` swapped, a
@@ -14,7 +15,9 @@ written into that copy and the given test files run there with `-x -q` on one pr
 never touched and can be edited meanwhile. A mutant is killed when the tests fail, or run
 over --timeout-factor times the unmutated run. The unmutated (but unparsed) module must pass
 first, else the run stops. Prints one line per module (mutants, killed, survived) and each
-survivor with its line; --json writes the same.
+survivor with its line; --json writes the same. --retry FILE (an earlier --json) runs
+only that run's survivors again, counting the others as killed: after tests were added
+(the module unchanged, so the same seed samples the same mutants), the new figures.
 """
 
 from __future__ import annotations
@@ -158,10 +161,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd())
     parser.add_argument("--timeout-factor", type=float, default=5.0)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--retry", type=Path)
     args = parser.parse_args(argv)
     # Stopped with kill: leave through the with-block, so the copy is removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     root = args.root.resolve()
+    earlier = {entry["module"]: [Site(**site) for site in entry["survivors"]]
+               for entry in json.loads(args.retry.read_text())} if args.retry else {}
     report = []
     with tempfile.TemporaryDirectory(prefix="mutants-") as temp:
         copy = Path(temp) / "project"
@@ -178,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             survivors = []
             for number, site in enumerate(sample, 1):
+                if args.retry and site not in earlier.get(module, ()):
+                    continue
                 target.write_text(mutated(original, site), encoding="utf-8")
                 passed, _ = run_tests(copy, args.tests, max(30.0, args.timeout_factor * baseline))
                 if passed:
