@@ -41,6 +41,12 @@ def test_started_five_minute_blocks(seconds, expected):
     assert result.decimal(result.total) == Decimal(expected)
 
 
+def test_a_call_not_covered_has_no_lines_and_costs_nothing():
+    result = bill(ONOFFICE, "onoffice-emergency", 180, calling_from="ES")  # DE, AT, CH only
+    assert (result.covered, result.lines, result.net, result.vat, result.total) == (
+        False, (), 0, 0, 0)
+
+
 MONDAY_22, TUESDAY_10 = dt.datetime(2026, 11, 23, 22, 0), dt.datetime(2026, 11, 24, 10, 0)
 
 
