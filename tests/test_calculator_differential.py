@@ -16,14 +16,14 @@ import pytest
 
 import pagescript
 import typed
-from helpsite import cli
-from helpsite.charges import Case, Condition, Line, Rule
-from helpsite.context import Context
-from helpsite.fees import Call
-from helpsite.model import load_data
-from helpsite.priceplan import browser_json, compile_plan, wall_minute
-from helpsite.schedule import build_date, horizon
-from helpsite.strings import load_strings
+from helpsite.cli import main as cli
+from helpsite.model.context import Context
+from helpsite.model.model import load_data
+from helpsite.rules.charges import Case, Condition, Line, Rule
+from helpsite.rules.fees import Call
+from helpsite.rules.priceplan import browser_json, compile_plan, wall_minute
+from helpsite.rules.schedule import build_date, horizon
+from helpsite.model.strings import load_strings
 
 from conftest import REPO
 from test_fee_properties import python_result

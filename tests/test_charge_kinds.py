@@ -12,12 +12,13 @@ from typing import Literal
 import pytest
 
 import pagescript
-from helpsite.charges import KINDS, Case, ChargeKind, Condition, Line, Rule, When, register
-from helpsite.context import Context
-from helpsite.fees import Call, FeeInputError, calculate, price
-from helpsite.model import Amount, Desk, FixedDuration
-from helpsite.priceplan import browser_json, compile_plan, wall_minute
-from helpsite.strings import load_strings
+from helpsite.model.context import Context
+from helpsite.model.model import Amount, Desk, FixedDuration
+from helpsite.model.strings import load_strings
+from helpsite.rules.charges import (KINDS, Case, ChargeKind, Condition, Line, Rule, When,
+                                    register)
+from helpsite.rules.fees import Call, FeeInputError, calculate, price
+from helpsite.rules.priceplan import browser_json, compile_plan, wall_minute
 
 from conftest import REPO
 
