@@ -1,9 +1,10 @@
 // The page's fee calculator. It evaluates the price plan the build compiled
-// (hooks/helpsite/priceplan.py, schema/priceplan.schema.json) as hooks/helpsite/fees.py
-// does: exact fractions on BigInt, each line rounded half-up to the currency's minor unit,
-// VAT on the sum of the rounded lines. The charges come compiled to generic rules (tests,
-// lines, percentages; hooks/helpsite/charges.py) and calendar facts as wall-clock
-// intervals: the script knows no kind of charge and no calendar, it only evaluates.
+// (hooks/helpsite/rules/priceplan.py, schema/priceplan.schema.json) as
+// hooks/helpsite/rules/fees.py does: exact fractions on BigInt, each line rounded half-up to
+// the currency's minor unit, VAT on the sum of the rounded lines. The charges come compiled
+// to generic rules (conditions, cases, lines, percentages; hooks/helpsite/rules/charges.py)
+// and calendar facts as wall-clock intervals: the script knows no kind of charge and no
+// calendar, it only evaluates.
 (() => {
   "use strict";
 
@@ -129,7 +130,7 @@
   }
 
   // Input as the page's language writes it: plan.input, the grammar compiled from CLDR
-  // (hooks/helpsite/inputformat.py, whose read_* functions these mirror step for step).
+  // (hooks/helpsite/rules/inputformat.py, whose read_* functions these mirror step for step).
 
   // The groups of a production matched against the whole text, by name; null if no match.
   function matchFields(production, text) {
