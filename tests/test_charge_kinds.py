@@ -17,7 +17,7 @@ from helpsite.model.model import Amount, Desk, FixedDuration
 from helpsite.model.strings import load_strings
 from helpsite.rules.charges import (KINDS, Case, ChargeKind, Condition, Line, Rule, When,
                                     register)
-from helpsite.rules.fees import Call, FeeInputError, calculate, price
+from helpsite.rules.fees import Call, FeeInputError, calculate, price, started
 from helpsite.rules.priceplan import browser_json, compile_plan, wall_minute
 
 from conftest import REPO
@@ -145,20 +145,29 @@ def test_an_unregistered_kind_is_named():
 def test_a_percentage_is_of_exact_amounts_made_with_the_first_lines_units(metered):
     # "a": 2 started minutes (61 s) at 0.0625 = 0.125 exact, shown 0.13; "b" is not made (its
     # fact does not hold); "c": 50 % of the exact 0.125 + 0 = 0.0625 -> 0.06 (of the shown
-    # 0.13 it would be 0.07), counting a's 2 units. No VAT: net = total = 0.19.
+    # 0.13 it would be 0.07), counting a's 2 units; "d" the same amount with b's 0 units.
+    # No VAT: net = total = 0.25.
     plan = compile_plan(DE, "metered", metered, metered.fees["metered"], dt.date(2026, 11, 1),
                         dt.date(2026, 12, 31))
     plan = plan.model_copy(update={"vat": None, "charges": (Rule(cases=(Case(lines=(
         Line(label="a", unit=60, price=Decimal("0.0625")),
         Line(label="b", when=WEEKEND.compiled(), price=Decimal(1)),
-        Line(label="c", percent=Decimal(50), of=(0, 1)))),)),)})
+        Line(label="c", percent=Decimal(50), of=(0, 1)),
+        Line(label="d", percent=Decimal(50), of=(1, 0)))),)),)})
     bill = price(plan, Call(seconds=61, start=TUESDAY), lambda name: False)
     python = [[line.label, line.quantity, str(bill.decimal(line.amount))] for line in bill.lines]
     [seen] = pagescript.run([{"kind": "fee", "plan": "p", "call": {
         "seconds": 61, "start": wall_minute(TUESDAY), "conditions": [], "rate": None,
         "callingFrom": None}}], plans={"p": browser_json(plan)})
-    assert python == seen["lines"] == [["a", 2, "0.13"], ["c", 2, "0.06"]]
-    assert str(bill.decimal(bill.total)) == seen["total"] == "0.19"
+    assert python == seen["lines"] == [["a", 2, "0.13"], ["c", 2, "0.06"], ["d", 0, "0.06"]]
+    assert str(bill.decimal(bill.total)) == seen["total"] == "0.25"
+
+
+@pytest.mark.parametrize("seconds, free, unit, expected", [
+    (0, 0, 60, 0), (1, 0, 60, 1), (60, 0, 60, 1), (61, 0, 60, 2),
+    (100, 120, 60, 0), (120, 120, 60, 0), (121, 120, 60, 1), (180, 120, 60, 1)])
+def test_started_units_after_the_free_allowance(seconds, free, unit, expected):
+    assert started(seconds, free, unit) == expected
 
 
 @pytest.mark.parametrize("line", [

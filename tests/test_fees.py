@@ -155,6 +155,20 @@ def test_the_minimum_tops_up_any_call_but_no_call(capsys, rulebook, length, line
     assert ([line["amount"] for line in result["lines"]], result["total"]) == (lines, total)
 
 
+def test_each_line_is_labelled_and_counted_in_the_language(capsys, rulebook):
+    # A band's surcharge names the band, an office-hours one says so; both count the
+    # increments of the working time they are a percentage of.
+    result = fee_json(capsys, rulebook, "bands", "--minutes", "10", "--at", "2026-11-23T19:00",
+                      "--lang", "en")
+    assert [(line["label"], line["quantity"]) for line in result["lines"]] == [
+        ("Working time per started 1 minute", 10), ("Surcharge in the evening (50%)", 10),
+        ("VAT, 8.1%", 1)]
+    result = fee_json(capsys, rulebook, "agreement", "--hourly-rate", "120", "--minutes", "25",
+                      "--at", "2026-11-25T20:00", "--lang", "en")
+    assert [(line["label"], line["quantity"]) for line in result["lines"]] == [
+        ("Working time per started 10 minutes", 3), ("Surcharge outside office hours (150%)", 3)]
+
+
 def test_percent_is_shown_as_given(capsys, rulebook):
     code = main(["fee", "--root", str(rulebook), "bands", "--minutes", "1", "--lang", "de",
                  "--at", "2026-11-24T10:00"])
