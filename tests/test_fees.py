@@ -169,6 +169,17 @@ def test_each_line_is_labelled_and_counted_in_the_language(capsys, rulebook):
         ("Working time per started 10 minutes", 3), ("Surcharge outside office hours (150%)", 3)]
 
 
+def test_a_worked_example_is_a_call_with_its_rate_if_it_has_one():
+    from helpsite.rules.fees import example_call
+
+    with_rate, without = ONEOFFICE.fees["oneoffice-on-call"].examples[2], \
+        ONOFFICE.fees["onoffice-emergency"].examples[0]
+    assert example_call(with_rate) == Call(  # 40 minutes on Tuesday 20:00, critical, 900.00
+        seconds=2400, start=dt.datetime(2026, 11, 24, 20), conditions=frozenset({"critical"}),
+        hourly_rate=Fraction(900))
+    assert example_call(without) == Call(seconds=270)  # 4.5 minutes
+
+
 def test_percent_is_shown_as_given(capsys, rulebook):
     code = main(["fee", "--root", str(rulebook), "bands", "--minutes", "1", "--lang", "de",
                  "--at", "2026-11-24T10:00"])
