@@ -57,12 +57,12 @@
 
   const inIntervals = (intervals, minute) => intervals.some(([from, to]) => from <= minute && minute < to);
 
-  // A compiled test (charges.Test): the call's length, its named conditions, then the
-  // calendar facts in their order, as fees.holds asks them.
-  const holds = (test, call, fact) =>
-    test.at_least <= call.seconds && (test.under === null || call.seconds < test.under) &&
-    Object.entries(test.conditions).every(([name, value]) => call.conditions.includes(name) === value) &&
-    Object.entries(test.calendar).every(([name, value]) => fact(name) === value);
+  // A compiled condition (charges.Condition): the call's length, its named conditions,
+  // then the calendar facts in their order, as fees.holds asks them.
+  const holds = (when, call, fact) =>
+    when.at_least <= call.seconds && (when.under === null || call.seconds < when.under) &&
+    Object.entries(when.conditions).every(([name, value]) => call.conditions.includes(name) === value) &&
+    Object.entries(when.calendar).every(([name, value]) => fact(name) === value);
 
   // A case's lines (charges.Line): a price per started unit, or a percentage of earlier lines.
   function caseLines(plan, lines, call, fact) {
