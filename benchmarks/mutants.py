@@ -132,9 +132,17 @@ def mutated(source: str, site: Site | None) -> str:
     return ast.unparse(ast.fix_missing_locations(tree)) + "\n"
 
 
+SKIPPED = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules"}
+
+
 def copy_project(root: Path, into: Path) -> None:
-    shutil.copytree(root, into, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "site", "node_modules"))
+    """The project without caches, environments and the built site (root/site only: the
+    package has a subpackage of that name)."""
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        return {name for name in names if name in SKIPPED
+                or (name == "site" and Path(folder) == root)}
+
+    shutil.copytree(root, into, ignore=ignore)
 
 
 def run_tests(copy: Path, tests: list[str], timeout: float | None) -> tuple[bool, float]:
