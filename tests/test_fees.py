@@ -145,14 +145,15 @@ def test_bands_minimum_and_vat_with_decimals_in_kwd(capsys, rulebook):
 
 @pytest.mark.parametrize("length, lines, total", [
     # No call: no lines, so nothing to top up; VAT 0.000.
-    ("0:00:00", ["0.000"], "0.000"),
+    ("0:00:00", [(1, "0.000")], "0.000"),
     # One second, Tuesday 10:00 (no band): 1 started minute x 40.5/60 = 0.675; top-up to
     # the minimum 10.125 - 0.675 = 9.450; 8.1 % of 10.125 = 0.820; 10.945.
-    ("0:00:01", ["0.675", "9.450", "0.820"], "10.945"),
+    ("0:00:01", [(1, "0.675"), (1, "9.450"), (1, "0.820")], "10.945"),
 ])
 def test_the_minimum_tops_up_any_call_but_no_call(capsys, rulebook, length, lines, total):
     result = fee_json(capsys, rulebook, "bands", "--duration", length, "--at", "2026-11-24T10:00")
-    assert ([line["amount"] for line in result["lines"]], result["total"]) == (lines, total)
+    assert ([(line["quantity"], line["amount"]) for line in result["lines"]],
+            result["total"]) == (lines, total)
 
 
 def test_each_line_is_labelled_and_counted_in_the_language(capsys, rulebook):
