@@ -188,14 +188,8 @@ def _confirm(args: argparse.Namespace) -> int:
                   "then confirm again", file=sys.stderr)
             return EXIT_UNUSABLE
         source = project.pages[f"{source_lang}/{relative.split('/', 1)[1]}"]
-        file = root / page.path
-        raw = file.read_bytes()
-        text = with_front_matter(page.text, "translated_from", source_hash(source.text))
-        if raw.count(b"\r\n") * 2 > raw.count(b"\n"):  # keep the writer's line ends (most
-            text = text.replace("\n", "\r\n")  # lines') and byte-order mark
-        if raw.startswith(b"\xef\xbb\xbf"):
-            text = "\ufeff" + text
-        changes[page.path] = text
+        changes[page.path] = with_front_matter(page.text, "translated_from",
+                                               source_hash(source.text))
         confirmed.append(f"{page.path}: confirmed as a translation of {source.path}")
     try:
         writes.write_files(root, changes)
