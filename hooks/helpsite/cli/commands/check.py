@@ -12,15 +12,15 @@ from babel import Locale, UnknownLocaleError
 
 from helpsite.cli import scaffold
 from helpsite.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, load, report
-from helpsite.drift.compare import blocks_for, compare, hidden_findings
-from helpsite.drift.extract import TooMuchToRead
-from helpsite.errors import SourceError
+from helpsite.drift.compare import compare, hidden_findings
+from helpsite.errors import SourceError, TooMuchToRead
 from helpsite.model.load import load_data
 from helpsite.rules.inputformat import read_country
 from helpsite.site import safety
 from helpsite.site.checks import SiteValues, label_advice, source_hash
 from helpsite.site.export import CONFIG, ExportError, read_config
 from helpsite.sources import writes
+from helpsite.sources.blocks import blocks_for
 from helpsite.sources.pagefile import with_front_matter
 from helpsite.sources.yamlsource import MAX_BYTES, read_bounded
 
