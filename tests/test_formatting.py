@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from helpsite import formatting
-from helpsite.model import Duration, Window
+from helpsite.rules import formatting
+from helpsite.model.model import Window
+from helpsite.model.types import Duration
 
 from conftest import normalise_spaces
 

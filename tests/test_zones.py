@@ -15,10 +15,10 @@ import tzdata
 # what ZoneInfo finds, helpsite's zone, and the time zone path after importing helpsite.
 _PROBE = """
 import datetime as dt, zoneinfo
-from helpsite.model.types import zone
+from helpsite.model.types import time_zone
 summer = dt.datetime(2026, 7, 1, 12)
 print(summer.replace(tzinfo=zoneinfo.ZoneInfo("Europe/Berlin")).utcoffset())
-print(summer.replace(tzinfo=zone("Europe/Berlin")).utcoffset())
+print(summer.replace(tzinfo=time_zone("Europe/Berlin")).utcoffset())
 print(zoneinfo.TZPATH)
 """
 

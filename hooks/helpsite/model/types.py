@@ -34,7 +34,7 @@ _ZONES = frozenset(name for name in _TZDATA.joinpath("zones").read_text("utf-8")
 
 
 @functools.cache
-def zone(name: str) -> zoneinfo.ZoneInfo:
+def time_zone(name: str) -> zoneinfo.ZoneInfo:
     """The time zone ``name`` (one the model accepts) from the pinned tzdata."""
     with _TZDATA.joinpath("zoneinfo", *name.split("/")).open("rb") as data:
         return zoneinfo.ZoneInfo.from_file(data, key=name)

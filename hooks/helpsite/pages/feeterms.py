@@ -7,7 +7,7 @@ import datetime as dt
 
 from helpsite.model.context import Context
 from helpsite.model.model import Desk, FeePolicy
-from helpsite.model.types import Duration, zone
+from helpsite.model.types import Duration, time_zone
 from helpsite.rules import formatting
 from helpsite.rules.priceplan import (EPOCH, calendar_fact, calendar_names, calendar_schedule,
                                       compile_calendar)
@@ -55,7 +55,7 @@ class PriceNow:
 
     def __init__(self, ctx: Context, desk: Desk, first: dt.date, last: dt.date):
         self._ctx, self._desk, self._first, self._last = ctx, desk, first, last
-        self._zone = zone(desk.timezone)
+        self._zone = time_zone(desk.timezone)
         self._texts: dict[tuple, str] = {}
 
     def _policies(self, service_id: str, countries: tuple[str, ...]):
