@@ -135,4 +135,4 @@ def check_syntax(tree: jinja2.nodes.Template) -> None:
 def expression(source: str):
     """A placeholder's expression, checked and compiled once however many pages use it."""
     check_syntax(ENVIRONMENT.parse(f"{{{{ {source} }}}}"))
-    return ENVIRONMENT.compileexpression(source, undefined_to_none=False)
+    return ENVIRONMENT.compile_expression(source, undefined_to_none=False)
