@@ -2,7 +2,7 @@
 
 ``status_at`` is the rule. ``compile_steps`` evaluates a state built on it at every instant
 where it can change and hands the page a timeline of (instant, state) steps; the page's
-script (overrides/assets/helpsite-open-now.js) only finds the step that holds now.
+script (pages/theme/assets/helpsite-open-now.js) only finds the step that holds now.
 """
 
 from __future__ import annotations

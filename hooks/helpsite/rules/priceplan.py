@@ -1,5 +1,5 @@
 """The price plan: one fee policy compiled for one language, evaluated by the Python
-calculator (fees.py) and, as JSON, by the page's script (overrides/assets/helpsite-fees.js).
+calculator (fees.py) and, as JSON, by the page's script (pages/theme/assets/helpsite-fees.js).
 
 The plan carries the policy's charges as they are, their labels already written, how
 money is written, and the calendar facts (office hours, bands) compiled into wall-clock

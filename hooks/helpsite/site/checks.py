@@ -381,7 +381,7 @@ def _meta(text: str, name: str) -> str | None:
 
 def _alternate(text: str, lang: str) -> str | None:
     # The language selector's links: the page's <head> lists no translations (they are in
-    # sitemap.xml, see overrides/partials/helpsite-meta.html).
+    # sitemap.xml, see pages/theme/partials/helpsite-meta.html).
     for tag in re.findall(r"<a\b[^>]*\bhreflang=\"[^\"]*\"[^>]*>", text):
         if f'hreflang="{lang}"' in tag:
             return re.search(r'href="([^"]*)"', tag)[1]
