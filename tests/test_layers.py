@@ -140,7 +140,7 @@ def module_map(package: Path = PACKAGE) -> str:
                                    for imported in modules[name]
                                    if not any(other.startswith(imported + ".")
                                               for other in modules[name])))
-        job = job.split(". ")[0].split(": ")[0].rstrip(".")
+        job = job.split(". ")[0].split(": ")[0].rstrip(".").replace("|", "\\|")
         rows.append(f"| {name.removeprefix('helpsite.')} | {text.count(chr(10))} | "
                     f"{job if len(job) < 80 else job[:78] + '…'} | {imports} |")
     return "\n".join(rows)

@@ -31,6 +31,12 @@ _ENGLISH = Locale("en")
 _TZDATA = importlib.resources.files("tzdata")
 _ZONES = frozenset(name for name in _TZDATA.joinpath("zones").read_text("utf-8").split()
                    if ("/" in name or name == "UTC") and name != "Factory")
+# Legal tender in some country today: not XXX (no currency), XAU (gold) or DEM (replaced).
+_CURRENCIES = frozenset().union(*(get_territory_currencies(territory, tender=True)
+                                  for territory in _ENGLISH.territories))
+_COUNTRIES = frozenset(phonenumbers.SUPPORTED_REGIONS) & set(_ENGLISH.territories)
+MAX_AMOUNT = Decimal(10) ** 9  # a price or rate; more would be a typo (and overflow)
+MAX_COUNT = 10 ** 12
 
 
 @functools.cache
@@ -38,12 +44,6 @@ def time_zone(name: str) -> zoneinfo.ZoneInfo:
     """The time zone ``name`` (one the model accepts) from the pinned tzdata."""
     with _TZDATA.joinpath("zoneinfo", *name.split("/")).open("rb") as data:
         return zoneinfo.ZoneInfo.from_file(data, key=name)
-# Legal tender in some country today: not XXX (no currency), XAU (gold) or DEM (replaced).
-_CURRENCIES = frozenset().union(*(get_territory_currencies(territory, tender=True)
-                                  for territory in _ENGLISH.territories))
-_COUNTRIES = frozenset(phonenumbers.SUPPORTED_REGIONS) & set(_ENGLISH.territories)
-MAX_AMOUNT = Decimal(10) ** 9  # a price or rate; more would be a typo (and overflow)
-MAX_COUNT = 10 ** 12
 
 
 class Strict(BaseModel):
