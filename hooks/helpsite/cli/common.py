@@ -25,6 +25,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def load(root: str) -> Project:
+    """The project at ``root``, or a stop (exit 2) after its problems, one a line."""
     try:
         return load_project(Path(root), docs_folder(Path(root) / "mkdocs.yml"))
     except SourceError as error:
