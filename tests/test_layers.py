@@ -8,7 +8,10 @@ too: a late import is still a dependency.
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
+
+from helpsite.pages.markup import THEME, theme_dirs
 
 PACKAGE = Path(__file__).resolve().parent.parent / "hooks" / "helpsite"
 
@@ -125,6 +128,28 @@ def test_the_readers_find_a_loop_and_an_upward_import(tmp_path):
     assert upward(modules) == ["helpsite.sources.a (sources) imports helpsite.model (model)",
                                "helpsite.sources.a (sources) imports helpsite.model.b (model)"]
 
+
+
+def test_every_file_of_the_packages_data_is_declared_for_the_wheel():
+    """A template or script the globs of pyproject.toml miss would be left out of a wheel
+    (tests/test_install.py builds one): each data file matches a glob of its package."""
+    declared = tomllib.loads((PACKAGE.parent.parent / "pyproject.toml").read_text())[
+        "tool"]["setuptools"]["package-data"]
+    data = [path for path in PACKAGE.rglob("*") if path.is_file()
+            and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts]
+    missed = [path.relative_to(PACKAGE).as_posix() for path in data
+              if not any(path.relative_to(PACKAGE.parent.joinpath(*package.split("."))).match(glob)
+                         for package, globs in declared.items()
+                         if path.is_relative_to(PACKAGE.parent.joinpath(*package.split(".")))
+                         for glob in globs)]
+    assert len(data) > 10 and missed == []
+
+
+def test_the_theme_layer_goes_between_a_projects_overrides_and_the_theme():
+    dirs = ["/site/overrides", "/env/material/templates", "/env/mkdocs/templates"]
+    layered = theme_dirs(dirs, "/env/material/templates")
+    assert layered == ["/site/overrides", str(THEME), *dirs[1:]]
+    assert theme_dirs(layered, "/env/material/templates") == layered  # once per language build
 
 def module_map(package: Path = PACKAGE) -> str:
     """The map of the package, bottom layer first: module, lines, job (its docstring's first
