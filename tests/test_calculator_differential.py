@@ -17,9 +17,10 @@ import pytest
 import pagescript
 import typed
 from helpsite.cli import main as cli
+from helpsite.cli.commands import fee as fee_command
 from helpsite.model.context import Context
-from helpsite.model.model import load_data
-from helpsite.rules.charges import Case, Condition, Line, Rule
+from helpsite.model.charges import Case, Condition, Line, Rule
+from helpsite.model.load import load_data
 from helpsite.rules.fees import Call
 from helpsite.rules.priceplan import browser_json, compile_plan, wall_minute
 from helpsite.rules.schedule import build_date, horizon
@@ -68,8 +69,8 @@ def command(capsys, lang: str, policy_id: str, case: dict) -> dict:
 def loaded_once():
     """Each command loads the project; loaded once here, so 720 commands take seconds."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cli, "load_data", lambda root: DATA)
-        patch.setattr(cli, "load_strings", lambda root: STRINGS)
+        patch.setattr(fee_command, "load_data", lambda root: DATA)
+        patch.setattr(fee_command, "load_strings", lambda root: STRINGS)
         yield
 
 

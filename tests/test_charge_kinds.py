@@ -12,17 +12,18 @@ from typing import Literal
 import pytest
 
 import pagescript
-from helpsite.model.context import Context
-from helpsite.model.model import Amount, Desk, FixedDuration
-from helpsite.model.strings import load_strings
-from helpsite.rules.charges import (KINDS, Case, ChargeKind, Condition, Line, Rule, When,
+from helpsite.model.charges import (KINDS, Case, ChargeKind, Condition, Line, Rule, When,
                                     register)
+from helpsite.model.context import Context
+from helpsite.model.model import Desk
+from helpsite.model.strings import load_strings
+from helpsite.model.types import Amount, FixedDuration
 from helpsite.rules.fees import Call, FeeInputError, calculate, price, started
 from helpsite.rules.priceplan import browser_json, compile_plan, wall_minute
 
 from conftest import REPO
 
-SCRIPT = (REPO / "overrides" / "assets" / "helpsite-fees.js").read_text(encoding="utf-8")
+SCRIPT = (pagescript.ASSETS / "helpsite-fees.js").read_text(encoding="utf-8")
 DE = Context(load_strings(REPO), "de")
 WEEKEND = When(band="weekend")
 VAT = "dänische Mehrwertsteuer (moms), 19\u00a0%"  # the example's label, in German

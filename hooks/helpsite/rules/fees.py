@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from helpsite.rules.charges import BillLine, Calendar, Call, Case, Condition, FeeInputError
+from helpsite.model.charges import BillLine, Calendar, Call, Case, Condition, FeeInputError
 from helpsite.model.context import Context
 from helpsite.model.model import Desk
 from helpsite.rules.priceplan import PricePlan, calendar_fact, check_start, compile_plan

@@ -2,7 +2,7 @@
 // (hooks/helpsite/rules/priceplan.py, schema/priceplan.schema.json) as
 // hooks/helpsite/rules/fees.py does: exact fractions on BigInt, each line rounded half-up to
 // the currency's minor unit, VAT on the sum of the rounded lines. The charges come compiled
-// to generic rules (conditions, cases, lines, percentages; hooks/helpsite/rules/charges.py)
+// to generic rules (conditions, cases, lines, percentages; hooks/helpsite/model/charges.py)
 // and calendar facts as wall-clock intervals: the script knows no kind of charge and no
 // calendar, it only evaluates.
 (() => {

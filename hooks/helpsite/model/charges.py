@@ -3,7 +3,7 @@
 Each kind is one class: what a desk writes in YAML, its terms in words, and its one compile
 step, which turns it into a ``Rule`` (when it applies, its lines: free allowance, unit, price
 or agreed rate times a factor, percentages of other lines). Kinds exist only up to there:
-Python's calculator (fees.py) and the page's script (overrides/assets/helpsite-fees.js)
+Python's calculator (fees.py) and the page's script (pages/theme/assets/helpsite-fees.js)
 evaluate the compiled rules, so a new kind is a new class here and nothing else.
 """
 
@@ -17,7 +17,7 @@ from typing import Annotated, Any, Callable, Literal, Union, get_args
 from pydantic import ConfigDict, Field, StrictBool, field_serializer, model_validator
 from pydantic_core import core_schema
 
-from helpsite.model.model import Amount, Duration, FixedDuration, Period, Slug, Strict
+from helpsite.model.types import Amount, Duration, FixedDuration, Period, Slug, Strict
 
 Calendar = Callable[[str], bool]  # "office_hours" or "band:NAME" -> holds at the call's start
 Text = Callable[..., str]  # a string of the plan's language by key, placeholders filled
