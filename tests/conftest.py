@@ -65,6 +65,24 @@ def pytest_report_header(config: pytest.Config) -> str | None:
     return None
 
 
+def slow_after(keep: int, cases: list, several: bool = False) -> list:
+    """A sweep's cases, each proving the same for another language, viewport or page: the
+    first ``keep`` run in every run, the others are marked slow (CI runs them). ``several``:
+    each case is a tuple of several arguments."""
+    def slow(case):
+        if isinstance(case, type(pytest.param())):
+            return pytest.param(*case.values, marks=[*case.marks, pytest.mark.slow], id=case.id)
+        return pytest.param(*(case if several else (case,)), marks=pytest.mark.slow)
+    return [*cases[:keep], *map(slow, cases[keep:])]
+
+
+def sweep(argnames: str, cases, keep: int = 1, **options):
+    """``pytest.mark.parametrize`` for a sweep: the first ``keep`` cases run in every run, the
+    others only where slow tests run (see slow_after)."""
+    return pytest.mark.parametrize(argnames, slow_after(keep, list(cases), "," in argnames),
+                                   **options)
+
+
 def _fingerprint(*sources: Path) -> str:
     """What a build depends on: every file of the sources, the installed packages and the
     builds' clock."""
