@@ -79,6 +79,7 @@ def test_new_languages_build_strictly_and_the_site_check_passes(example, capsys)
     assert json.loads(capsys.readouterr().out)["findings"] == []
 
 
+@pytest.mark.slow  # loads the six-language example twice: CI runs it
 def test_a_new_languages_strings_are_the_sources_marked_untranslated(example, capsys):
     assert new(capsys, example, "language", "nl")[0] == 0
     copy = (example / "data" / "i18n" / "nl.yaml").read_text(encoding="utf-8")
