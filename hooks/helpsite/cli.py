@@ -383,7 +383,11 @@ def _translations(args: argparse.Namespace) -> int:
                   f"{len(work.strings) + len(work.config)} string(s), from {work.source_lang} "
                   f"to {args.lang}")
             return EXIT_OK
-        plan, left = exchange.import_file(root, Path(args.file))
+        if args.action == "refresh":
+            plan = scaffold.refresh_copies(root, args.lang, args.pages, args.force)
+            left = plan.notes
+        else:
+            plan, left = exchange.import_file(root, Path(args.file))
         plan.apply()
     except (exchange.ExchangeError, scaffold.ScaffoldError) as error:
         print(f"{command}: {error}", file=sys.stderr)
@@ -513,6 +517,15 @@ def main(argv: list[str] | None = None) -> int:
         help="write a translated file's pages and strings back, all or nothing")
     import_file.add_argument("file", metavar="FILE", help="a .xlf, .xliff or .po file")
     import_file.set_defaults(run=_translations)
+    refresh = actions.add_parser(
+        "refresh", parents=[common],
+        help="make untranslated copies again from their sources' current text")
+    refresh.add_argument("lang", metavar="LL", help="the language of the copies, e.g. nl")
+    refresh.add_argument("pages", metavar="PAGE", nargs="*",
+                         help="pages to refresh, e.g. faq (default: every untranslated copy)")
+    refresh.add_argument("--force", action="store_true",
+                         help="also replace copies edited since they were copied")
+    refresh.set_defaults(run=_translations)
 
     serve = commands.add_parser(
         "serve", help="preview the site while you edit, rebuilding only what changed "

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .checks import Outdated, label_advice, label_problems, translation_status
 from .compare import Finding
 from .contents import article_list
+from .copies import shown
 from .errors import Problem, SourceError
 from .extract import TooMuchToRead
 from .model import Language, SiteData, Slug, load_data, schema_problems
@@ -156,6 +157,7 @@ def render_page(project: Project, relative: str, page: PageSource,
     """One page's Markdown with every fact filled in, in the language of its folder."""
     language = relative.split("/", 1)[0]
     ctx = contexts[language]
+    page = shown({**project.pages, relative: page}, relative)  # a copy follows its source
     return render_body(page, project.data, ctx, {
         "translation_status": Deferred(status_markdown, summary, ctx.strings, language),
         "articles": Deferred(article_list, project, language)}, reads)
