@@ -253,8 +253,8 @@ def _print_bill(bill: Bill, ctx: Context, as_json: bool) -> None:
                 "total": str(amount(bill.total))} if bill.covered else {"reason": bill.reason}),
         }, ensure_ascii=False, indent=2))
         return
-    if not bill.covered:
-        print(bill.reason)
+    if not bill.covered:  # as the JSON's "covered": false, then the page's reason
+        print(f"not covered: {bill.reason}")
         return
     money = lambda value: formatting.money(amount(value), bill.currency, ctx.language)  # noqa: E731
     rows = [(line.label, money(line.amount)) for line in bill.lines]
@@ -494,7 +494,8 @@ def main(argv: list[str] | None = None) -> int:
 
     export_command = commands.add_parser(
         "export", parents=[common],
-        help="write each language as a plain MkDocs project with every fact filled in")
+        help="write each language as a MkDocs project needing no hooks: every fact filled "
+             "in, as HTML inside the Markdown (the calculators with their data as JSON)")
     export_command.add_argument("out", metavar="OUT", help="a new folder")
     export_command.set_defaults(run=_export)
 
