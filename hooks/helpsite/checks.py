@@ -368,8 +368,10 @@ def _translations(project) -> Iterable[tuple]:
     for path, page in sorted(project.pages.items()):
         lang, name = path.split("/", 1)
         source_lang = page.meta.get("source_language")
-        if source_lang and source_lang != lang and not page.meta.get("untranslated"):
-            yield path, page, project.pages[f"{source_lang}/{name}"]
+        source = project.pages.get(f"{source_lang}/{name}")
+        # No source: structure_problems names the missing page (the preview checks anyway).
+        if source and source_lang != lang and not page.meta.get("untranslated"):
+            yield path, page, source
 
 
 def _html_lang(text: str) -> str | None:

@@ -199,7 +199,8 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
         try:
             project.rendered[relative] = render_page(project, relative, page, contexts, summary)
         except PageProblem as error:
-            problems.append(error.problem)
+            if error.problem not in problems:  # an untranslated copy repeats its source's
+                problems.append(error.problem)
     if problems:
         # Every missing fee label at once, not each page's first.
         raise SourceError(problems + label_problems(project.findings),
