@@ -17,8 +17,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import REPO, TINY, _merge, normalise_spaces, write
-from helpsite.cli import main
-from helpsite.preview import Preview
+from helpsite.cli.main import main
+from helpsite.site.preview import Preview
 
 PAGE = """\
 ---

@@ -9,7 +9,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from helpsite.cli import main
+from helpsite.cli.main import main
 
 
 @pytest.mark.parametrize("site_url", [None, "https://example.org/help/"])

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import normalise_spaces
-from helpsite.cli import main
-from helpsite.copies import copy_of
-from helpsite.preview import Preview
-from helpsite.project import load_project
+from helpsite.cli.main import main
+from helpsite.site.copies import copy_of
+from helpsite.site.preview import Preview
+from helpsite.site.project import load_project
 
 SOURCE_ADDITION = "\nWir rufen bis 17:30 zurück.\n"
 
