@@ -381,8 +381,10 @@ def _new_page(root: Path, name: str, desk: str | None, source_language: str | No
         f"added docs/{source_language}/{name}.md and untranslated copies in "
         f"{', '.join(lang for lang in languages if lang != source_language)}; "
         "home pages with {{ articles }} list it",
-        f"next: write docs/{source_language}/{name}.md; then translate each copy, delete its "
-        f"'untranslated: true' line and run helpsite confirm docs/LANG/{name}.md"]
+        f"next: write docs/{source_language}/{name}.md (the copies show it until translated); "
+        f"to translate one, run helpsite translations refresh LANG {name}, translate "
+        f"docs/LANG/{name}.md, delete its 'untranslated: true' line and run helpsite confirm "
+        f"docs/LANG/{name}.md"]
     return plan
 
 
