@@ -73,10 +73,12 @@ def root(tmp_path_factory) -> Path:
     shutil.copytree(TINY / "data" / "desks", root / "data" / "desks")
     for lang in ("de", "da"):
         strings = yaml.safe_load((REPO / f"data/i18n/{lang}.yaml").read_text(encoding="utf-8"))
-        _merge(strings, yaml.safe_load((TINY / f"data/i18n/{lang}.yaml").read_text(encoding="utf-8")))
+        own = TINY / f"data/i18n/{lang}.yaml"
+        _merge(strings, yaml.safe_load(own.read_text(encoding="utf-8")))
         write(root, f"data/i18n/{lang}.yaml", yaml.safe_dump(strings, allow_unicode=True))
         for page in ("index.md", "translation-status.md"):
-            write(root, f"docs/{lang}/{page}", (REPO / f"docs/{lang}/{page}").read_text(encoding="utf-8"))
+            text = (REPO / f"docs/{lang}/{page}").read_text(encoding="utf-8")
+            write(root, f"docs/{lang}/{page}", text)
     return root
 
 

@@ -401,7 +401,8 @@ def _resolve(site: Path, page: Path, href: str, text: str) -> Path:
         base = "/"
         canonical = re.search(r'<link rel="canonical" href="([^"]*)"', text)
         if canonical:
-            path, own = urlsplit(html.unescape(canonical[1])).path, page.relative_to(site).as_posix()
+            path = urlsplit(html.unescape(canonical[1])).path
+            own = page.relative_to(site).as_posix()
             for suffix in (own, own.removesuffix("index.html")):
                 if path.endswith("/" + suffix) or not suffix:
                     base = path[:len(path) - len(suffix)]

@@ -25,7 +25,9 @@ def copy_of(source_text: str, translated: bool) -> str:
     records the source's version: the copy follows that source while unedited, and a later
     change to the source shows as outdated once the copy is translated."""
     text = with_front_matter(source_text, UNTRANSLATED, "true")
-    return with_front_matter(text, "translated_from", source_hash(source_text)) if translated else text
+    if not translated:
+        return text
+    return with_front_matter(text, "translated_from", source_hash(source_text))
 
 
 def unedited(page: PageSource) -> bool:
