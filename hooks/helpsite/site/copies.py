@@ -14,7 +14,7 @@ import dataclasses
 import re
 
 from helpsite.site.checks import source_hash
-from helpsite.pages.render import PageSource, with_front_matter
+from helpsite.sources.pagefile import PageSource, with_front_matter
 
 UNTRANSLATED = "untranslated"
 _MARKS = re.compile(rf"^(?:{UNTRANSLATED}|translated_from):.*\n", re.MULTILINE)
