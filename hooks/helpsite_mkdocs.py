@@ -172,7 +172,7 @@ class _Hooks:
         self.listed: dict[str, None] = {}  # every page's inline scripts, for site/_headers
 
     def on_startup(self, command: str, dirty: bool) -> None:
-        self.command, self.dirty = command, dirty
+        self.command, self.dirty, self.strategy = command, dirty, None
 
     def serve_incrementally(self) -> None:
         """helpsite serve builds page by page and refreshes the preview itself."""

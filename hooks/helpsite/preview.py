@@ -84,7 +84,7 @@ class Preview:
     def _validate(self, checks: bool) -> set[str]:
         """The state's validation as notices per page; the pages whose notices changed."""
         before, self._notices = self._notices, _by_page(self.state.validation(checks),
-                                                        self.state.docs_dir)
+                                                        self.state.docs_dir, self.pages)
         self.unchecked = not checks
         self._new = [notice for page, notices in self._notices.items() for notice in notices
                      if notice not in before.get(page, [])]
@@ -182,14 +182,14 @@ class Preview:
         self.pending.discard(page)
 
 
-def _by_page(validation: Validation, docs_dir: str) -> dict[str, list[Notice]]:
+def _by_page(validation: Validation, docs_dir: str, pages: dict) -> dict[str, list[Notice]]:
     """Each problem and finding on the page it concerns; "" (every page) for data and
-    strings files."""
+    strings files, and for files under docs/ that no page shows (one outside docs/LANG/,
+    one never read)."""
     notices: dict[str, list[Notice]] = {}
     prefix = docs_dir + "/"
     for item in [*validation.problems, *validation.findings, *validation.outdated]:
         notice = Notice.of(item)
-        path = notice.where.split(":", 1)[0]
-        notices.setdefault(path[len(prefix):] if path.startswith(prefix) else "",
-                           []).append(notice)
+        name = notice.where.split(":", 1)[0].removeprefix(prefix)
+        notices.setdefault(name if name in pages else "", []).append(notice)
     return notices
