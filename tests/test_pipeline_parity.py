@@ -113,9 +113,12 @@ def _preview_notices(root: Path) -> set[str]:
     try:
         config.plugins.on_config(config)  # the preview tells: it never stops
         preview = _helpsite_hooks(config).preview
-        for page in preview.pages:
+        # Every file MkDocs builds a page from, whether or not it could be read.
+        pages = [path.relative_to(root / "docs").as_posix()
+                 for path in (root / "docs").rglob("*.md")]
+        for page in pages:
             preview.markdown(page, "")
-        return {str(notice) for page in preview.pages for notice in preview.notices(page)}
+        return {str(notice) for page in pages for notice in preview.notices(page)}
     finally:
         config.plugins.on_shutdown()
 
