@@ -19,7 +19,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .errors import Problem
-from .project import _STATUS, SiteState, Validation
+from .project import SiteState, Validation
 from .render import PageProblem
 
 
@@ -104,7 +104,7 @@ class Preview:
         source = self.pages.get(page)
         if source is None or not self.state.loaded:
             return fallback
-        if self.unchecked and _STATUS.search(source.body):
+        if self.unchecked and page in self.state.status_pages:
             self.check()  # the status page lists what the checks find
         try:
             text = self.state.render(page)

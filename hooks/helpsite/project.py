@@ -207,6 +207,8 @@ class SiteState:
         self._reads: dict[str, set[str]] = {}  # desks each rendering read
         self._headings: dict[str, str] = {}  # first headings, rendered alone
         self._stale: set[str] = set()  # renderings invalidated since take_stale
+        self.status_pages: set[str] = set()  # pages showing {{ translation_status }}
+        self._listing_pages: set[str] = set()  # pages showing {{ articles }}
 
     # -- sources -------------------------------------------------------------------------
 
@@ -249,22 +251,25 @@ class SiteState:
             self._contexts.clear()
         if desks or languages:
             self._headings.clear()
-        before = {name: _named(page) for name, page in self.pages.items()}
+        prefix = self.docs_dir + "/"
+        named = {path[len(prefix):]: _named(self.pages.get(path[len(prefix):]))
+                 for path in changed if path.startswith(prefix)}
         pages = self._read_pages(changed)
         renamed = {name.split("/", 1)[0] for name in pages
-                   if _named(self.pages.get(name)) != before.get(name)}
+                   if _named(self.pages.get(name)) != named[name]}
         self._sources = (Sources(self.root, self.data, self.strings, dict(self.pages))
                          if self.data is not None and self.strings is not None else None)
         self._validation = None
         stale = {name for name in self.pages if name in pages
-                 or name.split("/", 1)[0] in languages or self._reads.get(name, set()) & desks
-                 or _STATUS.search(self.pages[name].body)  # the checks' findings
-                 or _ARTICLES.search(self.pages[name].body)  # the articles' headings
-                 and (desks or name.split("/", 1)[0] in renamed)}
+                 or name.split("/", 1)[0] in languages or self._reads.get(name, set()) & desks}
+        stale |= self.status_pages  # the checks' findings
+        stale |= {name for name in self._listing_pages  # the articles' headings
+                  if desks or name.split("/", 1)[0] in renamed}
         self._fresh -= stale
         self._stale |= stale
-        return Changes(pages, desks, languages, renamed,
-                       layout=bool(before) and set(before) != set(self.pages))
+        return Changes(pages, desks, languages, renamed, layout=not first and any(
+            (path in stamps) != (path in before_stamps) for path in changed
+            if path.startswith(prefix)))
 
     def _load(self, folder: str, loader):
         """Load data or strings; on a problem keep the last good version and remember it."""
@@ -293,10 +298,15 @@ class SiteState:
                 self._load_problems.pop(path, None)
                 for cache in (self.pages, self._rendered, self._failed, self._reads):
                     cache.pop(name, None)
+                self.status_pages.discard(name)
+                self._listing_pages.discard(name)
                 continue
             page, problems = read_page(file, docs, self.root, self.languages)
             if page is not None:
                 self.pages[name] = page  # a broken page keeps its last good version
+                for pattern, found in ((_STATUS, self.status_pages),
+                                       (_ARTICLES, self._listing_pages)):
+                    (found.add if pattern.search(page.body) else found.discard)(name)
             self._load_problems[path] = problems
         return names
 
@@ -331,9 +341,8 @@ class SiteState:
         self._validation = Validation(problems, self._advice, findings,
                                       outdated, summary, checks)
         if checks:  # the status pages list what the checks found
-            stale = {name for name, page in self.pages.items() if _STATUS.search(page.body)}
-            self._fresh -= stale
-            self._stale |= stale
+            self._fresh -= self.status_pages
+            self._stale |= self.status_pages
         return self._validation
 
     def take_stale(self) -> set[str]:
@@ -370,14 +379,13 @@ class SiteState:
         ctx = self._contexts[language]
         return render_body(page, self.data, ctx, {
             "translation_status": Deferred(self._status, language),
-            "articles": Deferred(article_list, self.pages, self.articles(), language,
-                                 self._heading)}, reads)
+            "articles": Deferred(self._articles, language)}, reads)
 
     def _status(self, language: str) -> Markup:
         return status_markdown(self.validation().summary, self.strings, language)
 
-    def articles(self) -> list[str]:
-        return self._sources.articles() if self._sources else []
+    def _articles(self, language: str) -> Markup:
+        return article_list(self.pages, self._sources.articles(), language, self._heading)
 
     def _heading(self, name: str) -> str:
         """The page's first heading with its facts filled in, rendered alone: what lists and
