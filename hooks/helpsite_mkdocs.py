@@ -1,7 +1,7 @@
 """MkDocs adapter: translates MkDocs events into the ``helpsite`` package's work.
 
 Its state lives in one ``_Hooks`` object, which chooses a strategy once, at the first
-on_config: a build (``_Build``: everything checked and rendered up front, any problem stops
+on_config: a build (``helpsite_build.BuildStrategy``: everything checked and rendered up front, any problem stops
 it, the site published whole) or a preview (``helpsite_serve.PreviewStrategy``: problems
 shown on their pages). Both read one ``SiteState``. mkdocs-static-i18n runs every event once
 per language, inside the default language's build.
@@ -9,7 +9,6 @@ per language, inside the default language's build.
 
 from __future__ import annotations
 
-import errno
 import json
 import logging
 from pathlib import Path
@@ -26,33 +25,12 @@ from markupsafe import escape
 from helpsite import contents, formatting, safety, search, structured
 from helpsite.errors import SourceError
 from helpsite.markup import data_block
-from helpsite.project import Project, SiteState, docs_folder
-from helpsite.publish import PublishError, StagedSite
+from helpsite.project import SiteState, docs_folder
 from helpsite.strings import site_languages
 from helpsite.yamlsource import inside_project
+from helpsite_build import BuildStrategy, CannotWrite, fail
 
 log = logging.getLogger("mkdocs.plugins.helpsite")
-
-
-class _CannotWrite(PluginError):
-    """The site could not be written (disk full, no permission): the sources are fine, the
-    machine is not; exit 2, as the helpsite command does for what it cannot use."""
-
-    exit_code = 2
-
-
-def _cannot_write(error: OSError, site: Path | None) -> _CannotWrite:
-    what = ("free some space" if error.errno in (errno.ENOSPC, errno.EDQUOT)
-            else "make it writable" if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
-            else "fix that")
-    unchanged = f"; {site} was not changed" if site else ""
-    return _CannotWrite(f"helpsite: cannot write {error.filename or site}: {error.strerror}"
-                        f"{unchanged}; {what} and build again")
-
-
-def _fail(problems: list, advice: list[str] = ()) -> PluginError:
-    return PluginError(f"helpsite: {len(problems)} problem(s):\n"
-                       + "\n".join([*map(str, problems), *advice]))
 
 
 def _docs_folder(config: MkDocsConfig) -> str:
@@ -65,92 +43,8 @@ def _docs_folder(config: MkDocsConfig) -> str:
     try:
         docs_folder(Path(config.config_file_path))
     except SourceError as error:
-        raise _fail(error.problems)
+        raise fail(error.problems)
     raise PluginError(f"helpsite: docs_dir {docs} is not a folder inside the project")
-
-
-class _Build:
-    """`mkdocs build`: the sources checked and every page rendered before anything is
-    written, any problem stopping the build; `helpsite build` and `mkdocs build` write into
-    a fresh folder that replaces the site only once every language is written."""
-
-    live_reload: list[str] = []  # the policy lists no live-reload script
-
-    def __init__(self, command: str | None, dirty: bool) -> None:
-        self.command, self.dirty = command, dirty
-        self.state: SiteState | None = None
-        self.project: Project | None = None
-        self.staged: StagedSite | None = None
-        self.failed = self.finished = self.told_unchanged = False
-
-    def configure(self, config: MkDocsConfig, root: Path, docs_dir: str) -> bool:
-        """On every language's on_config: stage the site, refresh the state, render what
-        changed and stop on any problem."""
-        if self.command in ("build", "gh-deploy") and self.staged is None:
-            try:
-                self.staged = StagedSite(Path(config.site_dir), dirty=self.dirty)
-            except PublishError as error:
-                raise PluginError(f"helpsite: {error}")
-            except OSError as error:
-                raise _cannot_write(error, Path(config.site_dir))
-            self.failed = self.finished = self.told_unchanged = False
-            config.site_dir = str(self.staged.staging)
-        if self.state is None or (self.state.root, self.state.docs_dir) != (root, docs_dir):
-            self.state = SiteState(root, docs_dir)
-        # Every language's build looks again: a file saved meanwhile stops the build.
-        if self.state.refresh() is not None or self.project is None:
-            self.project = None
-            try:
-                self.project = self.state.project()  # only what changed is rendered again
-            except SourceError as error:
-                raise _fail(error.problems, error.advice)
-            for item in self._drift():  # a warning, so `mkdocs serve --clean` keeps previewing
-                log.warning(str(item))
-        if config.strict and self._drift():
-            raise _fail(self._drift())
-        return True
-
-    def _drift(self) -> list:
-        return [*self.project.findings, *self.project.outdated]
-
-    def markdown(self, page: Page, markdown: str) -> str:
-        if page.file.src_uri not in self.project.rendered:
-            raise PluginError(
-                f"helpsite: {page.file.src_uri} was not rendered (not under docs/LANG/?)")
-        return self.project.rendered[page.file.src_uri]
-
-    def content(self, page: Page, content: str, problems: list) -> str:
-        if problems:
-            raise _fail(problems)
-        return content
-
-    def built(self, page: Page) -> None:
-        """Nothing to remember: the next build starts from the sources."""
-
-    def finish(self) -> None:
-        self.finished = True  # every language is written (strict warnings still count)
-
-    def build_error(self, error: Exception) -> None:
-        self.failed = True
-        if isinstance(error, OSError) and self.staged is not None:
-            self.told_unchanged = True  # the message says the site was not changed
-            raise _cannot_write(error, self.staged.target) from None
-
-    def shutdown(self) -> None:
-        staged, self.staged = self.staged, None
-        if staged is None:
-            return
-        if self.finished and not self.failed:
-            try:
-                left = staged.publish()
-            except OSError as error:
-                raise _cannot_write(error, staged.target) from None
-            for item in left:
-                log.warning(f"helpsite: published; could not delete an old build: {item}")
-        else:
-            staged.discard()
-            if not self.told_unchanged:
-                log.error(f"helpsite: the build failed; {staged.target} was not changed")
 
 
 class _Hooks:
@@ -158,7 +52,7 @@ class _Hooks:
         self.command: str | None = None
         self.dirty = False
         # Chosen at the first on_config (or by helpsite serve); every event delegates to it.
-        self.strategy = None  # _Build, or helpsite_serve.PreviewStrategy
+        self.strategy = None  # a BuildStrategy, or helpsite_serve.PreviewStrategy
         self.organizations: dict[tuple[str, str], str] = {}
         self.search_terms: dict[str, str] = {}  # page or section URL -> its values as typed
         self.templates = _CompiledTemplates()
@@ -207,7 +101,7 @@ class _Hooks:
 
                 self.strategy = PreviewStrategy()
             else:
-                self.strategy = _Build(self.command, self.dirty)
+                self.strategy = BuildStrategy(self.command, self.dirty)
         i18n = config.plugins["i18n"]
         starting = not getattr(i18n, "building", False)  # static-i18n: once per language
         if starting:
@@ -220,7 +114,7 @@ class _Hooks:
         # last one winning. Only the default language's build does.
         if language == i18n.default_language:
             config.theme.static_templates.add("404.html")
-            if starting and isinstance(self.strategy, _Build):  # its own scripts only
+            if starting and isinstance(self.strategy, BuildStrategy):  # its own scripts only
                 self.script_files.clear()
                 self.listed.clear()
         else:
@@ -281,7 +175,7 @@ class _Hooks:
                     problems.add(safety.static_file_problem(relative))
         problems.discard(None)
         if problems:
-            raise _fail(sorted(problems, key=str))
+            raise fail(sorted(problems, key=str))
         # The theme's and overrides/assets' scripts: the only files a page may load.
         prefix = safety.site_path(config.site_url)
         self.script_files.update(prefix + file.url for file in files
@@ -372,7 +266,7 @@ class _Hooks:
         allowed = safety.Allowed(frozenset(self.script_hashes), frozenset(self.script_files))
         findings = safety.page_findings(output, url, allowed)
         if findings:
-            raise _fail(self._located(findings, page, config))
+            raise fail(self._located(findings, page, config))
         return output
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -436,7 +330,7 @@ class _Hooks:
 
     def on_build_error(self, error: Exception) -> None:
         # One line and exit 2 instead of MkDocs' traceback (or its exit 1 for plugin errors).
-        if isinstance(error, _CannotWrite):
+        if isinstance(error, CannotWrite):
             raise error
         if self.strategy is not None:
             self.strategy.build_error(error)
