@@ -14,8 +14,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from helpsite.errors import SourceError
-from helpsite.project import Project, SiteState
-from helpsite.publish import PublishError, StagedSite
+from helpsite.site.project import Project, SiteState
+from helpsite.site.publish import PublishError, StagedSite
 
 log = logging.getLogger("mkdocs.plugins.helpsite")
 

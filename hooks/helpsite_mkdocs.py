@@ -22,12 +22,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from markupsafe import escape
 
-from helpsite import contents, formatting, safety, search, structured
+from helpsite.pages import contents, search, structured
+from helpsite.rules import formatting
+from helpsite.site import safety
 from helpsite.errors import SourceError
-from helpsite.markup import data_block
-from helpsite.project import SiteState, docs_folder
-from helpsite.strings import site_languages
-from helpsite.yamlsource import inside_project
+from helpsite.model.strings import site_languages
+from helpsite.pages.markup import data_block
+from helpsite.site.project import SiteState, docs_folder
+from helpsite.sources.yamlsource import inside_project
 from helpsite_build import BuildStrategy, CannotWrite, fail
 
 log = logging.getLogger("mkdocs.plugins.helpsite")
