@@ -12,39 +12,20 @@ import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
 
 from markupsafe import Markup
-from pydantic import BaseModel, ConfigDict, ValidationError
 
 from helpsite.drift.compare import Finding
 from helpsite.drift.extract import TooMuchToRead
 from helpsite.errors import Problem, SourceError
-from helpsite.model.model import Language, SiteData, Slug, load_data, schema_problems
+from helpsite.model.model import SiteData, load_data
 from helpsite.model.strings import Strings, load_strings, site_languages
 from helpsite.pages.contents import article_list, first_heading, page_title
 from helpsite.pages.render import (Context, Deferred, PageProblem, PageSource, render_body,
-                                   split_page, status_markdown)
+                                   status_markdown)
 from helpsite.site.checks import Outdated, label_advice, label_problems, translation_status
-from helpsite.sources.yamlsource import read_source, top_level
-
-
-class FrontMatter(BaseModel):
-    """The keys a page may set; anything else is a typo."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    title: str | None = None
-    description: str | None = None
-    desk: Slug | None = None
-    source_language: Language | None = None
-    translated_from: str | None = None  # helpsite confirm writes the source's version here
-    untranslated: bool = False  # a copy of the source awaiting translation (helpsite new)
-    faq: bool = False  # second-level headings are questions: publish an FAQPage
-    search: dict | None = None
-    hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
-    # Weblate-style: silence one check for the whole page, listed on the status page.
-    flags: list[Literal["ignore-prose-values"]] = []
+from helpsite.site.structure import read_page, structure_problems, unshown_lines
+from helpsite.sources.yamlsource import top_level
 
 
 @dataclass(frozen=True)
@@ -91,90 +72,10 @@ class Validation:
 
 @dataclass(frozen=True)
 class Changes:
-    """What a refresh found changed."""
+    """What a refresh found changed that the preview shows beyond each page's rendering."""
 
-    pages: set[str]  # docs-relative, added, edited or removed
-    desks: set[str]
-    languages: set[str]  # whose strings changed
     renamed: set[str]  # languages with a page added, removed or renamed (title, heading)
     layout: bool  # pages added or removed
-
-
-def read_page(file: Path, docs: Path, root: Path,
-              languages: list[str]) -> tuple[PageSource | None, list[Problem]]:
-    """One page file, its front matter validated; ``None`` and the problems if it is broken."""
-    relative = file.relative_to(docs).as_posix()
-    display = file.relative_to(root).as_posix()
-    if relative.split("/", 1)[0] not in languages or "/" not in relative:
-        return None, [Problem(display, 1, 1, "pages belong in docs/LANG/ for one of: "
-                              + ", ".join(languages))]
-    try:
-        page = split_page(read_source(file, display), display)
-        FrontMatter.model_validate(page.meta)
-    except SourceError as error:
-        return None, error.problems
-    except ValidationError as error:
-        return None, schema_problems(page.front_matter, error)
-    return page, []
-
-
-def _read_pages(docs: Path, root: Path, languages: list[str]
-                ) -> tuple[dict[str, PageSource], set[str], list[Problem]]:
-    """The pages that could be read, the names of those that could not, and why not."""
-    pages: dict[str, PageSource] = {}
-    broken: set[str] = set()
-    problems: list[Problem] = []
-    for file in sorted(docs.rglob("*.md")):
-        relative = file.relative_to(docs).as_posix()
-        page, page_problems = read_page(file, docs, root, languages)
-        problems.extend(page_problems)
-        if page is not None:
-            pages[relative] = page
-        elif relative.split("/", 1)[0] in languages and "/" in relative:
-            broken.add(relative)
-    return pages, broken, problems
-
-
-def structure_problems(pages: dict[str, PageSource], broken: set[str], languages: list[str],
-                        data: SiteData) -> list[Problem]:
-    """Every page exists in every language and agrees on its desk and source language."""
-    problems = []
-    by_name: dict[str, dict[str, PageSource]] = {}
-    for relative, page in pages.items():
-        language, name = relative.split("/", 1)
-        by_name.setdefault(name, {})[language] = page
-    for name, versions in sorted(by_name.items()):
-        some = next(iter(versions.values()))
-        for language in languages:
-            if language not in versions and f"{language}/{name}" not in broken:
-                problems.append(Problem(some.path, 1, 1,
-                                        f"docs/{language}/{name} is missing: every page "
-                                        "exists in every language; add untranslated copies "
-                                        f"with: helpsite new page {name.removesuffix('.md')}"))
-        for key in ("desk", "source_language"):
-            values = {page.meta.get(key) for page in versions.values()}
-            if len(values) > 1:
-                problems.append(Problem(some.path, 1, 1, f"the language versions of {name} "
-                                        f"disagree on {key}: {sorted(map(str, values))}"))
-        for page in versions.values():
-            desk = page.meta.get("desk")
-            if desk is not None and desk not in data.desks:
-                problems.append(page.front_matter.problem(
-                    ("desk",), f"there is no desk {desk!r} (known: {', '.join(sorted(data.desks))})"))
-            source = page.meta.get("source_language")
-            if source is not None and source not in languages:
-                problems.append(page.front_matter.problem(
-                    ("source_language",), f"{source!r} is not one of the site's languages"))
-    return problems
-
-
-def _unshown_lines(data: SiteData, languages: list[str]) -> list[Problem]:
-    """A line limited to languages the site does not have would be shown nowhere."""
-    return [data.documents[desk_id].problem(
-                ("lines", index, "languages"),
-                f"this line is shown in none of the site's languages ({', '.join(languages)})")
-            for desk_id, desk in data.desks.items() for index, line in enumerate(desk.lines)
-            if line.languages is not None and not set(line.languages) & set(languages)]
 
 
 _STATUS = re.compile(r"\{\{\s*translation_status\b")
@@ -267,7 +168,7 @@ class SiteState:
                   if desks or name.split("/", 1)[0] in renamed}
         self._fresh -= stale
         self._stale |= stale
-        return Changes(pages, desks, languages, renamed, layout=not first and any(
+        return Changes(renamed, layout=not first and any(
             (path in stamps) != (path in before_stamps) for path in changed
             if path.startswith(prefix)))
 
@@ -324,7 +225,7 @@ class SiteState:
             prefix = self.docs_dir + "/"
             broken = {path[len(prefix):] for path, found in self._load_problems.items()
                       if found and path.startswith(prefix)} - set(self.pages)
-            problems += _unshown_lines(self.data, self.languages)
+            problems += unshown_lines(self.data, self.languages)
             structure = structure_problems(self.pages, broken, self.languages, self.data)
             problems += structure
             if not self.pages and not broken:  # nothing checked is not "all is well"
