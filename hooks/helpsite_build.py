@@ -9,11 +9,13 @@ import errno
 import logging
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from helpsite.errors import SourceError
+from helpsite.pages.contents import shown_title
 from helpsite.site.project import Project, SiteState
 from helpsite.site.publish import PublishError, StagedSite
 
@@ -90,6 +92,10 @@ class BuildStrategy:
             raise PluginError(
                 f"helpsite: {page.file.src_uri} was not rendered (not under docs/LANG/?)")
         return self.project.rendered[page.file.src_uri]
+
+    def title(self, page: Page, markdown: str, fallback: str) -> Markup | None:
+        """As the page's rendering names it (contents.shown_title)."""
+        return shown_title(page.meta, markdown, fallback)
 
     def content(self, page: Page, content: str, problems: list) -> str:
         if problems:

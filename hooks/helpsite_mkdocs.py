@@ -189,7 +189,7 @@ class _Hooks:
         markdown = self.strategy.markdown(page, markdown)
         # The theme writes titles and the description raw, as HTML: make each its text,
         # escaped (Markup, which the theme's own `| e` leaves as it is).
-        page.title = contents.shown_title(page.meta, markdown, _file_title(page))
+        page.title = self.strategy.title(page, markdown, contents.file_title(page))
         for key in ("title", "description"):
             if page.meta.get(key):
                 page.meta[key] = escape(str(page.meta[key]))
@@ -380,14 +380,6 @@ def _escape_site_texts(config: MkDocsConfig) -> tuple[str, str | None]:
     if config.site_description:
         config.site_description = escape(config.site_description)
     return plain
-
-
-def _file_title(page: Page) -> str:
-    """MkDocs' name for a page without a title or heading: its file's, as MkDocs writes it."""
-    if page.is_homepage:
-        return "Home"
-    name = page.file.name.replace("-", " ").replace("_", " ")
-    return name.capitalize() if name.lower() == name else name
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 import markupsafe
+from markupsafe import Markup
 import yaml
 from mkdocs import livereload
 from mkdocs.commands import build as mkdocs_build
@@ -45,6 +46,7 @@ from watchdog.events import (FileClosedEvent, FileCreatedEvent, FileDeletedEvent
                              FileModifiedEvent, FileMovedEvent)
 from watchdog.observers import Observer
 
+from helpsite.pages import contents
 from helpsite.site import safety
 from helpsite.site.preview import Preview
 from helpsite.site.project import SiteState
@@ -106,6 +108,11 @@ class PreviewStrategy:
         # overrides/partials/helpsite-notices.html shows these above the page.
         page.meta["helpsite_notices"] = self.preview.notices(src_uri)
         return markdown
+
+    def title(self, page: Page, markdown: str, fallback: str) -> Markup | None:
+        """As the navigation named it before the page was built, also while the page
+        cannot be rendered: never a placeholder as typed (Preview.title)."""
+        return self.preview.title(page.file.src_uri, fallback)
 
     def content(self, page: Page, content: str, problems: list) -> str:
         """Unsafe HTML is never shown: the page keeps its last safe content, and says why."""
@@ -251,7 +258,7 @@ class PreviewSite:
             self.pages[file.src_uri] = (language, page)
             if page.content is None:
                 # Until it is built, the navigation shows its heading (MkDocs: "None").
-                page.title = self.preview.title(file.src_uri)
+                page.title = _Title(self.preview, file.src_uri, contents.file_title(page))
         for template in config.theme.static_templates:
             mkdocs_build._build_theme_template(template, env, files, config, nav)
         self.languages[language] = _Language(files, nav, env)
@@ -450,6 +457,21 @@ class PreviewSite:
             self._write_indexes()
             return True
         return False
+
+
+class _Title:
+    """The title of a page not yet built, as the navigation shows it: read from the preview
+    when a page showing it is built, so it is current even when the data changed since
+    (markupsafe calls ``__html__``, filters ``__str__``)."""
+
+    def __init__(self, preview: Preview, src_uri: str, fallback: str):
+        self._preview, self._src_uri, self._fallback = preview, src_uri, fallback
+
+    def __html__(self) -> Markup:
+        return self._preview.title(self._src_uri, self._fallback)
+
+    def __str__(self) -> str:
+        return str(self.__html__())
 
 
 class _ChangeObserver(Observer):

@@ -137,7 +137,7 @@ def test_a_new_page_changes_the_layout_an_edit_does_not(example):
     new.write_text("# Nuova\n", encoding="utf-8")
     preview.refresh()
     assert preview.layout_changed and "it/nuova.md" in preview.pending
-    assert preview.title("it/nuova.md") == "Nuova"
+    assert preview.title("it/nuova.md", "nuova") == "Nuova"
 
 
 def test_unsafe_html_keeps_the_last_safe_version_with_a_notice(example):

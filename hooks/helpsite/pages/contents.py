@@ -56,6 +56,15 @@ def page_title(pages: dict, path: str, fallback: str | None, heading) -> Markup 
     return shown_title(page.meta, "" if page.meta.get("title") else heading(path), fallback)
 
 
+def file_title(page) -> str:
+    """MkDocs' name for a page without a title or heading (a MkDocs page): its file's, as
+    MkDocs writes it."""
+    if page.is_homepage:
+        return "Home"
+    name = page.file.name.replace("-", " ").replace("_", " ")
+    return name.capitalize() if name.lower() == name else name
+
+
 def shown_title(meta: dict, markdown_text: str, fallback: str | None) -> Markup | None:
     """A page's title as the theme writes it, HTML: its front matter's, or its first heading
     with the facts filled in, or ``fallback`` (a file or folder name), or None. Each is text:

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from helpsite.errors import Problem
 from helpsite.pages.render import PageProblem
@@ -134,12 +134,12 @@ class Preview:
             found.append(self._render_problems[page])
         return found + self._unsafe.get(page, [])
 
-    def title(self, page: str) -> Markup | None:
-        """What the navigation shows for ``page`` before it is built, as the build names it
-        (SiteState.title)."""
+    def title(self, page: str, fallback: str) -> Markup:
+        """What the navigation shows for ``page``, as the build names it (SiteState.title);
+        ``fallback``, the file's name, while its heading cannot be rendered."""
         if page not in self.pages or not self.state.loaded:
-            return None
-        return self.state.title(page)
+            return escape(fallback)
+        return self.state.title(page, fallback)
 
     def invalidate(self) -> None:
         """Every page is to be built again (the site's configuration changed)."""

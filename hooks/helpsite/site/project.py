@@ -296,8 +296,8 @@ class SiteState:
             line = first_heading(source.body)
             try:
                 self._headings[name] = self._render(name, replace(source, body=line))
-            except PageProblem:
-                self._headings[name] = line  # the page itself shows the problem
+            except PageProblem:  # the page shows the problem; lists show its file's name
+                self._headings[name] = ""
         return self._headings[name]
 
     def title(self, name: str, fallback: str | None = None) -> Markup | None:
