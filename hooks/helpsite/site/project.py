@@ -289,8 +289,11 @@ class SiteState:
         return article_list(self.pages, self._sources.articles(), language, self._heading)
 
     def _heading(self, name: str) -> str:
-        """The page's first heading with its facts filled in, rendered alone: what lists and
-        navigation name the page by, the same whatever has been rendered so far."""
+        """The page's first heading with its facts filled in: what lists and navigation name
+        the page by. Taken from the page's rendering when that is current, else rendered
+        alone (the same line, cheaper than the whole page)."""
+        if name in self._fresh and name not in self._failed:
+            return first_heading(self._rendered[name])
         if name not in self._headings:
             source = self.pages[name]
             line = first_heading(source.body)
@@ -315,7 +318,8 @@ class SiteState:
         if found.problems:
             raise SourceError(found.problems, found.advice)
         problems = []
-        for name in sorted(self.pages):
+        # Pages listing the articles last: the articles' headings are rendered by then.
+        for name in sorted(self.pages, key=lambda name: name in self._listing_pages):
             try:
                 self.render(name)
             except PageProblem as error:
