@@ -149,8 +149,8 @@ class SiteState:
             self.data = self._load("data/desks", load_data) or self.data
         if first or languages:
             self.strings = self._load("data/i18n", load_strings) or self.strings
+        if desks or languages:  # a context's memo holds markup made from desks and strings
             self._contexts.clear()
-        if desks or languages:
             self._headings.clear()
         prefix = self.docs_dir + "/"
         named = {path[len(prefix):]: _named(self.pages.get(path[len(prefix):]))
