@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, get_theme_dir
 from markupsafe import escape
 
 from helpsite.pages import contents, search, structured
@@ -27,7 +27,7 @@ from helpsite.rules import formatting
 from helpsite.site import safety
 from helpsite.errors import SourceError
 from helpsite.model.strings import site_languages
-from helpsite.pages.markup import data_block
+from helpsite.pages.markup import data_block, theme_dirs
 from helpsite.site.project import SiteState, docs_folder
 from helpsite.sources.yamlsource import inside_project
 from helpsite_build import BuildStrategy, CannotWrite, fail
@@ -85,6 +85,9 @@ class _Hooks:
         return getattr(self.strategy, "preview", None)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # The package's layer of the theme (helpsite.html, partials, scripts: package data),
+        # between the project's overrides and the theme's own templates.
+        config.theme.dirs = theme_dirs(config.theme.dirs, get_theme_dir(config.theme.name))
         # Runs before MkDocs cleans site_dir, so a bad source never costs the previous site.
         root = Path(config.config_file_path).parent
         docs_dir = _docs_folder(config)

@@ -16,15 +16,17 @@ from pathlib import Path
 from markupsafe import Markup
 
 from helpsite.drift.compare import Finding
-from helpsite.drift.extract import TooMuchToRead
-from helpsite.errors import Problem, SourceError
-from helpsite.model.model import SiteData, load_data
+from helpsite.errors import Problem, SourceError, TooMuchToRead
+from helpsite.model.context import Context
+from helpsite.model.load import load_data
+from helpsite.model.model import SiteData
 from helpsite.model.strings import Strings, load_strings, site_languages
 from helpsite.pages.contents import article_list, first_heading, page_title
-from helpsite.pages.render import (Context, Deferred, PageProblem, PageSource, render_body,
-                                   status_markdown)
+from helpsite.pages.render import PageProblem, render_body
+from helpsite.pages.views import Deferred, status_markdown
 from helpsite.site.checks import Outdated, label_advice, label_problems, translation_status
 from helpsite.site.structure import read_page, structure_problems, unshown_lines
+from helpsite.sources.pagefile import PageSource
 from helpsite.sources.yamlsource import top_level
 
 

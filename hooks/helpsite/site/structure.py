@@ -10,8 +10,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from helpsite.errors import Problem, SourceError
-from helpsite.model.model import Language, SiteData, Slug, schema_problems
-from helpsite.pages.render import PageSource, split_page
+from helpsite.model.model import SiteData
+from helpsite.model.types import Language, Slug
+from helpsite.model.wording import schema_problems
+from helpsite.sources.pagefile import PageSource, split_page
 from helpsite.sources.yamlsource import read_source
 
 
