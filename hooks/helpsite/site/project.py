@@ -25,6 +25,7 @@ from helpsite.pages.contents import article_list, first_heading, page_title
 from helpsite.pages.render import PageProblem, render_body
 from helpsite.pages.views import Deferred, status_markdown
 from helpsite.site.checks import Outdated, label_advice, label_problems, translation_status
+from helpsite.site.copies import followers, shown
 from helpsite.site.structure import read_page, structure_problems, unshown_lines
 from helpsite.sources.pagefile import PageSource
 from helpsite.sources.yamlsource import top_level
@@ -166,6 +167,7 @@ class SiteState:
         stale = {name for name in self.pages if name in pages
                  or name.split("/", 1)[0] in languages or self._reads.get(name, set()) & desks}
         stale |= self.status_pages  # the checks' findings
+        stale |= followers(self.pages, stale)  # an untranslated copy shows its source's text
         stale |= {name for name in self._listing_pages  # the articles' headings
                   if desks or name.split("/", 1)[0] in renamed}
         self._fresh -= stale
@@ -261,7 +263,8 @@ class SiteState:
         if name not in self._fresh:
             reads: set[str] = set()
             try:
-                self._rendered[name] = self._render(name, self.pages[name], reads)
+                # An unedited untranslated copy follows its source (site.copies).
+                self._rendered[name] = self._render(name, shown(self.pages, name), reads)
                 self._failed.pop(name, None)
             except PageProblem as error:
                 self._failed[name] = error
@@ -297,7 +300,7 @@ class SiteState:
         if name in self._fresh and name not in self._failed:
             return first_heading(self._rendered[name])
         if name not in self._headings:
-            source = self.pages[name]
+            source = shown(self.pages, name)
             line = first_heading(source.body)
             try:
                 self._headings[name] = self._render(name, replace(source, body=line))
@@ -325,7 +328,8 @@ class SiteState:
             try:
                 self.render(name)
             except PageProblem as error:
-                problems.append(error.problem)
+                if error.problem not in problems:  # an untranslated copy repeats its source's
+                    problems.append(error.problem)
         if problems:
             # Every missing fee label at once, not each page's first.
             raise SourceError(problems + label_problems(found.findings),
