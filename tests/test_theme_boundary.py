@@ -312,8 +312,7 @@ def test_the_list_of_articles_links_titles_and_file_names_as_text():
     from helpsite.pages.contents import article_list
     pages = {"de/javascript:x.md": SimpleNamespace(meta={"title": "<b>*x*</b>"}, body=""),
              "de/a_b.md": SimpleNamespace(meta={}, body="# `<i>`")}
-    project = SimpleNamespace(pages=pages, rendered={},
-                              articles=lambda: ["a_b.md", "javascript:x.md"])
-    assert article_list(project, "de") == (
+    headings = {path: page.body for path, page in pages.items()}
+    assert article_list(pages, ["a_b.md", "javascript:x.md"], "de", headings.get) == (
         "- [&lt;i&gt;](a_b.md)\n"
         "- [&lt;b&gt;&#42;x&#42;&lt;/b&gt;](javascript%3Ax.md)")
