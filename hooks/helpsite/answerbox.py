@@ -109,8 +109,13 @@ class AnswerBox:
                      for code in codes]
         chosen = default_country(lang, codes)
         heading = text("answer.heading" if chosen != ANYWHERE else "answer.heading_write")
+        # Countries served by the same lines share one timeline (DE, AT and CH often do).
+        distinct = [timeline for number, timeline in enumerate(timelines.values())
+                    if timeline not in list(timelines.values())[:number]]
+        data = {"default": chosen, "timelines": distinct,
+                "countries": {code: distinct.index(timeline) for code, timeline in timelines.items()}}
         return macro("helpsite-answer.html", "answer_box")(
-            countries, chosen, data_block({"default": chosen, "timelines": timelines}),
+            countries, chosen, data_block(data),
             heading, text("calculator.calling_from"), text("answer.unknown"),
             text("answer.clock", zone=formatting.timezone(self._desk.timezone, lang)))
 

@@ -6,16 +6,35 @@
 (() => {
   "use strict";
 
+  // The steps written out: a pair (-k, n) stands for the n steps from k steps back
+  // (opennow.packed), each a pair (delta, state).
+  const expanded = new WeakMap();
+  function unpack(timeline) {
+    if (!expanded.has(timeline)) {
+      const steps = [];
+      for (let i = 0; i < timeline.steps.length; i += 2) {
+        const [first, second] = [timeline.steps[i], timeline.steps[i + 1]];
+        if (first >= 0) steps.push(first, second);
+        else for (let from = steps.length + 2 * first, n = 0; n < second; n++, from += 2) {
+          steps.push(steps[from], steps[from + 1]);
+        }
+      }
+      expanded.set(timeline, steps);
+    }
+    return expanded.get(timeline);
+  }
+
   // The state of `timeline` at `now` (ms since the epoch), or null where nothing is known.
   function step(timeline, now) {
     const minute = Math.floor(now / 60000);
     if (minute >= timeline.until) return null;
+    const steps = unpack(timeline);
     let at = 0;
     let state = null;
-    for (let i = 0; i < timeline.steps.length; i += 2) {
-      at += timeline.steps[i];
+    for (let i = 0; i < steps.length; i += 2) {
+      at += steps[i];
       if (at > minute) break;
-      state = timeline.texts[timeline.steps[i + 1]];
+      state = timeline.texts[steps[i + 1]];
     }
     return state;
   }
@@ -50,7 +69,8 @@
     const data = JSON.parse(box.querySelector('script[type="application/json"]').textContent);
     // A desk with no number has no picker: its one block answers from anywhere.
     const select = box.querySelector("select") || { value: data.default };
-    if (data.timelines[remembered()]) select.value = remembered();
+    const choice = remembered();
+    if (choice !== null && Object.hasOwn(data.countries, choice)) select.value = choice;
     select.addEventListener?.("change", () => {
       try { localStorage.setItem(STORED, select.value); } catch { /* private mode */ }
       showAnswer(box, data, select.value, Date.now());
@@ -59,7 +79,7 @@
   });
 
   function showAnswer(box, data, country, now) {
-    const state = step(data.timelines[country], now);
+    const state = step(data.timelines[data.countries[country]], now);
     box.querySelector(".helpsite-answer-unknown").hidden = state !== null;
     for (const block of box.querySelectorAll(".helpsite-answer-country")) {
       const chosen = block.dataset.country === country;
