@@ -287,7 +287,31 @@ def test_a_desk_without_a_number_shows_its_email_and_whether_it_answers(browser,
     assert box.locator("#helpsite-answer-heading").inner_text() == heading
     assert box.locator("select").count() == 0  # no country to pick
     assert box.locator("a").get_attribute("href") == "mailto:contabilitaincloud@teamsystem.com"
-    assert normalise_spaces(box.locator(".helpsite-answer-clock").inner_text()) == clock
+    assert normalise_spaces(box.locator(".helpsite-answer-clock").inner_text()).splitlines()[0] == clock
     assert seen == [open_now, closed]
     assert first_row_on_screen(page, 740)
     page.close()
+
+
+# Issue 20, item 3: beside the desk's clock, the visitor's own where it differs.
+@pytest.mark.parametrize(("zone", "moment", "said"), [
+    # Monday 23 November 2026, 10:00 UTC: 11:00 in Berlin, 05:00 in New York.
+    ("America/New_York", dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone.utc),
+     "It is 11:00 AM there, 5:00 AM your time."),
+    ("Europe/Berlin", dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone.utc),
+     "It is 11:00 AM there."),
+    # Berlin has just gone to summer time (28 March 2027, 01:00 UTC); New York did on the 14th.
+    ("America/New_York", dt.datetime(2027, 3, 28, 1, 30, tzinfo=dt.timezone.utc),
+     "It is 3:30 AM there, 9:30 PM your time."),
+    ("Asia/Tokyo", dt.datetime(2027, 3, 28, 0, 59, tzinfo=dt.timezone.utc),
+     "It is 1:59 AM there, 9:59 AM your time.")])
+def test_the_box_says_the_time_there_and_the_visitors_own(browser, site_url, zone, moment, said):
+    context = browser.new_context(timezone_id=zone, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.clock.set_fixed_time(moment)
+    page.goto(url(site_url, "en", "onoffice"))
+    time = page.locator(".helpsite-answer-time")
+    assert normalise_spaces(time.inner_text()) == said
+    box = time.bounding_box()
+    assert box["y"] + box["height"] <= 740  # in the first screen
+    context.close()

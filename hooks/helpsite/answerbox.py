@@ -14,6 +14,8 @@ the box lists the numbers by country.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.core import get_global
@@ -114,10 +116,24 @@ class AnswerBox:
                     if timeline not in list(timelines.values())[:number]]
         data = {"default": chosen, "timelines": distinct,
                 "countries": {code: distinct.index(timeline) for code, timeline in timelines.items()}}
+        data["clock"] = self.clock()
         return macro("helpsite-answer.html", "answer_box")(
             countries, chosen, data_block(data),
             heading, text("calculator.calling_from"), text("answer.unknown"),
-            text("answer.clock", zone=formatting.timezone(self._desk.timezone, lang)))
+            text("answer.clock", zone=formatting.timezone(self._desk.timezone, lang)),
+            longest_clock(data["clock"]))
+
+    def clock(self) -> dict:
+        """What the script needs to say the time at the desk and, where the visitor's clock
+        differs, theirs: the desk's UTC offset over the horizon (minutes, as a timeline),
+        the language's time of day for each hour ("7:{m} PM", the minutes left to fill in)
+        and the two sentences, their times as {0} (the desk's) and {1} (the visitor's)."""
+        _, _, start, end = span(self._today)
+        return {"offsets": offsets(self._desk.timezone, start, end),
+                "hours": [formatting.time_of_day(hour * 60 + 59, self._ctx.language)
+                          .replace("59", "{m}") for hour in range(24)],
+                "same": self._ctx.text("answer.time_there", there="{0}"),
+                "differs": self._ctx.text("answer.time_yours", there="{0}", here="{1}")}
 
 
 def longest(timeline: dict, row: int) -> str:
@@ -125,3 +141,35 @@ def longest(timeline: dict, row: int) -> str:
     paint, so filling it in moves nothing below."""
     return max((text for state in timeline["texts"] if state
                 for entry_row, _, text in state if entry_row == row), key=len, default="")
+
+
+def longest_clock(clock: dict) -> str:
+    """The longest sentence the script may write beside the zone: its room from the first
+    paint (a visitor abroad sees one more sentence, and nothing below moves)."""
+    widest = max(clock["hours"], key=len).replace("{m}", "00")
+    return max(clock["same"], clock["differs"], key=len).replace("{0}", widest).replace(
+        "{1}", widest)
+
+
+@functools.lru_cache(maxsize=64)
+def offsets(zone: str, start: dt.datetime, end: dt.datetime) -> dict:
+    """The zone's offset from UTC in minutes as a timeline from ``start`` to ``end``: the
+    page's script reads the desk's wall clock from it, not from the browser's zone data."""
+    tz = ZoneInfo(zone)
+
+    def offset(minute: int) -> int:
+        moment = dt.datetime.fromtimestamp(minute * 60, dt.timezone.utc).astimezone(tz)
+        return int(moment.utcoffset().total_seconds()) // 60
+
+    changes = []
+    first, last = int(start.timestamp()) // 60, int(end.timestamp()) // 60
+    for day in range(first, last, 1440):
+        low, high = day, min(day + 1440, last)
+        if offset(low) == offset(high):
+            continue
+        while high - low > 1:  # the first minute with the new offset
+            middle = (low + high) // 2
+            low, high = (middle, high) if offset(middle) == offset(low) else (low, middle)
+        changes.append(dt.datetime.fromtimestamp(high * 60, dt.timezone.utc))
+    return compile_steps(lambda instant: offset(int(instant.timestamp()) // 60), changes,
+                         start, end)

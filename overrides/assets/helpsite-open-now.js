@@ -45,7 +45,7 @@
     return state && { open: state[0], text: state[1] };
   }
 
-  if (typeof module !== "undefined") module.exports = { lookup, step };
+  if (typeof module !== "undefined") module.exports = { clockText, lookup, step };
   if (typeof document === "undefined") return;
 
   function mark(element, open) {
@@ -100,6 +100,22 @@
     }
   }
 
+  // The time at the desk, and the visitor's where their clock differs now: the desk's
+  // offset from its compiled timeline, the visitor's from the browser, each written with
+  // the build's time of day for its hour (answerbox.AnswerBox.clock).
+  function clockText(clock, now) {
+    const there = step(clock.offsets, now);
+    if (there === null) return "";
+    const here = -new Date(now).getTimezoneOffset();
+    const minute = Math.floor(now / 60000);
+    const face = (offset) => {
+      const local = (((minute + offset) % 1440) + 1440) % 1440;
+      return clock.hours[Math.floor(local / 60)].replace("{m}", String(local % 60).padStart(2, "0"));
+    };
+    return (here === there ? clock.same : clock.differs)
+      .replace("{0}", face(there)).replace("{1}", face(here));
+  }
+
   function update() {
     const now = Date.now();
     for (const { element, text, timeline } of statuses) {
@@ -109,7 +125,10 @@
       mark(element, result && result.open);
     }
     for (const cell of document.querySelectorAll(".helpsite-now")) cell.hidden = false;
-    for (const { box, data, select } of boxes) showAnswer(box, data, select.value, now);
+    for (const { box, data, select } of boxes) {
+      showAnswer(box, data, select.value, now);
+      box.querySelector(".helpsite-answer-time").textContent = clockText(data.clock, now);
+    }
   }
 
   update();
