@@ -315,3 +315,16 @@ def test_the_box_says_the_time_there_and_the_visitors_own(browser, site_url, zon
     box = time.bounding_box()
     assert box["y"] + box["height"] <= 740  # in the first screen
     context.close()
+
+
+# Issue 20, item 6: without scripts the theme's closed language menu stuck out 21 px.
+@pytest.mark.parametrize("lang", ["de", "it", "es", "da", "en", "fr"])
+def test_without_javascript_nothing_scrolls_sideways_on_a_phone(browser, site_url, lang):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    widths = {}
+    for article in ("onoffice", "oneoffice", "contabilita"):
+        page.goto(url(site_url, lang, article))
+        widths[article] = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert widths == {"onoffice": 360, "oneoffice": 360, "contabilita": 360}
