@@ -9,11 +9,11 @@ import re
 
 import pagescript
 from conftest import REPO
-from helpsite.context import Context
-from helpsite.model import load_data
-from helpsite.opennow import packed
-from helpsite.serviceview import status_timeline
-from helpsite.strings import load_strings
+from helpsite.model.context import Context
+from helpsite.model.model import load_data
+from helpsite.rules.opennow import packed
+from helpsite.pages.serviceview import status_timeline
+from helpsite.model.strings import load_strings
 
 
 def test_a_repeated_run_is_one_pair_saying_how_far_back_and_how_long():

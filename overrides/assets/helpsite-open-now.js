@@ -1,13 +1,13 @@
 // "Open now" beside each line and schedule, and the answer box at the top of a desk's
 // article. The build compiled each status into a timeline of steps (minutes since the
 // epoch, each with its state in the page's language) from the desk's hours, closures,
-// holidays, prices and time zone (hooks/helpsite/opennow.py, answerbox.py); this script
-// only finds the step that holds now. Outside the timeline it states nothing.
+// holidays, prices and time zone (helpsite/rules/opennow.py, helpsite/pages/answerbox.py);
+// this script only finds the step that holds now. Outside the timeline it states nothing.
 (() => {
   "use strict";
 
   // The steps written out: a pair (-k, n) stands for the n steps from k steps back
-  // (opennow.packed), each a pair (delta, state).
+  // (helpsite/rules/opennow.py: packed), each a pair (delta, state).
   const expanded = new WeakMap();
   function unpack(timeline) {
     if (!expanded.has(timeline)) {

@@ -11,7 +11,7 @@ for (const dialog of typeof document === "undefined" ? [] : document.querySelect
 // Search: a time or phone number typed as a whole is one term. The theme reads "22:00" as
 // the field "22" and the term "00", and splits "0241 44686" at the space, so it found every
 // page with a 22 or a 00. Before a query reaches the search worker, such a value is written
-// as the index's values field holds it (hooks/helpsite/search.py): "22h00", the number's
+// as the index's values field holds it (helpsite/pages/search.py): "22h00", the number's
 // digits ("+49 241 44686-112" -> 4924144686112, "7021 1813" -> 70211813; the field holds
 // every number from each of its groups on).
 {
