@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -106,7 +107,7 @@ class AnswerBox:
                       "rows": [{"href": href, "display": display,
                                 "services": formatting.names(
                                     [text(f"services.{self._id}.{sid}") for sid in services], lang),
-                                "longest": longest(timelines[code], row)}
+                                "sentences": sentences(timelines[code], row)}
                                for row, (href, display, services) in enumerate(self.rows(code))]}
                      for code in codes]
         chosen = default_country(lang, codes)
@@ -121,7 +122,7 @@ class AnswerBox:
             countries, chosen, data_block(data),
             heading, text("calculator.calling_from"), text("answer.unknown"),
             text("answer.clock", zone=formatting.timezone(self._desk.timezone, lang)),
-            longest_clock(data["clock"]))
+            clock_sentences(data["clock"]))
 
     def clock(self) -> dict:
         """What the script needs to say the time at the desk and, where the visitor's clock
@@ -136,19 +137,22 @@ class AnswerBox:
                 "differs": self._ctx.text("answer.time_yours", there="{0}", here="{1}")}
 
 
-def longest(timeline: dict, row: int) -> str:
-    """The row's longest sentence over the timeline: the room its status keeps from the first
-    paint, so filling it in moves nothing below."""
-    return max((text for state in timeline["texts"] if state
-                for entry_row, _, text in state if entry_row == row), key=len, default="")
+def sentences(timeline: dict, row: int) -> list[str]:
+    """Every sentence the row's status can say over the timeline: the room it keeps from the
+    first paint is the largest of them as the browser sets them (the longest in characters
+    can be narrower than another: a layout shift at some hours of the day)."""
+    return sorted({text for state in timeline["texts"] if state
+                   for entry_row, _, text in state if entry_row == row})
 
 
-def longest_clock(clock: dict) -> str:
-    """The longest sentence the script may write beside the zone: its room from the first
-    paint (a visitor abroad sees one more sentence, and nothing below moves)."""
-    widest = max(clock["hours"], key=len).replace("{m}", "00")
-    return max(clock["same"], clock["differs"], key=len).replace("{0}", widest).replace(
-        "{1}", widest)
+def clock_sentences(clock: dict) -> list[str]:
+    """Every shape of sentence the script may write under the zone's name, its times' digits
+    as 0 (a font's digits share one width): its room from the first paint, so that a
+    visitor abroad, who sees one more time, sees nothing below move."""
+    faces = sorted({re.sub(r"\d", "0", hour).replace("{m}", "00") for hour in clock["hours"]})
+    return sorted({clock["same"].replace("{0}", there) for there in faces} |
+                  {clock["differs"].replace("{0}", there).replace("{1}", here)
+                   for there in faces for here in faces})
 
 
 @functools.lru_cache(maxsize=64)
