@@ -167,7 +167,11 @@ def test_without_javascript_the_numbers_are_listed_by_country(browser, site_url)
         "+41 31 511 27 92 Notfallhotline und Notfall-Support in der Nacht",
         "Österreich",
         "+43 (1) 3619857-60 Support",
-        "+43 (1) 3619857-60 Notfallhotline und Notfall-Support in der Nacht"]
+        "+43 (1) 3619857-60 Notfallhotline und Notfall-Support in der Nacht",
+        # Issue 20, item 6: the Austrian number is free for support, charged for emergencies
+        # (the fee onoffice-emergency covers calls from AT to those two services only).
+        "Dieselbe Nummer für Support (ohne Gebühr) und Notfallhotline und Notfall-Support in "
+        "der Nacht (gebührenpflichtig)."]
 
 
 def test_beyond_the_compiled_horizon_the_status_is_unknown(browser, site_url):

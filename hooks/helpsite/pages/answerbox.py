@@ -78,6 +78,30 @@ class AnswerBox:
                 if country in line.countries and line.shown_in(self._ctx.language)
                 and same_purpose(self._desk, line, purpose)]
 
+    def shared_number(self, country: str) -> dict[str, str]:
+        """For a number that is a free line for some purposes and a paid one for others, in
+        the caller's country (onOffice's Austrian line: support, and the charged emergency
+        services), the sentence saying which calls cost: {link: sentence}."""
+        def paid(service: str) -> bool:
+            return any(service in fee.services and (not fee.calls_from or country in fee.calls_from)
+                       for fee in self._desk.fees.values())
+
+        purposes: dict[str, list[tuple[str, ...]]] = {}
+        for href, _, services in self.rows(country):
+            purposes.setdefault(href, []).append(services)
+        notes = {}
+        for href, groups in purposes.items():
+            free = [sid for group in groups for sid in group if not paid(sid)]
+            charged = [sid for group in groups for sid in group if paid(sid)]
+            if free and charged:
+                notes[href] = self._ctx.text("answer.shared_number", free=self._names(free),
+                                             paid=self._names(charged))
+        return notes
+
+    def _names(self, services: list[str]) -> str:
+        return formatting.names([self._ctx.text(f"services.{self._id}.{sid}") for sid in services],
+                                self._ctx.language)
+
     def state(self, country: str, first: dt.date, last: dt.date):
         """The rule for the country's rows: instant -> list of [row, open, sentence], the
         rows that answer then first (None where nothing is known), and the instants where
@@ -103,11 +127,15 @@ class AnswerBox:
         lang, text = self._ctx.language, self._ctx.text
         codes = self.countries()
         timelines = {code: self.timeline(code) for code in codes}
+        def notes(code: str) -> dict[int, str]:  # under the last row of each shared number
+            last = {href: row for row, (href, _, _) in enumerate(self.rows(code))}
+            return {last[href]: note for href, note in self.shared_number(code).items()}
+
         countries = [{"code": code, "label": formatting.countries((code,), lang) if code else "",
                       "rows": [{"href": href, "display": display,
-                                "services": formatting.names(
-                                    [text(f"services.{self._id}.{sid}") for sid in services], lang),
-                                "sentences": sentences(timelines[code], row)}
+                                "services": self._names(list(services)),
+                                "sentences": sentences(timelines[code], row),
+                                "note": notes(code).get(row, "")}
                                for row, (href, display, services) in enumerate(self.rows(code))]}
                      for code in codes]
         chosen = default_country(lang, codes)
