@@ -18,10 +18,17 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from helpsite.site.checks import Outdated, label_advice, label_problems, translation_status
 from helpsite.drift.compare import Finding
 from helpsite.pages.contents import article_list
+from helpsite.site.copies import shown
 from helpsite.errors import Problem, SourceError
-from helpsite.drift.extract import TooMuchToRead
-from helpsite.model.model import Language, SiteData, Slug, load_data, schema_problems
-from helpsite.pages.render import Context, Deferred, PageProblem, PageSource, render_body, split_page, status_markdown
+from helpsite.errors import TooMuchToRead
+from helpsite.model.load import load_data
+from helpsite.model.model import SiteData
+from helpsite.model.types import Language, Slug
+from helpsite.model.wording import schema_problems
+from helpsite.model.context import Context
+from helpsite.pages.render import PageProblem, render_body
+from helpsite.pages.views import Deferred, status_markdown
+from helpsite.sources.pagefile import PageSource, split_page
 from helpsite.model.strings import Strings, load_strings
 from helpsite.sources.yamlsource import read_source, top_level
 
@@ -156,6 +163,7 @@ def render_page(project: Project, relative: str, page: PageSource,
     """One page's Markdown with every fact filled in, in the language of its folder."""
     language = relative.split("/", 1)[0]
     ctx = contexts[language]
+    page = shown({**project.pages, relative: page}, relative)  # a copy follows its source
     return render_body(page, project.data, ctx, {
         "translation_status": Deferred(status_markdown, summary, ctx.strings, language),
         "articles": Deferred(article_list, project, language)}, reads)
@@ -197,7 +205,8 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
         try:
             project.rendered[relative] = render_page(project, relative, page, contexts, summary)
         except PageProblem as error:
-            problems.append(error.problem)
+            if error.problem not in problems:  # an untranslated copy repeats its source's
+                problems.append(error.problem)
     if problems:
         # Every missing fee label at once, not each page's first.
         raise SourceError(problems + label_problems(project.findings),
