@@ -10,7 +10,7 @@ import re
 import pagescript
 from conftest import REPO
 from helpsite.model.context import Context
-from helpsite.model.model import load_data
+from helpsite.model.load import load_data
 from helpsite.rules.opennow import packed
 from helpsite.pages.serviceview import status_timeline
 from helpsite.model.strings import load_strings
