@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from markupsafe import escape
 
-from helpsite import contents, formatting, safety, search, structured
+from helpsite import contents, formatting, safety, search, shards, structured
 from helpsite.errors import SourceError
 from helpsite.markup import data_block
 from helpsite.preview import Preview
@@ -100,6 +100,7 @@ class _Hooks:
         self.script_files: set[str] = set()
         self.script_hashes: list[str] = []
         self.listed: dict[str, None] = {}  # every page's inline scripts, for site/_headers
+        self.shard: str | None = None  # helpsite build --language: the one language built
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -143,22 +144,27 @@ class _Hooks:
             if self.project is None:  # the sources never loaded: the banner says why
                 return config
         else:
-            # i18n builds the site once per language with the same config: load it once.
-            fingerprint = source_fingerprint(root, docs_dir)
+            # i18n builds the site once per language with the same config: load it once (a
+            # shard's project renders its own language alone).
+            fingerprint = (source_fingerprint(root, docs_dir), self.shard)
             if self.project is None or fingerprint != self.fingerprint:
                 self._load(root, docs_dir, fingerprint, config.strict)
         i18n = config.plugins["i18n"]
+        if self.shard is not None and i18n.current_language is None:
+            # static-i18n builds the default language, then the others from its
+            # on_post_build; a shard starts at its own language and stops there.
+            i18n.current_language, i18n.building = self.shard, True
         language = i18n.current_language or i18n.default_language
         self._theme_labels(config, language)
         # The site has one 404 page, at its root; every language's build would write it, the
         # last one winning. Only the default language's build does.
         if language == i18n.default_language:
             config.theme.static_templates.add("404.html")
-            if not self.serving:  # a new build: its own scripts only
-                self.script_files.clear()
-                self.listed.clear()
         else:
             config.theme.static_templates.discard("404.html")
+        if language == (self.shard or i18n.default_language) and not self.serving:
+            self.script_files.clear()  # a new build: its own scripts only
+            self.listed.clear()
         return config
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files):
@@ -179,7 +185,7 @@ class _Hooks:
 
     def _load(self, root: Path, docs_dir: str, fingerprint: tuple, strict: bool) -> None:
         try:
-            self.project = load_project(root, docs_dir)
+            self.project = load_project(root, docs_dir, self.shard)
         except SourceError as error:
             raise _fail(error.problems, error.advice)
         self.fingerprint = fingerprint
@@ -346,7 +352,8 @@ class _Hooks:
     def on_post_build(self, config: MkDocsConfig) -> None:
         # static-i18n builds the other languages from within the first one's on_post_build;
         # act once, when all of them are built (and their search entries merged).
-        if getattr(config.plugins["i18n"], "building", False):
+        i18n = config.plugins["i18n"]
+        if getattr(i18n, "building", False) and self.shard is None:
             return
         self.write_facts(config)
         (Path(config.site_dir) / "_headers").write_text(
@@ -354,6 +361,12 @@ class _Hooks:
         index = config.plugins.get("material/search")
         if index is not None:  # a site with the theme's search
             self.write_search_indexes(config, index.search_index.entries)
+        if self.shard is not None:
+            root = Path(config.config_file_path).parent
+            shards.finish_shard(Path(config.site_dir), shards.Manifest(
+                self.shard, i18n.default_language,
+                tuple(shards.build_order(i18n.default_language, i18n.build_languages)),
+                shards.sources_digest(root, _docs_folder(config)), tuple(self.listed)))
         self.finished = True  # every language is written (strict warnings still count)
 
     def write_facts(self, config: MkDocsConfig) -> None:
@@ -393,6 +406,7 @@ class _Hooks:
     def on_shutdown(self) -> None:
         # MkDocs keeps a hooks module loaded: the next build in this process starts afresh.
         staged, self.staged, self.command, self.dirty = self.staged, None, None, False
+        self.shard = None
         self.serving = self.incremental = False
         self.preview = None
         if staged is not None:

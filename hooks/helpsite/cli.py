@@ -13,7 +13,7 @@ from typing import NoReturn
 
 from babel import Locale, UnknownLocaleError
 
-from . import exchange, formatting, safety, scaffold, schema, writes
+from . import exchange, formatting, safety, scaffold, schema, shardcli, writes
 from .checks import Outdated, SiteValues, label_advice, source_hash
 from .compare import Finding, blocks_for, compare, hidden_findings
 from .context import Context
@@ -513,6 +513,8 @@ def main(argv: list[str] | None = None) -> int:
         help="write a translated file's pages and strings back, all or nothing")
     import_file.add_argument("file", metavar="FILE", help="a .xlf, .xliff or .po file")
     import_file.set_defaults(run=_translations)
+
+    shardcli.add_commands(commands, common)
 
     serve = commands.add_parser(
         "serve", help="preview the site while you edit, rebuilding only what changed "

@@ -161,8 +161,9 @@ def render_page(project: Project, relative: str, page: PageSource,
         "articles": Deferred(article_list, project, language)}, reads)
 
 
-def load_project(root: Path, docs_dir: str = "docs") -> Project:
-    """Load, validate and render everything; raise ``SourceError`` listing every problem."""
+def load_project(root: Path, docs_dir: str = "docs", only: str | None = None) -> Project:
+    """Load, validate and render everything; raise ``SourceError`` listing every problem.
+    ``only``: render that language's pages alone (a shard builds no other)."""
     problems: list[Problem] = []
     data = strings = None
     advice: list[str] = []
@@ -194,6 +195,8 @@ def load_project(root: Path, docs_dir: str = "docs") -> Project:
     # Articles first: a page listing them ({{ articles }}) shows their rendered titles.
     for relative, page in sorted(pages.items(),
                                  key=lambda item: not item[1].meta.get("source_language")):
+        if only is not None and not relative.startswith(f"{only}/"):
+            continue
         try:
             project.rendered[relative] = render_page(project, relative, page, contexts, summary)
         except PageProblem as error:
