@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from helpsite.export import language_configs, read_config
+from helpsite.site.export import language_configs, read_config
 
 _LANGUAGE_KEYS = ("locale", "name", "default", "build", "site_name", "site_description")
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpsite.compare import compare, markdown_blocks, text_blocks
-from helpsite.extract import extract
+from helpsite.drift.compare import compare, markdown_blocks, text_blocks
+from helpsite.drift.extract import extract
 
 
 def values(text: str, lang: str, **options) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpsite.cli import main
+from helpsite.cli.main import main
 
 from conftest import REPO
 
@@ -195,7 +195,7 @@ def test_actionlint_passes_on_the_workflow():
 
 
 def test_each_language_is_a_job_and_the_merge_needs_them_all():
-    from helpsite.yamlsource import load_yaml
+    from helpsite.sources.yamlsource import load_yaml
 
     jobs = load_yaml(WORKFLOW, "publish.yml").data["jobs"]
     assert jobs["shard"]["strategy"]["matrix"]["language"] == (
