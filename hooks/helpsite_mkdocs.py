@@ -26,6 +26,7 @@ from markupsafe import escape
 from helpsite.pages import contents, search, structured
 from helpsite.rules import formatting
 from helpsite.site import safety, shards
+from helpsite.site.pagestore import PageStore
 from helpsite.errors import SourceError
 from helpsite.pages.markup import data_block
 from helpsite.site.preview import Preview
@@ -103,6 +104,7 @@ class _Hooks:
         self.script_hashes: list[str] = []
         self.listed: dict[str, None] = {}  # every page's inline scripts, for site/_headers
         self.shard: str | None = None  # helpsite build --language: the one language built
+        self.store: PageStore | None = None  # a build's pages' HTML until each is written
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -140,6 +142,7 @@ class _Hooks:
                 raise _cannot_write(error, Path(config.site_dir))
             self.failed = self.finished = self.told_unchanged = False
             config.site_dir = str(self.staged.staging)
+            self.store = PageStore()
         if self.serving:
             if not self.incremental:
                 self.refresh_preview(config)
@@ -293,9 +296,15 @@ class _Hooks:
         if not (page.meta.get("search") or {}).get("exclude"):
             for anchor, terms in search.page_terms(content, page.file.locale).items():
                 self.search_terms[page.url + anchor] = terms
+        if self.store is not None:  # on disk until the page is written (pagestore.py)
+            self.store.put(page.file.src_uri, content)
+            page.markdown, content = None, ""
         return content
 
+    @event_priority(1)  # before the theme's search indexes the page's HTML
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+        if self.store is not None:
+            page.content = self.store.take(page.file.src_uri)
         # The theme fetches its search index from base_url: make that the page's language's
         # root, whose index holds that language alone. Nothing else in the theme resolves
         # links against base_url except the scope of saved choices (mkdocs.yml: extra.scope).
@@ -321,6 +330,8 @@ class _Hooks:
             self.site_texts = None
         if self.preview is not None and page is not None:
             self.preview.built(page.file.src_uri)
+        if self.store is not None and page is not None:
+            page.content = None  # written next; static-i18n keeps the page to the end
         url = safety.site_path(config.site_url) + (page.url if page is not None else "")
         allowed = safety.Allowed(frozenset(self.script_hashes), frozenset(self.script_files))
         findings = safety.page_findings(output, url, allowed)
@@ -409,6 +420,9 @@ class _Hooks:
         # MkDocs keeps a hooks module loaded: the next build in this process starts afresh.
         staged, self.staged, self.command, self.dirty = self.staged, None, None, False
         self.shard = None
+        if self.store is not None:
+            self.store.close()
+            self.store = None
         self.serving = self.incremental = False
         self.preview = None
         if staged is not None:
