@@ -29,6 +29,7 @@ from babel.localedata import locale_identifiers
 from babel.numbers import get_territory_currencies, list_currencies
 from text_to_num import alpha2digit
 
+from helpsite.errors import TooMuchToRead
 from helpsite.sources.hidden import without_format
 
 # Per-language words for centuries and the currency codes read in lower case.
@@ -222,10 +223,6 @@ _MAX_PHONE_CANDIDATES = 5000
 MAX_VALUES = 20_000  # in one text: the longest real help pages hold a few hundred
 _DIGIT_RUN = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]{2}")
-
-
-class TooMuchToRead(ValueError):
-    """A text holds more value-like runs than a page could; it is refused, not half-read."""
 
 
 @dataclass(frozen=True)

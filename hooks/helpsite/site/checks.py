@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
-from helpsite.drift.compare import (Block, Finding, Ignored, compare, hidden_findings, html_blocks,
-                                    markdown_blocks, signature)
+from helpsite.drift.compare import Finding, Ignored, compare, hidden_findings, signature
+from helpsite.sources.blocks import Block, html_blocks, markdown_blocks
 from helpsite.errors import Problem, SourceError
 from helpsite.drift.extract import extract
 from helpsite.model.model import SiteData
@@ -266,7 +266,7 @@ class FeeLabels:
 
     def findings(self, project) -> list[Finding]:
         from helpsite.model.context import Context
-        from helpsite.pages.feeview import fee_terms
+        from helpsite.pages.feeterms import fee_terms
         from helpsite.rules.priceplan import compile_plan
         from helpsite.model.strings import RecordingStrings, StringError
 
@@ -381,7 +381,7 @@ def _meta(text: str, name: str) -> str | None:
 
 def _alternate(text: str, lang: str) -> str | None:
     # The language selector's links: the page's <head> lists no translations (they are in
-    # sitemap.xml, see overrides/partials/helpsite-meta.html).
+    # sitemap.xml, see pages/theme/partials/helpsite-meta.html).
     for tag in re.findall(r"<a\b[^>]*\bhreflang=\"[^\"]*\"[^>]*>", text):
         if f'hreflang="{lang}"' in tag:
             return re.search(r'href="([^"]*)"', tag)[1]

@@ -10,16 +10,15 @@ import shutil
 import sys
 from pathlib import Path
 
+from helpsite.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE
 from helpsite.errors import SourceError
 from helpsite.site.export import ExportError, language_configs, read_config
 from helpsite.site.project import docs_folder
 from helpsite.site.publish import PublishError
 from helpsite.site.shards import ShardError, build_shards, merge, shard_folder
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
-
-def add_commands(commands, common: argparse.ArgumentParser) -> None:
+def add(commands, common: argparse.ArgumentParser) -> None:
     build = commands.add_parser(
         "build", parents=[common],
         help="build the site one language per process and merge it (--jobs N at a time), "
