@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from helpsite.drift.compare import Finding
-from helpsite.model.model import load_data
+from helpsite.model.load import load_data
 from helpsite.site import safety
 from helpsite.site.checks import SiteValues
 from helpsite.site.publish import StagedSite
