@@ -10,12 +10,14 @@ from __future__ import annotations
 import concurrent.futures
 import functools
 import hashlib
+import html
 import os
 import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
+from urllib.parse import urlsplit
 
 from helpsite.drift.compare import Finding, Ignored, compare, hidden_findings, signature
 from helpsite.sources.blocks import Block, html_blocks, markdown_blocks
@@ -208,7 +210,7 @@ class SiteValues:
             if href is None:
                 raise FileNotFoundError(f"{page}: no hreflang={source_lang} link to its source page")
             allowed = declared_differences(data, lang, source_lang) if data else set()
-            pairs.append(_PagePair(_resolve(site, page, href), source_lang, page, lang,
+            pairs.append(_PagePair(_resolve(site, page, href, text), source_lang, page, lang,
                                    frozenset(allowed)))
         workers = min(workers or os.cpu_count() or 1, len(pairs) // _PAGES_PER_WORKER or 1)
         if workers < 2:
@@ -361,12 +363,15 @@ def translation_status(project) -> tuple[list[Finding], list[Outdated], dict[str
 
 
 def _translations(project) -> Iterable[tuple]:
-    """(path, page, source page) for every page written from another language's page."""
+    """(path, page, source page) for every page translated from another language's page
+    (a copy still marked untranslated is its source's text, not yet a translation)."""
     for path, page in sorted(project.pages.items()):
         lang, name = path.split("/", 1)
         source_lang = page.meta.get("source_language")
-        if source_lang and source_lang != lang:
-            yield path, page, project.pages[f"{source_lang}/{name}"]
+        source = project.pages.get(f"{source_lang}/{name}")
+        # No source: structure_problems names the missing page (the preview checks anyway).
+        if source and source_lang != lang and not page.meta.get("untranslated"):
+            yield path, page, source
 
 
 def _html_lang(text: str) -> str | None:
@@ -388,8 +393,25 @@ def _alternate(text: str, lang: str) -> str | None:
     return None
 
 
-def _resolve(site: Path, page: Path, href: str) -> Path:
-    target = PurePosixPath(page.parent.relative_to(site).as_posix()) / href
+def _resolve(site: Path, page: Path, href: str, text: str) -> Path:
+    """The built file a link of ``page`` points to. A home page's language selector links
+    absolutely (``/help/da/``): that path is the site's address (its canonical URL's path
+    less the page's own place in the site; ``/`` without a site_url) and a place in it."""
+    if href.startswith("/"):
+        base = "/"
+        canonical = re.search(r'<link rel="canonical" href="([^"]*)"', text)
+        if canonical:
+            path = urlsplit(html.unescape(canonical[1])).path
+            own = page.relative_to(site).as_posix()
+            for suffix in (own, own.removesuffix("index.html")):
+                if path.endswith("/" + suffix) or not suffix:
+                    base = path[:len(path) - len(suffix)]
+                    break
+        if not href.startswith(base):
+            raise FileNotFoundError(f"{page}: its link {href} is outside the site ({base})")
+        target = PurePosixPath(href[len(base):])
+    else:
+        target = PurePosixPath(page.parent.relative_to(site).as_posix()) / href
     parts: list[str] = []
     for part in target.parts:
         if part == "..":

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from helpsite.pages.contents import shown_title
 from helpsite.model.context import Context
+from helpsite.site.copies import followers
 from helpsite.errors import Problem, SourceError
 from helpsite.model.load import load_data
 from helpsite.site.project import Project, checked_status, read_page, render_page, stamp, structure_problems
@@ -229,6 +230,7 @@ class Preview:
         if self._notices.get("") != notices_before.get(""):
             return every  # a notice about the data belongs on every page
         stale = set(pages_changed) & every
+        stale |= followers(self.pages, stale)  # an untranslated copy shows its source's text
         stale |= {page for page, reads in self._reads.items() if reads & desks_changed}
         stale |= {page for page in every if page.split("/", 1)[0] in strings_changed}
         stale |= {page for page in every if self._notices.get(page) != notices_before.get(page)}

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from helpsite.site.checks import Outdated, label_advice, label_problems, translation_status
 from helpsite.drift.compare import Finding
 from helpsite.pages.contents import article_list
+from helpsite.site.copies import shown
 from helpsite.errors import Problem, SourceError
 from helpsite.errors import TooMuchToRead
 from helpsite.model.load import load_data
@@ -162,6 +163,7 @@ def render_page(project: Project, relative: str, page: PageSource,
     """One page's Markdown with every fact filled in, in the language of its folder."""
     language = relative.split("/", 1)[0]
     ctx = contexts[language]
+    page = shown({**project.pages, relative: page}, relative)  # a copy follows its source
     return render_body(page, project.data, ctx, {
         "translation_status": Deferred(status_markdown, summary, ctx.strings, language),
         "articles": Deferred(article_list, project, language)}, reads)
@@ -206,7 +208,8 @@ def load_project(root: Path, docs_dir: str = "docs", only: str | None = None) ->
         try:
             project.rendered[relative] = render_page(project, relative, page, contexts, summary)
         except PageProblem as error:
-            problems.append(error.problem)
+            if error.problem not in problems:  # an untranslated copy repeats its source's
+                problems.append(error.problem)
     if problems:
         # Every missing fee label at once, not each page's first.
         raise SourceError(problems + label_problems(project.findings),
