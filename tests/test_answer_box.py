@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import pagescript
-from conftest import REPO, normalise_spaces
+from conftest import REPO, normalise_spaces, sweep
 from helpsite.pages.answerbox import AnswerBox
 from helpsite.model.context import Context
 from helpsite.model.load import load_data
@@ -100,8 +100,8 @@ def first_row_on_screen(page, height: int) -> bool:
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("viewport", VIEWPORTS, ids=["phone", "laptop"])
+@sweep("lang", LANGUAGES)
+@sweep("viewport", VIEWPORTS, ids=["phone", "laptop"])
 def test_number_status_and_price_for_dach_callers(browser, site_url, lang, viewport):
     context = browser.new_context(viewport=dict(zip(("width", "height"), viewport)),
                                   timezone_id="America/New_York")
@@ -121,8 +121,8 @@ def test_number_status_and_price_for_dach_callers(browser, site_url, lang, viewp
     assert seen == expected
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("viewport", VIEWPORTS, ids=["phone", "laptop"])
+@sweep("lang", LANGUAGES)
+@sweep("viewport", VIEWPORTS, ids=["phone", "laptop"])
 def test_danish_caller_on_friday_afternoon(browser, site_url, lang, viewport):
     context = browser.new_context(viewport=dict(zip(("width", "height"), viewport)))
     page = context.new_page()
@@ -135,7 +135,9 @@ def test_danish_caller_on_friday_afternoon(browser, site_url, lang, viewport):
     context.close()
 
 
-@pytest.mark.parametrize("lang, country", [("de", "DE"), ("it", "DE"), ("es", "ES"), ("da", "DE")])
+@pytest.mark.parametrize("lang, country", [  # Italian and Danish repeat the German case
+    ("de", "DE"), pytest.param("it", "DE", marks=pytest.mark.slow), ("es", "ES"),
+    pytest.param("da", "DE", marks=pytest.mark.slow)])
 def test_country_defaults_from_the_language_and_is_remembered(browser, site_url, lang, country):
     """Spain has a number on the Spanish page; Italy and Denmark have none at onOffice, so
     the desk's first country stands in."""

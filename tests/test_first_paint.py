@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import normalise_spaces
+from conftest import normalise_spaces, sweep
 
 SPAIN = ["+34 936073620"]
 GERMANY = ["+49 241 446 86 122", "+49 241 44686-112"]
@@ -68,8 +68,7 @@ def film(page, address: str) -> tuple[list[dict], float]:
              for f in frames], page.evaluate("window.__shift"))
 
 
-@pytest.mark.parametrize("lang, path, numbers", [("es", "/es/onoffice/", SPAIN),
-                                                 ("de", "/onoffice/", GERMANY)])
+@sweep("lang, path, numbers", [("es", "/es/onoffice/", SPAIN), ("de", "/onoffice/", GERMANY)])
 def test_every_frame_shows_the_languages_country_and_nothing_moves(
         slow_phone, site_url, lang, path, numbers):
     frames, shift = film(slow_phone, site_url + path)

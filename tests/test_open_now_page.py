@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import normalise_spaces
+from conftest import normalise_spaces, sweep
 from statuses import HOTLINE, NIGHT, PRICE
 
 BERLIN, COPENHAGEN, ROME = ZoneInfo("Europe/Berlin"), ZoneInfo("Europe/Copenhagen"), ZoneInfo("Europe/Rome")
@@ -80,7 +80,7 @@ def new_york(browser):
     context.close()
 
 
-@pytest.mark.parametrize("lang", ["de", "it", "es", "da"])
+@sweep("lang", ["de", "it", "es", "da"])
 def test_open_now_text_at_fixed_times(new_york, site_url, lang):
     page = new_york.new_page()
     seen = []
@@ -149,7 +149,7 @@ CLOSURES = [
 ]
 
 
-@pytest.mark.parametrize("lang", ["de", "it", "es", "da"])
+@sweep("lang", ["de", "it", "es", "da"])
 def test_holidays_close_the_desks_but_not_the_24_7_and_night_lines(new_york, rulebook_url, lang):
     page = new_york.new_page()
     failed = []

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import slow_after, sweep
+
 LANGUAGES = ["de", "it", "es", "da"]
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "laptop": {"width": 1280, "height": 800}}
 QUERIES = [("44686", "onoffice/"), ("0241 44686", "onoffice/"), ("44686112", "onoffice/"),
@@ -25,7 +27,7 @@ def root(site_url: str, lang: str) -> str:
     return f"{site_url}/" if lang == "de" else f"{site_url}/{lang}/"
 
 
-@pytest.fixture(scope="module", params=list(VIEWPORTS))
+@pytest.fixture(scope="module", params=slow_after(1, list(VIEWPORTS)))
 def screen(request, browser):
     context = browser.new_context(viewport=VIEWPORTS[request.param])
     yield context
@@ -48,7 +50,7 @@ def search(page, query: str) -> list[str]:
     return [urlsplit(href).path for href in items.evaluate_all("els => els.map(e => e.href)")]
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@sweep("lang", LANGUAGES)
 def test_numbers_amounts_and_times_find_the_article_in_its_language(screen, site_url, lang):
     page = screen.new_page()
     page.goto(root(site_url, lang) + "onoffice/", wait_until="networkidle")  # index loaded
@@ -72,7 +74,7 @@ def test_spanish_austria_finds_spanish_pages_only(screen, site_url):
     assert all(path.startswith("/es/") for path in paths)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@sweep("lang", LANGUAGES)
 def test_a_page_loads_its_languages_index_and_no_other(browser, site_url, lang):
     page = browser.new_page()
     indexes = []
