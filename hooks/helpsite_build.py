@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from helpsite.errors import SourceError
 from helpsite.pages.contents import shown_title
+from helpsite.site.pagestore import PageStore
 from helpsite.site.project import Project, SiteState
 from helpsite.site.publish import PublishError, StagedSite
 
@@ -50,8 +51,10 @@ class BuildStrategy:
 
     live_reload: list[str] = []  # the policy lists no live-reload script
 
-    def __init__(self, command: str | None, dirty: bool) -> None:
+    def __init__(self, command: str | None, dirty: bool, shard: str | None = None) -> None:
         self.command, self.dirty = command, dirty
+        self.shard = shard  # helpsite build --language: the one language rendered
+        self.store: PageStore | None = None  # the pages' HTML until each is written
         self.state: SiteState | None = None
         self.project: Project | None = None
         self.staged: StagedSite | None = None
@@ -69,8 +72,9 @@ class BuildStrategy:
                 raise cannot_write(error, Path(config.site_dir))
             self.failed = self.finished = self.told_unchanged = False
             config.site_dir = str(self.staged.staging)
+            self.store = PageStore()
         if self.state is None or (self.state.root, self.state.docs_dir) != (root, docs_dir):
-            self.state = SiteState(root, docs_dir)
+            self.state = SiteState(root, docs_dir, self.shard)
         # Every language's build looks again: a file saved meanwhile stops the build.
         if self.state.refresh() is not None or self.project is None:
             self.project = None
@@ -115,6 +119,9 @@ class BuildStrategy:
             raise cannot_write(error, self.staged.target) from None
 
     def shutdown(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
         staged, self.staged = self.staged, None
         if staged is None:
             return

@@ -24,7 +24,7 @@ from markupsafe import escape
 
 from helpsite.pages import contents, search, structured
 from helpsite.rules import formatting
-from helpsite.site import safety
+from helpsite.site import safety, shards
 from helpsite.errors import SourceError
 from helpsite.model.strings import site_languages
 from helpsite.pages.markup import data_block, theme_dirs
@@ -66,6 +66,7 @@ class _Hooks:
         self.script_files: set[str] = set()
         self.script_hashes: list[str] = []
         self.listed: dict[str, None] = {}  # every page's inline scripts, for site/_headers
+        self.shard: str | None = None  # helpsite build --language: the one language built
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command, self.dirty, self.strategy = command, dirty, None
@@ -106,24 +107,28 @@ class _Hooks:
 
                 self.strategy = PreviewStrategy()
             else:
-                self.strategy = BuildStrategy(self.command, self.dirty)
+                self.strategy = BuildStrategy(self.command, self.dirty, self.shard)
         i18n = config.plugins["i18n"]
         starting = not getattr(i18n, "building", False)  # static-i18n: once per language
         if starting:
             self.organizations.clear()
         if not self.strategy.configure(config, root, docs_dir):
             return config
+        if self.shard is not None and i18n.current_language is None:
+            # static-i18n builds the default language, then the others from its
+            # on_post_build; a shard starts at its own language and stops there.
+            i18n.current_language, i18n.building = self.shard, True
         language = i18n.current_language or i18n.default_language
         self._theme_labels(config, language)
         # The site has one 404 page, at its root; every language's build would write it, the
         # last one winning. Only the default language's build does.
         if language == i18n.default_language:
             config.theme.static_templates.add("404.html")
-            if starting and isinstance(self.strategy, BuildStrategy):  # its own scripts only
-                self.script_files.clear()
-                self.listed.clear()
         else:
             config.theme.static_templates.discard("404.html")
+        if starting and isinstance(self.strategy, BuildStrategy):  # its own scripts only
+            self.script_files.clear()
+            self.listed.clear()
         return config
 
     def refresh_preview(self, config: MkDocsConfig, checks: bool = True) -> None:
@@ -239,9 +244,15 @@ class _Hooks:
         if not (page.meta.get("search") or {}).get("exclude"):
             for anchor, terms in search.page_terms(content, page.file.locale).items():
                 self.search_terms[page.url + anchor] = terms
+        if self.strategy.store is not None:  # on disk until the page is written (pagestore.py)
+            self.strategy.store.put(page.file.src_uri, content)
+            page.markdown, content = None, ""
         return content
 
+    @event_priority(1)  # before the theme's search indexes the page's HTML
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+        if self.strategy.store is not None:
+            page.content = self.strategy.store.take(page.file.src_uri)
         # The theme fetches its search index from base_url: make that the page's language's
         # root, whose index holds that language alone. Nothing else in the theme resolves
         # links against base_url except the scope of saved choices (mkdocs.yml: extra.scope).
@@ -267,6 +278,8 @@ class _Hooks:
             self.site_texts = None
         if page is not None:
             self.strategy.built(page)
+            if self.strategy.store is not None:
+                page.content = None  # written next; static-i18n keeps the page to the end
         url = safety.site_path(config.site_url) + (page.url if page is not None else "")
         allowed = safety.Allowed(frozenset(self.script_hashes), frozenset(self.script_files))
         findings = safety.page_findings(output, url, allowed)
@@ -298,7 +311,8 @@ class _Hooks:
     def on_post_build(self, config: MkDocsConfig) -> None:
         # static-i18n builds the other languages from within the first one's on_post_build;
         # act once, when all of them are built (and their search entries merged).
-        if getattr(config.plugins["i18n"], "building", False):
+        i18n = config.plugins["i18n"]
+        if getattr(i18n, "building", False) and self.shard is None:
             return
         self.write_facts(config)
         (Path(config.site_dir) / "_headers").write_text(
@@ -306,6 +320,12 @@ class _Hooks:
         index = config.plugins.get("material/search")
         if index is not None:  # a site with the theme's search
             self.write_search_indexes(config, index.search_index.entries)
+        if self.shard is not None:
+            root = Path(config.config_file_path).parent
+            shards.finish_shard(Path(config.site_dir), shards.Manifest(
+                self.shard, i18n.default_language,
+                tuple(shards.build_order(i18n.default_language, i18n.build_languages)),
+                shards.sources_digest(root, _docs_folder(config)), tuple(self.listed)))
         self.strategy.finish()
 
     def write_facts(self, config: MkDocsConfig) -> None:
@@ -343,6 +363,7 @@ class _Hooks:
     def on_shutdown(self) -> None:
         # MkDocs keeps a hooks module loaded: the next build in this process starts afresh.
         strategy, self.strategy, self.command, self.dirty = self.strategy, None, None, False
+        self.shard = None
         if strategy is not None:
             strategy.shutdown()
 

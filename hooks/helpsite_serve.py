@@ -66,6 +66,7 @@ class PreviewStrategy:
     # The policy's place for the live-reload script's hash, which depends on the moment
     # a page is served (_list_live_reload fills it in).
     live_reload = [_LIVE_RELOAD]
+    store = None  # pages are kept in memory: the preview serves them again
 
     def __init__(self, incremental: bool = False) -> None:
         self.incremental = incremental

@@ -34,7 +34,7 @@ class Step(Strict):
     name: str | None = None
     uses: str | None = None
     run: str | None = None
-    with_: dict[str, str] | None = Field(default=None, alias="with")
+    with_: dict[str, str | int | bool] | None = Field(default=None, alias="with")
     env: dict[str, str] | None = None
     if_: str | None = Field(default=None, alias="if")
 
@@ -51,6 +51,8 @@ class Job(Strict):
     if_: str | None = Field(default=None, alias="if")
     permissions: dict[str, Literal["read", "write", "none"]] | None = None
     environment: Environment | None = None
+    outputs: dict[str, str] | None = None
+    strategy: dict[str, dict[str, str]] | None = None  # a matrix (tests/test_shards.py)
     steps: list[Step] = Field(min_length=1)
 
 
@@ -81,21 +83,21 @@ def test_every_action_is_pinned_to_a_commit_with_its_release_named():
         assert re.fullmatch(r" # v\d+\.\d+\.\d+", comment), action
 
 
-def test_pull_requests_and_main_run_the_same_steps_as_ci(workflow):
-    build_job = workflow.jobs.root["build"]
-    assert build_job.container.startswith("python:3.11-") and "bookworm" in build_job.container
-    runs = [step.run for step in build_job.steps if step.run]
-    assert runs == ["bash .ci/run"]
-    assert build_job.permissions is None and workflow.permissions == {"contents": "read"}
+def test_pull_requests_and_main_run_the_same_tests_as_ci(workflow):
+    test_job = workflow.jobs.root["test"]
+    assert test_job.container.startswith("python:3.11-") and "bookworm" in test_job.container
+    runs = [step.run for step in test_job.steps if step.run]
+    assert runs == ["bash .ci/run tests"]
+    assert test_job.permissions is None and workflow.permissions == {"contents": "read"}
     ci = (REPO / ".ci" / "run").read_text()
     assert "mkdocs build --strict --site-dir site" in ci and "helpsite check --site site" in ci
 
 
 def test_only_main_deploys_with_the_official_pages_actions(workflow):
-    build_job, deploy = workflow.jobs.root["build"], workflow.jobs.root["deploy"]
-    [upload] = [step for step in build_job.steps if step.uses and "upload-pages-artifact" in step.uses]
+    merge_job, deploy = workflow.jobs.root["merge"], workflow.jobs.root["deploy"]
+    [upload] = [step for step in merge_job.steps if step.uses and "upload-pages-artifact" in step.uses]
     assert upload.if_ == ON_MAIN and upload.with_ == {"path": "site"}
-    assert deploy.if_ == ON_MAIN and deploy.needs == "build"
+    assert deploy.if_ == ON_MAIN and deploy.needs == "merge"
     assert deploy.permissions == {"pages": "write", "id-token": "write"}
     assert deploy.environment.name == "github-pages"
     assert [step.uses.split("@")[0] for step in deploy.steps] == [

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from helpsite.cli.commands import check, export, fee, new, serve, translations
+from helpsite.cli.commands import check, export, fee, new, serve, shards, translations
 from helpsite.cli.common import Parser
 
-COMMANDS = (check, fee, new, export, translations, serve)  # in the order --help lists them
+COMMANDS = (check, fee, new, export, translations, shards, serve)  # in the order --help lists them
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -48,7 +48,7 @@ _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def _language_configs(config: dict) -> dict[str, dict]:
+def language_configs(config: dict) -> dict[str, dict]:
     plugins = config.get("plugins") or []
     i18n = next((plugin["i18n"] for plugin in plugins
                  if isinstance(plugin, dict) and "i18n" in plugin), None) or {}
@@ -170,7 +170,7 @@ def export(root: Path, out: Path) -> list[str]:
                                        config.get("docs_dir") or "docs")
     if problems:
         raise SourceError(problems)
-    languages = _language_configs(config)
+    languages = language_configs(config)
     assets = _assets(root, config)
     written = []
     for language in project.languages:

@@ -93,8 +93,10 @@ class SiteState:
     changes). A build refreshes once and renders everything (``project``); the preview keeps
     the state alive and refreshes it after every save."""
 
-    def __init__(self, root: Path, docs_dir: str = "docs"):
-        self.root, self.docs_dir = root, docs_dir
+    def __init__(self, root: Path, docs_dir: str = "docs", only: str | None = None):
+        # ``only``: a shard's language (helpsite build --language), the only pages rendered;
+        # the checks still read every language.
+        self.root, self.docs_dir, self.only = root, docs_dir, only
         self.data: SiteData | None = None
         self.strings: Strings | None = None
         self.pages: dict[str, PageSource] = {}  # the last good version of each page
@@ -324,7 +326,9 @@ class SiteState:
             raise SourceError(found.problems, found.advice)
         problems = []
         # Pages listing the articles last: the articles' headings are rendered by then.
-        for name in sorted(self.pages, key=lambda name: name in self._listing_pages):
+        shown = [name for name in self.pages
+                 if self.only is None or name.startswith(f"{self.only}/")]
+        for name in sorted(shown, key=lambda name: name in self._listing_pages):
             try:
                 self.render(name)
             except PageProblem as error:
@@ -335,7 +339,7 @@ class SiteState:
             raise SourceError(problems + label_problems(found.findings),
                               label_advice(found.findings))
         return Project(self.root, self.data, self.strings, dict(self.pages),
-                       {name: self._rendered[name] for name in sorted(self.pages)},
+                       {name: self._rendered[name] for name in sorted(shown)},
                        found.findings, found.outdated)
 
 
@@ -344,9 +348,10 @@ def _named(page: PageSource | None) -> tuple | None:
     return page and (page.meta.get("title"), first_heading(page.body))
 
 
-def load_project(root: Path, docs_dir: str = "docs") -> Project:
-    """Load, validate and render everything; raise ``SourceError`` listing every problem."""
-    state = SiteState(root, docs_dir)
+def load_project(root: Path, docs_dir: str = "docs", only: str | None = None) -> Project:
+    """Load, validate and render everything (``only``: that language's pages alone); raise
+    ``SourceError`` listing every problem."""
+    state = SiteState(root, docs_dir, only)
     state.refresh()
     return state.project()
 

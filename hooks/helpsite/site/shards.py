@@ -1,0 +1,239 @@
+"""Shards: each language built on its own (any machine, any order), then merged into the site.
+
+A shard is the folder one language's build writes (``helpsite build --language LANG``):
+that language's pages and search index, the theme's files, ``facts.json``, its part of the
+sitemap, and ``MANIFEST``, which says which language it holds, of which site, built from
+which sources, and which inline scripts its pages carry. ``merge`` puts the shards together
+into the same site the one-process build writes, byte for byte: the files every shard
+writes must agree, the sitemap is every language's part in the build's order, ``_headers``
+lists every shard's scripts; then it checks the values across languages (``check --site``)
+and every translation's address, and publishes the whole as a build does (publish.py).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from helpsite.drift.compare import Finding
+from helpsite.model.load import load_data
+from helpsite.site import safety
+from helpsite.site.checks import SiteValues
+from helpsite.site.publish import StagedSite
+
+MANIFEST = "helpsite-shard.json"
+SITEMAP = "sitemap.xml"
+# Written by the merge from every shard's part; every other file is a shard's own or the
+# same in every shard.
+_SITE_WIDE = {MANIFEST, SITEMAP, SITEMAP + ".gz", "_headers"}
+_SOURCES = ("mkdocs.yml", "data", "overrides")
+_ALTERNATE = re.compile(r'<xhtml:link rel="alternate" hreflang="[^"]+" href="([^"]+)"/>')
+
+
+class ShardError(Exception):
+    """Shards that cannot be merged (missing, from other sources, disagreeing)."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    language: str
+    default: str
+    languages: tuple[str, ...]  # in the order the one-process build builds them
+    sources: str  # sources_digest of what the shard was built from
+    scripts: tuple[str, ...]  # the inline scripts its pages carry, as the policy lists them
+
+    @classmethod
+    def read(cls, shard: Path) -> Manifest:
+        try:
+            raw = json.loads((shard / MANIFEST).read_text(encoding="utf-8"))
+            return cls(raw["language"], raw["default"], tuple(raw["languages"]), raw["sources"],
+                       tuple(raw["scripts"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            raise ShardError(f"{shard} is not a shard (no readable {MANIFEST}); build one with: "
+                             "helpsite build --language LANG --out DIR") from None
+
+
+def build_order(default: str, languages: list[str]) -> list[str]:
+    """static-i18n builds the default language first, then the others as configured."""
+    return [default, *(language for language in languages if language != default)]
+
+
+def sources_digest(root: Path, docs_dir: str) -> str:
+    """Every source file's name and content: shards with equal digests were built from the
+    same project."""
+    digest = hashlib.sha256()
+    for top in (*_SOURCES, docs_dir):
+        path = root / top
+        files = sorted(file for file in path.rglob("*") if file.is_file()) if path.is_dir() \
+            else [path] if path.is_file() else []
+        for file in files:
+            digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def finish_shard(site: Path, manifest: Manifest) -> None:
+    """After a shard's build: the root search index is the default language's alone (the
+    theme's plugin writes one for whatever was built); say what the shard holds."""
+    if manifest.language != manifest.default:
+        index = site / "search" / "search_index.json"
+        index.unlink(missing_ok=True)
+        if index.parent.is_dir() and not any(index.parent.iterdir()):
+            index.parent.rmdir()
+    (site / MANIFEST).write_text(json.dumps(vars(manifest), indent=1), encoding="utf-8")
+
+
+def _sitemap_parts(text: str, shard: Path) -> tuple[str, str, str]:
+    """A shard's sitemap as (head up to <urlset ...>, its <url> entries, the end)."""
+    start, end = text.find(">", text.find("<urlset")) + 1, text.rfind("</urlset>")
+    if start <= 0 or end < start:
+        raise ShardError(f"{shard / SITEMAP}: not a sitemap this theme wrote")
+    end = max(text.rfind("\n", start, end), start)  # the line break before </urlset>
+    return text[:start], text[start:end], text[end:]
+
+
+def _gzip_mtime(file: Path) -> int:
+    """MkDocs stamps sitemap.xml.gz with its pages' date: the merge keeps the stamp."""
+    with file.open("rb") as stream:
+        return struct.unpack("<I", stream.read(8)[4:8])[0]
+
+
+def _write_sitemap(site: Path, text: str, mtime: int) -> None:
+    """sitemap.xml and its .gz, as MkDocs writes them."""
+    (site / SITEMAP).write_text(text, encoding="utf-8")
+    gz = site / (SITEMAP + ".gz")
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, filename=str(gz), mode="wb", mtime=mtime) as stream:
+        stream.write(text.encode("utf-8"))
+    gz.write_bytes(buffer.getvalue())
+
+
+def _missing_addresses(site: Path, sitemap: str, site_url: str) -> list[str]:
+    """Every translation's address the sitemap names (the pages' hreflang links and the
+    language selector lead to the same) that no file of the merged site answers."""
+    prefix = urlsplit(site_url).path
+    missing = []
+    for href in dict.fromkeys(_ALTERNATE.findall(sitemap)):
+        path = urlsplit(href).path.removeprefix(prefix)
+        if not (site / path / "index.html").is_file() and not (site / path).is_file():
+            missing.append(href)
+    return missing
+
+
+@dataclass
+class Merged:
+    findings: list[Finding]
+    published: bool
+    left: list[str]  # old builds that could not be deleted
+
+
+def merge(root: Path, shards: list[Path], target: Path, docs_dir: str, site_url: str,
+          languages: list[str]) -> Merged:
+    """Assemble the shards into ``target`` and publish it if the values agree across
+    languages; ``ShardError`` if they cannot be merged (nothing is published then)."""
+    manifests = {}
+    for shard in shards:
+        manifest = Manifest.read(shard.resolve())
+        if manifest.language in manifests:
+            raise ShardError(f"two shards of {manifest.language}: {manifests[manifest.language][0]} "
+                             f"and {shard}; give one")
+        manifests[manifest.language] = (shard.resolve(), manifest)
+    digest = sources_digest(root, docs_dir)
+    for language, (shard, manifest) in manifests.items():
+        if manifest.sources != digest:
+            raise ShardError(f"{shard} ({language}) was built from other sources than {root}; "
+                             f"build it again with: helpsite build --language {language}")
+        if manifest.languages != tuple(build_order(manifest.default, languages)):
+            raise ShardError(f"{shard} ({language}) is of a site with the languages "
+                             f"{', '.join(manifest.languages)}, not {', '.join(languages)}")
+    missing = [language for language in languages if language not in manifests]
+    if missing:
+        raise ShardError(f"no shard of {', '.join(missing)}; build it with: helpsite build "
+                         f"--language {missing[0]} --out DIR")
+    default = next(iter(manifests.values()))[1].default
+    ordered = [manifests[language] for language in build_order(default, languages)]
+    staged = StagedSite(target)
+    try:
+        site = staged.staging
+        heads, parts = set(), []
+        for shard, _ in ordered:
+            _copy_shard(shard, site)
+            head, part, tail = _sitemap_parts((shard / SITEMAP).read_text(encoding="utf-8"), shard)
+            heads.add((head, tail))
+            parts.append(part)
+        if len(heads) != 1:
+            raise ShardError("the shards' sitemaps begin or end differently; build them with "
+                             "the same theme")
+        (head, tail), = heads
+        sitemap = head + "".join(parts) + tail
+        _write_sitemap(site, sitemap, _gzip_mtime(ordered[-1][0] / (SITEMAP + ".gz")))
+        scripts = dict.fromkeys(script for _, manifest in ordered for script in manifest.scripts)
+        (site / "_headers").write_text(safety.headers_file(scripts), encoding="utf-8")
+        unanswered = _missing_addresses(site, sitemap, site_url)
+        if unanswered:
+            raise ShardError(f"{len(unanswered)} translation address(es) lead to no page, "
+                             f"e.g. {unanswered[0]}")
+        data = load_data(root) if (root / "data" / "desks").is_dir() else None
+        findings = SiteValues().findings(site, data)
+    except BaseException:
+        staged.discard()
+        raise
+    if findings:
+        staged.discard()
+        return Merged(findings, False, [])
+    return Merged([], True, staged.publish())
+
+
+def _copy_shard(shard: Path, site: Path) -> None:
+    """A shard's files into the site; a file another shard wrote too must be the same."""
+    for folder, _, names in os.walk(shard):
+        for name in names:
+            source = Path(folder, name)
+            relative = source.relative_to(shard)
+            if relative.as_posix() in _SITE_WIDE:
+                continue
+            destination = site / relative
+            if destination.exists():
+                if destination.read_bytes() != source.read_bytes():
+                    raise ShardError(f"the shards disagree on {relative.as_posix()} ({shard} "
+                                     "differs); build them from the same sources and versions")
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination)
+
+
+# -- running shards here, one process each -------------------------------------------------
+
+def build_shards(config_file: Path, languages: list[str], folder: Path, jobs: int,
+                 ) -> list[tuple[str, int, str]]:
+    """Build each language's shard into ``folder/LANG`` in its own process, ``jobs`` at a
+    time; (language, exit code, what it printed) for each."""
+    def one(language: str) -> tuple[str, int, str]:
+        done = subprocess.run(
+            [sys.executable, "-m", "helpsite_shard", language, "-f", str(config_file),
+             "-d", str(folder / language)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        return language, done.returncode, done.stdout
+
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        return list(pool.map(one, languages))
+
+
+def shard_folder(target: Path) -> Path:
+    """Where ``helpsite build --jobs`` keeps its shards: beside the site, removed after."""
+    target.absolute().parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.shards.", dir=target.absolute().parent))
