@@ -145,9 +145,9 @@ def test_site_check_shared_out_to_processes_finds_what_one_process_finds(
          "<li>Support d’urgence de nuit : tous les jours 22:00\u2009–\u200907:30",
          "<li>Support d’urgence de nuit : tous les jours 23:00\u2009–\u200907:30")
     data = load_data(project)
-    alone = checks.SiteValues().findings(site, data, workers=1)
+    alone = checks.SiteValues().findings(checks.BuiltSite(site, data, workers=1))
     monkeypatch.setattr(checks, "_PAGES_PER_WORKER", 1)  # the example is small: share it out
-    shared = checks.SiteValues().findings(site, data, workers=3)
+    shared = checks.SiteValues().findings(checks.BuiltSite(site, data, workers=3))
     assert shared == alone
     assert [(f.lang, f.expected, f.found, f.where) for f in shared] == [
         ("es", "22:00", "10:00", "es/onoffice/index.html li[9]"),

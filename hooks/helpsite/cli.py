@@ -14,8 +14,8 @@ from typing import NoReturn
 from babel import Locale, UnknownLocaleError
 
 from . import exchange, formatting, safety, scaffold, schema, writes
-from .checks import Outdated, SiteValues, label_advice, source_hash
-from .compare import Finding, blocks_for, compare, hidden_findings
+from .checks import BuiltSite, Files, Scope, label_advice, run_checks, source_hash
+from .compare import Finding
 from .context import Context
 from .errors import SourceError
 from .export import CONFIG, ExportError, export, read_config
@@ -63,10 +63,10 @@ def _load(root: str) -> Project:
         raise SystemExit(EXIT_UNUSABLE)
 
 
-def _report(findings: list[Finding], outdated: list[Outdated], as_json: bool) -> int:
+def _report(findings: list[Finding], outdated: list[Finding], as_json: bool) -> int:
     if as_json:
         print(json.dumps({"findings": [finding.as_dict() for finding in findings],
-                          "outdated": [vars(item) for item in outdated]},
+                          "outdated": [item.as_dict() for item in outdated]},
                          ensure_ascii=False, indent=2))
     else:
         for item in [*findings, *outdated]:
@@ -112,7 +112,7 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     try:
         data = load_data(root) if (root / "data" / "desks").is_dir() else None
-        findings = SiteValues().findings(site, data)
+        findings = run_checks(BuiltSite(site, data), Scope.SITE)
     except SourceError as error:
         print(error, file=sys.stderr)
         return EXIT_UNUSABLE
@@ -123,7 +123,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    documents, hidden = [], []
+    pages = []
     for argument in args.pages:
         lang, separator, file = argument.partition("=")
         if not separator or not re.fullmatch(r"[a-z]{2}", lang):
@@ -135,27 +135,18 @@ def _compare(args: argparse.Namespace) -> int:
             print(f"helpsite compare: {lang!r} is not a language CLDR knows", file=sys.stderr)
             return EXIT_UNUSABLE
         try:
-            text = read_bounded(Path(file), file, MAX_BYTES).decode("utf-8")
-            documents.append((lang, blocks_for(file, text)))
-            hidden += hidden_findings(text, file, lang)
+            pages.append((lang, file, read_bounded(Path(file), file, MAX_BYTES).decode("utf-8")))
         except SourceError as error:
             print(error, file=sys.stderr)
             return EXIT_UNUSABLE
         except UnicodeDecodeError as error:
             print(f"helpsite compare: cannot read {file}: {error}", file=sys.stderr)
             return EXIT_UNUSABLE
-        except TooMuchToRead as error:
-            print(f"helpsite compare: {error}", file=sys.stderr)
-            return EXIT_UNUSABLE
-    if len(documents) < 2:
+    if len(pages) < 2:
         print("helpsite compare: give a reference and at least one translation", file=sys.stderr)
         return EXIT_UNUSABLE
-    (reference_lang, reference), *translations = documents
     try:
-        findings = hidden + [finding for lang, blocks in translations
-                    for finding in compare(reference, reference_lang, blocks, lang,
-                                           ignore_years=args.ignore_years, region=args.region,
-                                           check="compare")]
+        findings = run_checks(Files(pages, args.ignore_years, args.region), Scope.EXTERNAL)
     except TooMuchToRead as error:
         print(f"helpsite compare: {error}", file=sys.stderr)
         return EXIT_UNUSABLE

@@ -19,7 +19,6 @@ silenced block is not forgotten.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import difflib
 import functools
 import html.parser
@@ -28,7 +27,7 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 import phonenumbers
 
@@ -36,6 +35,7 @@ from .extract import MAX_VALUES, TooMuchToRead, Value, default_region, extract
 from .hidden import hidden_characters, name
 
 HIDDEN = "hidden-character"
+OUTDATED = "outdated"
 
 _WHOLE = {"phone", "email", "url", "identifier"}  # never a mistyped value of another kind
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,9}[.)]\s+)")
@@ -57,15 +57,15 @@ _CODE_FACT = re.compile(r"(?<![\w.])v?\d{1,6}(?:\.\d{1,6}){2,5}(?![\w.]*\d)")
 _MARKS = set("-*+•·#0123456789")  # what a line with structure to strip starts with
 MAX_LINES = 100_000
 MAX_TAGS = 100_000
-_SMALL_STRETCH = 40_000
-_INTERNATIONAL = re.compile(r"(?<![\w+])(?:\+|00)[1-9][\d\u00a0\u202f ()./–-]{4,24}\d(?!\d)")  # blocks x blocks that difflib may align exhaustively
+_SMALL_STRETCH = 40_000  # blocks x blocks that difflib may align exhaustively
+_INTERNATIONAL = re.compile(r"(?<![\w+])(?:\+|00)[1-9][\d\u00a0\u202f ()./–-]{4,24}\d(?!\d)")
 
 
 @dataclass(frozen=True)
 class Block:
     text: str
     where: str
-    flags: frozenset = frozenset()  # Weblate-style: "ignore-prose-values"
+    flags: frozenset[Flag] = frozenset()
     line_starts: tuple[int, ...] = ()  # offsets in text where the 2nd, 3rd... line begins
     # Never compared themselves, they vouch for values in prose (see _without_aside):
     code: str = ""  # the block's inline code
@@ -94,29 +94,57 @@ class Block:
 
 @dataclass(frozen=True)
 class Finding:
+    """What a check found: where, in which language, what differs and what to do about it.
+
+    ``kind`` is what the finding is about: a kind of value ("time", "phone") whose
+    ``expected`` (in the source) and ``found`` (in the translation) differ, or something
+    else wrong ("hidden-character", "outdated", "fee label")."""
+    check: str  # the id of the check that found it
     kind: str
     lang: str
     reference_lang: str
     expected: str | None  # None: the value is extra in the translation
     found: str | None  # None: the value is missing from the translation
-    where: str
+    where: str  # "path:line", or an HTML page's block: "page.html p[3]"
     reference_where: str
     expected_text: str | None = None  # as written in the source
     found_text: str | None = None  # as written in the translation
-    hint: str = ""  # what to do about it
+    next_step: str = ""  # what to do about it
     column: int | None = None  # of the value in the translation, where it has one
 
+    @property
+    def file(self) -> str:
+        return self._place[0]
+
+    @property
+    def line(self) -> int | None:
+        return self._place[1]
+
+    @property
+    def _place(self) -> tuple[str, int | None]:
+        path, _, line = self.where.rpartition(":")
+        if line.isdigit():
+            return path, int(line)
+        return self.where.rpartition(" ")[0] if self.where.endswith("]") else self.where, None
+
     def as_dict(self) -> dict:
+        if self.kind == OUTDATED:  # the JSON stays as it was before outdated was a finding
+            return {"path": self.where, "lang": self.lang, "source": self.reference_where,
+                    "recorded": self.expected, "current": self.found}
         found = asdict(self)
-        for added in ("hint", "column"):  # said in the text; the JSON stays as it was
+        for added in ("check", "next_step", "column"):  # said in the text; the JSON stays
             del found[added]
         return found
 
     @property
-    def change(self) -> str:
-        """What differs, e.g. "time 17:30 became 18:30"."""
+    def message(self) -> str:
+        """What is wrong, e.g. "time 17:30 became 18:30"."""
         if self.kind == HIDDEN:  # found_text says which character, where, and what to do
             return self.found_text
+        if self.kind == OUTDATED:
+            state = "was never confirmed" if self.expected is None else (
+                f"was made from {self.expected}, the source is now {self.found}")
+            return f"translation of {self.reference_where} {state}"
         expected = self.expected_text or self.expected
         found = self.found_text or self.found
         if self.expected is None and self.found is None:  # no value: what is wrong, in words
@@ -127,27 +155,51 @@ class Finding:
                 else f"{self.kind} {expected} became {found}")
 
     def __str__(self) -> str:
-        source = "" if self.expected is None else f" (source: {self.reference_where})"
-        hint = f"; {self.hint}" if self.hint else ""
+        source = ("" if self.expected is None or self.kind == OUTDATED
+                  else f" (source: {self.reference_where})")
+        next_step = f"; {self.next_step}" if self.next_step else ""
         where = f"{self.where}:{self.column}" if self.column else self.where
-        return f"{where}: [{self.lang}] {self.change}{source}{hint}"
+        return f"{where}: [{self.lang}] {self.message}{source}{next_step}"
 
 
-def hidden_findings(text: str, path: str, lang: str, first_line: int = 1,
-                    where: str | None = None) -> list[Finding]:
+def hidden_findings(check: str, text: str, path: str, lang: str, first_line: int = 1,
+                    at: tuple[int, int] | None = None) -> list[Finding]:
     """A finding for each value of a page (Markdown, HTML or plain text) that holds a
     character a reader cannot see or that shows another value (see hidden.py); at its line
-    and column, or at ``where`` (a string's place in its file)."""
-    return [Finding(HIDDEN, lang, lang, None, name(hidden.character),
-                    where or f"{path}:{hidden.line}:{hidden.column}", "", found_text=str(hidden))
-            for hidden in hidden_characters(text, lang, first_line)]
+    and column, or at ``at`` (a string's line and column in its file)."""
+    return [Finding(check, HIDDEN, lang, lang, None, name(hidden.character),
+                    f"{path}:{line}", "", found_text=str(hidden), column=column)
+            for hidden in hidden_characters(text, lang, first_line)
+            for line, column in [at or (hidden.line, hidden.column)]]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A flag that silences one check for a block or a page. Written ``ignore-<check id>``,
+    as Weblate names its ignore flags: in a comment ``<!-- helpsite: ignore-prose-values
+    -->`` in or before a block, in a page's front matter (``flags:``), or in a built page's
+    ``<meta name="helpsite:flags">``."""
+    check: str  # the id of the check it silences
+
+    @classmethod
+    def parse(cls, word: str) -> Flag | None:
+        """The flag a word names; None for a word that names none."""
+        check = word.removeprefix("ignore-")
+        return cls(check) if check != word and check else None
+
+    @classmethod
+    def all_in(cls, words: Iterable[str]) -> frozenset[Flag]:
+        return frozenset(flag for word in words if (flag := cls.parse(word)))
+
+    def __str__(self) -> str:
+        return f"ignore-{self.check}"
 
 
 @dataclass(frozen=True)
 class Ignored:
     """A flag that silences a check for a block or a page, listed so it is not forgotten."""
     where: str
-    flag: str
+    flag: Flag
 
     def __str__(self) -> str:
         return f"{self.where}: {self.flag}"
@@ -198,9 +250,9 @@ def _split_structure(line: str) -> tuple[str, str]:
     return line, " ".join(marks)
 
 
-def _flags(text: str) -> frozenset:
-    return frozenset(flag for match in _FLAGS.finditer(text)
-                     for flag in re.split(r"[\s,]+", match[1]) if flag)
+def _flags(text: str) -> frozenset[Flag]:
+    return Flag.all_in(word for match in _FLAGS.finditer(text)
+                       for word in re.split(r"[\s,]+", match[1]))
 
 
 def _blank(pattern: re.Pattern, text: str) -> str:
@@ -464,15 +516,16 @@ def _countries_named(candidate: str) -> tuple[str, ...]:
 
 def compare(reference: list[Block], reference_lang: str, translation: list[Block], lang: str,
             *, ignore_years: bool = False, allowed: set[tuple[str, str]] = frozenset(),
-            region: str | None = None, check: str | tuple[str, ...] = "values") -> list[Finding]:
-    """Findings for values of ``translation`` that differ from ``reference``.
+            region: str | None = None, check: str = "values",
+            silenced_by: frozenset[Flag] | None = None, next_step: str = "") -> list[Finding]:
+    """Findings of ``check`` for values of ``translation`` that differ from ``reference``,
+    each with the ``next_step`` to take.
 
     ``allowed`` holds (kind, value) pairs the data declares as differing for this language.
     ``region``: the country (phonenumbers' region code) of phone numbers written without a
     country code (default: the one the pages' international numbers name, else each
-    language's own). A block flagged
-    ``ignore-<check>`` on either side gives no finding (``check`` may name several checks:
-    the built site's check also honours the flags written for the prose check).
+    language's own). A block with one of the flags ``silenced_by`` (default: the check's
+    own) on either side gives no finding.
     """
     # A translation speaks of its source's country: "0800-1280" on a Dutch page and its
     # English translation are both Dutch numbers.
@@ -501,7 +554,7 @@ def compare(reference: list[Block], reference_lang: str, translation: list[Block
                                             ignore_years=ignore_years, region=region))
 
     ref_blocks, tr_blocks = read(reference, reference_lang), read(translation, lang)
-    silenced = frozenset(f"ignore-{name}" for name in ((check,) if isinstance(check, str) else check))
+    silenced = frozenset({Flag(check)}) if silenced_by is None else silenced_by
     changes = []
     for stretch in _unequal_stretches(_anchors(ref_blocks), _anchors(tr_blocks)):
         source_side = ref_blocks[stretch.source_start:stretch.source_end]
@@ -520,24 +573,9 @@ def compare(reference: list[Block], reference_lang: str, translation: list[Block
     _without_aside(changes, *(aside(blocks, language, part) for part in ("code", "marks")
                               for blocks, language in ((reference, reference_lang),
                                                        (translation, lang))))
-    hint = _HINTS.get(check if isinstance(check, str) else check[0], "")
-    findings = [dataclasses.replace(finding, hint=hint) for change in changes
-                for finding in _findings(change, reference_lang, lang, silenced)]
+    findings = [finding for change in changes for finding in
+                _findings(change, check, reference_lang, lang, silenced, next_step)]
     return _localised_links(findings)
-
-
-# What to do about a finding, by the check that made it.
-_IGNORE = "<!-- helpsite: ignore-prose-values -->"
-_HINTS = {
-    "prose-values": f"fix the translation, or if the difference is meant put {_IGNORE} "
-                    "before the block",
-    "site-values": f"fix the page's source and rebuild, or if the difference is meant put "
-                   f"{_IGNORE} before the block",
-    "string-values": "write the same values in every language's string, or declare the "
-                     "difference in the desk's data (email_by_language, a line's languages)",
-    "compare": "fix the translation (--ignore-years leaves out years, --region reads "
-               "national phone numbers)",
-}
 
 
 def _without_moved(changes: list[Changes]) -> None:
@@ -757,7 +795,8 @@ def _stretch_changes(source_side, translation_side, where: tuple[str, int | None
                    where, flagged)
 
 
-def _findings(change: Changes, reference_lang: str, lang: str, silenced: frozenset) -> list[Finding]:
+def _findings(change: Changes, check: str, reference_lang: str, lang: str, silenced: frozenset,
+              next_step: str) -> list[Finding]:
     lost, added, flagged = change.lost, change.added, change.flagged
     findings = []
     for kind in dict.fromkeys(v.kind for v, _ in lost + added):
@@ -770,13 +809,13 @@ def _findings(change: Changes, reference_lang: str, lang: str, silenced: frozens
                     or (new is None and flagged[0]) or (old is None and flagged[1])):
                 continue
             findings.append(Finding(
-                kind, lang, reference_lang,
+                check, kind, lang, reference_lang,
                 expected=old[0].value if old else None, found=new[0].value if new else None,
                 where=new[1].where_of(new[0]) if new else change.where[0],
                 column=new[1].column_of(new[0]) if new else change.where[1],
                 reference_where=old[1].where_of(old[0]) if old else "(not in the source)",
                 expected_text=old[0].shown if old else None,
-                found_text=new[0].shown if new else None))
+                found_text=new[0].shown if new else None, next_step=next_step))
     # In one paragraph on each side, a value missing and another of a kind typed in its
     # place are one value changed ("time 22:00 became 10 days").
     paragraphs = {side: {id(block) for _, block in items} for side, items in (("lost", lost),

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .checks import Outdated, label_advice, label_problems, translation_status
+from .checks import label_advice, label_problems, translation_status
 from .compare import Finding
 from .contents import article_list
 from .errors import Problem, SourceError
@@ -52,7 +52,7 @@ class Project:
     pages: dict[str, PageSource]  # docs-relative path, e.g. "de/onoffice.md"
     rendered: dict[str, str]
     findings: list[Finding] = field(default_factory=list)  # values that drifted
-    outdated: list[Outdated] = field(default_factory=list)  # translations of older sources
+    outdated: list[Finding] = field(default_factory=list)  # translations of older sources
 
     @property
     def languages(self) -> list[str]:
@@ -141,7 +141,7 @@ def _unshown_lines(data: SiteData, languages: list[str]) -> list[Problem]:
             if line.languages is not None and not set(line.languages) & set(languages)]
 
 
-def checked_status(project: Project) -> tuple[list[Finding], list[Outdated], dict]:
+def checked_status(project: Project) -> tuple[list[Finding], list[Finding], dict]:
     """``translation_status``; a page with more values than any help page holds is the
     problem it is, at its line, as the build's and the preview's."""
     try:
