@@ -68,7 +68,7 @@ def mkdocs_build(project: Path, site: Path) -> list[str]:
 
 def plain_copy(project: Path, target: Path) -> Path:
     """The same site from the Markdown the hooks produce, with the hooks switched off."""
-    from helpsite.project import load_project
+    from helpsite.site.project import load_project
 
     loaded = load_project(project)
     shutil.copytree(project, target, ignore=shutil.ignore_patterns("site", ".site.*", ".venv", ".git"))

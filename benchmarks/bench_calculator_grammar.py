@@ -67,16 +67,18 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=200)
     args = parser.parse_args()
     tree = Path(args.tree)
-    from helpsite import cli
-    from helpsite.context import Context
-    from helpsite.model import load_data
-    from helpsite.priceplan import browser_json, compile_plan
-    from helpsite.schedule import build_date, horizon
-    from helpsite.strings import load_strings
+    from helpsite.cli import main as cli
+    from helpsite.model.context import Context
+    from helpsite.model.model import load_data
+    from helpsite.rules.priceplan import browser_json, compile_plan
+    from helpsite.rules.schedule import build_date, horizon
+    from helpsite.model.strings import load_strings
 
     data, strings = load_data(tree), load_strings(tree)
     cli.load_data, cli.load_strings = (lambda root: data), (lambda root: strings)
-    new = "--length" in (tree / "hooks/helpsite/cli.py").read_text()
+    source = next(path for path in (tree / "hooks/helpsite/cli/main.py", tree / "hooks/helpsite/cli.py")
+                  if path.exists())
+    new = "--length" in source.read_text()
     first, last = horizon(build_date())
     totals = dict(cases=0, page_accepts=0, cli_accepts=0, same_decision=0, both_priced=0,
                   same_price=0, both_refused=0, same_sentence=0, uncaught=0)

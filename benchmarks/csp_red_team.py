@@ -162,7 +162,7 @@ def _preview(project: Path) -> tuple[Path | None, str]:
             lines.append(record.getMessage())
 
     told = Told()
-    for name in ("helpsite", "helpsite.preview", "mkdocs", "helpsite_serve"):
+    for name in ("helpsite", "helpsite.site.preview", "mkdocs", "helpsite_serve"):
         logging.getLogger(name).addHandler(told)
     site_dir = project.parent / "preview"
     with socket.socket() as probe:
@@ -180,7 +180,7 @@ def _preview(project: Path) -> tuple[Path | None, str]:
     finally:
         site.stop()
         site.config.plugins.on_shutdown()
-        for name in ("helpsite", "helpsite.preview", "mkdocs", "helpsite_serve"):
+        for name in ("helpsite", "helpsite.site.preview", "mkdocs", "helpsite_serve"):
             logging.getLogger(name).removeHandler(told)
     shown = "\n".join(path.read_text(encoding="utf-8", errors="replace")
                       for path in site_dir.rglob("*.html"))

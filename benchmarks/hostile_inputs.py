@@ -101,7 +101,7 @@ def _project(folder: Path, desk: str | bytes = DESK, page: str | None = None,
 
 
 def _load(**kwargs):
-    from helpsite.project import load_project
+    from helpsite.site.project import load_project
     with tempfile.TemporaryDirectory() as folder:
         project = load_project(_project(Path(folder), **kwargs))
         return f"{len(project.rendered)} pages"
@@ -118,7 +118,7 @@ def _page(body: str):
 
 def _strings(text: str):
     def run():
-        from helpsite.strings import load_strings
+        from helpsite.model.strings import load_strings
         with tempfile.TemporaryDirectory() as folder:
             (Path(folder) / "data" / "i18n").mkdir(parents=True)
             (Path(folder) / "data" / "i18n" / "de.yaml").write_text(text, encoding="utf-8")
@@ -204,7 +204,7 @@ def _with_fee_project(arguments: tuple[str, ...]):
         os.chdir(folder)
         argv = [str(folder / "p") if a == "ROOT" else str(REPO) if a == "REPO" else str(folder / "empty") if a == "EMPTY"
                 else f"{a[:3]}{folder / a[3:]}" if a in ("de=A", "xx=B") else a for a in arguments]
-        from helpsite.cli import main
+        from helpsite.cli.main import main
         code = main(argv)
         if code == 2:
             raise SystemExit(2)
@@ -215,8 +215,8 @@ def _with_fee_project(arguments: tuple[str, ...]):
 def _confirm_damage(page_text: str):
     """confirm on a page: "lost" if the page was changed into something that no longer loads."""
     def run():
-        from helpsite.cli import main
-        from helpsite.project import load_project
+        from helpsite.cli.main import main
+        from helpsite.site.project import load_project
         folder = _project(Path(tempfile.mkdtemp()))
         page = folder / "docs" / "da" / "index.md"
         page.write_bytes(page_text.encode())
@@ -274,7 +274,7 @@ def _broken_link(project: Path) -> None:
     for lang in ("de", "da"):
         page = project / "docs" / lang / "index.md"
         page.write_text(page.read_text() + "\n[more](missing.md)\n")
-    from helpsite.cli import main
+    from helpsite.cli.main import main
     main(["confirm", "--root", str(project), str(project / "docs" / "da" / "index.md")])
 
 
@@ -301,14 +301,14 @@ def _changed(change, run):
 
 
 def _loads(folder: Path) -> str:
-    from helpsite.project import load_project
+    from helpsite.site.project import load_project
     return f"{len(load_project(folder).rendered)} pages"
 
 
 def _cli(*arguments: str):
     """helpsite ARGUMENTS in the project; exit 2 is a refusal, a traceback escapes."""
     def run(folder: Path) -> str:
-        from helpsite.cli import main
+        from helpsite.cli.main import main
         code = main([str(folder) if a == "ROOT" else a.replace("ROOT/", f"{folder}/")
                      for a in arguments])
         if code == 2:
@@ -338,7 +338,7 @@ def _served(folder: Path) -> str:
     told: list[str] = []
     handler = logging.Handler()
     handler.emit = lambda record: told.append(record.getMessage())
-    logging.getLogger("helpsite.preview").addHandler(handler)
+    logging.getLogger("helpsite.site.preview").addHandler(handler)
     site = helpsite_serve.PreviewSite(str(folder / "mkdocs.yml"), tempfile.mkdtemp(), None)
     site.start()
     site.stop()
@@ -457,14 +457,14 @@ def _check_sources(folder: Path, body: str) -> str:
     """helpsite check on a project whose home page, in both languages, has ``body``."""
     page = "---\ndesk: desk\nsource_language: de\n---\n\n" + body
     project = _project(folder / "p", page=page)
-    from helpsite.cli import main
+    from helpsite.cli.main import main
     return str(main(["check", "--root", str(project)]))
 
 
 def _compare(folder: Path, text: str) -> str:
     (folder / "a.md").write_text(text)
     (folder / "b.md").write_text(text[::-1])
-    from helpsite.cli import main
+    from helpsite.cli.main import main
     return str(main(["compare", f"de={folder / 'a.md'}", f"it={folder / 'b.md'}"]))
 
 
@@ -475,7 +475,7 @@ def _check(folder: Path, text: str) -> str:
     (folder / "it" / "index.html").write_text(
         '<html lang="it"><head><meta name="helpsite:source-language" content="de"><link '
         f'rel="alternate" href="../" hreflang="de"></head><body><p>{text[::-1]}</p></body></html>')
-    from helpsite.cli import main
+    from helpsite.cli.main import main
     return str(main(["check", "--site", str(folder), "--root", str(folder)]))
 
 

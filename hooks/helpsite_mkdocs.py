@@ -23,19 +23,21 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from markupsafe import escape
 
-from helpsite import contents, formatting, safety, search, structured
+from helpsite.pages import contents, search, structured
+from helpsite.rules import formatting
+from helpsite.site import safety
 from helpsite.errors import SourceError
-from helpsite.markup import data_block
-from helpsite.preview import Preview
-from helpsite.project import Project, docs_folder, load_project, source_fingerprint
-from helpsite.publish import PublishError, StagedSite
-from helpsite.strings import site_languages
-from helpsite.yamlsource import inside_project
+from helpsite.pages.markup import data_block
+from helpsite.site.preview import Preview
+from helpsite.site.project import Project, docs_folder, load_project, source_fingerprint
+from helpsite.site.publish import PublishError, StagedSite
+from helpsite.model.strings import site_languages
+from helpsite.sources.yamlsource import inside_project
 
 log = logging.getLogger("mkdocs.plugins.helpsite")
 # The preview's notices: outside MkDocs' loggers, so a `strict: true` left in mkdocs.yml
 # cannot turn them into a failed rebuild (a stuck browser).
-preview_log = logging.getLogger("helpsite.preview")
+preview_log = logging.getLogger("helpsite.site.preview")
 
 # In the preview, the policy's place for the live-reload script's hash, which depends on
 # the moment a page is served (_list_live_reload fills it in).

@@ -3,7 +3,7 @@
 `mkdocs serve` rebuilds the whole site after every save, and static-i18n builds it once per
 language, re-reading the configuration and re-creating every page's file entry each time.
 This server sets up MkDocs' configuration, files, navigation and theme of each language
-once; after a save it renders only the pages the save changed (``helpsite.preview`` says
+once; after a save it renders only the pages the save changed (``helpsite.site.preview`` says
 which), running the same plugin events for each as a build does. Pages open in a browser are
 built before the browsers reload, the others in the background one at a time, so a save
 waits for one page at most; any page still out of date is built when a browser asks for it.
@@ -43,7 +43,7 @@ from watchdog.events import (FileClosedEvent, FileCreatedEvent, FileDeletedEvent
                              FileModifiedEvent, FileMovedEvent)
 from watchdog.observers import Observer
 
-log = logging.getLogger("helpsite.preview")
+log = logging.getLogger("helpsite.site.preview")
 
 # The background builds a page only once browsers and saves have asked for nothing for
 # QUIET seconds (a page brings its styles and scripts); it sets up a language or runs the

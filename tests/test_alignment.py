@@ -4,7 +4,7 @@ on both sides in increasing order, difflib for small stretches without anchors).
 
 import pytest
 
-from helpsite.compare import Stretch, _unequal_stretches, _unique_common
+from helpsite.drift.compare import Stretch, _unequal_stretches, _unique_common
 
 
 @pytest.mark.parametrize("source, translation, stretches", [

@@ -14,11 +14,11 @@ from hypothesis import given, settings, strategies as st
 
 import pagescript
 from conftest import REPO, normalise_spaces
-from helpsite.answerbox import AnswerBox
-from helpsite.context import Context
-from helpsite.model import load_data
-from helpsite.serviceview import span
-from helpsite.strings import load_strings
+from helpsite.pages.answerbox import AnswerBox
+from helpsite.model.context import Context
+from helpsite.model.model import load_data
+from helpsite.pages.serviceview import span
+from helpsite.model.strings import load_strings
 from statuses import HOTLINE, NIGHT, PRICE
 
 BERLIN, COPENHAGEN = ZoneInfo("Europe/Berlin"), ZoneInfo("Europe/Copenhagen")
@@ -229,7 +229,7 @@ def test_script_finds_the_state_python_states(data, lang, desk_country):
 
 
 def test_the_price_beside_a_status_is_what_holds_then_and_from_there():
-    from helpsite.feeview import PriceNow
+    from helpsite.pages.feeview import PriceNow
 
     first, last, _, _ = span(dt.date(2026, 11, 22))
     on_call = PriceNow(Context(STRINGS, "de"), DATA.desks["oneoffice"], first, last)

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from helpsite.schedule import build_date, horizon
+from helpsite.rules.schedule import build_date, horizon
 
 
 def test_source_date_epoch_sets_the_builds_today(monkeypatch):

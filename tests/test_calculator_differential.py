@@ -12,12 +12,12 @@ import pytest
 
 import pagescript
 import typed
-from helpsite import cli
-from helpsite.context import Context
-from helpsite.model import load_data
-from helpsite.priceplan import browser_json, compile_plan
-from helpsite.schedule import build_date, horizon
-from helpsite.strings import load_strings
+from helpsite.cli import main as cli
+from helpsite.model.context import Context
+from helpsite.model.model import load_data
+from helpsite.rules.priceplan import browser_json, compile_plan
+from helpsite.rules.schedule import build_date, horizon
+from helpsite.model.strings import load_strings
 
 from conftest import REPO
 

@@ -1,5 +1,5 @@
 """The calculator reads a call's length, a start and an hourly rate as the page's language
-writes them, by one grammar compiled from CLDR (hooks/helpsite/inputformat.py), in the
+writes them, by one grammar compiled from CLDR (hooks/helpsite/rules/inputformat.py), in the
 page's script (node) and in Python (the CLI) alike. Expected values worked out by hand."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import pagescript
-from helpsite.cli import main
-from helpsite.inputformat import (input_format, read_amount, read_country, read_length,
-                                  read_start, start_example)
-from helpsite.priceplan import wall_minute
+from helpsite.cli.main import main
+from helpsite.rules.inputformat import (input_format, read_amount, read_country, read_length,
+                                        read_start, start_example)
+from helpsite.rules.priceplan import wall_minute
 
 from conftest import REPO
 

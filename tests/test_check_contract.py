@@ -2,8 +2,8 @@
 that also names its ignore flag, a name, a description and a scope, registered; every
 check reports the one Finding type, with its check's id, file, line and column."""
 
-from helpsite.checks import CHECKS, Files, OutdatedTranslations, Scope, SiteValues, run_checks
-from helpsite.compare import OUTDATED, Finding, Flag
+from helpsite.drift.findings import OUTDATED, Finding, Flag
+from helpsite.site.checks import CHECKS, Files, OutdatedTranslations, Scope, SiteValues, run_checks
 
 
 def test_every_scope_has_its_checks_each_with_an_id_name_description_and_flag():

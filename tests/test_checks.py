@@ -12,7 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from helpsite.cli import main
+from helpsite.cli.main import main
 
 from conftest import REPO
 
@@ -133,8 +133,8 @@ def test_site_check_names_the_page_and_element(project, capsys, example_site):
 
 def test_site_check_shared_out_to_processes_finds_what_one_process_finds(
         project, example_site, monkeypatch):
-    from helpsite import checks
-    from helpsite.model import load_data
+    from helpsite.site import checks
+    from helpsite.model.model import load_data
 
     site = project / "built"
     shutil.copytree(example_site, site)
@@ -156,7 +156,7 @@ def test_site_check_shared_out_to_processes_finds_what_one_process_finds(
 
 def test_a_page_too_big_to_read_in_a_worker_process_is_one_line(
         project, example_site, capsys, monkeypatch):
-    from helpsite import checks
+    from helpsite.site import checks
 
     site = project / "built"
     shutil.copytree(example_site, site)

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from helpsite.cli import main
+from helpsite.cli.main import main
 
 from conftest import REPO, normalise_spaces
 

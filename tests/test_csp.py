@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpsite import safety
+from helpsite.site import safety
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates" / "partials" / "javascripts"
 
@@ -207,7 +207,7 @@ def test_check_and_export_refuse_what_the_build_refuses_with_the_same_line(
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    from helpsite.cli import main
+    from helpsite.cli.main import main
 
     with (tiny / name).open("a", encoding="utf-8") as file:
         file.write(text)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpsite.errors import SourceError
-from helpsite.model import load_data
+from helpsite.model.model import load_data
 
 from conftest import write
 

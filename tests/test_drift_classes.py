@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpsite.compare import blocks_for, compare, text_blocks
+from helpsite.drift.blocks import blocks_for, text_blocks
+from helpsite.drift.compare import compare
 
 
 def findings(source: str, source_lang: str, translation: str, lang: str) -> list[str]:

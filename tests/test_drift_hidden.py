@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from helpsite.cli import main
-from helpsite.compare import compare, text_blocks
-from helpsite.hidden import displayed, hidden_characters
+from helpsite.cli.main import main
+from helpsite.drift.blocks import text_blocks
+from helpsite.drift.compare import compare
+from helpsite.sources.hidden import displayed, hidden_characters
 
 from conftest import REPO
 from test_checks import copy_project, edit

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpsite.compare import compare, text_blocks
-from helpsite.extract import extract
+from helpsite.drift.blocks import text_blocks
+from helpsite.drift.compare import compare
+from helpsite.drift.extract import extract
 
 # name: (source language, source, translation language, in-step translation,
 #        changed translation, (kind, expected, found), the changed value as written)

@@ -11,8 +11,8 @@ from markupsafe import escape
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from helpsite import safety
-from helpsite.cli import main
+from helpsite.site import safety
+from helpsite.cli.main import main
 
 from conftest import REPO, normalise_spaces
 

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpsite.compare import compare, markdown_blocks, text_blocks
-from helpsite.extract import extract
+from helpsite.drift.blocks import markdown_blocks, text_blocks
+from helpsite.drift.compare import compare
+from helpsite.drift.extract import extract
 
 
 def values(text: str, lang: str, **options) -> list[tuple[str, str]]:

@@ -10,11 +10,11 @@ from fractions import Fraction
 import pytest
 from babel.numbers import parse_decimal
 
-from helpsite import formatting
-from helpsite.context import Context
-from helpsite.fees import Call, calculate
-from helpsite.model import load_data
-from helpsite.strings import load_strings
+from helpsite.rules import formatting
+from helpsite.model.context import Context
+from helpsite.rules.fees import Call, calculate
+from helpsite.model.model import load_data
+from helpsite.model.strings import load_strings
 
 from conftest import REPO, normalise_spaces
 

@@ -17,15 +17,15 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from helpsite.charges import Call, FeeInputError
-from helpsite.context import Context
-from helpsite.fees import price
-from helpsite.model import Desk
-from helpsite.opennow import status_at
-from helpsite.priceplan import browser_json, calendar_fact, check_start, compile_plan, wall_minute
-from helpsite.schedule import UTC
-from helpsite.serviceview import status_timeline, timelines
-from helpsite.strings import load_strings
+from helpsite.rules.charges import Call, FeeInputError
+from helpsite.model.context import Context
+from helpsite.rules.fees import price
+from helpsite.model.model import Desk
+from helpsite.rules.opennow import status_at
+from helpsite.rules.priceplan import browser_json, calendar_fact, check_start, compile_plan, wall_minute
+from helpsite.rules.schedule import UTC
+from helpsite.pages.serviceview import status_timeline, timelines
+from helpsite.model.strings import load_strings
 
 import pagescript
 from conftest import REPO, rulebook_project

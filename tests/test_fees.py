@@ -10,12 +10,12 @@ from fractions import Fraction
 
 import pytest
 
-from helpsite.cli import main
-from helpsite.context import Context
-from helpsite.fees import Call, FeeInputError, calculate
-from helpsite.model import load_data
-from helpsite.priceplan import browser_json, compile_plan, wall_minute
-from helpsite.strings import load_strings
+from helpsite.cli.main import main
+from helpsite.model.context import Context
+from helpsite.rules.fees import Call, FeeInputError, calculate
+from helpsite.model.model import load_data
+from helpsite.rules.priceplan import browser_json, compile_plan, wall_minute
+from helpsite.model.strings import load_strings
 
 import pagescript
 from conftest import REPO
@@ -205,7 +205,7 @@ def test_drift_call_from_outside_calls_from_is_not_covered_in_cli_and_page(capsy
 
 
 def test_published_schema_is_the_price_plans():
-    from helpsite.priceplan import json_schema
+    from helpsite.rules.priceplan import json_schema
 
     published = json.loads((REPO / "schema" / "priceplan.schema.json").read_text(encoding="utf-8"))
     assert published == json_schema(), "out of date: run helpsite schema"

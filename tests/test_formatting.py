@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from helpsite import formatting
-from helpsite.model import Duration, Window
+from helpsite.rules import formatting
+from helpsite.model.model import Duration, Window
 
 from conftest import normalise_spaces
 

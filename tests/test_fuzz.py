@@ -22,12 +22,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpsite.cli import main
-from helpsite.compare import blocks_for, compare
+from helpsite.cli.main import main
+from helpsite.drift.blocks import blocks_for
+from helpsite.drift.compare import compare
 from helpsite.errors import SourceError
-from helpsite.model import load_data
-from helpsite.render import Context, PageProblem, render_body, split_page
-from helpsite.strings import load_strings
+from helpsite.model.model import load_data
+from helpsite.pages.render import Context, PageProblem, render_body, split_page
+from helpsite.model.strings import load_strings
 
 from conftest import REPO, TINY
 

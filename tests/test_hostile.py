@@ -11,7 +11,7 @@ import signal
 import pytest
 
 import hostile
-from helpsite.cli import main
+from helpsite.cli.main import main
 
 REFUSED = "more than any help page holds"
 # case -> (exit code of compare and of check --site, what the output says), worked out by hand:

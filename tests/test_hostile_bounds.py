@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from helpsite.cli import main
+from helpsite.cli.main import main
 
 NESTED = "[" * 50_000 + "]" * 50_000
 FRONT = "---\ndesk: desk\nsource_language: de\n---\n\n"
@@ -231,7 +231,7 @@ def test_serve_on_a_port_that_does_not_exist_is_one_line(tiny, capsys):
 
 
 def test_a_page_too_long_to_check_is_a_banner_and_the_preview_keeps_updating(tiny):
-    from helpsite.preview import Preview
+    from helpsite.site.preview import Preview
 
     preview = Preview(tiny)
     preview.refresh()

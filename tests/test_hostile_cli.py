@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpsite.cli import main
+from helpsite.cli.main import main
 
 from conftest import REPO
 from test_cli import GERMAN_LENGTH

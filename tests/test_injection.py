@@ -28,8 +28,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from helpsite.errors import SourceError
-from helpsite.markup import Markdown, data_block
-from helpsite.model import load_data
+from helpsite.pages.markup import Markdown, data_block
+from helpsite.model.model import load_data
 
 from conftest import write
 

@@ -13,9 +13,9 @@ from conftest import TINY, write
 def test_a_listed_article_missing_in_a_language_is_named_with_what_to_do(tmp_path):
     # The preview renders a home page while a new article exists in one language only;
     # it logged "docs/da/index.md:7:1: 'da/guide.md'" and nothing else.
-    from helpsite.contents import article_list
-    from helpsite.context import PlaceholderError
-    from helpsite.project import load_project
+    from helpsite.pages.contents import article_list
+    from helpsite.model.context import PlaceholderError
+    from helpsite.site.project import load_project
 
     root = tmp_path / "tiny"
     shutil.copytree(TINY, root)
@@ -33,7 +33,7 @@ def test_a_listed_article_missing_in_a_language_is_named_with_what_to_do(tmp_pat
 def test_a_new_fee_label_is_asked_for_in_every_language_at_once(tmp_path, capsys):
     # A page shows the fee: each language's page used to name only its first missing
     # label, so a writer fixed them one run at a time.
-    from helpsite.cli import main
+    from helpsite.cli.main import main
 
     from conftest import REPO
 
@@ -57,7 +57,8 @@ def test_a_new_fee_label_is_asked_for_in_every_language_at_once(tmp_path, capsys
 
 def test_a_value_missing_from_a_translation_without_values_names_the_translation():
     # It said "(translation has no values): [nl] time 17:30 is missing": no file to open.
-    from helpsite.compare import compare, markdown_blocks
+    from helpsite.drift.blocks import markdown_blocks
+    from helpsite.drift.compare import compare
 
     found = compare(markdown_blocks("# Zeiten\n\nBis 17:30 Uhr.\n", "docs/de/a.md"), "de",
                     markdown_blocks("# Tijden\n\nTot de avond.\n", "docs/nl/a.md"), "nl")

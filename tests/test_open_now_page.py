@@ -183,10 +183,10 @@ def test_hours_text_names_the_closures(browser, rulebook_url):
 
 def test_drift_open_until_midnight_names_the_time():
     """A service open 18:00-24:00 said "open until " with no time (issue 11)."""
-    from helpsite.context import Context
-    from helpsite.model import Desk
-    from helpsite.serviceview import status_timeline
-    from helpsite.strings import load_strings
+    from helpsite.model.context import Context
+    from helpsite.model.model import Desk
+    from helpsite.pages.serviceview import status_timeline
+    from helpsite.model.strings import load_strings
 
     import pagescript
     from conftest import REPO
@@ -213,15 +213,15 @@ def test_drift_open_until_midnight_names_the_time():
     ("da", "lukket på helligdage i Nordrhein-Westfalen", "lukket på helligdage i Danmark"),
 ])
 def test_hours_text_names_the_closures_in_each_language(rulebook, lang, holidays_nrw, holidays_dk):
-    from helpsite.project import load_project
+    from helpsite.site.project import load_project
 
     text = normalise_spaces(load_project(rulebook).rendered[f"{lang}/index.md"])
     assert holidays_nrw in text and holidays_dk in text
 
 
 def test_json_ld_and_facts_name_the_closed_days(rulebook):
-    from helpsite import structured
-    from helpsite.model import load_data
+    from helpsite.pages import structured
+    from helpsite.model.model import load_data
 
     data = load_data(rulebook)
     [support] = [point for point in structured.organization(data.desks["berlin"], "de")[
@@ -243,10 +243,10 @@ def test_json_ld_and_facts_name_the_closed_days(rulebook):
 
 
 def test_an_opening_more_than_a_week_ahead_names_its_date():
-    from helpsite.context import Context
-    from helpsite.model import Desk
-    from helpsite.serviceview import status_timeline
-    from helpsite.strings import load_strings
+    from helpsite.model.context import Context
+    from helpsite.model.model import Desk
+    from helpsite.pages.serviceview import status_timeline
+    from helpsite.model.strings import load_strings
 
     import pagescript
     from conftest import REPO

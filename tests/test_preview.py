@@ -10,7 +10,7 @@ import pytest
 
 from conftest import REPO, normalise_spaces
 from helpsite.errors import Problem
-from helpsite.preview import Preview
+from helpsite.site.preview import Preview
 
 LANGUAGES = ["da", "de", "en", "es", "fr", "it"]
 NAMES = ["contabilita.md", "index.md", "oneoffice.md", "onoffice.md", "translation-status.md"]

@@ -16,7 +16,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-from helpsite.yamlsource import load_yaml
+from helpsite.sources.yamlsource import load_yaml
 
 from conftest import REPO, write
 
@@ -175,7 +175,7 @@ def test_drift_fails_the_strict_build_even_quiet_and_the_site_is_unchanged(publi
 @pytest.mark.parametrize("quiet", [(), ("-q",)])
 def test_a_broken_link_fails_the_build_after_pages_are_written_and_the_site_is_unchanged(
         published, quiet):
-    from helpsite.cli import main
+    from helpsite.cli.main import main
 
     project, site, before = published
     for lang in ("de", "da"):
@@ -212,7 +212,7 @@ def test_a_successful_build_replaces_the_site(published):
 
 
 def test_one_build_at_a_time_per_folder(published):
-    from helpsite.publish import StagedSite
+    from helpsite.site.publish import StagedSite
 
     project, site, before = published
     other = StagedSite(site)  # another build is running

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from helpsite import publish
-from helpsite.publish import StagedSite
+from helpsite.site import publish
+from helpsite.site.publish import StagedSite
 
 from test_publish import _cli_build, _edit, _mkdocs, _snapshot, published  # noqa: F401
 
@@ -155,9 +155,9 @@ def _read_only(*args, **kwargs):
 @pytest.mark.parametrize("where, fault, says", [
     ("mkdocs.utils.write_file", _no_space, "No space left on device; {site} was not changed; "
                                            "free some space and build again"),
-    ("helpsite.publish.tempfile.mkdtemp", _read_only, "Read-only file system; {site} was not "
+    ("helpsite.site.publish.tempfile.mkdtemp", _read_only, "Read-only file system; {site} was not "
                                                       "changed; make it writable"),
-    ("helpsite.publish.os.symlink", _no_space, "No space left on device; {site} was not changed"),
+    ("helpsite.site.publish.os.symlink", _no_space, "No space left on device; {site} was not changed"),
 ])
 def test_disk_full_or_read_only_is_one_line_exit_2_and_the_site_unchanged(
         published, monkeypatch, where, fault, says):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from helpsite.errors import SourceError
-from helpsite.model import load_data
-from helpsite.render import Context, PageProblem, render_body, split_page
-from helpsite.strings import load_strings
+from helpsite.model.model import load_data
+from helpsite.pages.render import Context, PageProblem, render_body, split_page
+from helpsite.model.strings import load_strings
 
 from conftest import REPO
 

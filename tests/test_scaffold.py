@@ -11,10 +11,10 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from helpsite import schema
-from helpsite.cli import main
-from helpsite.project import load_project
-from helpsite.scaffold import Plan, ScaffoldError
+from helpsite.model import schema
+from helpsite.cli.main import main
+from helpsite.site.project import load_project
+from helpsite.cli.scaffold import Plan, ScaffoldError
 
 from conftest import REPO, normalise_spaces
 

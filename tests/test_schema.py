@@ -11,10 +11,10 @@ from hypothesis import given, settings, strategies as st
 from jsonschema import Draft7Validator
 from pydantic import TypeAdapter, ValidationError
 
-from helpsite import model, schema
-from helpsite.cli import main
-from helpsite.scaffold import default_language
-from helpsite.yamlsource import load_yaml
+from helpsite.model import model, schema
+from helpsite.cli.main import main
+from helpsite.cli.scaffold import default_language
+from helpsite.sources.yamlsource import load_yaml
 
 from conftest import REPO
 

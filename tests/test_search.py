@@ -1,10 +1,10 @@
-"""Search terms and per-language indexes (hooks/helpsite/search.py), values worked out by hand."""
+"""Search terms and per-language indexes (hooks/helpsite/pages/search.py), values worked out by hand."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from helpsite.search import amount_terms, language_indexes, page_terms, phone_terms, time_terms
+from helpsite.pages.search import amount_terms, language_indexes, page_terms, phone_terms, time_terms
 
 
 def test_a_phone_number_in_every_form_and_from_every_position():

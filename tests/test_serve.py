@@ -165,9 +165,9 @@ def told():
             lines.append(record.getMessage())
 
     handler = Handler()
-    logging.getLogger("helpsite.preview").addHandler(handler)
+    logging.getLogger("helpsite.site.preview").addHandler(handler)
     yield lines
-    logging.getLogger("helpsite.preview").removeHandler(handler)
+    logging.getLogger("helpsite.site.preview").removeHandler(handler)
 
 
 def test_the_preview_server_builds_every_page_and_searches_them_all(tmp_path):

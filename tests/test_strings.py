@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpsite.errors import SourceError
-from helpsite.strings import StringError, load_strings
+from helpsite.model.strings import StringError, load_strings
 
 from conftest import write
 

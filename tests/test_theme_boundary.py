@@ -301,13 +301,13 @@ def test_the_preview_names_unbuilt_pages_as_text(browser, control, tmp_path):
 ])
 def test_a_title_is_text_as_typed_or_as_its_heading_shows_it(meta, markdown_text, fallback,
                                                              shown):
-    from helpsite.contents import shown_title
+    from helpsite.pages.contents import shown_title
     assert shown_title(meta, markdown_text, fallback) == shown
 
 
 def test_the_list_of_articles_links_titles_and_file_names_as_text():
     from types import SimpleNamespace
-    from helpsite.contents import article_list
+    from helpsite.pages.contents import article_list
     pages = {"de/javascript:x.md": SimpleNamespace(meta={"title": "<b>*x*</b>"}, body=""),
              "de/a_b.md": SimpleNamespace(meta={}, body="# `<i>`")}
     project = SimpleNamespace(pages=pages, rendered={},

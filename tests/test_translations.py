@@ -15,9 +15,9 @@ from lxml import etree
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from helpsite.checks import source_hash
-from helpsite.cli import main
-from helpsite.exchange import set_strings
+from helpsite.site.checks import source_hash
+from helpsite.cli.main import main
+from helpsite.cli.exchange import set_strings
 
 from conftest import REPO, TINY, write
 
@@ -410,8 +410,8 @@ def test_a_missing_file_or_another_kind_is_named(project, capsys):
 
 
 def test_segments_leave_code_comments_and_admonition_markers_as_they_are():
-    from helpsite.exchange import Segment, page_pieces
-    from helpsite.render import split_page
+    from helpsite.cli.exchange import Segment, page_pieces
+    from helpsite.pages.render import split_page
 
     text = ("---\nsource_language: de\n---\n\n!!! note \"Hinweis\"\n    Bitte 5 Tage warten.\n\n"
             "<!--\n```\nkein Code\n-->\nText *eins*\n   weiter.\n\n```\n<!-- im Code\n```\n")

@@ -11,13 +11,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import REPO, normalise_spaces
-from helpsite import formatting
-from helpsite.charges import HourlyCharge
-from helpsite.context import Context
-from helpsite.feeview import FeeView, PriceNow
-from helpsite.model import load_data
-from helpsite.serviceview import service_texts, span
-from helpsite.strings import load_strings
+from helpsite.rules import formatting
+from helpsite.rules.charges import HourlyCharge
+from helpsite.model.context import Context
+from helpsite.pages.feeview import FeeView, PriceNow
+from helpsite.model.model import load_data
+from helpsite.pages.serviceview import service_texts, span
+from helpsite.model.strings import load_strings
 
 DATA, STRINGS = load_data(REPO), load_strings(REPO)
 

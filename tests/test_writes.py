@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from helpsite import writes
-from helpsite.cli import main
+from helpsite.sources import writes
+from helpsite.cli.main import main
 from helpsite.errors import SourceError
 
 from test_scaffold import example, snapshot  # noqa: F401

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from helpsite.yamledit import append_to_mapping, append_to_sequence, compose, find, mark_values
+from helpsite.sources.yamledit import append_to_mapping, append_to_sequence, compose, find, mark_values
 
 TEXT = """\
 # a comment that stays

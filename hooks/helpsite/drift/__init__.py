@@ -1,0 +1,1 @@
+"""Values read back out of prose, and the comparison of two texts' values."""

@@ -1,0 +1,306 @@
+"""Texts as blocks (paragraphs, list items, table rows, headings), without what is structure
+and not content: list and heading numbers (kept apart, see Block.marks), code (kept apart,
+see Block.code), template placeholders, HTML tags, scripts. Markdown, HTML or plain text.
+
+A block carries the flags that silence a check for it, as Weblate's flags do: an HTML
+comment ``<!-- helpsite: ignore-prose-values -->`` in or just before the block.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import html.parser
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from helpsite.drift.extract import TooMuchToRead, Value
+from helpsite.drift.findings import Flag
+
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,9}[.)]\s+)")
+_HEADING_NUMBER = re.compile(r"^(#{1,6}\s+|)\d{1,9}(?:\.\d{1,9}){0,9}\.?\s+")
+_FLAGS = re.compile(r"<!--\s*helpsite:([^<>]*?)-->")
+# A footnote's mark or reference ("[1]", "[^2]"; not the link text "[1](…)"): a pointer
+# to a note, not a value of the text.
+_FOOTNOTE_MARK = r"\[\^?\d{1,3}\](?!\()"
+# Placeholders, tags, footnote marks, attribute lists ("{.text-gray-700}", "{: #hours }") and
+# underscores of emphasis ("_Stand: 2025_"): structure, never read as text.
+_MARKDOWN_SKIP = re.compile(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|<[^<>]*>"
+                            r"|\{(?::|[ \t]*[.#][^\W\d])[^{}]*\}|" + _FOOTNOTE_MARK +
+                            r"|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)")  # _emphasis_
+_FOOTNOTES = re.compile(_FOOTNOTE_MARK)
+_CODE = re.compile(r"`[^`]*`")
+# In inline code only versions and IP addresses are facts ("pip install x==0.112.0",
+# "ping 192.168.1.1"); the rest is commands and placeholders.
+_CODE_FACT = re.compile(r"(?<![\w.])v?\d{1,6}(?:\.\d{1,6}){2,5}(?![\w.]*\d)")
+_MARKS = set("-*+•·#0123456789")  # what a line with structure to strip starts with
+MAX_LINES = 100_000
+MAX_TAGS = 100_000
+
+
+@dataclass(frozen=True)
+class Block:
+    text: str
+    where: str
+    flags: frozenset[Flag] = frozenset()
+    line_starts: tuple[int, ...] = ()  # offsets in text where the 2nd, 3rd... line begins
+    # Never compared themselves, they vouch for values in prose (see _without_aside):
+    code: str = ""  # the block's inline code
+    marks: str = ""  # its list or heading number ("1." in "1. Schritt")
+    first_column: int = 1  # where the block's text starts on its first line
+
+    def where_of(self, value: Value) -> str:
+        """The line of a value in a block that spans several lines."""
+        if not self.line_starts:
+            return self.where
+        path, _, line = self.where.rpartition(":")
+        return f"{path}:{int(line) + bisect.bisect_right(self.line_starts, value.start)}"
+
+    def column_of(self, value: Value | None) -> int | None:
+        """The column of a value (None: at the block's start) on a block of numbered lines."""
+        if not self.where.rpartition(":")[2].isdigit():
+            return None  # an HTML page's block: "page.html p[3]"
+        if value is None:
+            return self.first_column
+        index = bisect.bisect_right(self.line_starts, value.start)
+        start = self.line_starts[index - 1] if index else 0
+        # The first line lost its list or heading number, which stood before the text.
+        shift = self.first_column - 1 + len(self.marks) if index == 0 else 0
+        return value.start - start + 1 + shift
+
+
+def _split_structure(line: str) -> tuple[str, str]:
+    """(the line without its list or heading number, the number): "1. Schritt" is the
+    first step in German where French writes "Étape 1"."""
+    if line.lstrip()[:1] not in _MARKS:
+        return line, ""
+    marks = []
+    line = _LIST_MARK.sub(lambda match: marks.append(match[0]) or "", line)
+    if line.startswith("#"):
+        line = _HEADING_NUMBER.sub(lambda match: marks.append(match[0][len(match[1]):]) or match[1],
+                                   line)
+    return line, " ".join(marks)
+
+
+def _flags(text: str) -> frozenset[Flag]:
+    return Flag.all_in(word for match in _FLAGS.finditer(text)
+                       for word in re.split(r"[\s,]+", match[1]))
+
+
+def _blank(pattern: re.Pattern, text: str) -> str:
+    """Matches of ``pattern`` as spaces, so offsets in the text stay where they were."""
+    return pattern.sub(lambda match: " " * len(match[0]), text)
+
+
+def _code_facts(code: re.Match) -> str:
+    """An inline code span as spaces, but for the versions and addresses in it."""
+    kept, position = [], 0
+    for fact in _CODE_FACT.finditer(code[0]):
+        kept += [" " * (fact.start() - position), fact[0]]
+        position = fact.end()
+    return "".join(kept) + " " * (len(code[0]) - position)
+
+
+def _blank_comments(text: str) -> str:
+    """HTML comments as spaces; an unclosed comment runs to the end (linear, unlike a regex)."""
+    parts, position = [], 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        end = len(text) if end < 0 else end + 3
+        parts += [text[position:start], " " * (end - start)]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _lines(text: str, path: str) -> list[str]:
+    lines = text.splitlines()
+    if len(lines) > MAX_LINES:
+        raise TooMuchToRead(f"{path}: more than {MAX_LINES} lines, more than any help page "
+                            "holds; split the page")
+    return lines
+
+
+def text_blocks(text: str, path: str) -> list[Block]:
+    """Plain text: every non-empty line is a block. A line starting "2 Wochen" is content;
+    only list marks ("1.", "2)", "-") are structure."""
+    blocks = []
+    for number, line in enumerate(_lines(text, path), 1):
+        if line.strip():
+            content, mark = _split_structure(line)
+            blocks.append(Block(content, f"{path}:{number}", marks=mark))
+    return blocks
+
+
+def markdown_blocks(text: str, path: str, first_line: int = 1) -> list[Block]:
+    """Markdown: paragraphs, list items, table rows and headings, without code or placeholders."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    marks: list[str] = []  # list and heading numbers of the current block
+    start = first_line
+    in_fence = False
+    pending: frozenset = frozenset()  # flags of a comment that stands before its block
+
+    def flush() -> None:
+        nonlocal pending
+        if current:
+            joined = " ".join(current)
+            flags = _flags(joined) | pending
+            uncommented = _blank_comments(joined)
+            content = _CODE.sub(_code_facts, _blank(_MARKDOWN_SKIP, uncommented))
+            code = " ".join(span[0].strip("`") for span in _CODE.finditer(uncommented))
+            if content.strip() or code or marks:
+                offsets, position = [], 0
+                for line in current[:-1]:
+                    position += len(line) + 1
+                    offsets.append(position)
+                blocks.append(Block(content, f"{path}:{start}", flags, tuple(offsets),
+                                    code, " ".join(marks)))
+            if content.strip():
+                pending = frozenset()
+            else:
+                pending = flags
+            current.clear()
+            marks.clear()
+
+    for number, line in enumerate(_lines(text, path), first_line):
+        if line.lstrip().startswith(("```", "~~~")):
+            flush()
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        if _FLAGS.fullmatch(line.strip()):  # a flag on its own line is for the next block
+            flush()
+            pending |= _flags(line)
+            continue
+        starts_block = (not line.strip() or _LIST_MARK.match(line) or line.startswith("#")
+                        or line.lstrip().startswith("|"))
+        if starts_block:
+            flush()
+        if line.strip():
+            if not current:
+                start = number
+            content, mark = _split_structure(line)
+            current.append(content)
+            if mark:
+                marks.append(mark)
+            if line.startswith("#") or line.lstrip().startswith("|"):
+                flush()
+    flush()
+    return blocks
+
+
+class _HtmlBlocks(html.parser.HTMLParser):
+    BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "caption",
+              "figcaption", "blockquote", "legend", "label"}
+    SKIP = {"script", "style", "code", "pre", "template", "noscript"}
+    SEPARATORS = {"br", "td", "th", "div", "span", "a"}
+    VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr"}
+
+    def __init__(self, path: str):
+        super().__init__(convert_charrefs=True)
+        self.path, self.blocks = path, []
+        self.stack: list[list[str]] = []
+        self.code: list[list[str]] = []  # inline code, per open block
+        self.skipped: list[str] = []  # open elements whose text is not content
+        self.counts: Counter = Counter()
+        self.pending: frozenset = frozenset()  # flags of a comment before the next block
+        # An element hidden from readers (aria-hidden): the status marks, the answer box's
+        # invisible longest sentence that holds its size. [tag, nesting] while inside one.
+        self.hidden: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if self.hidden is not None:  # inside text kept from readers: count its tag's nesting
+            self.hidden[1] += tag == self.hidden[0]
+        elif ("aria-hidden", "true") in attrs and tag not in self.VOID:
+            self.hidden = [tag, 1]
+        if tag in self.SEPARATORS and self.stack:
+            self.stack[-1].append(" ")  # "…DKK<br>moms…" must not read as one word
+        if tag in self.SKIP:
+            self.skipped.append(tag)
+        elif tag in self.BLOCKS:
+            self.counts[tag] += 1
+            self.stack.append([f"{tag}[{self.counts[tag]}]"])
+            self.code.append([])
+
+    def handle_endtag(self, tag):
+        if self.hidden is not None and tag == self.hidden[0]:
+            self.hidden[1] -= 1
+            if not self.hidden[1]:
+                self.hidden = None
+        if tag in self.SKIP:
+            if tag in self.skipped:
+                del self.skipped[len(self.skipped) - 1 - self.skipped[::-1].index(tag)]
+        elif tag in self.BLOCKS and self.stack:
+            label, *parts = self.stack.pop()
+            code = " ".join(self.code.pop())
+            text = " ".join(_FOOTNOTES.sub("", "".join(parts)).split())
+            number = _HEADING_NUMBER.match(text) if tag[0] == "h" else None
+            if number:
+                text = text[number.end():]
+            if text:
+                self.blocks.append(Block(text, f"{self.path} {label}", self.pending, code=code,
+                                         marks=number[0] if number else ""))
+                self.pending = frozenset()
+
+    def handle_data(self, data):
+        if not self.stack or self.hidden is not None:
+            return
+        if not self.skipped:
+            self.stack[-1].append(data)
+        elif self.skipped == ["code"]:  # inline code, as in Markdown; not <pre> blocks
+            self.code[-1].append(data)
+
+    def handle_comment(self, data):
+        self.pending |= _flags(f"<!--{data}-->")
+
+
+@functools.lru_cache(maxsize=None)
+def _literal(needle: str) -> re.Pattern:
+    """``needle`` in any case; searching with it spares lowering a whole page (a third of
+    the time `check --site` spent per page)."""
+    return re.compile(re.escape(needle), re.IGNORECASE)
+
+
+def _without_elements(text: str, tag: str) -> str:
+    """``text`` without <tag>…</tag> elements, found by literal search: linear on any input."""
+    opening, closing = _literal(f"<{tag}"), _literal(f"</{tag}>")
+    parts, position = [], 0
+    while start := opening.search(text, position):
+        end = closing.search(text, start.end())
+        parts.append(text[position:start.start()])
+        position = end.end() if end else len(text)
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+_DATA_ATTRIBUTE = re.compile(r"\sdata-[\w-]{1,100}=\"[^\"<>]*\"")
+
+
+def html_blocks(text: str, path: str) -> list[Block]:
+    """HTML: the block elements of the page's <article> (or body), without code or scripts."""
+    if text.count("<") > MAX_TAGS:
+        raise TooMuchToRead(f"{path}: more than {MAX_TAGS} tags, more than any help page "
+                            "holds; split the page")
+    start = _literal("<article").search(text)
+    end = max((match.start() for match in _literal("</article>").finditer(text)), default=-1)
+    article = text[start.start():end] if start and start.start() < end else text
+    # Scripts and data attributes are never content; dropping them first halves the parsing.
+    markup = _DATA_ATTRIBUTE.sub("", _without_elements(article, "script"))
+    parser = _HtmlBlocks(path)
+    parser.feed(markup)
+    parser.close()
+    return parser.blocks
+
+
+def blocks_for(path: str, text: str) -> list[Block]:
+    """Blocks of a file of any supported kind, chosen by its name."""
+    lowered = path.lower()
+    if lowered.endswith((".html", ".htm")):
+        return html_blocks(text, path)
+    if lowered.endswith((".md", ".markdown")):
+        return markdown_blocks(text, path)
+    return text_blocks(text, path)

@@ -1,0 +1,1 @@
+"""The validated model: desks, lines, policies, strings and the per-language context."""

@@ -1,0 +1,28 @@
+"""What every view needs: the language it renders in, its strings, and a memo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from helpsite.model.strings import Strings
+
+
+class PlaceholderError(Exception):
+    """A placeholder names something that does not exist."""
+
+
+class Context:
+    """Rendering in one language. ``memo`` keeps markup that many pages repeat (a desk's
+    line statuses, a fee's examples) for the life of the context."""
+
+    def __init__(self, strings: Strings, language: str):
+        self.strings, self.language = strings, language
+        self.memo: dict[tuple, Any] = {}
+
+    def remembered(self, key: tuple, make) -> Any:
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]
+
+    def text(self, key: str, **values: str) -> str:
+        return self.strings.format(self.language, key, **values)

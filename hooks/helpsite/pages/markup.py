@@ -1,0 +1,67 @@
+"""Markup for pages: the views' HTML from Jinja macros in overrides/partials/ (as Material
+keeps its own), with every value escaped for Markdown as well as for HTML.
+
+Filled-in pages go through Python-Markdown (with ``attr_list``), so HTML escaping alone
+would let a value make a link, an image, an attribute list or emphasis. ``Markdown.escape``
+writes every character Markdown gives meaning to as a numeric character reference, which
+Markdown passes through untouched and the browser shows as the character itself. The
+macros' environment escapes so (its ``finalize``), and so does ``Markdown("…{}").format``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+PARTIALS = Path(__file__).resolve().parents[3] / "overrides" / "partials"
+
+# Anywhere in a value: HTML, links and images, attribute lists, emphasis, code, tables,
+# backslash escapes; a newline would let the rest of a value start a block of its own.
+_ANYWHERE = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]!|~\"'\n\r"}
+_ANYWHERE |= {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
+# At the start of a value (which may be the start of a line): headings, lists, numbered
+# lists, setext underlines, indented code.
+_LEADING = re.compile(r"[#=\s]|[-+](?:[\s-]|\Z)")
+_ORDERED = re.compile(r"\A(\d+)([.)])")
+
+
+class Markdown(Markup):
+    """A ``Markup`` whose ``escape`` (used by ``format``, ``join`` and ``+``) is Markdown-safe."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any) -> Markdown:
+        if hasattr(s, "__html__"):
+            return cls(s.__html__())
+        text = str(s).translate(_ANYWHERE)
+        ordered = _ORDERED.match(text)
+        if ordered:
+            text = f"{ordered[1]}&#{ord(ordered[2])};{text[ordered.end():]}"
+        elif _LEADING.match(text):
+            text = f"&#{ord(text[0])};{text[1:]}"
+        return cls(text)
+
+
+_ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(PARTIALS), autoescape=True,
+                                  undefined=jinja2.StrictUndefined, finalize=Markdown.escape)
+
+
+@functools.lru_cache(maxsize=None)
+def macro(template: str, name: str):
+    """A macro of ``overrides/partials/TEMPLATE``; calling it returns escaped markup."""
+    return getattr(_ENVIRONMENT.get_template(template).module, name)
+
+
+def data_block(value: Any) -> Markup:
+    """JSON for inside a <script> data block (JSON-LD too): no "<", ">" or "&" can end the
+    element, open a comment or start a character reference."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+                  .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

@@ -1,0 +1,1 @@
+"""A whole project: loading, checks, preview, export, the safety judge and publishing."""
