@@ -133,8 +133,14 @@ def mutated(source: str, site: Site | None) -> str:
 
 
 def copy_project(root: Path, into: Path) -> None:
-    shutil.copytree(root, into, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "site", "node_modules"))
+    skipped = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".pytest_cache",
+                                     ".hypothesis", "node_modules")
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        # The built site at the top, not the package helpsite.site.
+        return set(skipped(folder, names)) | ({"site"} & set(names) if Path(folder) == root else set())
+
+    shutil.copytree(root, into, ignore=ignore)
 
 
 def run_tests(copy: Path, tests: list[str], timeout: float | None) -> tuple[bool, float]:
