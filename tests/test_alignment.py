@@ -4,7 +4,8 @@ on both sides in increasing order, difflib for small stretches without anchors).
 
 import pytest
 
-from helpsite.drift.compare import Stretch, _unequal_stretches, _unique_common
+from helpsite.drift.blocks import text_blocks
+from helpsite.drift.compare import Stretch, _unequal_stretches, _unique_common, compare
 
 
 @pytest.mark.parametrize("source, translation, stretches", [
@@ -72,3 +73,15 @@ def test_beyond_the_limit_one_stretch():
 ])
 def test_unique_common(a, b, bounds, pairs):
     assert _unique_common(list(a), list(b), *bounds) == pairs
+
+
+def test_a_missing_value_is_placed_at_the_block_before_its_empty_stretch():
+    """12:00 is missing between 11:00 (translation line 2) and 13:00: its stretch in the
+    translation is empty, so the finding stands at the start of the block before it."""
+    found = compare(text_blocks("10:00\n11:00\n12:00\n13:00\n", "a.txt"), "de",
+                    text_blocks("10:00\n11:00\n13:00\n", "b.txt"), "es")
+    assert [(f.where, f.column, f.expected, f.found) for f in found] == [
+        ("b.txt:2", 1, "12:00", None)]
+    empty = compare(text_blocks("10:00\n", "a.txt"), "de", [], "es")
+    assert [str(f) for f in empty] == [
+        "(the translation is empty): [es] time 10:00 is missing (source: a.txt:1)"]
