@@ -67,3 +67,5 @@ def test_run_checks_on_pages_from_elsewhere():
         ("compare", "b.txt", 2, 15, "number 123 is not in the de source"),
     ]
     assert found[1].next_step.startswith("fix the translation")
+    # In JSON a hidden character's place holds its column, as it always has.
+    assert found[0].as_dict()["where"] == "b.txt:2:11"

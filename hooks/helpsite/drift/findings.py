@@ -9,6 +9,7 @@ from helpsite.sources.hidden import hidden_characters, name
 
 HIDDEN = "hidden-character"
 OUTDATED = "outdated"
+FEE_LABEL = "fee label"
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Finding:
         found = asdict(self)
         for added in ("check", "next_step", "column"):  # said in the text; the JSON stays
             del found[added]
+        if self.kind in (HIDDEN, FEE_LABEL) and self.column:  # their place held the column
+            found["where"] = f"{self.where}:{self.column}"
         return found
 
     @property

@@ -21,7 +21,7 @@ from typing import ClassVar, Iterable
 from helpsite.drift.blocks import Block, markdown_blocks
 from helpsite.drift.compare import compare, signature
 from helpsite.drift.extract import extract
-from helpsite.drift.findings import OUTDATED, Finding, Flag, Ignored, hidden_findings
+from helpsite.drift.findings import FEE_LABEL, OUTDATED, Finding, Flag, Ignored, hidden_findings
 from helpsite.errors import Problem
 from helpsite.model.model import SiteData
 from helpsite.model.strings import StringError
@@ -234,7 +234,7 @@ class StringValues(Check):
 @register
 class FeeLabels(Check):
     id = "fee-labels"
-    kind = "fee label"
+    kind = FEE_LABEL
     name = "Fee labels in every language"
     description = ("Every fee policy can be priced and described in every language: each "
                    "label, condition, band and VAT name it uses has its string.")
