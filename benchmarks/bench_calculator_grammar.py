@@ -46,7 +46,7 @@ _OLD_READER = r"""
 """
 
 _RUNNER = r"""
-const fees = require(process.argv[1] + "/overrides/assets/helpsite-fees.js");
+const fees = require(process.argv[1]);
 const read = fees.readCall || (() => { READER; return readCall; })();
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
 process.stdout.write(JSON.stringify(input.cases.map((t) => {
@@ -68,17 +68,21 @@ def main() -> None:
     args = parser.parse_args()
     tree = Path(args.tree)
     from helpsite.cli import main as cli
+    from helpsite.cli.commands import fee
     from helpsite.model.context import Context
-    from helpsite.model.model import load_data
+    from helpsite.model.load import load_data
     from helpsite.rules.priceplan import browser_json, compile_plan
     from helpsite.rules.schedule import build_date, horizon
     from helpsite.model.strings import load_strings
 
     data, strings = load_data(tree), load_strings(tree)
-    cli.load_data, cli.load_strings = (lambda root: data), (lambda root: strings)
-    source = next(path for path in (tree / "hooks/helpsite/cli/main.py", tree / "hooks/helpsite/cli.py")
-                  if path.exists())
-    new = "--length" in source.read_text()
+    fee.load_data, fee.load_strings = (lambda root: data), (lambda root: strings)
+    sources = ("hooks/helpsite/cli/commands/fee.py", "hooks/helpsite/cli/main.py",
+               "hooks/helpsite/cli.py")
+    new = "--length" in next((tree / path).read_text() for path in sources
+                             if (tree / path).exists())
+    script = next(path for path in (tree / "hooks/helpsite/pages/theme/assets/helpsite-fees.js",
+                                    tree / "overrides/assets/helpsite-fees.js") if path.exists())
     first, last = horizon(build_date())
     totals = dict(cases=0, page_accepts=0, cli_accepts=0, same_decision=0, both_priced=0,
                   same_price=0, both_refused=0, same_sentence=0, uncaught=0)
@@ -89,7 +93,7 @@ def main() -> None:
             rng = random.Random(f"bench/{lang}/{policy_id}")
             cases = [typed.form(rng, lang, plan, policy, first, last) for _ in range(args.cases)]
             page = json.loads(subprocess.run(
-                ["node", "-e", _RUNNER, str(tree)], check=True, capture_output=True, text=True,
+                ["node", "-e", _RUNNER, str(script)], check=True, capture_output=True, text=True,
                 input=json.dumps({"plan": browser_json(plan), "cases": cases})).stdout)
             for case, seen in zip(cases, page):
                 said = command(cli, lang, policy_id, case, new)

@@ -20,14 +20,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, get_theme_dir
 from markupsafe import escape
 
 from helpsite.pages import contents, search, structured
 from helpsite.rules import formatting
 from helpsite.site import safety
 from helpsite.errors import SourceError
-from helpsite.pages.markup import data_block
+from helpsite.pages.markup import data_block, theme_dirs
 from helpsite.site.preview import Preview
 from helpsite.site.project import Project, docs_folder, load_project, source_fingerprint
 from helpsite.site.publish import PublishError, StagedSite
@@ -117,6 +117,9 @@ class _Hooks:
         self.incremental = True
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # The package's layer of the theme (helpsite.html, partials, scripts: package data),
+        # between the project's overrides and the theme's own templates.
+        config.theme.dirs = theme_dirs(config.theme.dirs, get_theme_dir(config.theme.name))
         # Runs before MkDocs cleans site_dir, so a bad source never costs the previous site.
         root = Path(config.config_file_path).parent
         docs_dir = _docs_folder(config)

@@ -1,4 +1,4 @@
-"""Run the page's own scripts (overrides/assets/*.js) in node, many cases per process."""
+"""Run the page's own scripts (the package's theme/assets/*.js) in node, many cases per process."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ASSETS = Path(__file__).resolve().parent.parent / "overrides" / "assets"
+ASSETS = Path(__file__).resolve().parent.parent / "hooks" / "helpsite" / "pages" / "theme" / "assets"
 NODE = shutil.which("node") or "/usr/bin/node"
 
 _RUNNER = r"""

@@ -4,8 +4,8 @@ on both sides in increasing order, difflib for small stretches without anchors).
 
 import pytest
 
-from helpsite.drift.blocks import text_blocks
 from helpsite.drift.compare import Stretch, _unequal_stretches, _unique_common, compare
+from helpsite.sources.blocks import text_blocks
 
 
 @pytest.mark.parametrize("source, translation, stretches", [

@@ -16,7 +16,7 @@ import pagescript
 from conftest import REPO, normalise_spaces
 from helpsite.pages.answerbox import AnswerBox
 from helpsite.model.context import Context
-from helpsite.model.model import load_data
+from helpsite.model.load import load_data
 from helpsite.pages.serviceview import span
 from helpsite.model.strings import load_strings
 from statuses import HOTLINE, NIGHT, PRICE
@@ -229,7 +229,7 @@ def test_script_finds_the_state_python_states(data, lang, desk_country):
 
 
 def test_the_price_beside_a_status_is_what_holds_then_and_from_there():
-    from helpsite.pages.feeview import PriceNow
+    from helpsite.pages.feeterms import PriceNow
 
     first, last, _, _ = span(dt.date(2026, 11, 22))
     on_call = PriceNow(Context(STRINGS, "de"), DATA.desks["oneoffice"], first, last)

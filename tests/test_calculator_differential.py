@@ -14,7 +14,7 @@ import pagescript
 import typed
 from helpsite.cli import main as cli
 from helpsite.model.context import Context
-from helpsite.model.model import load_data
+from helpsite.model.load import load_data
 from helpsite.rules.priceplan import browser_json, compile_plan
 from helpsite.rules.schedule import build_date, horizon
 from helpsite.model.strings import load_strings

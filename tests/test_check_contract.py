@@ -2,9 +2,10 @@
 that also names its ignore flag, a name, a description and a scope, registered; every
 check reports the one Finding type, with its check's id, file, line and column."""
 
-from helpsite.drift.findings import OUTDATED, Finding, Flag
+from helpsite.drift.findings import OUTDATED, Finding
 from helpsite.site.checks import CHECKS, Files, OutdatedTranslations, Scope, run_checks
 from helpsite.site.sitechecks import SiteValues
+from helpsite.sources.blocks import Flag
 
 
 def test_every_scope_has_its_checks_each_with_an_id_name_description_and_flag():

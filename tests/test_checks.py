@@ -133,7 +133,7 @@ def test_site_check_names_the_page_and_element(project, capsys, example_site):
 
 def test_site_check_shared_out_to_processes_finds_what_one_process_finds(
         project, example_site, monkeypatch):
-    from helpsite.model.model import load_data
+    from helpsite.model.load import load_data
     from helpsite.site import sitechecks
 
     site = project / "built"

@@ -13,8 +13,8 @@ import json
 import pytest
 
 from helpsite.cli.main import main
-from helpsite.drift.blocks import html_blocks, text_blocks
 from helpsite.drift.compare import compare
+from helpsite.sources.blocks import html_blocks, text_blocks
 
 GERMAN = """\
 Kontakt zum Support
@@ -163,7 +163,7 @@ def test_compare_reads_html(tmp_path, capsys):
 
 
 def test_a_comment_in_html_silences_the_next_element_for_its_check():
-    from helpsite.drift.blocks import html_blocks
+    from helpsite.sources.blocks import html_blocks
     source = "<article><p>Nachts ab 22:00</p><p>5,95 €</p></article>"
     translation = ("<article><!-- helpsite: ignore-compare --><p>De noche desde las 10:00</p>"
                    "<p>6,95 €</p></article>")

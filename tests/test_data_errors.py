@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpsite.errors import SourceError
-from helpsite.model.model import load_data
+from helpsite.model.load import load_data
 
 from conftest import write
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpsite.drift.blocks import blocks_for, text_blocks
 from helpsite.drift.compare import compare
+from helpsite.sources.blocks import blocks_for, text_blocks
 
 
 def findings(source: str, source_lang: str, translation: str, lang: str) -> list[str]:

@@ -13,8 +13,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from helpsite.cli.main import main
-from helpsite.drift.blocks import text_blocks
 from helpsite.drift.compare import compare
+from helpsite.sources.blocks import text_blocks
 from helpsite.sources.hidden import displayed, hidden_characters
 
 from conftest import REPO

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpsite.drift.blocks import text_blocks
 from helpsite.drift.compare import compare
+from helpsite.sources.blocks import text_blocks
 from helpsite.drift.extract import extract
 
 # name: (source language, source, translation language, in-step translation,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpsite.drift.blocks import markdown_blocks, text_blocks
 from helpsite.drift.compare import compare
+from helpsite.sources.blocks import markdown_blocks, text_blocks
 from helpsite.drift.extract import extract
 
 
@@ -338,7 +338,7 @@ def test_list_numbers_on_one_side_are_the_numbers_in_the_other_sides_words():
 
 
 def test_built_pages_vouch_with_inline_code_and_heading_numbers_as_markdown_does():
-    from helpsite.drift.blocks import html_blocks
+    from helpsite.sources.blocks import html_blocks
     source = ("<article><h2>1. Schritt</h2><p>Begrenzen Sie die Rate (in KB/s): "
               "<code>tool --limit 50</code></p></article>")
     translation = ("<article><h2>Étape 1</h2><p>Limitez le débit à 50 KB/s : "

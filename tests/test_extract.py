@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpsite.drift.blocks import markdown_blocks, text_blocks
 from helpsite.drift.compare import compare
+from helpsite.sources.blocks import markdown_blocks, text_blocks
 from helpsite.drift.extract import extract
 
 

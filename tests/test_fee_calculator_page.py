@@ -13,7 +13,7 @@ from babel.numbers import parse_decimal
 from helpsite.rules import formatting
 from helpsite.model.context import Context
 from helpsite.rules.fees import Call, calculate
-from helpsite.model.model import load_data
+from helpsite.model.load import load_data
 from helpsite.model.strings import load_strings
 
 from conftest import REPO, normalise_spaces

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from helpsite.rules.charges import Call, FeeInputError
+from helpsite.model.charges import Call, FeeInputError
 from helpsite.model.context import Context
 from helpsite.rules.fees import price
 from helpsite.model.model import Desk

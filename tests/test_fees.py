@@ -13,7 +13,7 @@ import pytest
 from helpsite.cli.main import main
 from helpsite.model.context import Context
 from helpsite.rules.fees import Call, FeeInputError, calculate
-from helpsite.model.model import load_data
+from helpsite.model.load import load_data
 from helpsite.rules.priceplan import browser_json, compile_plan, wall_minute
 from helpsite.model.strings import load_strings
 

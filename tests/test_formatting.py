@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from helpsite.rules import formatting
-from helpsite.model.model import Duration, Window
+from helpsite.model.model import Window
+from helpsite.model.types import Duration
 
 from conftest import normalise_spaces
 

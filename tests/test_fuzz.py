@@ -23,11 +23,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpsite.cli.main import main
-from helpsite.drift.blocks import blocks_for
 from helpsite.drift.compare import compare
+from helpsite.sources.blocks import blocks_for
 from helpsite.errors import SourceError
-from helpsite.model.model import load_data
-from helpsite.pages.render import Context, PageProblem, render_body, split_page
+from helpsite.model.load import load_data
+from helpsite.model.context import Context
+from helpsite.pages.render import PageProblem, render_body
+from helpsite.sources.pagefile import split_page
 from helpsite.model.strings import load_strings
 
 from conftest import REPO, TINY

@@ -29,7 +29,7 @@ from mkdocs.exceptions import Abort
 
 from helpsite.errors import SourceError
 from helpsite.pages.markup import Markdown, data_block
-from helpsite.model.model import load_data
+from helpsite.model.load import load_data
 
 from conftest import write
 

@@ -57,8 +57,8 @@ def test_a_new_fee_label_is_asked_for_in_every_language_at_once(tmp_path, capsys
 
 def test_a_value_missing_from_a_translation_without_values_names_the_translation():
     # It said "(translation has no values): [nl] time 17:30 is missing": no file to open.
-    from helpsite.drift.blocks import markdown_blocks
     from helpsite.drift.compare import compare
+    from helpsite.sources.blocks import markdown_blocks
 
     found = compare(markdown_blocks("# Zeiten\n\nBis 17:30 Uhr.\n", "docs/de/a.md"), "de",
                     markdown_blocks("# Tijden\n\nTot de avond.\n", "docs/nl/a.md"), "nl")

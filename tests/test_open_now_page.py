@@ -221,7 +221,7 @@ def test_hours_text_names_the_closures_in_each_language(rulebook, lang, holidays
 
 def test_json_ld_and_facts_name_the_closed_days(rulebook):
     from helpsite.pages import structured
-    from helpsite.model.model import load_data
+    from helpsite.model.load import load_data
 
     data = load_data(rulebook)
     [support] = [point for point in structured.organization(data.desks["berlin"], "de")[

@@ -238,11 +238,12 @@ def test_a_symbolic_link_out_of_the_project_is_refused(published, link, target):
 
 
 def _theme_with(project: Path, block: str) -> Path:
-    """A copy of overrides/ whose main.html also writes ``block`` into every page's body."""
+    """A copy of overrides/ with a main.html, as a project customises Material, that extends
+    the package's helpsite.html and also writes ``block`` into every page's body."""
     overrides = project / "overrides"
     shutil.copytree(REPO / "overrides", overrides)
     main = overrides / "main.html"
-    main.write_text(main.read_text(encoding="utf-8") + "\n{% block announce %}" + block
+    main.write_text('{% extends "helpsite.html" %}\n\n{% block announce %}' + block
                     + "{% endblock %}\n", encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace(str(REPO / "overrides"), str(overrides)))

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from helpsite.errors import SourceError
-from helpsite.model.model import load_data
-from helpsite.pages.render import Context, PageProblem, render_body, split_page
+from helpsite.model.load import load_data
+from helpsite.model.context import Context
+from helpsite.pages.render import PageProblem, render_body
+from helpsite.sources.pagefile import split_page
 from helpsite.model.strings import load_strings
 
 from conftest import REPO

@@ -11,7 +11,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from helpsite.model import schema
+from helpsite.site import schema
 from helpsite.cli.main import main
 from helpsite.site.project import load_project
 from helpsite.cli.scaffold import Plan, ScaffoldError

@@ -11,9 +11,10 @@ from hypothesis import given, settings, strategies as st
 from jsonschema import Draft7Validator
 from pydantic import TypeAdapter, ValidationError
 
-from helpsite.model import model, schema
+from helpsite.model import types
 from helpsite.cli.main import main
 from helpsite.cli.scaffold import default_language
+from helpsite.site import schema
 from helpsite.sources.yamlsource import load_yaml
 
 from conftest import REPO
@@ -82,24 +83,24 @@ def model_accepts(type_, value: str) -> bool:
 @settings(deadline=None, max_examples=300)
 @given(st.from_regex(r"\A[0-9]{1,3}:[0-9]{1,2}\Z") | st.text("0123456789:", max_size=6))
 def test_time_pattern_agrees_with_the_loader(value):
-    assert schema_accepts(model._minutes_of_day, value) == model_accepts(model.TimeOfDay, value)
+    assert schema_accepts(types._minutes_of_day, value) == model_accepts(types.TimeOfDay, value)
 
 
 @settings(deadline=None, max_examples=300)
-@given(st.lists(st.sampled_from([*model.WEEKDAYS, "daily", "-", ",", "mon-fri", "sun-mon"]),
+@given(st.lists(st.sampled_from([*types.WEEKDAYS, "daily", "-", ",", "mon-fri", "sun-mon"]),
                 min_size=1, max_size=4).map("".join))
 def test_days_pattern_agrees_with_the_loader_on_well_ordered_days(value):
     # The schema cannot tell 'sun-mon' (backwards) from 'mon-sun'; the loader does.
-    if schema_accepts(model._weekdays, value) and not model_accepts(model.Weekdays, value):
-        assert any(part.count("-") == 1 and model.WEEKDAYS.index(part.split("-")[0]) >
-                   model.WEEKDAYS.index(part.split("-")[1]) for part in value.split(","))
+    if schema_accepts(types._weekdays, value) and not model_accepts(types.Weekdays, value):
+        assert any(part.count("-") == 1 and types.WEEKDAYS.index(part.split("-")[0]) >
+                   types.WEEKDAYS.index(part.split("-")[1]) for part in value.split(","))
     else:
-        assert schema_accepts(model._weekdays, value) == model_accepts(model.Weekdays, value)
+        assert schema_accepts(types._weekdays, value) == model_accepts(types.Weekdays, value)
 
 
 @settings(deadline=None, max_examples=300)
 @given(st.tuples(st.from_regex(r"\A[0-9]{1,3}(\.[0-9]{0,2})?\Z"), st.sampled_from(["", " "]),
-                 st.sampled_from([*model.DURATION_UNITS, "hr", "days", "weeks", "mins", "ss"]))
+                 st.sampled_from([*types.DURATION_UNITS, "hr", "days", "weeks", "mins", "ss"]))
        .map("".join))
 def test_duration_pattern_agrees_with_the_loader(value):
-    assert schema_accepts(model._duration, value) == model_accepts(model.DurationValue, value)
+    assert schema_accepts(types._duration, value) == model_accepts(types.DurationValue, value)

@@ -411,7 +411,7 @@ def test_a_missing_file_or_another_kind_is_named(project, capsys):
 
 def test_segments_leave_code_comments_and_admonition_markers_as_they_are():
     from helpsite.cli.exchange import Segment, page_pieces
-    from helpsite.pages.render import split_page
+    from helpsite.sources.pagefile import split_page
 
     text = ("---\nsource_language: de\n---\n\n!!! note \"Hinweis\"\n    Bitte 5 Tage warten.\n\n"
             "<!--\n```\nkein Code\n-->\nText *eins*\n   weiter.\n\n```\n<!-- im Code\n```\n")

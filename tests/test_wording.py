@@ -12,10 +12,11 @@ import pytest
 
 from conftest import REPO, normalise_spaces
 from helpsite.rules import formatting
-from helpsite.rules.charges import HourlyCharge
+from helpsite.model.charges import HourlyCharge
 from helpsite.model.context import Context
-from helpsite.pages.feeview import FeeView, PriceNow
-from helpsite.model.model import load_data
+from helpsite.pages.feeterms import PriceNow
+from helpsite.pages.feeview import FeeView
+from helpsite.model.load import load_data
 from helpsite.pages.serviceview import service_texts, span
 from helpsite.model.strings import load_strings
 

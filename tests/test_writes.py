@@ -92,3 +92,16 @@ def test_undo_puts_every_file_back(tmp_path):
     assert (tmp_path / "a.txt").stat().st_mode & 0o777 == 0o640
     undo()
     assert (tmp_path / "a.txt").read_text() == "old\n" and not (tmp_path / "d").exists()
+
+
+@pytest.mark.parametrize("before, after", [
+    (b"a: 1\r\nb: 2\r\n", b"a: 1\r\nb: 3\r\n"),  # a Windows editor's file stays CRLF
+    (b"\xef\xbb\xbfa: 1\nb: 2\n", b"\xef\xbb\xbfa: 1\nb: 3\n"),  # its byte-order mark stays
+    (b"a: 1\nb: 2\r\n", b"a: 1\nb: 3\n"),  # most lines end in LF: LF
+    (None, b"a: 1\nb: 3\n"),  # a new file: as given
+])
+def test_a_replaced_file_keeps_its_line_ends_and_byte_order_mark(tmp_path, before, after):
+    if before is not None:
+        (tmp_path / "x.yaml").write_bytes(before)
+    writes.write_files(tmp_path, {"x.yaml": "a: 1\nb: 3\n"})
+    assert (tmp_path / "x.yaml").read_bytes() == after

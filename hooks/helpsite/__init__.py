@@ -6,7 +6,3 @@ sources (reading and writing files), model (validated data and strings), rules (
 fees, formats), drift (values read back out of prose), pages (what a page shows), site
 (a whole project: checks, build, preview, publishing) and cli.
 """
-
-# The model and the charge kinds refer to each other; loading the model first resolves it
-# whichever of them a caller imports.
-from helpsite.model import model  # noqa: E402,F401

@@ -27,3 +27,8 @@ class SourceError(Exception):
 
     def __reduce__(self):  # raised in a worker process of `check --site`, shown by the parent
         return SourceError, (self.problems, self.advice)
+
+
+class TooMuchToRead(ValueError):
+    """A text holds more than any help page could (lines, tags, value-like runs); it is
+    refused, not half-read."""

@@ -29,12 +29,12 @@ from lxml import etree
 from helpsite.cli import scaffold
 from helpsite.sources import yamledit
 from helpsite.site.checks import declared_differences, source_hash
-from helpsite.drift.blocks import Block, markdown_blocks
 from helpsite.drift.compare import compare
+from helpsite.sources.blocks import Block, markdown_blocks
 from helpsite.errors import Problem, SourceError
-from helpsite.model.model import load_data
+from helpsite.model.load import load_data
 from helpsite.site.project import read_page
-from helpsite.pages.render import PageSource, with_front_matter
+from helpsite.sources.pagefile import PageSource, with_front_matter
 from helpsite.model.strings import Entry, fields, flatten
 from helpsite.sources.yamlsource import parse_yaml
 

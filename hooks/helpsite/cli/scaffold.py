@@ -23,14 +23,14 @@ import yaml
 from babel import Locale, UnknownLocaleError
 from pydantic import TypeAdapter, ValidationError
 
-from helpsite.model import schema
+from helpsite.site import schema
 from helpsite.sources import writes, yamledit
 from helpsite.site.checks import source_hash
 from helpsite.errors import Problem, SourceError
 from helpsite.drift.extract import default_region
-from helpsite.model.model import Slug, TimeZone
+from helpsite.model.types import Slug, TimeZone
 from helpsite.site.project import Project, load_project
-from helpsite.pages.render import split_page, with_front_matter
+from helpsite.sources.pagefile import split_page, with_front_matter
 from helpsite.model.strings import site_languages
 from helpsite.sources.yamlsource import parse_yaml
 

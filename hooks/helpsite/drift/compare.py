@@ -1,6 +1,6 @@
 """Comparison of a translation with its source: which values are missing, extra or changed.
 
-Both are blocks (see blocks.py), aligned by the values they contain, so a translation that
+Both are blocks (see sources/blocks.py), aligned by the values they contain, so a translation that
 joins two lines, reorders a list or drops a paragraph still lines up where it can; values
 are compared as multisets within each unaligned stretch (a ``Stretch``), so a number that
 appears twice in the source must appear twice in the translation. Structure (list
@@ -8,7 +8,7 @@ numbering, heading numbers, code) is not content, but still vouches for the same
 the other side's prose (see _without_aside). Digits one language reads as a time and
 another as a number or a duration are one value (see _readings). Alignment anchors on
 blocks whose values are unique on both sides (as patience diff does), so it stays fast on
-long, repetitive texts. A block flagged for the check (see findings.Flag) gives no finding.
+long, repetitive texts. A block flagged for the check (see blocks.Flag) gives no finding.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from typing import NamedTuple
 
 import phonenumbers
 
-from helpsite.drift.blocks import Block
-from helpsite.drift.extract import MAX_VALUES, TooMuchToRead, Value, default_region, extract
-from helpsite.drift.findings import Finding, Flag
+from helpsite.drift.extract import MAX_VALUES, Value, default_region, extract
+from helpsite.drift.findings import Finding
+from helpsite.errors import TooMuchToRead
+from helpsite.sources.blocks import Block, Flag
 
 _WHOLE = {"phone", "email", "url", "identifier"}  # never a mistyped value of another kind
 _SMALL_STRETCH = 40_000  # blocks x blocks that difflib may align exhaustively

@@ -27,10 +27,10 @@ from helpsite.drift.durations import durations
 from helpsite.sources.hidden import without_format
 from helpsite.drift.numbers import default_region
 from helpsite.drift.phones import Phones
-from helpsite.drift.reading import MAX_VALUES, Origin, Text, TooMuchToRead, Value, count_numbers, words_to_digits
+from helpsite.drift.reading import MAX_VALUES, Origin, Text, Value, count_numbers, words_to_digits
 from helpsite.drift.times import times
 
-__all__ = ["MAX_VALUES", "TooMuchToRead", "Value", "default_region", "extract"]
+__all__ = ["MAX_VALUES", "Value", "default_region", "extract"]
 
 _ADDRESSES, _IDENTIFIERS, _PHONES = Addresses(), Identifiers(), Phones()
 

@@ -1,10 +1,10 @@
-"""What a check found, and the flags that silence a check for a block or a page."""
+"""What a check found, and the flags that silence a check, listed so none is forgotten."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Iterable
 
+from helpsite.sources.blocks import Flag
 from helpsite.sources.hidden import hidden_characters, name
 
 HIDDEN = "hidden-character"
@@ -93,28 +93,6 @@ def hidden_findings(check: str, text: str, path: str, lang: str, first_line: int
                     f"{path}:{line}", "", found_text=str(hidden), column=column)
             for hidden in hidden_characters(text, lang, first_line)
             for line, column in [at or (hidden.line, hidden.column)]]
-
-
-@dataclass(frozen=True)
-class Flag:
-    """A flag that silences one check for a block or a page. Written ``ignore-<check id>``,
-    as Weblate names its ignore flags: in a comment ``<!-- helpsite: ignore-prose-values
-    -->`` in or before a block, in a page's front matter (``flags:``), or in a built page's
-    ``<meta name="helpsite:flags">``."""
-    check: str  # the id of the check it silences
-
-    @classmethod
-    def parse(cls, word: str) -> Flag | None:
-        """The flag a word names; None for a word that names none."""
-        check = word.removeprefix("ignore-")
-        return cls(check) if check != word and check else None
-
-    @classmethod
-    def all_in(cls, words: Iterable[str]) -> frozenset[Flag]:
-        return frozenset(flag for word in words if (flag := cls.parse(word)))
-
-    def __str__(self) -> str:
-        return f"ignore-{self.check}"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ import re
 import phonenumbers
 
 from helpsite.drift.numbers import DIGITS
-from helpsite.drift.reading import Text, TooMuchToRead
+from helpsite.drift.reading import Text
+from helpsite.errors import TooMuchToRead
 
 _MAX_CANDIDATES = 5000
 

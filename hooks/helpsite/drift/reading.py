@@ -11,15 +11,12 @@ from dataclasses import dataclass
 from text_to_num import alpha2digit
 
 from helpsite.drift.words import WORDS, alternatives
+from helpsite.errors import TooMuchToRead
 
 MAX_VALUES = 20_000  # in one text: the longest real help pages hold a few hundred
 _CHUNK = 400  # text2num's reading grows with the square of a run of words: read in pieces
 _DIGIT_RUN = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]{2}")
-
-
-class TooMuchToRead(ValueError):
-    """A text holds more value-like runs than a page could; it is refused, not half-read."""
 
 
 @dataclass(frozen=True)

@@ -1,253 +1,29 @@
-"""The data model: what a support desk states, validated on load.
+"""The data model: what a support desk states, as frozen pydantic models.
 
-Every fact a page shows lives here once. Loading turns ``data/desks/*.yaml`` into frozen
-pydantic models; any problem is reported as ``data/FILE.yaml:LINE:COL: what is wrong``.
+Every fact a page shows lives here once, built from the scalar types of types.py; load.py
+turns ``data/desks/*.yaml`` into these models.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
-import re
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-from typing import Annotated, Any, Callable, Literal
-import zoneinfo
+from typing import Annotated, Any, Literal
 
-import phonenumbers
-from babel import Locale
-from babel.numbers import get_territory_currencies
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
-    StrictStr,
-    ValidationError,
-    field_serializer,
-    model_validator,
-)
+from pydantic import (AfterValidator, BeforeValidator, Field, StrictBool, StrictInt, StrictStr,
+                      field_serializer, model_validator)
 
-from helpsite.errors import Problem, SourceError
-from helpsite.sources.hidden import is_hidden, name as character_name, visible
-from helpsite.sources.yamlsource import SourceDocument, load_yaml
+from helpsite.model.charges import Charge, Minimum, When
+from helpsite.model.types import (Amount, Countries, Currency, DateRule, DateValue, Duration,
+                                  DurationValue, Email, Language, LocalDateTime, MAX_COUNT,
+                                  MINUTES_PER_DAY, Phone, Slug, Strict, TimeOfDay, TimeZone,
+                                  WEEKDAYS, Weekdays, holiday_region)
+from helpsite.sources.yamlsource import SourceDocument
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-MINUTES_PER_DAY = 24 * 60
-DURATION_UNITS = ("second", "minute", "hour", "day", "week", "month")
-_ENGLISH = Locale("en")
-# Hours must mean the same on every machine: zones come from the pinned tzdata package,
-# never from the host's /usr/share/zoneinfo (which may be older, or lack a zone).
-zoneinfo.reset_tzpath(to=[])
-_ZONES = frozenset(zone for zone in zoneinfo.available_timezones()
-                   if ("/" in zone or zone == "UTC") and zone != "Factory")
-# Legal tender in some country today: not XXX (no currency), XAU (gold) or DEM (replaced).
-_CURRENCIES = frozenset().union(*(get_territory_currencies(territory, tender=True)
-                                  for territory in _ENGLISH.territories))
-_COUNTRIES = frozenset(phonenumbers.SUPPORTED_REGIONS) & set(_ENGLISH.territories)
-MAX_AMOUNT = Decimal(10) ** 9  # a price or rate; more would be a typo (and overflow)
-MAX_COUNT = 10 ** 12
 # Windows of a service's week, and special days: every window and day is a step of the
 # open-now timelines the pages carry for a year; real desks need a dozen or two.
 MAX_WINDOWS = 100
 MAX_SPECIAL_DAYS = 400
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"expected text in quotes, got {value!r}")
-    return value
-
-
-# --- scalar types ---------------------------------------------------------------------
-
-
-def _slug(value: Any) -> str:
-    value = _text(value)
-    if not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", value):
-        raise ValueError(f"{value!r} is not an id: use lower-case letters, digits, '-' or '_'")
-    return value
-
-
-Slug = Annotated[str, BeforeValidator(_slug)]
-
-
-def _minutes_of_day(value: Any) -> int:
-    if not isinstance(value, str):
-        raise ValueError(f'write a time as "HH:MM" in quotes, got {value!r}')
-    match = re.fullmatch(r"(\d{2}):(\d{2})", value)
-    if not match:
-        raise ValueError(f'{value!r} is not a time; write "HH:MM", e.g. "09:00"')
-    hours, minutes = int(match[1]), int(match[2])
-    if minutes > 59 or hours > 24 or (hours == 24 and minutes):
-        raise ValueError(f"{value!r} is not a time of day (00:00 to 24:00)")
-    return hours * 60 + minutes
-
-
-TimeOfDay = Annotated[int, BeforeValidator(_minutes_of_day)]
-
-
-def _weekdays(value: Any) -> tuple[int, ...]:
-    """'mon-fri', 'fri', 'sat,sun' or 'daily' -> weekday numbers, Monday = 0."""
-    value = _text(value).strip().lower()
-    if value == "daily":
-        return tuple(range(7))
-    days: set[int] = set()
-    for part in value.split(","):
-        ends = [end.strip() for end in part.split("-")]
-        if len(ends) > 2 or any(end not in WEEKDAYS for end in ends):
-            raise ValueError(
-                f"{value!r} is not a set of days; write e.g. 'mon-fri', 'fri', 'sat,sun' or 'daily'"
-            )
-        first, last = WEEKDAYS.index(ends[0]), WEEKDAYS.index(ends[-1])
-        if last < first:
-            raise ValueError(f"{part!r} runs backwards; write the days from Monday to Sunday")
-        days.update(range(first, last + 1))
-    return tuple(sorted(days))
-
-
-Weekdays = Annotated[tuple[int, ...], BeforeValidator(_weekdays)]
-
-
-def _distinct(values: tuple) -> tuple:
-    twice = sorted({str(v) for v in values if values.count(v) > 1})
-    if twice:
-        raise ValueError(f"{', '.join(twice)} listed more than once")
-    return values
-
-
-@dataclass(frozen=True)
-class Duration:
-    amount: Decimal
-    unit: str
-
-    @property
-    def minutes(self) -> Decimal:
-        factor = {"second": Decimal(1) / 60, "minute": 1, "hour": 60, "day": MINUTES_PER_DAY,
-                  "week": 7 * MINUTES_PER_DAY}.get(self.unit)
-        if factor is None:
-            raise ValueError(f"a {self.unit} has no fixed number of minutes")
-        return self.amount * factor
-
-    @property
-    def seconds(self) -> int:
-        """Whole seconds; a duration that is not (0.1 seconds, a month) is refused."""
-        # From the unit's own seconds: minutes * 60 is inexact for seconds (1/60 * 60).
-        seconds = self.minutes * 60 if self.unit != "second" else self.amount
-        if seconds != int(seconds):
-            raise ValueError(f"{self.amount} {self.unit}s is not a whole number of seconds")
-        return int(seconds)
-
-
-def _duration(value: Any) -> Duration:
-    if isinstance(value, Duration):
-        return value
-    match = re.fullmatch(r"(\d+(?:\.\d+)?) *([a-z]+?)s?", _text(value).strip())
-    if not match or match[2] not in DURATION_UNITS:
-        raise ValueError(
-            f"{value!r} is not a duration; write a number and one of "
-            f"{', '.join(DURATION_UNITS)}, e.g. '2 hours' or '90 seconds'"
-        )
-    if Decimal(match[1]) > 10 ** 6:
-        raise ValueError(f"{value!r} is too long a duration; write it in a larger unit")
-    return Duration(Decimal(match[1]), match[2])
-
-
-def _fixed(value: Duration) -> Duration:
-    """A duration a bill counts in: whole seconds, in a unit of fixed length."""
-    if value.unit == "month":
-        raise ValueError("a month has no fixed number of minutes; use days or weeks")
-    value.seconds  # noqa: B018 - refuses a fraction of a second
-    return value
-
-
-def _period(value: Duration) -> Duration:
-    """A block or increment of billing: longer than nothing."""
-    if value.seconds == 0:
-        raise ValueError("a billing period must be longer than 0")
-    return value
-
-
-DurationValue = Annotated[Duration, BeforeValidator(_duration)]
-FixedDuration = Annotated[Duration, BeforeValidator(_duration), AfterValidator(_fixed)]
-Period = Annotated[Duration, BeforeValidator(_duration), AfterValidator(_fixed),
-                   AfterValidator(_period)]
-
-
-@dataclass(frozen=True)
-class PhoneNumber:
-    """A number as the writer wrote it, beside the E.164 form for links and structured data."""
-
-    display: str
-    e164: str
-    region: str
-
-
-def _phone(value: Any) -> PhoneNumber:
-    text = _text(value)
-    # phonenumbers finds a number inside any text; the page shows the text as written.
-    if not re.fullmatch(r"\+?[0-9][0-9 ()./\-]*", text):
-        raise ValueError(f"{text!r} is not a phone number; write only digits, spaces and "
-                         "+ ( ) - . /, starting with +country code (an extension goes into the "
-                         "page's text: a phone link cannot dial it)")
-    try:
-        parsed = phonenumbers.parse(text, None)
-    except phonenumbers.NumberParseException as error:
-        raise ValueError(f"{text!r} is not a phone number ({error}); start it with +country code")
-    if not phonenumbers.is_valid_number(parsed):
-        raise ValueError(f"{text!r} is not a valid phone number")
-    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    return PhoneNumber(text, e164, phonenumbers.region_code_for_number(parsed))
-
-
-Phone = Annotated[PhoneNumber, BeforeValidator(_phone)]
-
-
-def _text_type(is_valid: Callable[[str], Any], explanation: str) -> Any:
-    """A text field that must pass ``is_valid``; the error says what it should have been."""
-    def validate(value: Any) -> str:
-        value = _text(value)
-        if not is_valid(value):
-            raise ValueError(f"{value!r} is not {explanation}")
-        return value
-
-    return Annotated[str, BeforeValidator(validate)]
-
-
-Country = _text_type(lambda v: v in _COUNTRIES, "an ISO 3166 country code such as DE or AT")
-Countries = Annotated[tuple[Country, ...], AfterValidator(_distinct)]
-Language = _text_type(lambda v: re.fullmatch(r"[a-z]{2}", v),
-                      "a two-letter language code such as de or it")
-# Letters, digits and . _ % + - before the @, host names after it: nothing a link or
-# Markdown could read as syntax.
-Email = _text_type(
-    lambda v: len(v) <= 254 and re.fullmatch(
-        r"[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}", v),
-    "an e-mail address")
-TimeZone = _text_type(lambda v: v in _ZONES, "an IANA time zone such as Europe/Berlin")
-Currency = _text_type(lambda v: v in _CURRENCIES, "a current ISO 4217 currency code such as "
-                      "EUR or DKK")
-
-
-def _amount(value: Any) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise ValueError(f"expected a number such as 5.95, got {value!r}")
-    if value < 0:
-        raise ValueError(f"{value} is negative")
-    if value > MAX_AMOUNT:
-        raise ValueError(f"{value} is more than {MAX_AMOUNT:,}")
-    return abs(Decimal(value))  # -0.00 would print as "-0,00 €"
-
-
-Amount = Annotated[Decimal, BeforeValidator(_amount)]
 
 
 # --- schedules and services -----------------------------------------------------------
@@ -278,70 +54,10 @@ class Window(Strict):
         return self
 
 
-@dataclass(frozen=True)
-class DateRule:
-    """A date or a run of dates, yearly ("12-24", "12-24..12-26") or once ("2026-12-28")."""
-
-    first: tuple[int | None, int, int]  # (year or None for every year, month, day)
-    last: tuple[int | None, int, int]
-
-    def matches(self, day: dt.date) -> bool:
-        if self.first[0] is None:
-            key, first, last = (day.month, day.day), self.first[1:], self.last[1:]
-            return first <= key <= last if first <= last else key >= first or key <= last
-        return dt.date(*self.first) <= day <= dt.date(*self.last)
-
-    def __str__(self) -> str:
-        def one(parts: tuple) -> str:
-            year, month, day = parts
-            return f"{month:02d}-{day:02d}" if year is None else f"{year}-{month:02d}-{day:02d}"
-        return one(self.first) if self.first == self.last else f"{one(self.first)}..{one(self.last)}"
-
-
-def _date_part(text: str) -> tuple[int | None, int, int]:
-    match = re.fullmatch(r"(?:(\d{4})-)?(\d{2})-(\d{2})", text.strip())
-    if not match:
-        raise ValueError(f"{text!r} is not a date; write \"12-24\" (every year) or \"2026-12-24\"")
-    year = int(match[1]) if match[1] else None
-    try:
-        dt.date(year or 2024, int(match[2]), int(match[3]))  # 2024: 02-29 exists
-    except ValueError:
-        raise ValueError(f"{text!r} is not a day of the calendar")
-    return year, int(match[2]), int(match[3])
-
-
-def _date_rule(value: Any) -> DateRule:
-    if isinstance(value, DateRule):
-        return value
-    first, _, last = _text(value).partition("..")
-    rule = DateRule(_date_part(first), _date_part(last or first))
-    if (rule.first[0] is None) != (rule.last[0] is None):
-        raise ValueError(f"{value!r} mixes a yearly date with a dated one")
-    if rule.first[0] is not None and rule.first > rule.last:
-        raise ValueError(f"{value!r} runs backwards")
-    return rule
-
-
-DateValue = Annotated[DateRule, BeforeValidator(_date_rule)]
-
-
-def _holiday_region(value: Any) -> str:
-    import holidays  # noqa: PLC0415 - loads its country tables only where a desk uses it
-
-    country, _, subdivision = _text(value).partition("-")
-    supported = holidays.list_supported_countries()
-    if country not in supported:
-        raise ValueError(f"{value!r}: the holidays package knows no country {country!r}")
-    if subdivision and subdivision not in supported[country]:
-        raise ValueError(f"{value!r}: {country} has no subdivision {subdivision!r} "
-                         f"(known: {', '.join(supported[country])})")
-    return value
-
-
 class Closures(Strict):
     """Days a service does not open: a region's public holidays and explicit dates."""
 
-    holidays: Annotated[str, BeforeValidator(_holiday_region)] | None = None
+    holidays: Annotated[str, BeforeValidator(holiday_region)] | None = None
     dates: tuple[DateValue, ...] = ()
 
     @field_serializer("dates")
@@ -428,15 +144,11 @@ class Line(Strict):
 # --- fees ------------------------------------------------------------------------------
 
 
-# The charge kinds own their arithmetic and texts; they use the scalar types above.
-from helpsite.rules.charges import Charge, Minimum, When  # noqa: E402
-
-
 class Band(Strict):
     """A time band for surcharges: weekly windows, and a region's public holidays all day."""
 
     hours: tuple[Window, ...] = Field((), max_length=MAX_WINDOWS)
-    holidays: Annotated[str, BeforeValidator(_holiday_region)] | None = None
+    holidays: Annotated[str, BeforeValidator(holiday_region)] | None = None
     closed_on: None = None  # a band has no closures or special days: it is a schedule
     special_hours: tuple[()] = ()
 
@@ -444,17 +156,6 @@ class Band(Strict):
 class Vat(Strict):
     rate: Amount
     label: Slug
-
-
-def _local_datetime(value: Any) -> dt.datetime:
-    text = _text(value)
-    try:
-        return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
-    except ValueError:
-        raise ValueError(f"{text!r} is not a local date and time like 2026-11-23T22:00")
-
-
-LocalDateTime = Annotated[dt.datetime, BeforeValidator(_local_datetime)]
 
 
 class FeeExample(Strict):
@@ -570,204 +271,3 @@ class SiteData:
         """Every fee policy by id, with the id of its desk and the desk itself."""
         return {pid: (desk_id, desk, policy) for desk_id, desk in self.desks.items()
                 for pid, policy in desk.fees.items()}
-
-
-# --- loading ---------------------------------------------------------------------------
-
-
-# pydantic words its errors in Python's types ("Input should be a valid boolean"); a writer
-# reads what the value is not, in YAML's terms, and what to write instead.
-_NOT_TRUE_OR_FALSE = ("is not true or false", "write true or false")
-_NOT_WHOLE = ("is not a whole number", "write digits only, e.g. 3")
-_NOT_NUMBER = ("is not a number", "write digits, e.g. 5.95")
-_NOT_LIST = ("is not a list", "write [a, b] or one '- item' per line")
-_NOT_KEYS = ("is not a set of 'key: value' entries", "write the keys indented below it")
-_NOT_CHOICE = ("is not one of the choices", "write one of {expected}")
-_WRITE_INSTEAD = {
-    "bool_type": _NOT_TRUE_OR_FALSE, "bool_parsing": _NOT_TRUE_OR_FALSE,
-    "int_type": _NOT_WHOLE, "int_parsing": _NOT_WHOLE, "int_from_float": _NOT_WHOLE,
-    "float_type": _NOT_NUMBER, "float_parsing": _NOT_NUMBER,
-    "decimal_type": _NOT_NUMBER, "decimal_parsing": _NOT_NUMBER,
-    "string_type": ("is not text", 'put it in quotes, e.g. "08:00"'),
-    "list_type": _NOT_LIST, "tuple_type": _NOT_LIST,
-    "dict_type": _NOT_KEYS, "model_type": _NOT_KEYS,
-    "too_short": ("is an empty list", "give at least {min_length} item(s)"),
-    "too_long": ("is a longer list than a desk needs", "give at most {max_length} items"),
-    "literal_error": _NOT_CHOICE, "enum": _NOT_CHOICE,
-}
-
-
-def _in_writers_terms(item: dict) -> str:
-    if item["type"] not in _WRITE_INSTEAD:
-        return item["msg"].removeprefix("Value error, ")
-    what, advice = _WRITE_INSTEAD[item["type"]]
-    value = item["input"]
-    shown = "this" if isinstance(value, (dict, list, tuple)) and value else (
-        repr(value) if isinstance(value, str) else str(value).lower() if value is not None
-        else "an empty value")
-    return f"{shown} {what}; {advice.format(**item.get('ctx', {}))}"
-
-
-def _known_keys() -> set[str]:
-    """Every key the project's models accept (data files and front matter)."""
-    keys, models = set(), [BaseModel]
-    while models:
-        for model in models.pop().__subclasses__():
-            models.append(model)
-            if model.__module__.startswith("helpsite."):
-                keys |= {field.alias or name for name, field in model.model_fields.items()}
-    return keys
-
-
-def _mapping_at(data: Any, key_path: tuple) -> dict:
-    for step in key_path:
-        try:
-            data = data[step]
-        except (KeyError, IndexError, TypeError):
-            return {}
-    return data if isinstance(data, dict) else {}
-
-
-def schema_problems(document: SourceDocument, error: ValidationError) -> list[Problem]:
-    problems = []
-    errors = error.errors()
-    # A list whose only item is wrong is also "too short": one message per cause.
-    locations = [tuple(item["loc"]) for item in errors]
-    errors = [item for item in errors if not (item["type"] == "too_short" and any(
-        other[:len(item["loc"])] == tuple(item["loc"]) and other != tuple(item["loc"])
-        for other in locations))]
-    # An unknown key beside a missing one it resembles is one typo: name the right key.
-    missing = [tuple(item["loc"]) for item in errors if item["type"] == "missing"]
-    meant, suggested = {}, {}
-    for item in errors:
-        key_path = tuple(item["loc"])
-        if item["type"] == "extra_forbidden" and isinstance(key_path[-1], str):
-            siblings = [path[-1] for path in missing if path[:-1] == key_path[:-1]]
-            close = difflib.get_close_matches(key_path[-1], siblings, n=1)
-            if close:
-                meant[key_path] = close[0]
-            else:  # an optional key: the nearest key the files know, not one already here
-                present = _mapping_at(document.data, key_path[:-1])
-                close = difflib.get_close_matches(
-                    key_path[-1], sorted(_known_keys() - set(present)), n=1)
-                suggested[key_path] = close[0] if close else None
-    for item in errors:
-        key_path = tuple(item["loc"])
-        if item["type"] == "extra_forbidden" and (key_path in meant or suggested.get(key_path)):
-            problems.append(document.key_problem(
-                key_path, f"unknown key {key_path[-1]!r}: did you mean "
-                f"{meant.get(key_path) or suggested[key_path]!r}?"))
-        elif item["type"] == "extra_forbidden":
-            problems.append(document.key_problem(
-                key_path, f"unknown key {key_path[-1]!r}: no key of that name is known here; "
-                "check its spelling and indentation"))
-        elif item["type"] == "missing":
-            if key_path not in {path[:-1] + (name,) for path, name in meant.items()}:
-                problems.append(document.problem(key_path, f"{key_path[-1]!r} is missing"))
-        else:
-            problems.append(document.problem(key_path, _in_writers_terms(item)))
-    return problems
-
-
-def _reference_problems(document: SourceDocument, desk: Desk) -> list[Problem]:
-    problems = []
-
-    def require_service(service_id: str, key_path: tuple) -> None:
-        if service_id not in desk.services:
-            known = ", ".join(sorted(desk.services)) or "none"
-            problems.append(document.problem(
-                key_path, f"service {service_id!r} is not defined (services: {known})"))
-
-    for i, line in enumerate(desk.lines):
-        for j, service_id in enumerate(line.services):
-            require_service(service_id, ("lines", i, "services", j))
-    for policy_id, policy in desk.fees.items():
-        for j, service_id in enumerate(policy.services):
-            require_service(service_id, ("fees", policy_id, "services", j))
-        if policy.office_hours is not None:
-            require_service(policy.office_hours, ("fees", policy_id, "office_hours"))
-        for key_path, when in policy.whens():
-            for name in when.conditions:
-                if name not in policy.conditions:
-                    problems.append(document.problem(
-                        ("fees", policy_id, *key_path, name),
-                        f"condition {name!r} is not declared; add it to 'conditions:' "
-                        f"(declared: {', '.join(policy.conditions) or 'none'})"))
-            if when.band is not None and when.band not in policy.bands:
-                problems.append(document.problem(
-                    ("fees", policy_id, *key_path, "band"),
-                    f"band {when.band!r} is not defined (bands: "
-                    f"{', '.join(policy.bands) or 'none'})"))
-        for j, example in enumerate(policy.examples):
-            for k, name in enumerate(example.conditions):
-                if name not in policy.conditions:
-                    problems.append(document.problem(
-                        ("fees", policy_id, "examples", j, "conditions", k),
-                        f"condition {name!r} is not declared in 'conditions:'"))
-        needs_office_hours = any(when.office_hours for _, when in policy.whens()) or any(
-            "office_hours" in charge.asks() for charge in policy.charges)
-        if needs_office_hours and policy.office_hours is None:
-            problems.append(document.problem(
-                ("fees", policy_id),
-                "a charge depends on office hours, so the policy needs 'office_hours: SERVICE'"))
-    return problems
-
-
-def _hidden_problems(document: SourceDocument, value: Any = None, key_path: tuple = ()) -> list[Problem]:
-    """Every text in a desk file with a character readers cannot see or that shows another
-    value (see hidden.py): a phone number, an address, a price, a name are shown as written."""
-    value = document.data if not key_path and value is None else value
-    if isinstance(value, dict):
-        return [problem for key, item in value.items()
-                for problem in _hidden_problems(document, item, (*key_path, key))]
-    if isinstance(value, (list, tuple)):
-        return [problem for index, item in enumerate(value)
-                for problem in _hidden_problems(document, item, (*key_path, index))]
-    if not isinstance(value, str):
-        return []
-    hidden = next((index for index, character in enumerate(value) if is_hidden(character)), None)
-    if hidden is None:
-        return []
-    return [document.problem(key_path, (
-        f"{character_name(value[hidden])} at character {hidden + 1} of {visible(value)!r}: a character "
-        "readers cannot see, or that shows another value; delete it and type the value again"))]
-
-
-def load_desk(file: Path, display_path: str) -> tuple[Desk, SourceDocument]:
-    document = load_yaml(file, display_path)
-    problems = _hidden_problems(document)
-    if problems:
-        raise SourceError(problems)
-    try:
-        desk = Desk.model_validate(document.data)
-    except ValidationError as error:
-        raise SourceError(schema_problems(document, error))
-    problems = _reference_problems(document, desk)
-    if problems:
-        raise SourceError(problems)
-    return desk, document
-
-
-def load_data(root: Path) -> SiteData:
-    """Load every ``data/desks/*.yaml`` below ``root``; report all problems at once."""
-    desks: dict[str, Desk] = {}
-    documents: dict[str, SourceDocument] = {}
-    problems: list[Problem] = []
-    files = sorted((root / "data" / "desks").glob("*.yaml"))
-    for stray in sorted((root / "data").rglob("*.yml")):  # would be left out without a word
-        problems.append(Problem(stray.relative_to(root).as_posix(), 1, 1,
-                                "data files end in .yaml; rename this one"))
-    if not files:
-        raise SourceError([*problems, Problem("data/desks", 1, 1, "no desk files (*.yaml) found")])
-    for file in files:
-        display_path = file.relative_to(root).as_posix()
-        try:
-            desk, document = load_desk(file, display_path)
-        except SourceError as error:
-            problems.extend(error.problems)
-            continue
-        desks[file.stem] = desk
-        documents[file.stem] = document
-    if problems:
-        raise SourceError(problems)
-    return SiteData(desks, documents)

@@ -6,7 +6,7 @@ Per country, the build compiles one timeline whose every state is that country's
 line and what it is for: support, emergency ...) in the order a caller needs them, the
 ones answering now first, each with its sentence and price from ``StatusRule``, the rule
 the lines tables use. The build chooses the page language's country, so its numbers
-are the first paint; the page's script (overrides/assets/helpsite-open-now.js) only finds
+are the first paint; the page's script (pages/theme/assets/helpsite-open-now.js) only finds
 the step that holds now and shows a remembered other country in the same room; without it,
 the box lists the numbers by country.
 """

@@ -1,5 +1,6 @@
-"""Markup for pages: the views' HTML from Jinja macros in overrides/partials/ (as Material
-keeps its own), with every value escaped for Markdown as well as for HTML.
+"""Markup for pages: the views' HTML from Jinja macros in theme/partials/ (as Material keeps
+its own), with every value escaped for Markdown as well as for HTML; and that theme folder,
+this package's layer of the Material theme, for the theme's template folders.
 
 Filled-in pages go through Python-Markdown (with ``attr_list``), so HTML escaping alone
 would let a value make a link, an image, an attribute list or emphasis. ``Markdown.escape``
@@ -11,15 +12,17 @@ macros' environment escapes so (its ``finalize``), and so does ``Markdown("…{}
 from __future__ import annotations
 
 import functools
+import importlib.resources
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-PARTIALS = Path(__file__).resolve().parents[3] / "overrides" / "partials"
+# Package data, so an installed package renders as a checkout does: the views' macros
+# (partials/), the pages' template (helpsite.html) and their scripts and styles (assets/).
+THEME = importlib.resources.files(__package__) / "theme"
 
 # Anywhere in a value: HTML, links and images, attribute lists, emphasis, code, tables,
 # backslash escapes; a newline would let the rest of a value start a block of its own.
@@ -49,13 +52,22 @@ class Markdown(Markup):
         return cls(text)
 
 
-_ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(PARTIALS), autoescape=True,
-                                  undefined=jinja2.StrictUndefined, finalize=Markdown.escape)
+_ENVIRONMENT = jinja2.Environment(loader=jinja2.PackageLoader(__package__, "theme/partials"),
+                                  autoescape=True, undefined=jinja2.StrictUndefined,
+                                  finalize=Markdown.escape)
+
+
+def theme_dirs(dirs: list[str], theme_dir: str) -> list[str]:
+    """The theme's template folders (highest first) with this package's layer just above the
+    theme's own folder: a project's custom_dir still comes first, so its main.html may extend
+    helpsite.html and its files replace any of the layer's."""
+    dirs = [folder for folder in dirs if folder != str(THEME)]
+    return [*dirs[:dirs.index(theme_dir)], str(THEME), *dirs[dirs.index(theme_dir):]]
 
 
 @functools.lru_cache(maxsize=None)
 def macro(template: str, name: str):
-    """A macro of ``overrides/partials/TEMPLATE``; calling it returns escaped markup."""
+    """A macro of ``theme/partials/TEMPLATE``; calling it returns escaped markup."""
     return getattr(_ENVIRONMENT.get_template(template).module, name)
 
 

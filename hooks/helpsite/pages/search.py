@@ -17,8 +17,9 @@ from decimal import Decimal
 
 import phonenumbers
 
-from helpsite.drift.blocks import html_blocks
-from helpsite.drift.extract import TooMuchToRead, extract
+from helpsite.sources.blocks import html_blocks
+from helpsite.drift.extract import extract
+from helpsite.errors import TooMuchToRead
 
 # Where the theme cuts a page into entries: at each heading with an id; the title's (h1)
 # entry is the page's own.

@@ -11,7 +11,7 @@ from helpsite.rules import formatting
 from helpsite.model.context import Context, PlaceholderError
 from helpsite.pages.markup import data_block, macro
 from helpsite.model.model import Desk, Line, Service
-from helpsite.pages.feeview import PriceNow
+from helpsite.pages.feeterms import PriceNow
 from helpsite.rules.opennow import ServiceTexts, breakpoints, compile_steps, status_at
 from helpsite.rules.schedule import UTC, Timeline, build_date, horizon
 

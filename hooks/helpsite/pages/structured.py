@@ -11,8 +11,9 @@ import html
 import re
 from typing import Any
 
-from helpsite.drift.blocks import html_blocks
-from helpsite.model.model import MINUTES_PER_DAY, Desk, Service, SiteData, Window
+from helpsite.sources.blocks import html_blocks
+from helpsite.model.model import Desk, Service, SiteData, Window
+from helpsite.model.types import MINUTES_PER_DAY
 from helpsite.rules.schedule import build_date, horizon, windows_on
 
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from helpsite.rules.charges import BillLine, Call, FeeInputError, Pricing
+from helpsite.model.charges import BillLine, Call, FeeInputError, Pricing
 from helpsite.model.context import Context
 from helpsite.model.model import Desk
 from helpsite.rules.priceplan import PricePlan, calendar_fact, check_start, compile_plan

@@ -26,7 +26,8 @@ from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_precision
 from babel.units import format_unit
 
-from helpsite.model.model import DateRule, Duration, Window
+from helpsite.model.model import Window
+from helpsite.model.types import DateRule, Duration
 
 _UNIT_IDS = {"second": "duration-second", "minute": "duration-minute", "hour": "duration-hour",
              "day": "duration-day", "week": "duration-week", "month": "duration-month"}

@@ -25,7 +25,7 @@ from babel.dates import (format_datetime, get_date_format, get_datetime_format,
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from pydantic import BaseModel, ConfigDict
 
-from helpsite.model.model import MAX_AMOUNT
+from helpsite.model.types import MAX_AMOUNT
 
 MAX_SECONDS = 30 * 24 * 3600  # a call or a task longer than 30 days is a typo
 YEARS = (1970, 2999)

@@ -2,7 +2,7 @@
 
 ``status_at`` is the rule. ``compile_steps`` evaluates a state built on it at every instant
 where it can change and hands the page a timeline of (instant, state) steps; the page's
-script (overrides/assets/helpsite-open-now.js) only finds the step that holds now.
+script (pages/theme/assets/helpsite-open-now.js) only finds the step that holds now.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import json
 import functools
 from dataclasses import dataclass
 from typing import Any, Callable
-from zoneinfo import ZoneInfo
 
+from helpsite.model.types import time_zone
 from helpsite.rules.schedule import UTC, WEEK_AHEAD, Timeline
 
 
@@ -63,7 +63,7 @@ def _minute(moment: dt.datetime) -> int:
 
 @functools.lru_cache(maxsize=4096)
 def _local_midnight(timezone: str, day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+    return dt.datetime.combine(day, dt.time(), tzinfo=time_zone(timezone)).astimezone(UTC)
 
 
 @functools.lru_cache(maxsize=256)  # the same in every language

@@ -1,5 +1,5 @@
 """The price plan: one fee policy compiled for one language, evaluated by the Python
-calculator (fees.py) and, as JSON, by the page's script (overrides/assets/helpsite-fees.js).
+calculator (fees.py) and, as JSON, by the page's script (pages/theme/assets/helpsite-fees.js).
 
 The plan carries the policy's charges as they are, their labels already written, how
 money is written, and the calendar facts (office hours, bands) compiled into wall-clock
@@ -19,11 +19,12 @@ from babel.units import format_unit
 from pydantic import BaseModel, ConfigDict
 
 from helpsite.rules import formatting
-from helpsite.rules.charges import Charge, ChargeLabels, FeeInputError, When
+from helpsite.model.charges import Charge, ChargeLabels, FeeInputError, Minimum, When
 from helpsite.model.context import Context
 from helpsite.rules.inputformat import (MAX_SECONDS, InputFormat, hours_example, input_format,
                                         start_example)
-from helpsite.model.model import MAX_AMOUNT, Desk, Duration, FeePolicy, Minimum, Vat
+from helpsite.model.model import Desk, FeePolicy, Vat
+from helpsite.model.types import MAX_AMOUNT, Duration, time_zone
 from helpsite.rules.schedule import (Timeline, build_date, is_open_at, public_holidays, wall_clock_exists,
                                      windows_on)
 
@@ -131,7 +132,7 @@ def compile_calendar(schedule, timezone: str, first: dt.date,
     """Where ``schedule_holds`` from ``first`` to ``last``, as wall-clock intervals. The
     fact changes only at window bounds, midnights and (on a day the clocks change) any
     minute, so it is evaluated exactly there."""
-    zone = ZoneInfo(timezone)
+    zone = time_zone(timezone)
     timeline = Timeline.of(schedule, timezone, first, last + dt.timedelta(days=1))
     intervals: list[list[int]] = []
     day = first
@@ -160,7 +161,7 @@ def compile_calendar(schedule, timezone: str, first: dt.date,
 
 @functools.lru_cache(maxsize=64)
 def compile_gaps(timezone: str, first: dt.date, last: dt.date) -> tuple[tuple[int, int], ...]:
-    zone, gaps, day = ZoneInfo(timezone), [], first
+    zone, gaps, day = time_zone(timezone), [], first
     while day <= last:
         if _transition_day(day, zone):
             missing = [m for m in range(24 * 60) if not wall_clock_exists(

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from helpsite.model.model import MINUTES_PER_DAY, Closures, Service
+from helpsite.model.model import Closures, Service
+from helpsite.model.types import MINUTES_PER_DAY, time_zone
 
 UTC = dt.timezone.utc
 WEEK_AHEAD = 6  # an opening up to 6 days ahead is named by its weekday, later by its date
@@ -61,7 +62,7 @@ def opening_intervals(service: Service, timezone: str, first: dt.date,
                       last: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
     """Open intervals (UTC, half-open) of windows starting from ``first`` to ``last``,
     touching ones merged, so a 24/7 line is one interval."""
-    zone, merged = ZoneInfo(timezone), []
+    zone, merged = time_zone(timezone), []
     day = first
     while day <= last:
         for start, end in sorted(windows_on(service, day)):
@@ -106,7 +107,7 @@ class Timeline:
         return self.current(instant) is not None
 
     def local(self, instant: dt.datetime) -> dt.datetime:
-        return instant.astimezone(ZoneInfo(self.timezone))
+        return instant.astimezone(time_zone(self.timezone))
 
 
 def is_open_at(service: Service, timezone: str, wall_clock: dt.datetime,
@@ -115,12 +116,12 @@ def is_open_at(service: Service, timezone: str, wall_clock: dt.datetime,
     its intervals over a stretch of days that includes that time, if already made."""
     day = wall_clock.date()
     timeline = timeline or Timeline.of(service, timezone, day, day)
-    return timeline.is_open(wall_clock.replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC))
+    return timeline.is_open(wall_clock.replace(tzinfo=time_zone(timezone)).astimezone(UTC))
 
 
 def wall_clock_exists(wall_clock: dt.datetime, timezone: str) -> bool:
     """False for a time the clocks skip at the start of daylight saving time."""
-    zone = ZoneInfo(timezone)
+    zone = time_zone(timezone)
     round_trip = wall_clock.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
     return round_trip.replace(tzinfo=None) == wall_clock
 

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Iterable
 
-from helpsite.drift.blocks import Block, markdown_blocks
 from helpsite.drift.compare import compare, signature
 from helpsite.drift.extract import extract
-from helpsite.drift.findings import FEE_LABEL, OUTDATED, Finding, Flag, Ignored, hidden_findings
+from helpsite.drift.findings import FEE_LABEL, OUTDATED, Finding, Ignored, hidden_findings
 from helpsite.errors import Problem
 from helpsite.model.model import SiteData
 from helpsite.model.strings import StringError
+from helpsite.sources.blocks import Block, Flag, markdown_blocks
 
 
 class Scope(enum.Enum):
@@ -242,7 +242,7 @@ class FeeLabels(Check):
 
     def findings(self, project) -> list[Finding]:
         from helpsite.model.context import Context
-        from helpsite.pages.feeview import fee_terms
+        from helpsite.pages.feeterms import fee_terms
         from helpsite.rules.priceplan import compile_plan
         from helpsite.model.strings import RecordingStrings, StringError
 

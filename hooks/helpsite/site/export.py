@@ -24,11 +24,12 @@ from markupsafe import escape
 
 from helpsite.site import safety
 from helpsite.pages import structured
+from helpsite.pages.markup import THEME
 from helpsite.errors import SourceError
 from helpsite.site.project import load_project
 
 CONFIG = "mkdocs.yml"
-THEME = Path(__file__).parent / "export_theme"
+EXPORT_THEME = Path(__file__).parent / "export_theme"
 # Front matter MkDocs and Material read; helpsite's own keys mean nothing without the hooks.
 KEPT_FRONT_MATTER = ("title", "description", "search", "hide")
 _TEXT_FRONT_MATTER = ("title", "description")
@@ -142,19 +143,18 @@ def _mkdocs_config(config: dict, language: str, languages: dict[str, dict],
     return {key: value for key, value in exported.items() if value not in (None, [], "")}
 
 
-def _assets(root: Path, config: dict) -> tuple[list[str], Path | None]:
-    """The theme override's asset files, in the order its template loads them (the status
-    and fee scripts need the schedule script before them)."""
+def _assets(root: Path, config: dict) -> list:
+    """The pages' scripts and styles: the package's theme layer's, in the order its template
+    loads them (the status and fee scripts need the schedule script before them), then the
+    project's own (CUSTOM_DIR/assets/, where a file replaces the layer's of its name)."""
+    files = {file.name: file for file in (THEME / "assets").iterdir() if file.is_file()}
     custom_dir = (config.get("theme") or {}).get("custom_dir")
-    if not custom_dir or not (root / custom_dir / "assets").is_dir():
-        return [], None
-    folder = root / custom_dir / "assets"
-    template = root / custom_dir / "main.html"
-    loaded = re.findall(r"assets/([\w.-]+)", template.read_text(encoding="utf-8")
-                        if template.exists() else "")
-    present = sorted(file.name for file in folder.iterdir() if file.is_file())
-    ordered = [name for name in dict.fromkeys(loaded) if name in present]
-    return ordered + [name for name in present if name not in ordered], folder
+    if custom_dir and (root / custom_dir / "assets").is_dir():
+        files |= {file.name: file for file in (root / custom_dir / "assets").iterdir()
+                  if file.is_file()}
+    loaded = re.findall(r"assets/([\w.-]+)", (THEME / "helpsite.html").read_text("utf-8"))
+    ordered = [name for name in dict.fromkeys(loaded) if name in files]
+    return [files[name] for name in ordered + sorted(set(files) - set(ordered))]
 
 
 def export(root: Path, out: Path) -> list[str]:
@@ -170,7 +170,7 @@ def export(root: Path, out: Path) -> list[str]:
     if problems:
         raise SourceError(problems)
     languages = _language_configs(config)
-    assets, asset_dir = _assets(root, config)
+    assets = _assets(root, config)
     written = []
     for language in project.languages:
         target = out / language
@@ -180,17 +180,17 @@ def export(root: Path, out: Path) -> list[str]:
                 page = target / "docs" / name
                 page.parent.mkdir(parents=True, exist_ok=True)
                 page.write_text(_page(project.pages[relative].meta, markdown), encoding="utf-8")
-        for name in assets:
+        for asset in assets:
             (target / "docs" / "assets").mkdir(parents=True, exist_ok=True)
-            shutil.copy(asset_dir / name, target / "docs" / "assets" / name)
+            (target / "docs" / "assets" / asset.name).write_bytes(asset.read_bytes())
         if languages.get(language, {}).get("default"):  # at the site's root, as the hooks put it
             (target / "docs" / "facts.json").write_text(json.dumps(
                 structured.facts(project.data), ensure_ascii=False, indent=1), encoding="utf-8")
-        exported = _mkdocs_config(config, language, languages, assets)
+        exported = _mkdocs_config(config, language, languages, [asset.name for asset in assets])
         exported.setdefault("extra", {})["helpsite_policy"] = _policy(
             exported, [name.split("/", 1)[1] for name in project.rendered
                        if name.startswith(f"{language}/")])
-        shutil.copytree(THEME, target / "overrides")
+        shutil.copytree(EXPORT_THEME, target / "overrides")
         (target / CONFIG).write_text(yaml.safe_dump(exported, allow_unicode=True,
                                                     sort_keys=False), encoding="utf-8")
         written.append(target.as_posix())

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from helpsite.pages.contents import shown_title
 from helpsite.model.context import Context
 from helpsite.errors import Problem, SourceError
-from helpsite.model.model import load_data
+from helpsite.model.load import load_data
 from helpsite.site.project import Project, checked_status, read_page, render_page, stamp, structure_problems
 from helpsite.pages.render import PageProblem
 from helpsite.model.strings import load_strings, site_languages

@@ -19,9 +19,15 @@ from helpsite.site.checks import label_advice, label_problems, translation_statu
 from helpsite.drift.findings import Finding
 from helpsite.pages.contents import article_list
 from helpsite.errors import Problem, SourceError
-from helpsite.drift.extract import TooMuchToRead
-from helpsite.model.model import Language, SiteData, Slug, load_data, schema_problems
-from helpsite.pages.render import Context, Deferred, PageProblem, PageSource, render_body, split_page, status_markdown
+from helpsite.errors import TooMuchToRead
+from helpsite.model.load import load_data
+from helpsite.model.model import SiteData
+from helpsite.model.types import Language, Slug
+from helpsite.model.wording import schema_problems
+from helpsite.model.context import Context
+from helpsite.pages.render import PageProblem, render_body
+from helpsite.pages.views import Deferred, status_markdown
+from helpsite.sources.pagefile import PageSource, split_page
 from helpsite.model.strings import Strings, load_strings
 from helpsite.sources.yamlsource import read_source, top_level
 

@@ -32,7 +32,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from helpsite.errors import Problem
 
-# What Markdown, attr_list, md_in_html, tables and toc write, and what overrides/partials
+# What Markdown, attr_list, md_in_html, tables and toc write, and what the views' partials
 # write into a page's content (the fee calculator's form, the hours' tables, data blocks).
 CONTENT_ELEMENTS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "ul", "ol", "li", "dl", "dt", "dd",

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
-from helpsite.drift.blocks import Block, blocks_for, html_blocks
 from helpsite.drift.compare import compare
-from helpsite.drift.findings import Finding, Flag
+from helpsite.drift.findings import Finding
 from helpsite.errors import Problem, SourceError
 from helpsite.site.checks import (_IGNORE, BuiltSite, Check, Files, HiddenCharacters,
                                   ProseValues, Scope, declared_differences, register)
+from helpsite.sources.blocks import Block, Flag, blocks_for, html_blocks
 from helpsite.sources.yamlsource import MAX_BYTES, read_bounded
 
 
@@ -154,7 +154,7 @@ def _meta(text: str, name: str) -> str | None:
 
 def _alternate(text: str, lang: str) -> str | None:
     # The language selector's links: the page's <head> lists no translations (they are in
-    # sitemap.xml, see overrides/partials/helpsite-meta.html).
+    # sitemap.xml, see pages/theme/partials/helpsite-meta.html).
     for tag in re.findall(r"<a\b[^>]*\bhreflang=\"[^\"]*\"[^>]*>", text):
         if f'hreflang="{lang}"' in tag:
             return re.search(r'href="([^"]*)"', tag)[1]

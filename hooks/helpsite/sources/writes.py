@@ -5,7 +5,9 @@ project's folder. A file, or a folder on its way, that is a symbolic link out of
 project is refused (``inside_project``, as for what the build reads), before anything is
 written: a link cannot make a command write to a file elsewhere. Each file is written to
 a temporary file beside it and renamed over it, so a failure (a full disk, a folder it may
-not write) leaves every file as it was, and a hard link's other name keeps its text.
+not write) leaves every file as it was, and a hard link's other name keeps its text. A
+file that is replaced keeps its line ends and byte-order mark, as the writer's editor
+wrote them, so a change shows in a diff as the lines it changed.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def write_files(root: Path, files: dict[str, str]) -> Callable[[], None]:
                 folder.mkdir()
                 made.append(folder)
             before[target] = target.read_bytes() if target.exists() else None
-            _replace(target, text.encode("utf-8"))
+            _replace(target, _as_before(before[target], text))
     except BaseException as error:  # an interrupt too: all or none
         _undo(before, made)
         if isinstance(error, OSError):
@@ -43,6 +45,16 @@ def write_files(root: Path, files: dict[str, str]) -> Callable[[], None]:
                                                    "nothing was changed")]) from None
         raise
     return lambda: _undo(before, made)
+
+
+def _as_before(before: bytes | None, text: str) -> bytes:
+    """``text`` with the line ends and byte-order mark of the file it replaces: CRLF where
+    most of its lines ended so, a byte-order mark if it had one."""
+    if before is not None and before.count(b"\r\n") * 2 > before.count(b"\n"):
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    if before is not None and before.startswith(b"\xef\xbb\xbf"):
+        text = "\ufeff" + text.removeprefix("\ufeff")
+    return text.encode("utf-8")
 
 
 def _target(root: Path, path: str) -> Path:

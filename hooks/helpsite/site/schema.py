@@ -20,7 +20,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import core_schema
 
-from helpsite.model import model
+from helpsite.model import model, types
 from helpsite.rules import priceplan
 from helpsite.sources.yamlsource import load_yaml
 
@@ -45,25 +45,25 @@ def _text(pattern: str, description: str) -> dict:
 
 # What the YAML holds for each type the model parses from text, keyed by its parser.
 _WRITTEN_AS: dict[Any, dict] = {
-    model._slug: _text(r"^[a-z0-9]+([-_][a-z0-9]+)*$",
+    types._slug: _text(r"^[a-z0-9]+([-_][a-z0-9]+)*$",
                        "An id: lower-case letters and digits, joined by '-' or '_'."),
-    model._minutes_of_day: _text(r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
+    types._minutes_of_day: _text(r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
                                  'A time of day in quotes, "HH:MM", e.g. "09:00".'),
-    model._weekdays: _text(rf"^(daily|{_DAYS}(,{_DAYS})*)$",
+    types._weekdays: _text(rf"^(daily|{_DAYS}(,{_DAYS})*)$",
                            "Days: mon ... sun, a range (mon-fri), a list (sat,sun) or daily."),
-    model._duration: _text(rf"^[0-9]+(\.[0-9]+)? *({'|'.join(model.DURATION_UNITS)})s?$",
+    types._duration: _text(rf"^[0-9]+(\.[0-9]+)? *({'|'.join(types.DURATION_UNITS)})s?$",
                            "A number and a unit, e.g. '2 hours' or '90 seconds'."),
-    model._phone: _text(r"^\+", "A phone number as customers should see it, starting with + "
+    types._phone: _text(r"^\+", "A phone number as customers should see it, starting with + "
                                 "and the country code."),
-    model._amount: {"type": "number", "minimum": 0,
+    types._amount: {"type": "number", "minimum": 0,
                     "description": "A plain decimal, e.g. 5.95 or 1000.00."},
-    model._date_rule: _text(rf"^{_DATE}(\.\.{_DATE})?$",
+    types._date_rule: _text(rf"^{_DATE}(\.\.{_DATE})?$",
                             'A date in quotes: "12-24" every year, "2026-12-24" once, or a run '
                             'such as "12-24..12-26".'),
-    model._holiday_region: _text(r"^[A-Z]{2}(-[A-Z0-9]+)?$",
+    types.holiday_region: _text(r"^[A-Z]{2}(-[A-Z0-9]+)?$",
                                  "A country, or country-subdivision, whose public holidays "
                                  "count, e.g. DE or DE-NW."),
-    model._local_datetime: _text(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$",
+    types._local_datetime: _text(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$",
                                  "Local date and time at the desk, e.g. 2026-11-23T22:00."),
 }
 

@@ -1,9 +1,9 @@
-"""Texts as blocks (paragraphs, list items, table rows, headings), without what is structure
-and not content: list and heading numbers (kept apart, see Block.marks), code (kept apart,
-see Block.code), template placeholders, HTML tags, scripts. Markdown, HTML or plain text.
+"""Pages read as blocks of text: paragraphs, list items, table rows and headings of
+Markdown, HTML or plain text, each with where it stands, without code, placeholders,
+scripts or markup, and with the flags a writer set on it (``<!-- helpsite: ignore-X -->``).
 
-A block carries the flags that silence a check for it, as Weblate's flags do: an HTML
-comment ``<!-- helpsite: ignore-prose-values -->`` in or just before the block.
+The drift checks compare blocks across languages; search and structured data read the
+text of a page's HTML the same way.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import html.parser
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Iterable, Protocol
 
-from helpsite.drift.extract import TooMuchToRead, Value
-from helpsite.drift.findings import Flag
+from helpsite.errors import TooMuchToRead
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,9}[.)]\s+)")
 _HEADING_NUMBER = re.compile(r"^(#{1,6}\s+|)\d{1,9}(?:\.\d{1,9}){0,9}\.?\s+")
@@ -40,6 +40,34 @@ MAX_TAGS = 100_000
 
 
 @dataclass(frozen=True)
+class Flag:
+    """A flag that silences one check for a block or a page. Written ``ignore-<check id>``,
+    as Weblate names its ignore flags: in a comment ``<!-- helpsite: ignore-prose-values
+    -->`` in or before a block, in a page's front matter (``flags:``), or in a built page's
+    ``<meta name="helpsite:flags">``."""
+    check: str  # the id of the check it silences
+
+    @classmethod
+    def parse(cls, word: str) -> Flag | None:
+        """The flag a word names; None for a word that names none."""
+        check = word.removeprefix("ignore-")
+        return cls(check) if check != word and check else None
+
+    @classmethod
+    def all_in(cls, words: Iterable[str]) -> frozenset[Flag]:
+        return frozenset(flag for word in words if (flag := cls.parse(word)))
+
+    def __str__(self) -> str:
+        return f"ignore-{self.check}"
+
+
+class Located(Protocol):
+    """A value found in a block's text, from its offset ``start``."""
+
+    start: int
+
+
+@dataclass(frozen=True)
 class Block:
     text: str
     where: str
@@ -50,14 +78,14 @@ class Block:
     marks: str = ""  # its list or heading number ("1." in "1. Schritt")
     first_column: int = 1  # where the block's text starts on its first line
 
-    def where_of(self, value: Value) -> str:
+    def where_of(self, value: Located) -> str:
         """The line of a value in a block that spans several lines."""
         if not self.line_starts:
             return self.where
         path, _, line = self.where.rpartition(":")
         return f"{path}:{int(line) + bisect.bisect_right(self.line_starts, value.start)}"
 
-    def column_of(self, value: Value | None) -> int | None:
+    def column_of(self, value: Located | None) -> int | None:
         """The column of a value (None: at the block's start) on a block of numbered lines."""
         if not self.where.rpartition(":")[2].isdigit():
             return None  # an HTML page's block: "page.html p[3]"

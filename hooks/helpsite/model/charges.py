@@ -1,6 +1,6 @@
 """The kinds of charge a fee policy can make. Each kind is one class: what a desk writes
 in YAML, the arithmetic of its bill lines, its terms in words and its part of the page's
-price plan. overrides/assets/helpsite-fees.js has the one matching function per kind.
+price plan. pages/theme/assets/helpsite-fees.js has the one matching function per kind.
 
 Arithmetic is on exact fractions; a line's amount is rounded half-up to the currency's
 minor unit when the line is made, as the script does with BigInt fractions.
@@ -15,7 +15,7 @@ from typing import Annotated, Any, Callable, Literal, Union
 
 from pydantic import ConfigDict, Field, StrictBool, field_serializer
 
-from helpsite.model.model import Amount, Duration, FixedDuration, Period, Slug, Strict
+from helpsite.model.types import Amount, Duration, FixedDuration, Period, Slug, Strict
 
 Calendar = Callable[[str], bool]  # "office_hours" or "band:NAME" -> holds at the call's start
 

@@ -1,0 +1,1 @@
+"""The commands of ``helpsite``, one module per group; each adds its parsers with ``add``."""

@@ -1,0 +1,69 @@
+"""``helpsite translations export|import``: what a language awaits, as a file for
+translators' tools, and their translations written back."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from helpsite.cli import exchange, scaffold
+from helpsite.cli.common import EXIT_OK, EXIT_UNUSABLE, Parser
+from helpsite.errors import SourceError
+
+
+def add(commands, common) -> None:
+    translations = commands.add_parser(
+        "translations", help="exchange files for translators' tools (XLIFF 2.0 or PO)")
+    actions = translations.add_subparsers(dest="action", required=True, parser_class=Parser)
+    export_file = actions.add_parser(
+        "export", parents=[common],
+        help="what a language awaits: new and outdated pages by segment, untranslated strings")
+    export_file.add_argument("lang", metavar="LL", help="the language to translate into, e.g. nl")
+    export_file.add_argument("--format", choices=["xliff", "po"], default="xliff")
+    export_file.add_argument("--source", metavar="LL",
+                             help="the pages written in this language (default: the site's "
+                                  "default language, which also gives the strings)")
+    export_file.add_argument("-o", "--output", metavar="FILE",
+                             help="where to write it (default: LL.xlf or LL.po here)")
+    export_file.set_defaults(run=run)
+    import_file = actions.add_parser(
+        "import", parents=[common],
+        help="write a translated file's pages and strings back, all or nothing")
+    import_file.add_argument("file", metavar="FILE", help="a .xlf, .xliff or .po file")
+    import_file.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root, command = Path(args.root), f"helpsite translations {args.action}"
+    try:
+        if args.action == "export":
+            data, work = exchange.export(root, args.lang, args.format, args.source)
+            for source, names in sorted(work.elsewhere.items()):
+                print(f"not in this file: {', '.join(names)}, written in {source}; export "
+                      f"them with: helpsite translations export {args.lang} --source {source}")
+            if not work.segments:
+                print(f"nothing in {args.lang} awaits translation from {work.source_lang}; "
+                      "no file written")
+                return EXIT_OK
+            out = Path(args.output or f"{args.lang}.{'po' if args.format == 'po' else 'xlf'}")
+            out.write_bytes(data)
+            segments = len(work.segments) - len(work.strings) - len(work.config)
+            print(f"wrote {out}: {len(work.pages)} page(s) in {segments} segment(s), "
+                  f"{len(work.strings) + len(work.config)} string(s), from {work.source_lang} "
+                  f"to {args.lang}")
+            return EXIT_OK
+        plan, left = exchange.import_file(root, Path(args.file))
+        plan.apply()
+    except (exchange.ExchangeError, scaffold.ScaffoldError) as error:
+        print(f"{command}: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s); nothing was written", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for path in plan.files:
+        print(f"wrote {path}")
+    for note in left:
+        print(note)
+    return EXIT_OK
