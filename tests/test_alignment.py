@@ -85,3 +85,11 @@ def test_a_missing_value_is_placed_at_the_block_before_its_empty_stretch():
     empty = compare(text_blocks("10:00\n", "a.txt"), "de", [], "es")
     assert [str(f) for f in empty] == [
         "(the translation is empty): [es] time 10:00 is missing (source: a.txt:1)"]
+
+
+def test_a_date_without_its_year_is_the_same_date():
+    """"22 February" is 22 February 2020 where the source says the year; the 23rd is not."""
+    source = text_blocks("Am 22. Februar 2020 geschlossen.\n", "a.txt")
+    assert compare(source, "de", text_blocks("Closed on 22 February.\n", "b.txt"), "en") == []
+    changed = compare(source, "de", text_blocks("Closed on 23 February.\n", "b.txt"), "en")
+    assert [(f.expected, f.found) for f in changed] == [("2020-02-22", "--02-23")]
