@@ -132,13 +132,15 @@ def mutated(source: str, site: Site | None) -> str:
     return ast.unparse(ast.fix_missing_locations(tree)) + "\n"
 
 
-def copy_project(root: Path, into: Path) -> None:
-    skipped = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".pytest_cache",
-                                     ".hypothesis", "node_modules")
+SKIPPED = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules"}
 
+
+def copy_project(root: Path, into: Path) -> None:
+    """The project without caches, environments and the built site (root/site only: the
+    package has a subpackage of that name)."""
     def ignore(folder: str, names: list[str]) -> set[str]:
-        # The built site at the top, not the package helpsite.site.
-        return set(skipped(folder, names)) | ({"site"} & set(names) if Path(folder) == root else set())
+        return {name for name in names if name in SKIPPED
+                or (name == "site" and Path(folder) == root)}
 
     shutil.copytree(root, into, ignore=ignore)
 

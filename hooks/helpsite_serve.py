@@ -31,7 +31,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+import markupsafe
+from markupsafe import Markup
 import yaml
+from mkdocs import livereload
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -43,7 +46,123 @@ from watchdog.events import (FileClosedEvent, FileCreatedEvent, FileDeletedEvent
                              FileModifiedEvent, FileMovedEvent)
 from watchdog.observers import Observer
 
+from helpsite.pages import contents
+from helpsite.site import safety
+from helpsite.site.preview import Preview
+from helpsite.site.project import SiteState
+
+
+# The preview's notices: outside MkDocs' loggers, so a `strict: true` left in mkdocs.yml
+# cannot turn them into a failed rebuild (a stuck browser).
 log = logging.getLogger("helpsite.site.preview")
+_LIVE_RELOAD = "'helpsite-live-reload'"
+
+
+class PreviewStrategy:
+    """`mkdocs serve` and `helpsite serve`: the state kept alive (Preview), refreshed at
+    every build (mkdocs serve) or once per save by helpsite serve itself (``incremental``);
+    a problem is shown on its page instead of stopping."""
+
+    # The policy's place for the live-reload script's hash, which depends on the moment
+    # a page is served (_list_live_reload fills it in).
+    live_reload = [_LIVE_RELOAD]
+
+    def __init__(self, incremental: bool = False) -> None:
+        self.incremental = incremental
+        self.preview: Preview | None = None
+        if not log.handlers:
+            handler = logging.StreamHandler()
+            handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+            log.addHandler(handler)
+            log.propagate = False
+
+    @property
+    def state(self) -> SiteState | None:
+        return self.preview.state if self.preview is not None else None
+
+    def configure(self, config: MkDocsConfig, root: Path, docs_dir: str) -> bool:
+        if not self.incremental:
+            self.refresh(root, docs_dir)
+        return self.state is not None and self.state.loaded  # else the banner says why
+
+    def refresh(self, root: Path, docs_dir: str, checks: bool = True) -> bool:
+        """Re-read the sources that changed (Preview.refresh); the terminal shows the new
+        notices. True if something changed."""
+        if self.preview is None:
+            self.preview = Preview(root, docs_dir)
+        new = self.preview.refresh(checks)
+        _tell(new or [])
+        return new is not None
+
+    def check(self) -> None:
+        """The drift checks refresh left out (Preview.check)."""
+        _tell(self.preview.check())
+
+    def markdown(self, page: Page, markdown: str) -> str:
+        src_uri = page.file.src_uri
+        before = self.preview.render_problem(src_uri)
+        markdown = self.preview.markdown(src_uri, markdown)
+        problem = self.preview.render_problem(src_uri)
+        if problem is not None and problem != before:
+            _tell([problem])
+        # overrides/partials/helpsite-notices.html shows these above the page.
+        page.meta["helpsite_notices"] = self.preview.notices(src_uri)
+        return markdown
+
+    def title(self, page: Page, markdown: str, fallback: str) -> Markup | None:
+        """As the navigation named it before the page was built, also while the page
+        cannot be rendered: never a placeholder as typed (Preview.title)."""
+        return self.preview.title(page.file.src_uri, fallback)
+
+    def content(self, page: Page, content: str, problems: list) -> str:
+        """Unsafe HTML is never shown: the page keeps its last safe content, and says why."""
+        src_uri = page.file.src_uri
+        before = self.preview.notices(src_uri)
+        content = self.preview.checked_html(src_uri, content, problems)
+        page.meta["helpsite_notices"] = self.preview.notices(src_uri)
+        _tell([notice for notice in page.meta["helpsite_notices"] if notice not in before])
+        return content
+
+    def built(self, page: Page) -> None:
+        self.preview.built(page.file.src_uri)
+
+    def finish(self) -> None:
+        """Nothing to publish: the preview serves its folder."""
+
+    def build_error(self, error: Exception) -> None:
+        """The preview tells; MkDocs' own message is enough."""
+
+    def shutdown(self) -> None:
+        """Nothing kept: the next serve starts afresh."""
+
+    def serve(self, server) -> None:
+        """Under `mkdocs serve`: the live-reload script listed in each page's policy."""
+        _list_live_reload(server)
+
+
+def _tell(notices: list) -> None:
+    for notice in notices:
+        log.warning(str(notice))  # and on the page, in the banner
+
+
+def _list_live_reload(server) -> None:
+    """The preview's pages as served: MkDocs' live-reload server adds an inline script
+    before each page's </body>, which the page's policy must list, or the browser never
+    reloads. This does the adding instead, with the script made from MkDocs' own template
+    and the server's values, and puts that script's hash where the policy keeps its place."""
+
+    def listed(content: bytes, epoch: int) -> bytes:
+        script = livereload._SCRIPT_TEMPLATE.substitute(
+            epoch=epoch, request_id=livereload._timestamp()).encode()
+        # As overrides/main.html writes it: escaped (Jinja's `e` is markupsafe's).
+        content = content.replace(str(markupsafe.escape(_LIVE_RELOAD)).encode(),
+                                  safety.script_hash(script.decode()).encode())
+        end = content.rfind(b"</body>")
+        end = len(content) if end < 0 else end
+        return content[:end] + b"<script>" + script + b"</script>" + content[end:]
+
+    server._inject_js_into_html = listed
+
 
 # The background builds a page only once browsers and saves have asked for nothing for
 # QUIET seconds (a page brings its styles and scripts); it sets up a language or runs the
@@ -139,7 +258,7 @@ class PreviewSite:
             self.pages[file.src_uri] = (language, page)
             if page.content is None:
                 # Until it is built, the navigation shows its heading (MkDocs: "None").
-                page.title = self.preview.title(file.src_uri)
+                page.title = _Title(self.preview, file.src_uri, contents.file_title(page))
         for template in config.theme.static_templates:
             mkdocs_build._build_theme_template(template, env, files, config, nav)
         self.languages[language] = _Language(files, nav, env)
@@ -338,6 +457,21 @@ class PreviewSite:
             self._write_indexes()
             return True
         return False
+
+
+class _Title:
+    """The title of a page not yet built, as the navigation shows it: read from the preview
+    when a page showing it is built, so it is current even when the data changed since
+    (markupsafe calls ``__html__``, filters ``__str__``)."""
+
+    def __init__(self, preview: Preview, src_uri: str, fallback: str):
+        self._preview, self._src_uri, self._fallback = preview, src_uri, fallback
+
+    def __html__(self) -> Markup:
+        return self._preview.title(self._src_uri, self._fallback)
+
+    def __str__(self) -> str:
+        return str(self.__html__())
 
 
 class _ChangeObserver(Observer):

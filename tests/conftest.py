@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import functools
+import hashlib
 import http.server
+import importlib.metadata
 import os
 import shutil
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -47,12 +51,93 @@ def tiny(tmp_path: Path) -> Path:
     return target
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The whole suite run outside CI leaves out the tests marked slow; CI (CI=true), a
+    marker expression (-m) or naming files or tests runs them."""
+    if (not config.option.markexpr and os.environ.get("CI") != "true"
+            and config.args_source != pytest.Config.ArgsSource.ARGS):
+        config.option.markexpr = "not slow"
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if config.option.markexpr == "not slow":
+        return "slow tests left out: CI=true runs them, as does naming their files"
+    return None
+
+
+def slow_after(keep: int, cases: list, several: bool = False) -> list:
+    """A sweep's cases, each proving the same for another language, viewport or page: the
+    first ``keep`` run in every run, the others are marked slow (CI runs them). ``several``:
+    each case is a tuple of several arguments."""
+    def slow(case):
+        if isinstance(case, type(pytest.param())):
+            return pytest.param(*case.values, marks=[*case.marks, pytest.mark.slow], id=case.id)
+        return pytest.param(*(case if several else (case,)), marks=pytest.mark.slow)
+    return [*cases[:keep], *map(slow, cases[keep:])]
+
+
+def sweep(argnames: str, cases, keep: int = 1, **options):
+    """``pytest.mark.parametrize`` for a sweep: the first ``keep`` cases run in every run, the
+    others only where slow tests run (see slow_after)."""
+    return pytest.mark.parametrize(argnames, slow_after(keep, list(cases), "," in argnames),
+                                   **options)
+
+
+def _fingerprint(*sources: Path) -> str:
+    """What a build depends on: every file of the sources, the installed packages and the
+    builds' clock."""
+    digest = hashlib.sha256(os.environ["SOURCE_DATE_EPOCH"].encode())
+    digest.update(repr(sorted(f"{dist.metadata['Name']}=={dist.version}"
+                              for dist in importlib.metadata.distributions())).encode())
+    for source in sources:
+        files = sorted(source.rglob("*")) if source.is_dir() else [source]
+        for file in files:
+            if file.is_file() and "__pycache__" not in file.parts:
+                content = file.read_bytes()
+                digest.update(f"{file.relative_to(source)}\0{len(content)}\0".encode())
+                digest.update(content)
+    return digest.hexdigest()[:16]
+
+
+def built_once(store: Path, mkdocs_yml: Path, *sources: Path) -> Path:
+    """The site that ``mkdocs_yml`` builds with --strict semantics, built by the first worker
+    (or run) that asks for it and read by the others: a build costs ~8 s of CPU.
+
+    Kept in ``store`` under the fingerprint of everything it is built from (``mkdocs_yml``,
+    ``sources``, the installed packages), behind a file lock; tests copy it before they
+    change it."""
+    site = store / _fingerprint(mkdocs_yml, *sources)
+    with open(store / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not site.is_dir():
+            partial = site.with_suffix(f".{os.getpid()}")
+            shutil.rmtree(partial, ignore_errors=True)
+            build(load_config(str(mkdocs_yml), site_dir=str(partial), strict=True))
+            partial.rename(site)
+            for old in store.iterdir():  # sites of older sources, unread for a day
+                if old.is_dir() and time.time() - old.stat().st_mtime > 86400:
+                    shutil.rmtree(old, ignore_errors=True)
+        os.utime(site)
+    return site
+
+
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory) -> Path:
-    """The bundled example site, built once with --strict semantics."""
-    site_dir = tmp_path_factory.mktemp("example") / "site"
-    build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
-    return site_dir
+def site_store(request, tmp_path_factory) -> Path:
+    """Where built_once keeps its sites: pytest's cache, so a second run builds nothing; with
+    -p no:cacheprovider, the run's temporary folder that all workers share."""
+    cache = getattr(request.config, "cache", None)
+    return cache.mkdir("helpsite-sites") if cache else tmp_path_factory.getbasetemp().parent
+
+
+# What the example site and the fixtures' sites are built from, besides their own files.
+BUILD_SOURCES = (REPO / "hooks", REPO / "overrides", REPO / "schema")
+
+
+@pytest.fixture(scope="session")
+def example_site(site_store) -> Path:
+    """The bundled example site, built with --strict semantics (once for all workers)."""
+    return built_once(site_store, REPO / "mkdocs.yml", REPO / "data", REPO / "docs",
+                      *BUILD_SOURCES)
 
 
 def serve(site: Path):
@@ -134,8 +219,6 @@ def rulebook(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def rulebook_url(rulebook) -> str:
+def rulebook_url(site_store, rulebook) -> str:
     """The closures-and-fees fixture, built with --strict and served."""
-    site = rulebook.parent / "site"
-    build(load_config(str(rulebook / "mkdocs.yml"), site_dir=str(site), strict=True))
-    yield from serve(site)
+    yield from serve(built_once(site_store, rulebook / "mkdocs.yml", rulebook, *BUILD_SOURCES))

@@ -1,25 +1,33 @@
 """The page's calculator (helpsite-fees.js, in node) against ``helpsite fee`` on generated
 typed input in every language of the example: the same accept or refuse decision, the same
-sentence when refused, the same price to the cent."""
+sentence when refused, the same price to the cent. And generated compiled rules (the generic
+form every charge kind compiles to) through Python's evaluator and the script's."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import random
+from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
 import pagescript
 import typed
 from helpsite.cli import main as cli
+from helpsite.cli.commands import fee as fee_command
 from helpsite.model.context import Context
+from helpsite.model.charges import Case, Condition, Line, Rule
 from helpsite.model.load import load_data
-from helpsite.rules.priceplan import browser_json, compile_plan
+from helpsite.rules.fees import Call
+from helpsite.rules.priceplan import browser_json, compile_plan, wall_minute
 from helpsite.rules.schedule import build_date, horizon
 from helpsite.model.strings import load_strings
 
 from conftest import REPO
+from test_fee_properties import python_result
 
 LANGUAGES = ["de", "it", "es", "da", "en", "fr"]
 CASES = 60  # per language and policy
@@ -61,8 +69,8 @@ def command(capsys, lang: str, policy_id: str, case: dict) -> dict:
 def loaded_once():
     """Each command loads the project; loaded once here, so 720 commands take seconds."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cli, "load_data", lambda root: DATA)
-        patch.setattr(cli, "load_strings", lambda root: STRINGS)
+        patch.setattr(fee_command, "load_data", lambda root: DATA)
+        patch.setattr(fee_command, "load_strings", lambda root: STRINGS)
         yield
 
 
@@ -120,3 +128,70 @@ WORKED = [
 def test_worked_cases_are_priced_alike(capsys, lang, policy_id, case, total):
     [seen] = page(lang, policy_id, [case])
     assert (seen["total"], command(capsys, lang, policy_id, case)["total"]) == (total, total)
+
+
+# --- the compiled form itself: generated rules through fees.price and the script -------------
+
+RULE_PLANS, RULE_CALLS = 40, 15
+
+
+def condition(rng: random.Random) -> Condition:
+    return Condition(at_least=rng.choice([0, 0, 60, 181]),
+                     under=rng.choice([None, None, 900, 3600]),
+                     conditions=rng.choice([{}, {}, {"critical": True}, {"critical": False}]),
+                     calendar=rng.choice([{}, {}, {"office_hours": True}, {"office_hours": False}]))
+
+
+def line(rng: random.Random, index: int) -> Line:
+    when = condition(rng) if rng.random() < 0.3 else Condition()
+    if index and rng.random() < 0.4:
+        return Line(label=f"l{index}", when=when,
+                    percent=Decimal(rng.choice(["50", "8.1", "12.5"])),
+                    of=tuple(sorted(rng.sample(range(index), rng.randint(1, index)))))
+    return Line(label=f"l{index}", when=when, free=rng.choice([0, 0, 120]),
+                unit=rng.choice([None, 60, 300, 900]),
+                price=rng.choice(["agreed_rate", Decimal(rng.randint(0, 99999)) / 100]),
+                factor=rng.choice([(1, 1), (900, 3600), (1, 3)]))
+
+
+def rules(rng: random.Random) -> tuple[Rule, ...]:
+    return tuple(Rule(when=condition(rng) if rng.random() < 0.3 else Condition(), cases=tuple(
+        Case(when=condition(rng), lines=tuple(line(rng, i) for i in range(rng.randint(0, 3))))
+        for _ in range(rng.randint(1, 3)))) for _ in range(rng.randint(1, 3)))
+
+
+def rule_call(rng: random.Random, first: dt.date, last: dt.date) -> Call:
+    start = None if rng.random() < 0.2 else dt.datetime.combine(first, dt.time()) + dt.timedelta(
+        minutes=rng.randrange(int((last - first).total_seconds()) // 60))
+    return Call(seconds=rng.choice([0, 60, 180, 181, 899, 900, rng.randint(0, 20000)]), start=start,
+                conditions=frozenset(rng.choice([(), ("critical",)])),
+                hourly_rate=None if rng.random() < 0.2 else Fraction(rng.randint(0, 200000), 100))
+
+
+def test_generated_compiled_rules_are_priced_alike():
+    """Rules no kind makes (percentages of several lines, factors, lengths, cases), with the
+    on-call policy's calendar, VAT and conditions: the same lines, refusals and totals."""
+    rng = random.Random("compiled rules")
+    _, desk, policy = DATA.fee_policies()["oneoffice-on-call"]
+    first, last = horizon(build_date())
+    base = plan("da", "oneoffice-on-call")
+    plans, cases, expected = {}, [], []
+    for number in range(RULE_PLANS):
+        generated = base.model_copy(update={"charges": rules(rng), "when": rng.choice(
+            [Condition(), Condition(), Condition(calendar={"office_hours": False})])})
+        plans[str(number)] = browser_json(generated)
+        for _ in range(RULE_CALLS):
+            call = rule_call(rng, first, last)
+            cases.append({"kind": "fee", "plan": str(number), "call": {
+                "seconds": call.seconds, "conditions": sorted(call.conditions), "callingFrom": None,
+                "start": None if call.start is None else wall_minute(call.start),
+                "rate": None if call.hourly_rate is None else str(Decimal(
+                    call.hourly_rate.numerator) / call.hourly_rate.denominator)}})
+            expected.append(python_result(generated, desk, policy, call))
+    seen = pagescript.run(cases, plans=plans)
+    for result in seen:
+        result.pop("formatted", None)
+    assert [i for i, (a, b) in enumerate(zip(seen, expected)) if a != b] == []
+    priced = [result for result in expected if "error" not in result and result["covered"]]
+    assert len(priced) > RULE_PLANS * RULE_CALLS // 3 and any(  # both ways were exercised
+        "error" in result for result in expected)

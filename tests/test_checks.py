@@ -180,6 +180,7 @@ def test_site_check_without_a_site_folder_is_unusable(capsys):
     assert main(["check", "--root", str(REPO), "--site", "/nonexistent"]) == 2
 
 
+@pytest.mark.slow  # a build of the six-language example: CI runs it
 def test_a_flag_silences_one_block_and_the_status_page_lists_it(project, capsys):
     page = project / "docs" / "de" / "oneoffice.md"
     edit(page, "Neue Fälle sehen wir innerhalb von {{ desk.service.support.triage_within }} durch",
@@ -197,6 +198,7 @@ def test_a_flag_silences_one_block_and_the_status_page_lists_it(project, capsys)
     assert check(capsys, "--root", str(project), "--site", str(site))[1]["findings"] == []
 
 
+@pytest.mark.slow  # a build of the six-language example: CI runs it
 def test_a_page_flag_silences_the_page(project, capsys):
     page = project / "docs" / "es" / "onoffice.md"
     edit(page, '{{ desk.service["night-emergency"].hours }}', "todos los días 10:00–7:30")

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import sweep
+
 LANGUAGES = ["de", "it", "es", "da"]
 PAGES = ["", "onoffice/", "oneoffice/", "contabilita/", "translation-status/"]
 AXE = (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
@@ -26,7 +28,7 @@ def palette_page(request, browser):
     context.close()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@sweep("lang", LANGUAGES)
 def test_every_page_passes_axe_wcag2_a_and_aa(palette_page, site_url, lang):
     scheme, page = palette_page
     found = {}
@@ -44,7 +46,7 @@ def test_every_page_passes_axe_wcag2_a_and_aa(palette_page, site_url, lang):
     assert found == {}
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@sweep("lang", LANGUAGES)
 def test_no_request_leaves_the_sites_origin(browser, site_url, lang):
     context = browser.new_context()
     page = context.new_page()
@@ -64,8 +66,8 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("article", ["onoffice/", "oneoffice/", "contabilita/"])
+@sweep("lang", LANGUAGES)
+@sweep("article", ["onoffice/", "oneoffice/", "contabilita/"])
 def test_phone_screen_needs_no_sideways_scrolling(browser, site_url, lang, article):
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1)
     page = context.new_page()

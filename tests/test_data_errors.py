@@ -197,6 +197,10 @@ def test_hostile_desk_values_are_located_problems(tmp_path, old, new, expected):
     ("{kind: block, block: 5 minutes, price: 1.00, free: 1 month}", "a month has no fixed"),
     ("{kind: block, block: 5 seconds, price: 1.00, free: 0.5 seconds}",
      "0.5 seconds is not a whole number of seconds"),
+    ("{kind: blok, block: 5 minutes, price: 1.00}",
+     "unknown charge kind 'blok'; write kind: and one of flat, block, hourly"),
+    ("{kind: [block], block: 5 minutes, price: 1.00}", "unknown charge kind ['block']"),
+    ("{block: 5 minutes, price: 1.00}", "a charge needs kind: and one of flat, block, hourly"),
 ])
 def test_hostile_charges_are_located_problems(tmp_path, charge, expected):
     text = VALID_DESK + FEES.replace("{kind: block, block: 5 minutes, price: 1.00}", charge)
@@ -274,3 +278,18 @@ def test_a_yml_file_is_not_ignored_without_a_word(tmp_path):
 def test_a_phone_number_is_only_the_number(tmp_path, number):
     [found] = problems_for(tmp_path, VALID_DESK.replace("+49 241 446 86 122", number))
     assert found.startswith("data/desks/desk.yaml:9:13: ") and "write only digits" in found
+
+
+@pytest.mark.parametrize("charge, expected", [
+    # Each kind names the conditions it depends on; the loader checks them all.
+    ("{kind: hourly, rate: 60, increment: 15 minutes, included_inside_office_hours: 15 minutes}",
+     "a charge depends on office hours, so the policy needs 'office_hours: SERVICE'"),
+    ("{kind: hourly, rate: 60, increment: 15 minutes, surcharges: [{percent: 50, when: "
+     "{band: night}}]}", "band 'night' is not defined (bands: none)"),
+    ("{kind: flat, label: start-fee, price: 10, when: {office_hours: outside}}",
+     "a charge depends on office hours, so the policy needs 'office_hours: SERVICE'"),
+])
+def test_what_a_charge_depends_on_is_defined(tmp_path, charge, expected):
+    text = VALID_DESK + FEES.replace("{kind: block, block: 5 minutes, price: 1.00}", charge)
+    [found] = problems_for(tmp_path, text)
+    assert found.startswith("data/desks/desk.yaml:") and found.endswith(expected), found

@@ -1,4 +1,5 @@
-"""`helpsite export`: each language as plain Markdown that MkDocs builds without the hooks."""
+"""`helpsite export`: each language as a MkDocs project of its own (Markdown with the facts
+filled in as HTML) that MkDocs builds without the hooks."""
 
 from __future__ import annotations
 

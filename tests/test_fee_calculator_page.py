@@ -16,7 +16,7 @@ from helpsite.rules.fees import Call, calculate
 from helpsite.model.load import load_data
 from helpsite.model.strings import load_strings
 
-from conftest import REPO, normalise_spaces
+from conftest import REPO, normalise_spaces, sweep
 
 LANGUAGES = ["de", "it", "es", "da"]
 DATA, STRINGS = load_data(REPO), load_strings(REPO)
@@ -85,7 +85,7 @@ def page_total(page, lang: str) -> tuple[Decimal, Decimal]:
     return parse_decimal(number, locale=lang, strict=True), Decimal(output.get_attribute("data-total"))
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@sweep("lang", LANGUAGES)
 def test_emergency_calculator_matches_python(browser, site_url, lang):
     page = browser.new_page()
     prefix = "" if lang == "de" else f"/{lang}"
@@ -101,7 +101,7 @@ def test_emergency_calculator_matches_python(browser, site_url, lang):
     page.close()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@sweep("lang", LANGUAGES)
 def test_on_call_calculator_matches_python(browser, site_url, lang):
     page = browser.new_page()
     prefix = "" if lang == "de" else f"/{lang}"

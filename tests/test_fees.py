@@ -41,6 +41,12 @@ def test_started_five_minute_blocks(seconds, expected):
     assert result.decimal(result.total) == Decimal(expected)
 
 
+def test_a_call_not_covered_has_no_lines_and_costs_nothing():
+    result = bill(ONOFFICE, "onoffice-emergency", 180, calling_from="ES")  # DE, AT, CH only
+    assert (result.covered, result.lines, result.net, result.vat, result.total) == (
+        False, (), 0, 0, 0)
+
+
 MONDAY_22, TUESDAY_10 = dt.datetime(2026, 11, 23, 22, 0), dt.datetime(2026, 11, 24, 10, 0)
 
 
@@ -135,6 +141,44 @@ def test_bands_minimum_and_vat_with_decimals_in_kwd(capsys, rulebook):
     # Christmas Day is a holiday: +100 %; 5 min: 3.375 + 3.375 = 6.750 -> top-up 3.375
     result = fee_json(capsys, rulebook, "bands", "--minutes", "5", "--at", "2026-12-25T10:00")
     assert [line["amount"] for line in result["lines"]] == ["3.375", "3.375", "3.375", "0.820"]
+
+
+@pytest.mark.parametrize("length, lines, total", [
+    # No call: no lines, so nothing to top up; VAT 0.000.
+    ("0:00:00", [(1, "0.000")], "0.000"),
+    # One second, Tuesday 10:00 (no band): 1 started minute x 40.5/60 = 0.675; top-up to
+    # the minimum 10.125 - 0.675 = 9.450; 8.1 % of 10.125 = 0.820; 10.945.
+    ("0:00:01", [(1, "0.675"), (1, "9.450"), (1, "0.820")], "10.945"),
+])
+def test_the_minimum_tops_up_any_call_but_no_call(capsys, rulebook, length, lines, total):
+    result = fee_json(capsys, rulebook, "bands", "--duration", length, "--at", "2026-11-24T10:00")
+    assert ([(line["quantity"], line["amount"]) for line in result["lines"]],
+            result["total"]) == (lines, total)
+
+
+def test_each_line_is_labelled_and_counted_in_the_language(capsys, rulebook):
+    # A band's surcharge names the band, an office-hours one says so; both count the
+    # increments of the working time they are a percentage of.
+    result = fee_json(capsys, rulebook, "bands", "--minutes", "10", "--at", "2026-11-23T19:00",
+                      "--lang", "en")
+    assert [(line["label"], line["quantity"]) for line in result["lines"]] == [
+        ("Working time per started 1 minute", 10), ("Surcharge in the evening (50%)", 10),
+        ("VAT, 8.1%", 1)]
+    result = fee_json(capsys, rulebook, "agreement", "--hourly-rate", "120", "--minutes", "25",
+                      "--at", "2026-11-25T20:00", "--lang", "en")
+    assert [(line["label"], line["quantity"]) for line in result["lines"]] == [
+        ("Working time per started 10 minutes", 3), ("Surcharge outside office hours (150%)", 3)]
+
+
+def test_a_worked_example_is_a_call_with_its_rate_if_it_has_one():
+    from helpsite.rules.fees import example_call
+
+    with_rate, without = ONEOFFICE.fees["oneoffice-on-call"].examples[2], \
+        ONOFFICE.fees["onoffice-emergency"].examples[0]
+    assert example_call(with_rate) == Call(  # 40 minutes on Tuesday 20:00, critical, 900.00
+        seconds=2400, start=dt.datetime(2026, 11, 24, 20), conditions=frozenset({"critical"}),
+        hourly_rate=Fraction(900))
+    assert example_call(without) == Call(seconds=270)  # 4.5 minutes
 
 
 def test_percent_is_shown_as_given(capsys, rulebook):

@@ -194,6 +194,7 @@ def project_copy(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.slow  # each example loads the six-language example: CI runs it
 @FUZZ
 @given(front_matter=HOSTILE, crlf=st.booleans())
 def test_confirm_records_the_version_or_changes_nothing(project_copy, front_matter, crlf, capsys):

@@ -27,7 +27,7 @@ def test_a_listed_article_missing_in_a_language_is_named_with_what_to_do(tmp_pat
     with pytest.raises(PlaceholderError, match=re.escape(
             "the list of articles needs docs/da/guide.md, which does not exist yet; add it "
             "with: helpsite new page guide (a copy to translate in da)")):
-        article_list(project, "da")
+        article_list(project.pages, project.articles(), "da", lambda path: "")
 
 
 def test_a_new_fee_label_is_asked_for_in_every_language_at_once(tmp_path, capsys):

@@ -14,7 +14,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import REPO, serve, write
+from conftest import REPO, serve, sweep, write
 
 # Each topic's index.md names it; its articles are plain pages of their own.
 TOPICS = {
@@ -63,8 +63,7 @@ def test_topics_are_named_in_each_language_and_only_the_open_ones_articles_liste
         assert 'href="../../printing/"' in primary
 
 
-@pytest.mark.parametrize("viewport", [{"width": 360, "height": 740},
-                                      {"width": 1280, "height": 800}])
+@sweep("viewport", [{"width": 360, "height": 740}, {"width": 1280, "height": 800}])
 def test_every_article_can_be_reached_from_the_menu(browser, grouped_url, viewport):
     """From the home page, following only the links the open menu shows, a customer reaches
     every page of the language."""

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import normalise_spaces
+from conftest import normalise_spaces, sweep
 from statuses import HOTLINE, NIGHT, PRICE
 
 BERLIN, COPENHAGEN, ROME = ZoneInfo("Europe/Berlin"), ZoneInfo("Europe/Copenhagen"), ZoneInfo("Europe/Rome")
@@ -32,7 +32,7 @@ CASES = [
         "es": "Soporte: disponible ahora, hasta las 18:00",
         "da": "Support: åben nu, indtil kl. 18.00"}),
     (SUPPORT, dt.datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN), {
-        "de": "Support: geschlossen, öffnet Montag um 09:00",
+        "de": "Support: geschlossen, öffnet am Montag um 09:00",
         "it": "Assistenza: non disponibile, riapre lunedì alle 09:00",
         "es": "Soporte: no disponible, vuelve a atender el lunes a las 9:00",
         "da": "Support: lukket, åbner mandag kl. 09.00"}),
@@ -56,7 +56,7 @@ CASES = [
         "es": "Soporte: disponible ahora, hasta las 15:00",
         "da": "Support: åben nu, indtil kl. 15.00"}),
     (ONEOFFICE, dt.datetime(2026, 11, 27, 15, 0, tzinfo=COPENHAGEN), {
-        "de": "Support: geschlossen, öffnet Montag um 08:00",
+        "de": "Support: geschlossen, öffnet am Montag um 08:00",
         "it": "Assistenza: non disponibile, riapre lunedì alle 08:00",
         "es": "Soporte: no disponible, vuelve a atender el lunes a las 8:00",
         "da": "Support: lukket, åbner mandag kl. 08.00"}),
@@ -66,7 +66,7 @@ CASES = [
         "es": "Asistencia telefónica: disponible ahora, hasta las 12:00",
         "da": "Telefonsupport: åben nu, indtil kl. 12.00"}),
     (CONTABILITA, dt.datetime(2026, 11, 27, 12, 0, tzinfo=ROME), {
-        "de": "Telefonsupport: geschlossen, öffnet Montag um 08:30",
+        "de": "Telefonsupport: geschlossen, öffnet am Montag um 08:30",
         "it": "Assistenza telefonica: non disponibile, riapre lunedì alle 08:30",
         "es": "Asistencia telefónica: no disponible, vuelve a atender el lunes a las 8:30",
         "da": "Telefonsupport: lukket, åbner mandag kl. 08.30"}),
@@ -80,7 +80,7 @@ def new_york(browser):
     context.close()
 
 
-@pytest.mark.parametrize("lang", ["de", "it", "es", "da"])
+@sweep("lang", ["de", "it", "es", "da"])
 def test_open_now_text_at_fixed_times(new_york, site_url, lang):
     page = new_york.new_page()
     seen = []
@@ -120,7 +120,7 @@ BERLIN_SUPPORT, NIGHT_LINE, HOTLINE_24_7, COPENHAGEN_SUPPORT, ON_CALL_24_7 = ran
 CLOSURES = [
     # Friday 25 December 2026 is a public holiday in North Rhine-Westphalia.
     (dt.datetime(2026, 12, 25, 10, 0, tzinfo=BERLIN), BERLIN_SUPPORT, {
-        "de": "Support: geschlossen, öffnet Montag um 08:00",
+        "de": "Support: geschlossen, öffnet am Montag um 08:00",
         "it": "Assistenza: non disponibile, riapre lunedì alle 08:00",
         "es": "Soporte: no disponible, vuelve a atender el lunes a las 8:00",
         "da": "Support: lukket, åbner mandag kl. 08.00"}),
@@ -137,7 +137,7 @@ CLOSURES = [
         "da": "Aftenlinje: åben nu, indtil kl. 00.00"}),
     # Good Friday 2027 is 26 March; Easter Monday (29 March) is a holiday in Denmark too.
     (dt.datetime(2027, 3, 26, 10, 0, tzinfo=COPENHAGEN), COPENHAGEN_SUPPORT, {
-        "de": "Support: geschlossen, öffnet Dienstag um 08:00",
+        "de": "Support: geschlossen, öffnet am Dienstag um 08:00",
         "it": "Assistenza: non disponibile, riapre martedì alle 08:00",
         "es": "Soporte: no disponible, vuelve a atender el martes a las 8:00",
         "da": "Support: lukket, åbner tirsdag kl. 08.00"}),
@@ -149,7 +149,7 @@ CLOSURES = [
 ]
 
 
-@pytest.mark.parametrize("lang", ["de", "it", "es", "da"])
+@sweep("lang", ["de", "it", "es", "da"])
 def test_holidays_close_the_desks_but_not_the_24_7_and_night_lines(new_york, rulebook_url, lang):
     page = new_york.new_page()
     failed = []
@@ -260,9 +260,9 @@ def test_an_opening_more_than_a_week_ahead_names_its_date():
                dt.datetime(2026, 12, 28, 0, 0, tzinfo=BERLIN),    # 7 days ahead: still a date
                dt.datetime(2026, 12, 29, 0, 0, tzinfo=BERLIN)]    # 6 days ahead: the weekday
     for lang, texts in {
-        "de": ["Support: geschlossen, öffnet Montag 4. Januar um 08:00",
-               "Support: geschlossen, öffnet Montag 4. Januar um 08:00",
-               "Support: geschlossen, öffnet Montag um 08:00"],
+        "de": ["Support: geschlossen, öffnet am Montag 4. Januar um 08:00",
+               "Support: geschlossen, öffnet am Montag 4. Januar um 08:00",
+               "Support: geschlossen, öffnet am Montag um 08:00"],
         "da": ["Support: lukket, åbner mandag 4. januar kl. 08.00",
                "Support: lukket, åbner mandag 4. januar kl. 08.00",
                "Support: lukket, åbner mandag kl. 08.00"]}.items():

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from conftest import slow_after, sweep
+
 LANGUAGES = ["de", "it", "es", "da"]
 ARTICLES = ["onoffice/", "oneoffice/", "contabilita/"]
 PAGES = ["", *ARTICLES, "translation-status/"]
@@ -23,14 +25,14 @@ def url(site_url: str, lang: str, page: str) -> str:
     return f"{site_url}{'' if lang == 'de' else '/' + lang}/{page}"
 
 
-@pytest.fixture(scope="module", params=list(VIEWPORTS))
+@pytest.fixture(scope="module", params=slow_after(1, list(VIEWPORTS)))
 def screen(request, browser):
     context = browser.new_context(viewport=VIEWPORTS[request.param])
     yield request.param, context
     context.close()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@sweep("lang", LANGUAGES)
 def test_no_request_fails_on_any_page(screen, site_url, lang):
     _, context = screen
     page = context.new_page()
@@ -68,7 +70,7 @@ BROKEN_WORDS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@sweep("lang", LANGUAGES)
 def test_values_and_words_never_break_inside(screen, site_url, lang):
     _, context = screen
     page = context.new_page()
@@ -99,7 +101,7 @@ def tab_stops(page, count: int) -> list[dict]:
     return stops
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@sweep("lang", LANGUAGES)
 def test_keyboard_focus_never_lands_on_something_hidden(screen, site_url, lang):
     name, context = screen
     page = context.new_page()
@@ -121,7 +123,7 @@ def test_the_opened_drawer_takes_the_focus_on_a_phone(browser, site_url):
     assert any(stop["inDrawer"] and stop["visible"] for stop in stops)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@sweep("lang", LANGUAGES)
 def test_status_marks_are_seen_but_not_read_aloud(browser, site_url, lang):
     page = browser.new_page()
     page.clock.set_fixed_time(FRIDAY_EVENING)
@@ -135,7 +137,7 @@ def test_status_marks_are_seen_but_not_read_aloud(browser, site_url, lang):
     assert "○" not in tree and "●" not in tree
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@sweep("lang", LANGUAGES)
 def test_calculator_bill_looks_like_the_tables_and_stands_apart(screen, site_url, lang):
     _, context = screen
     page = context.new_page()
@@ -166,7 +168,7 @@ def test_calculator_fields_are_in_the_pages_font_and_large_enough_to_tap(browser
     assert all(size == body and height >= 44 for size, height in sizes)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@sweep("lang", LANGUAGES)
 def test_print_leaves_out_the_calculator_and_the_status_of_the_moment(browser, site_url, lang):
     page = browser.new_page()
     page.clock.set_fixed_time(FRIDAY_EVENING)
@@ -192,7 +194,7 @@ DESK_LANGUAGES = {  # onOffice answers in de, it, es; OneOffice in da; Contabili
 }
 
 
-@pytest.mark.parametrize("lang, article", list(DESK_LANGUAGES))
+@sweep("lang, article", DESK_LANGUAGES)
 def test_the_desks_languages_are_said_on_the_first_screen(screen, site_url, lang, article):
     _, context = screen
     page = context.new_page()

@@ -11,6 +11,7 @@ import pytest
 from conftest import REPO, normalise_spaces
 from helpsite.errors import Problem
 from helpsite.site.preview import Preview
+from helpsite.site.project import load_project
 
 LANGUAGES = ["da", "de", "en", "es", "fr", "it"]
 NAMES = ["contabilita.md", "index.md", "oneoffice.md", "onoffice.md", "translation-status.md"]
@@ -64,6 +65,9 @@ def test_a_desk_edit_rebuilds_the_pages_that_read_the_desk(example):
     assert preview.pending == ({f"{lang}/onoffice.md" for lang in LANGUAGES}
                                | {f"{lang}/index.md" for lang in LANGUAGES} | STATUS)
     assert "09:00–18:30" in normalise_spaces(preview.markdown("de/onoffice.md", ""))
+    # All of it: the answer box and the open-now statuses were kept from before the edit.
+    assert preview.markdown("de/onoffice.md", "") == load_project(example).rendered[
+        "de/onoffice.md"]
 
 
 def test_a_broken_desk_keeps_the_last_good_pages_with_a_notice_on_every_page(example):
@@ -137,7 +141,7 @@ def test_a_new_page_changes_the_layout_an_edit_does_not(example):
     new.write_text("# Nuova\n", encoding="utf-8")
     preview.refresh()
     assert preview.layout_changed and "it/nuova.md" in preview.pending
-    assert preview.title("it/nuova.md") == "Nuova"
+    assert preview.title("it/nuova.md", "nuova") == "Nuova"
 
 
 def test_unsafe_html_keeps_the_last_safe_version_with_a_notice(example):

@@ -79,6 +79,7 @@ def test_new_languages_build_strictly_and_the_site_check_passes(example, capsys)
     assert json.loads(capsys.readouterr().out)["findings"] == []
 
 
+@pytest.mark.slow  # loads the six-language example twice: CI runs it
 def test_a_new_languages_strings_are_the_sources_marked_untranslated(example, capsys):
     assert new(capsys, example, "language", "nl")[0] == 0
     copy = (example / "data" / "i18n" / "nl.yaml").read_text(encoding="utf-8")
@@ -104,6 +105,7 @@ def test_a_page_written_in_another_language_is_copied_from_it(example, capsys):
     assert project.outdated == []  # the copy records the version of its source
 
 
+@pytest.mark.slow  # a strict build of the six-language example: CI runs it
 def test_a_copy_awaiting_translation_says_so_and_marks_its_text_as_the_sources(example, capsys):
     assert new(capsys, example, "page", "prezzi", "--source-language", "it",
                "--title", "Prezzi")[0] == 0
@@ -120,6 +122,7 @@ def test_a_copy_awaiting_translation_says_so_and_marks_its_text_as_the_sources(e
     assert "helpsite-untranslated" not in source and '<div lang="it">' not in source
 
 
+@pytest.mark.slow  # a strict build of the six-language example: CI runs it
 def test_new_page_in_every_language_listed_on_each_home_page(example, capsys):
     code, out, err = new(capsys, example, "page", "billing", "--desk", "onoffice",
                          "--title", "Rechnungen")
@@ -138,6 +141,7 @@ def test_new_page_in_every_language_listed_on_each_home_page(example, capsys):
         site / "translation-status" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # a strict build of the six-language example: CI runs it
 def test_new_page_in_a_topic_makes_the_topic_and_builds(example, capsys):
     code, out, err = new(capsys, example, "page", "billing/refunds", "--desk", "onoffice",
                          "--title", "Erstattungen")
@@ -159,6 +163,7 @@ def test_new_page_in_a_topic_makes_the_topic_and_builds(example, capsys):
         "", "helpsite new page: 'a/b/c': one topic folder at most, as in billing/refunds\n")
 
 
+@pytest.mark.slow  # a strict build of the six-language example: CI runs it
 def test_new_desk_has_its_strings_in_every_language_and_a_page_can_show_it(example, capsys):
     code, out, err = new(capsys, example, "desk", "acme", "--name", "Acme Hilfe",
                          "--timezone", "Europe/Vienna")
@@ -178,6 +183,7 @@ def test_new_desk_has_its_strings_in_every_language_and_a_page_can_show_it(examp
     build_strictly(example)
 
 
+@pytest.mark.slow  # a strict build of the six-language example: CI runs it
 def test_new_desk_is_a_skeleton_that_checks_and_whose_answer_box_builds(example, capsys):
     # A name that would break spliced YAML stays one value: the file is written as data.
     code, _, err = new(capsys, example, "desk", "acme", "--name", "Acme: 24/7 # 'best'")
@@ -200,6 +206,7 @@ def test_new_desk_is_a_skeleton_that_checks_and_whose_answer_box_builds(example,
         assert "+49 30 123456" in html and "support@example.org" in html
 
 
+@pytest.mark.slow  # loads the six-language example several times: CI runs it
 def test_new_language_adds_its_search_stemmer_where_lunr_has_one(example, capsys):
     code, out, _ = new(capsys, example, "language", "nl")
     assert code == 0 and "added nl to the search stemmers" in out
@@ -261,6 +268,7 @@ def test_a_plan_that_would_not_load_is_undone(example):
     assert not (example / "docs" / "xx").exists()
 
 
+@pytest.mark.slow  # loads the six-language example several times: CI runs it
 def test_check_complete_fails_while_copies_await_translation(example, capsys):
     assert new(capsys, example, "language", "nl")[0] == 0
     assert main(["check", "--root", str(example)]) == 0
@@ -277,6 +285,7 @@ def test_check_complete_fails_while_copies_await_translation(example, capsys):
     assert main(["check", "--root", str(REPO), "--complete"]) == 0
 
 
+@pytest.mark.slow  # a strict build of the six-language example: CI runs it
 def test_a_page_written_in_one_language_gets_its_missing_copies(example, capsys):
     page = example / "docs" / "de" / "billing.md"
     page.write_text("---\ndesk: onoffice\nsource_language: de\n---\n\n# Rechnungen\n\n"

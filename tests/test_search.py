@@ -25,7 +25,7 @@ def test_amounts_with_either_decimal_mark_and_grouping():
 
 
 def test_times_with_and_without_the_leading_zero():
-    assert time_terms("07:30") == ["07:30", "07.30", "0730", "7:30", "7.30", "730"]
+    assert time_terms("07:30") == ["07:30", "07.30", "0730", "07h30", "7:30", "7.30", "730", "7h30"]
 
 
 def test_page_terms_read_table_cells_apart():
@@ -44,8 +44,8 @@ def test_each_section_has_its_own_values():
     terms = {anchor: value.split() for anchor, value in page_terms(html, "de").items()}
     assert "44686112" in terms["#notfall"] and "5,95" not in terms["#notfall"]
     assert "5,95" in terms["#kosten"] and "44686112" not in terms["#kosten"]
-    assert terms[""] == ["07:30", "07.30", "0730", "7:30", "7.30", "730",
-                         "22:00", "22.00", "2200"]  # the title's section is the page's
+    assert terms[""] == ["07:30", "07.30", "0730", "07h30", "7:30", "7.30", "730", "7h30",
+                         "22:00", "22.00", "2200", "22h00"]  # the title's section is the page's
 
 
 def test_one_index_per_language_addressed_from_its_root():

@@ -13,19 +13,21 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import slow_after, sweep
+
 LANGUAGES = ["de", "it", "es", "da"]
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "laptop": {"width": 1280, "height": 800}}
 QUERIES = [("44686", "onoffice/"), ("0241 44686", "onoffice/"), ("44686112", "onoffice/"),
            ("+49 241 44686 112", "onoffice/"), ("5,95", "onoffice/"), ("5.95", "onoffice/"),
            ("7021 1813", "oneoffice/"), ("70211813", "oneoffice/"), ("1.000", "oneoffice/"),
-           ("22:00", "onoffice/"), ("07:30", "onoffice/"), ("07.30", "onoffice/")]
+           ("07:30", "onoffice/"), ("07.30", "onoffice/")]
 
 
 def root(site_url: str, lang: str) -> str:
     return f"{site_url}/" if lang == "de" else f"{site_url}/{lang}/"
 
 
-@pytest.fixture(scope="module", params=list(VIEWPORTS))
+@pytest.fixture(scope="module", params=slow_after(1, list(VIEWPORTS)))
 def screen(request, browser):
     context = browser.new_context(viewport=VIEWPORTS[request.param])
     yield context
@@ -48,7 +50,7 @@ def search(page, query: str) -> list[str]:
     return [urlsplit(href).path for href in items.evaluate_all("els => els.map(e => e.href)")]
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@sweep("lang", LANGUAGES)
 def test_numbers_amounts_and_times_find_the_article_in_its_language(screen, site_url, lang):
     page = screen.new_page()
     page.goto(root(site_url, lang) + "onoffice/", wait_until="networkidle")  # index loaded
@@ -72,7 +74,7 @@ def test_spanish_austria_finds_spanish_pages_only(screen, site_url):
     assert all(path.startswith("/es/") for path in paths)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@sweep("lang", LANGUAGES)
 def test_a_page_loads_its_languages_index_and_no_other(browser, site_url, lang):
     page = browser.new_page()
     indexes = []
@@ -81,3 +83,21 @@ def test_a_page_loads_its_languages_index_and_no_other(browser, site_url, lang):
     page.goto(root(site_url, lang) + "oneoffice/", wait_until="networkidle")
     page.close()
     assert indexes == [urlsplit(root(site_url, lang)).path + "search/search_index.json"]
+
+
+# Issue 20, item 6: a time or phone number typed whole is one term. Before, "22:00" was read
+# as 22 or 00 and found Contabilità (12:00, 17:30 ... but no 22:00) too; "0241 44686" found
+# every page with a 0241 or a 44686. 22:00 is in onOffice's hours and in OneOffice's fee
+# example (a call at 22:00 on 23 November); the Austrian number only in onOffice.
+WHOLE = [("22:00", {"onoffice/", "oneoffice/"}), ("0241 44686", {"onoffice/"}),
+         ("+43 1 3619857", {"onoffice/"})]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_time_or_number_typed_whole_finds_only_pages_with_it(screen, site_url, lang):
+    page = screen.new_page()
+    page.goto(root(site_url, lang) + "onoffice/", wait_until="networkidle")
+    here = urlsplit(root(site_url, lang)).path
+    found = {query: {path[len(here):] for path in search(page, query)} for query, _ in WHOLE}
+    page.close()
+    assert found == dict(WHOLE)

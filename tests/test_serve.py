@@ -265,3 +265,38 @@ def test_unsafe_html_in_the_preview_is_a_banner_and_never_served(tiny, tmp_path)
     finally:
         site.stop()
         site.config.plugins.on_shutdown()
+
+
+def _navigation(page: Path) -> list[str]:
+    """The titles the navigation of a built page shows."""
+    html = page.read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    return [" ".join(re.sub(r"<[^>]+>", " ", title).split()) for title in
+            re.findall(r'<(?:a|label) [^>]*class="md-nav__link[^"]*"[^>]*>(.*?)</(?:a|label)>',
+                       nav[:nav.index("</nav>")], re.DOTALL)]
+
+
+def test_while_the_data_is_broken_the_navigation_names_pages_by_their_files(tiny, tmp_path):
+    """Started on a desk file that is not YAML, the navigation showed an unbuilt page as
+    "None" and a built one as its heading typed, "{{ desk.name }}"."""
+    for language, heading in (("de", "Über"), ("da", "Om")):
+        (tiny / "docs" / language / "about.md").write_text(
+            f"---\ndesk: desk\nsource_language: de\n---\n\n# {heading} {{{{ desk.name }}}}\n")
+    desk = tiny / "data" / "desks" / "desk.yaml"
+    good = desk.read_text()
+    desk.write_text(good + "name: [\n")
+    site_dir = tmp_path / "site"
+    site = _preview_site(tiny, site_dir)
+    try:
+        site.start()  # the home page
+        assert _navigation(site_dir / "index.html") == ["Index", "About"]  # as MkDocs names them
+        desk.write_text(good)
+        site.round()
+        with site.lock:  # not at once with the background
+            _build_everything(site)
+        assert _navigation(site_dir / "index.html") == ["Kleiner Desk", "Über Kleiner Desk"]
+        assert _navigation(site_dir / "da" / "about" / "index.html") == [
+            "Kleiner Desk", "Om Kleiner Desk"]
+    finally:
+        site.stop()
+        site.config.plugins.on_shutdown()

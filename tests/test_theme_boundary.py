@@ -258,6 +258,7 @@ def sweep(browser, root: Path, kind: str, control: set[str]) -> dict:
             "unwritten": sorted(found["names"] - control)}
 
 
+@pytest.mark.slow  # a build and a chromium visit of every page per class: CI runs it
 @pytest.mark.parametrize("kind", CLASSES)
 def test_no_payload_runs_navigates_or_adds_markup(browser, control, tmp_path, kind, caplog):
     found = sweep(browser, tmp_path, kind, control)
@@ -269,6 +270,7 @@ def test_no_payload_runs_navigates_or_adds_markup(browser, control, tmp_path, ki
     assert found["unwritten"] == [], found["unwritten"]
 
 
+@pytest.mark.slow  # a preview server and chromium: CI runs it
 def test_the_preview_names_unbuilt_pages_as_text(browser, control, tmp_path):
     """`helpsite serve` builds the page asked for first; its menu names the other pages,
     built or not, and their topics by their front matter's titles: as text."""
@@ -310,8 +312,7 @@ def test_the_list_of_articles_links_titles_and_file_names_as_text():
     from helpsite.pages.contents import article_list
     pages = {"de/javascript:x.md": SimpleNamespace(meta={"title": "<b>*x*</b>"}, body=""),
              "de/a_b.md": SimpleNamespace(meta={}, body="# `<i>`")}
-    project = SimpleNamespace(pages=pages, rendered={},
-                              articles=lambda: ["a_b.md", "javascript:x.md"])
-    assert article_list(project, "de") == (
+    headings = {path: page.body for path, page in pages.items()}
+    assert article_list(pages, ["a_b.md", "javascript:x.md"], "de", headings.get) == (
         "- [&lt;i&gt;](a_b.md)\n"
         "- [&lt;b&gt;&#42;x&#42;&lt;/b&gt;](javascript%3Ax.md)")

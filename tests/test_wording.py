@@ -63,7 +63,7 @@ def test_french_statuses_agree_and_set_their_semicolons():
     texts = service_texts(ctx, "onoffice", "emergency-hotline", desk.services["emergency-hotline"])
     assert normalise_spaces(texts.open(22 * 60)) == (
         "Ligne d’urgence : en service jusqu’à 22:00, réponse sous 2 heures")
-    assert normalise_spaces(texts.closed(0, 9 * 60)) == "Ligne d’urgence : fermé, ouvre lundi à 09:00"
+    assert normalise_spaces(texts.closed(0, 9 * 60)) == "Ligne d’urgence : injoignable pour le moment, reprise lundi à 09:00"
     first, last, _, _ = span(dt.date(2026, 11, 22))
     on_call = PriceNow(ctx, DATA.desks["oneoffice"], first, last)
     friday_night = dt.datetime(2026, 11, 27, 22, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))

@@ -25,16 +25,15 @@ from pydantic import TypeAdapter, ValidationError
 
 from helpsite.site import schema
 from helpsite.sources import writes, yamledit
-from helpsite.site.checks import source_hash
+from helpsite.site.copies import UNTRANSLATED, copy_of, unedited
 from helpsite.errors import Problem, SourceError
 from helpsite.drift.extract import default_region
 from helpsite.model.types import Slug, TimeZone
 from helpsite.site.project import Project, load_project
-from helpsite.sources.pagefile import split_page, with_front_matter
+from helpsite.sources.pagefile import split_page
 from helpsite.model.strings import site_languages
 from helpsite.sources.yamlsource import parse_yaml
 
-UNTRANSLATED = "untranslated"
 CONFIG = "mkdocs.yml"
 
 
@@ -211,13 +210,6 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def untranslated_copy(source_text: str, translated: bool) -> str:
-    """A page copied from its source, marked as not yet translated. A translation also
-    records the source's version, so a later change to the source shows as outdated."""
-    text = with_front_matter(source_text, UNTRANSLATED, "true")
-    return with_front_matter(text, "translated_from", source_hash(source_text)) if translated else text
-
-
 def new_language(root: Path, code: str) -> Plan:
     if not re.fullmatch(r"[a-z]{2}", code):
         raise ScaffoldError(f"{code!r} is not a two-letter language code; use a lower-case "
@@ -249,7 +241,7 @@ def new_language(root: Path, code: str) -> Plan:
         page = site.project.pages[f"{default}/{page_name}"]
         source_lang = page.meta.get("source_language")
         source = site.project.pages[f"{source_lang}/{page_name}"] if source_lang else page
-        plan.files[f"docs/{code}/{page_name}"] = untranslated_copy(source.text, bool(source_lang))
+        plan.files[f"docs/{code}/{page_name}"] = copy_of(source.text, bool(source_lang))
     config = yamledit.compose(site.config_text, CONFIG)
     # The site's name and description in the default language, to translate.
     texts = [f"{key}: {_quoted(text)}  # {UNTRANSLATED}" for key in ("site_name", "site_description")
@@ -284,6 +276,49 @@ def _strings_copy(site: Site, code: str, locale: Locale) -> str:
     return (f"{modeline}# {locale.get_display_name('en')} strings, copied from {default}.yaml by "
             f"'helpsite new language {code}'.\n# Translate each value marked "
             f"'# {UNTRANSLATED}', then delete the mark.\n{text}")
+
+
+def refresh_copies(root: Path, language: str, names: list[str], force: bool = False) -> Plan:
+    """Each untranslated copy of ``language`` (or the named ones) made again from its
+    source's current text. A copy someone has edited is kept unless ``force``."""
+    site = Site(root)
+    if language not in site.project.languages:
+        raise ScaffoldError(f"the site has no language {language!r} (it has: "
+                            f"{', '.join(site.project.languages)})")
+    pages = site.project.pages
+    wanted = [f"{language}/{name.removesuffix('.md')}.md" for name in names] or sorted(
+        path for path, page in pages.items()
+        if path.startswith(f"{language}/") and page.meta.get(UNTRANSLATED))
+    plan = Plan(root)
+    for relative in wanted:
+        page = pages.get(relative)
+        source_lang = page.meta.get("source_language") if page else None
+        if page is None:
+            raise ScaffoldError(f"docs/{relative} does not exist; name a page of docs/{language}/ "
+                                "without .md, e.g. faq or billing/invoices")
+        if not page.meta.get(UNTRANSLATED) or source_lang in (None, language):
+            what = ("is translated (it has no 'untranslated: true')" if source_lang not in
+                    (None, language) else "is not a copy of another language's page")
+            if names:
+                raise ScaffoldError(f"{page.path} {what}; only untranslated copies are refreshed")
+            continue
+        if not unedited(page) and not force:
+            message = (f"{page.path} was edited since it was copied, and shows its own text; "
+                       "translate it and delete its 'untranslated: true' line, or drop the "
+                       f"edits with: helpsite translations refresh {language} "
+                       f"{relative.split('/', 1)[1].removesuffix('.md')} --force")
+            if names:
+                raise ScaffoldError(message)
+            plan.notes.append(f"left as it was: {message}")
+            continue
+        source = pages[f"{source_lang}/{relative.split('/', 1)[1]}"]
+        text = copy_of(source.text, True)
+        if text != page.text:
+            plan.files[page.path] = text
+    if not plan.files:
+        plan.notes.append(f"every untranslated copy in docs/{language}/ is already its source's "
+                          "current text" if not plan.notes else "nothing else to refresh")
+    return plan
 
 
 def new_page(root: Path, name: str, desk: str | None = None,
@@ -341,13 +376,15 @@ def _new_page(root: Path, name: str, desk: str | None, source_language: str | No
     plan.files[f"docs/{source_language}/{name}.md"] = source_text
     for language in languages:
         if language != source_language:
-            plan.files[f"docs/{language}/{name}.md"] = untranslated_copy(source_text, True)
+            plan.files[f"docs/{language}/{name}.md"] = copy_of(source_text, True)
     plan.notes += [
         f"added docs/{source_language}/{name}.md and untranslated copies in "
         f"{', '.join(lang for lang in languages if lang != source_language)}; "
         "home pages with {{ articles }} list it",
-        f"next: write docs/{source_language}/{name}.md; then translate each copy, delete its "
-        f"'untranslated: true' line and run helpsite confirm docs/LANG/{name}.md"]
+        f"next: write docs/{source_language}/{name}.md (the copies show it until translated); "
+        f"to translate one, run helpsite translations refresh LANG {name}, translate "
+        f"docs/LANG/{name}.md, delete its 'untranslated: true' line and run helpsite confirm "
+        f"docs/LANG/{name}.md"]
     return plan
 
 
@@ -367,7 +404,7 @@ def _missing_copies(root: Path, name: str, languages: list[str], present: list[s
     plan, text = Plan(root), source.read_text(encoding="utf-8")
     missing = [lang for lang in languages if lang not in present]
     for language in missing:
-        plan.files[f"docs/{language}/{name}.md"] = untranslated_copy(
+        plan.files[f"docs/{language}/{name}.md"] = copy_of(
             text, bool(meta.get("source_language")))
     plan.notes.append(f"added untranslated copies of docs/{source_lang}/{name}.md in "
                       f"{', '.join(missing)}; translate them, delete their 'untranslated: true' "

@@ -51,8 +51,7 @@ def _reference_problems(document: SourceDocument, desk: Desk) -> list[Problem]:
                     problems.append(document.problem(
                         ("fees", policy_id, "examples", j, "conditions", k),
                         f"condition {name!r} is not declared in 'conditions:'"))
-        needs_office_hours = any(when.office_hours for _, when in policy.whens()) or any(
-            "office_hours" in charge.asks() for charge in policy.charges)
+        needs_office_hours = any(when.office_hours for _, when in policy.whens())
         if needs_office_hours and policy.office_hours is None:
             problems.append(document.problem(
                 ("fees", policy_id),

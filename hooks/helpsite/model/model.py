@@ -193,9 +193,8 @@ class FeePolicy(Strict):
         """Every condition of the policy with its key path in the YAML."""
         yield ("when",), self.when
         for i, charge in enumerate(self.charges):
-            yield ("charges", i, "when"), charge.when
-            for j, surcharge in enumerate(getattr(charge, "surcharges", ())):
-                yield ("charges", i, "surcharges", j, "when"), surcharge.when
+            for key_path, when in charge.whens():
+                yield ("charges", i, *key_path), when
 
 
 # --- access presets, facts, desks ------------------------------------------------------

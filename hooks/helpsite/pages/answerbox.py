@@ -14,6 +14,9 @@ the box lists the numbers by country.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.core import get_global
@@ -75,6 +78,30 @@ class AnswerBox:
                 if country in line.countries and line.shown_in(self._ctx.language)
                 and same_purpose(self._desk, line, purpose)]
 
+    def shared_number(self, country: str) -> dict[str, str]:
+        """For a number that is a free line for some purposes and a paid one for others, in
+        the caller's country (onOffice's Austrian line: support, and the charged emergency
+        services), the sentence saying which calls cost: {link: sentence}."""
+        def paid(service: str) -> bool:
+            return any(service in fee.services and (not fee.calls_from or country in fee.calls_from)
+                       for fee in self._desk.fees.values())
+
+        purposes: dict[str, list[tuple[str, ...]]] = {}
+        for href, _, services in self.rows(country):
+            purposes.setdefault(href, []).append(services)
+        notes = {}
+        for href, groups in purposes.items():
+            free = [sid for group in groups for sid in group if not paid(sid)]
+            charged = [sid for group in groups for sid in group if paid(sid)]
+            if free and charged:
+                notes[href] = self._ctx.text("answer.shared_number", free=self._names(free),
+                                             paid=self._names(charged))
+        return notes
+
+    def _names(self, services: list[str]) -> str:
+        return formatting.names([self._ctx.text(f"services.{self._id}.{sid}") for sid in services],
+                                self._ctx.language)
+
     def state(self, country: str, first: dt.date, last: dt.date):
         """The rule for the country's rows: instant -> list of [row, open, sentence], the
         rows that answer then first (None where nothing is known), and the instants where
@@ -100,23 +127,81 @@ class AnswerBox:
         lang, text = self._ctx.language, self._ctx.text
         codes = self.countries()
         timelines = {code: self.timeline(code) for code in codes}
+        def notes(code: str) -> dict[int, str]:  # under the last row of each shared number
+            last = {href: row for row, (href, _, _) in enumerate(self.rows(code))}
+            return {last[href]: note for href, note in self.shared_number(code).items()}
+
         countries = [{"code": code, "label": formatting.countries((code,), lang) if code else "",
                       "rows": [{"href": href, "display": display,
-                                "services": formatting.names(
-                                    [text(f"services.{self._id}.{sid}") for sid in services], lang),
-                                "longest": longest(timelines[code], row)}
+                                "services": self._names(list(services)),
+                                "sentences": sentences(timelines[code], row),
+                                "note": notes(code).get(row, "")}
                                for row, (href, display, services) in enumerate(self.rows(code))]}
                      for code in codes]
         chosen = default_country(lang, codes)
         heading = text("answer.heading" if chosen != ANYWHERE else "answer.heading_write")
+        # Countries served by the same lines share one timeline (DE, AT and CH often do).
+        distinct = [timeline for number, timeline in enumerate(timelines.values())
+                    if timeline not in list(timelines.values())[:number]]
+        data = {"default": chosen, "timelines": distinct,
+                "countries": {code: distinct.index(timeline) for code, timeline in timelines.items()}}
+        data["clock"] = self.clock()
         return macro("helpsite-answer.html", "answer_box")(
-            countries, chosen, data_block({"default": chosen, "timelines": timelines}),
+            countries, chosen, data_block(data),
             heading, text("calculator.calling_from"), text("answer.unknown"),
-            text("answer.clock", zone=formatting.timezone(self._desk.timezone, lang)))
+            text("answer.clock", zone=formatting.timezone(self._desk.timezone, lang)),
+            clock_sentences(data["clock"]))
+
+    def clock(self) -> dict:
+        """What the script needs to say the time at the desk and, where the visitor's clock
+        differs, theirs: the desk's UTC offset over the horizon (minutes, as a timeline),
+        the language's time of day for each hour ("7:{m} PM", the minutes left to fill in)
+        and the two sentences, their times as {0} (the desk's) and {1} (the visitor's)."""
+        _, _, start, end = span(self._today)
+        return {"offsets": offsets(self._desk.timezone, start, end),
+                "hours": [formatting.time_of_day(hour * 60 + 59, self._ctx.language)
+                          .replace("59", "{m}") for hour in range(24)],
+                "same": self._ctx.text("answer.time_there", there="{0}"),
+                "differs": self._ctx.text("answer.time_yours", there="{0}", here="{1}")}
 
 
-def longest(timeline: dict, row: int) -> str:
-    """The row's longest sentence over the timeline: the room its status keeps from the first
-    paint, so filling it in moves nothing below."""
-    return max((text for state in timeline["texts"] if state
-                for entry_row, _, text in state if entry_row == row), key=len, default="")
+def sentences(timeline: dict, row: int) -> list[str]:
+    """Every sentence the row's status can say over the timeline: the room it keeps from the
+    first paint is the largest of them as the browser sets them (the longest in characters
+    can be narrower than another: a layout shift at some hours of the day)."""
+    return sorted({text for state in timeline["texts"] if state
+                   for entry_row, _, text in state if entry_row == row})
+
+
+def clock_sentences(clock: dict) -> list[str]:
+    """Every shape of sentence the script may write under the zone's name, its times' digits
+    as 0 (a font's digits share one width): its room from the first paint, so that a
+    visitor abroad, who sees one more time, sees nothing below move."""
+    faces = sorted({re.sub(r"\d", "0", hour).replace("{m}", "00") for hour in clock["hours"]})
+    return sorted({clock["same"].replace("{0}", there) for there in faces} |
+                  {clock["differs"].replace("{0}", there).replace("{1}", here)
+                   for there in faces for here in faces})
+
+
+@functools.lru_cache(maxsize=64)
+def offsets(zone: str, start: dt.datetime, end: dt.datetime) -> dict:
+    """The zone's offset from UTC in minutes as a timeline from ``start`` to ``end``: the
+    page's script reads the desk's wall clock from it, not from the browser's zone data."""
+    tz = ZoneInfo(zone)
+
+    def offset(minute: int) -> int:
+        moment = dt.datetime.fromtimestamp(minute * 60, dt.timezone.utc).astimezone(tz)
+        return int(moment.utcoffset().total_seconds()) // 60
+
+    changes = []
+    first, last = int(start.timestamp()) // 60, int(end.timestamp()) // 60
+    for day in range(first, last, 1440):
+        low, high = day, min(day + 1440, last)
+        if offset(low) == offset(high):
+            continue
+        while high - low > 1:  # the first minute with the new offset
+            middle = (low + high) // 2
+            low, high = (middle, high) if offset(middle) == offset(low) else (low, middle)
+        changes.append(dt.datetime.fromtimestamp(high * 60, dt.timezone.utc))
+    return compile_steps(lambda instant: offset(int(instant.timestamp()) // 60), changes,
+                         start, end)

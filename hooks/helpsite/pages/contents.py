@@ -27,25 +27,42 @@ def title(markdown: str, fallback: str) -> str:
     return match[1].strip() if match else fallback
 
 
-def article_list(project, language: str) -> Markup:
-    """Markdown list items linking each article in ``language``. Articles are rendered
-    before the pages that list them, so each title has its facts filled in."""
+def first_heading(markdown_text: str) -> str:
+    """The line of the page's first level-1 heading, as typed; "" if it has none."""
+    match = _HEADING.search(markdown_text)
+    return match[0] if match else ""
+
+
+def article_list(pages: dict, articles: list[str], language: str, heading) -> Markup:
+    """Markdown list items linking each of ``articles`` in ``language``, each under its
+    title (page_title)."""
     items = [Markdown("- [{}]({})").format(
-                 page_title(project, f"{language}/{name}", name.removesuffix(".md")).unescape(),
+                 page_title(pages, f"{language}/{name}", name.removesuffix(".md"),
+                            heading).unescape(),
                  Markup(quote(name)))  # a name makes no scheme ("javascript:x.md"), no markup
-             for name in project.articles()]
+             for name in articles]
     return Markup("\n").join(items)
 
 
-def page_title(project, path: str, fallback: str | None) -> Markup | None:
-    """What the page ("de/onoffice.md") is called in menus and lists (shown_title)."""
-    page = project.pages.get(path)
+def page_title(pages: dict, path: str, fallback: str | None, heading) -> Markup | None:
+    """What the page ("de/onoffice.md") is called in menus and lists (shown_title);
+    ``heading(path)`` is its first heading with its facts filled in."""
+    page = pages.get(path)
     if page is None:  # the preview, before the writer has made every language's copy
         language, name = path.split("/", 1)
         raise PlaceholderError(
             f"the list of articles needs docs/{path}, which does not exist yet; add it with: "
             f"helpsite new page {name.removesuffix('.md')} (a copy to translate in {language})")
-    return shown_title(page.meta, project.rendered.get(path, page.body), fallback)
+    return shown_title(page.meta, "" if page.meta.get("title") else heading(path), fallback)
+
+
+def file_title(page) -> str:
+    """MkDocs' name for a page without a title or heading (a MkDocs page): its file's, as
+    MkDocs writes it."""
+    if page.is_homepage:
+        return "Home"
+    name = page.file.name.replace("-", " ").replace("_", " ")
+    return name.capitalize() if name.lower() == name else name
 
 
 def shown_title(meta: dict, markdown_text: str, fallback: str | None) -> Markup | None:

@@ -51,8 +51,11 @@ def amount_terms(amount: Decimal) -> list[str]:
 
 
 def time_terms(clock: str) -> list[str]:
+    """Also "22h00", the one form of a time no amount or phone number shares: the page's
+    script writes a typed "22:00" so before it searches (pages/theme/assets/helpsite-theme.js),
+    as the theme would read "22:" as the name of a field."""
     hours, minutes = clock.split(":")
-    return [f"{h}{mark}{minutes}" for h in (hours, str(int(hours))) for mark in (":", ".", "")]
+    return [f"{h}{mark}{minutes}" for h in (hours, str(int(hours))) for mark in (":", ".", "", "h")]
 
 
 def _terms(section_html: str, language: str) -> list[str]:

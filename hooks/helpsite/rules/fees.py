@@ -1,9 +1,11 @@
 """The fee calculator: what a call costs under a price plan, exactly.
 
-Fractions only. Rounding happens at one point: each line's amount is rounded half-up to
-the currency's minor unit (0, 2 or 3 places, from CLDR) when the line is made. The net is
-the sum of those lines, VAT is computed on that net (and rounded the same way), and the
-total is net plus VAT, so the printed lines always add up to the printed total.
+It evaluates the compiled price plan (priceplan.py: generic rules, no charge kinds), as the
+page's script does with the same plan. Fractions only. Rounding happens at one point: each
+line's amount is rounded half-up to the currency's minor unit (0, 2 or 3 places, from CLDR)
+when the line is made. The net is the sum of those lines, VAT is computed on that net (and
+rounded the same way), and the total is net plus VAT, so the printed lines always add up
+to the printed total.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from helpsite.model.charges import BillLine, Call, FeeInputError, Pricing
+from helpsite.model.charges import BillLine, Calendar, Call, Case, Condition, FeeInputError
 from helpsite.model.context import Context
 from helpsite.model.model import Desk
 from helpsite.rules.priceplan import PricePlan, calendar_fact, check_start, compile_plan
@@ -45,7 +47,42 @@ def round_money(amount: Fraction, digits: int) -> Fraction:
                     // (2 * amount.denominator), scale)
 
 
-def price(plan: PricePlan, call: Call, calendar) -> Bill:
+def started(seconds: int, free: int, unit: int) -> int:
+    """Started units after the free allowance: 5:00 in 5-minute blocks is 1, 5:01 is 2."""
+    return -(-max(0, seconds - free) // unit)
+
+
+def holds(condition: Condition, call: Call, calendar: Calendar) -> bool:
+    """Whether a compiled condition holds for the call, its parts asked in their order."""
+    return (condition.at_least <= call.seconds
+            and (condition.under is None or call.seconds < condition.under)
+            and all((name in call.conditions) == value
+                    for name, value in condition.conditions.items())
+            and all(calendar(name) == value for name, value in condition.calendar.items()))
+
+
+def _lines(plan: PricePlan, case: Case, call: Call, calendar: Calendar) -> list[BillLine]:
+    made: list[tuple[int, Fraction]] = []  # each line's units and exact amount; (0, 0): not made
+    lines = []
+    for line in case.lines:
+        if not holds(line.when, call, calendar):
+            made.append((0, Fraction(0)))
+            continue
+        if line.percent is not None:
+            units = made[line.of[0]][0]
+            exact = sum((made[i][1] for i in line.of), Fraction(0)) * Fraction(line.percent) / 100
+        else:
+            price = call.hourly_rate if line.price == "agreed_rate" else Fraction(line.price)
+            if price is None:
+                raise FeeInputError(plan.text.need_rate, "hourly_rate")
+            units = 1 if line.unit is None else started(call.seconds, line.free, line.unit)
+            exact = units * price * Fraction(*line.factor)
+        made.append((units, exact))
+        lines.append(BillLine(line.label, units, round_money(exact, plan.digits)))
+    return lines
+
+
+def price(plan: PricePlan, call: Call, calendar: Calendar) -> Bill:
     """Price ``call`` under ``plan``; ``calendar(name)`` says whether a calendar fact holds
     at the call's start. Raises ``FeeInputError`` when the call cannot be priced."""
     def bill(covered: bool, reason: str, lines=(), net=Fraction(0), vat=Fraction(0)) -> Bill:
@@ -55,21 +92,21 @@ def price(plan: PricePlan, call: Call, calendar) -> Bill:
     if plan.calls_from and call.calling_from and \
             call.calling_from not in {option.value for option in plan.calls_from}:
         return bill(False, plan.text.calls_from)
-    pricing = Pricing(call, calendar, lambda amount: round_money(amount, plan.digits),
-                      plan.text.need_rate)
-    if not plan.when.holds(pricing):
+    if not holds(plan.when, call, calendar):
         return bill(False, plan.text.not_covered)
     lines: list[BillLine] = []
-    for charge, labels in zip(plan.charges, plan.labels):
-        if charge.when.holds(pricing):
-            lines.extend(charge.lines(pricing, labels))
+    for rule in plan.charges:
+        if holds(rule.when, call, calendar):
+            case = next((case for case in rule.cases if holds(case.when, call, calendar)), None)
+            lines += _lines(plan, case, call, calendar) if case else []
     net = sum((line.amount for line in lines), Fraction(0))
     if plan.minimum is not None and call.seconds > 0 and net < plan.minimum.price:
-        lines.append(BillLine(plan.minimum_label, 1, pricing.round(Fraction(plan.minimum.price) - net)))
+        lines.append(BillLine(plan.minimum_label, 1,
+                              round_money(Fraction(plan.minimum.price) - net, plan.digits)))
         net += lines[-1].amount
     vat = Fraction(0)
     if plan.vat is not None:
-        vat = pricing.round(net * Fraction(plan.vat.rate) / 100)
+        vat = round_money(net * Fraction(plan.vat.rate) / 100, plan.digits)
         lines.append(BillLine(plan.vat_label, 1, vat))
     return bill(True, "", lines, net, vat)
 

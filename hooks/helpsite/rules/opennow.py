@@ -85,7 +85,7 @@ def compile_steps(state_at: Callable[[dt.datetime], Any], points, first: dt.date
     """``state_at`` from ``first`` to ``last`` as steps a script can look up, evaluated at
     ``first`` and at each of the sorted ``points`` where it may change: minutes since the
     epoch, each step's delta from the one before, and an index into ``texts`` (the distinct
-    states, JSON values; null where nothing is known)."""
+    states, JSON values; null where nothing is known). The steps come ``packed``."""
     texts: list = []
     numbers: dict[str, int] = {}  # each state's index in texts (a search made this quadratic)
     steps: list[int] = []
@@ -100,4 +100,38 @@ def compile_steps(state_at: Callable[[dt.datetime], Any], points, first: dt.date
         minute = int(point.timestamp()) // 60
         steps += [minute - previous_minute, number]
         previous_minute, previous_state = minute, state
-    return {"until": int(last.timestamp()) // 60, "steps": steps, "texts": texts}
+    return {"until": int(last.timestamp()) // 60, "steps": packed(steps), "texts": texts}
+
+
+# How far back ``packed`` looks for a repeat: a week of a desk's steps fits many times over.
+LOOK_BACK = 128
+
+
+def packed(steps: list[int]) -> list[int]:
+    """Steps with each run that repeats earlier ones written as the pair (-k, n): "the next n
+    steps are those from k steps back". Hours repeat weekly, so a year's timeline (15 KB of
+    JSON on a page, most of its weight) shrinks to a few hundred bytes; the page's script
+    expands it. A delta is never negative, so the pair cannot be mistaken for a step."""
+    pairs = list(zip(steps[::2], steps[1::2]))
+    seen: dict[tuple[int, int], list[int]] = {}  # where each step occurred, latest last
+    out: list[int] = []
+    at = 0
+    while at < len(pairs):
+        back, length = 0, 0
+        for earlier in reversed(seen.get(pairs[at], [])):
+            if at - earlier > LOOK_BACK:
+                break
+            if at + length >= len(pairs) or pairs[at + length] != pairs[earlier + length]:
+                continue  # cannot repeat more than the best so far
+            n = 1
+            while at + n < len(pairs) and pairs[at + n] == pairs[earlier + n]:
+                n += 1
+            if n > length:
+                back, length = at - earlier, n
+        run = length if length > 1 else 1
+        out += [-back, length] if length > 1 else pairs[at]
+        for place in range(at, at + run):
+            seen.setdefault(pairs[place], []).append(place)
+        at += run
+    return out
+

@@ -1,8 +1,9 @@
 """The price plan: one fee policy compiled for one language, evaluated by the Python
 calculator (fees.py) and, as JSON, by the page's script (pages/theme/assets/helpsite-fees.js).
 
-The plan carries the policy's charges as they are, their labels already written, how
-money is written, and the calendar facts (office hours, bands) compiled into wall-clock
+The plan carries the policy's charges compiled to generic rules (charges.py: each kind's
+compile step; no kind is left in the plan), their labels already written, how money is
+written, and the calendar facts (office hours, bands) compiled into wall-clock
 intervals, so the script holds no calendar or time-zone logic. Its JSON Schema is
 published in schema/priceplan.schema.json.
 """
@@ -19,14 +20,14 @@ from babel.units import format_unit
 from pydantic import BaseModel, ConfigDict
 
 from helpsite.rules import formatting
-from helpsite.model.charges import Charge, ChargeLabels, FeeInputError, Minimum, When
+from helpsite.model.charges import Condition, FeeInputError, Minimum, Rule
 from helpsite.model.context import Context
 from helpsite.rules.inputformat import (MAX_SECONDS, InputFormat, hours_example, input_format,
                                         start_example)
 from helpsite.model.model import Desk, FeePolicy, Vat
 from helpsite.model.types import MAX_AMOUNT, Duration, time_zone
-from helpsite.rules.schedule import (Timeline, build_date, is_open_at, public_holidays, wall_clock_exists,
-                                     windows_on)
+from helpsite.rules.schedule import (Timeline, build_date, is_open_at, public_holidays,
+                                     wall_clock_exists, windows_on)
 
 EPOCH = dt.datetime(1970, 1, 1)
 
@@ -73,9 +74,8 @@ class PricePlan(_Plan):
     money: MoneyFormat
     calls_from: tuple[Option, ...]  # empty: calls from anywhere
     conditions: tuple[Option, ...]
-    when: When
-    charges: tuple[Charge, ...]
-    labels: tuple[ChargeLabels, ...]
+    when: Condition  # the calls the policy covers at all
+    charges: tuple[Rule, ...]
     minimum: Minimum | None
     minimum_label: str | None
     vat: Vat | None
@@ -96,9 +96,7 @@ def wall_minute(moment: dt.datetime) -> int:
 
 def calendar_names(policy: FeePolicy) -> list[str]:
     """The calendar facts the policy's conditions and charges depend on."""
-    names = {name for _, when in policy.whens() for name in when.calendar}
-    names |= {name for charge in policy.charges for name in charge.asks() if name != "rate"}
-    return sorted(names)
+    return sorted({name for _, when in policy.whens() for name in when.calendar})
 
 
 def calendar_fact(desk: Desk, policy: FeePolicy, name: str, start: dt.datetime) -> bool:
@@ -186,6 +184,7 @@ def compile_plan(ctx: Context, policy_id: str, desk: Desk, policy: FeePolicy,
         return formatting.percent(value, lang)
 
     names = calendar_names(policy)
+    rules = tuple(charge.compile(text, duration, percent) for charge in policy.charges)
     countries = formatting.countries(policy.calls_from, lang) if policy.calls_from else ""
     return PricePlan(
         policy=policy_id, language=lang, currency=policy.currency,
@@ -195,9 +194,8 @@ def compile_plan(ctx: Context, policy_id: str, desk: Desk, policy: FeePolicy,
                          for code in policy.calls_from),
         conditions=tuple(Option(value=name, label=text(f"calculator.conditions.{name}"))
                          for name in policy.conditions),
-        when=policy.when,
-        charges=policy.charges,
-        labels=tuple(charge.labels(text, duration, percent) for charge in policy.charges),
+        when=policy.when.compiled(),
+        charges=rules,
         minimum=policy.minimum,
         minimum_label=text("calculator.minimum", price=formatting.money(
             policy.minimum.price, policy.currency, lang)) if policy.minimum else None,
@@ -205,7 +203,8 @@ def compile_plan(ctx: Context, policy_id: str, desk: Desk, policy: FeePolicy,
         vat_label=text("calculator.vat", rate=percent(policy.vat.rate),
                        label=text(f"fees.vat_labels.{policy.vat.label}")) if policy.vat else None,
         asks_start=bool(names),
-        asks_rate=any("rate" in charge.asks() for charge in policy.charges),
+        asks_rate=any(line.price == "agreed_rate" for rule in rules for case in rule.cases
+                      for line in case.lines),
         calendar={name: compile_calendar(calendar_schedule(desk, policy, name), desk.timezone, first,
                                          last) for name in names} if first else {},
         gaps=compile_gaps(desk.timezone, first, last) if first else (),

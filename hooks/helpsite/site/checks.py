@@ -358,12 +358,15 @@ def translation_status(project) -> tuple[list[Finding], list[Finding], dict[str,
 
 
 def _translations(project) -> Iterable[tuple]:
-    """(path, page, source page) for every page written from another language's page."""
+    """(path, page, source page) for every page translated from another language's page
+    (a copy still marked untranslated is its source's text, not yet a translation)."""
     for path, page in sorted(project.pages.items()):
         lang, name = path.split("/", 1)
         source_lang = page.meta.get("source_language")
-        if source_lang and source_lang != lang:
-            yield path, page, project.pages[f"{source_lang}/{name}"]
+        source = project.pages.get(f"{source_lang}/{name}")
+        # No source: structure_problems names the missing page (the preview checks anyway).
+        if source and source_lang != lang and not page.meta.get("untranslated"):
+            yield path, page, source
 
 
 # The checks of the built site and of pages from elsewhere register themselves.

@@ -1,8 +1,9 @@
-"""``helpsite export OUT``: every language as a plain MkDocs project, facts filled in.
+"""``helpsite export OUT``: every language as a MkDocs project needing no hooks, facts filled in.
 
 The way out of these hooks: ``OUT/LANG/`` holds ``docs/`` (each page as Markdown with its
-placeholders rendered) and a ``mkdocs.yml`` that any MkDocs-compatible builder reads with
-no hooks and no plugins beyond search. One project per language, as builders without
+placeholders rendered to the HTML they make, the answer box and calculators with their data
+as inline JSON: Markdown for Python-Markdown, not for any renderer) and a ``mkdocs.yml``
+that any MkDocs-compatible builder reads with no hooks and no plugins beyond search. One project per language, as builders without
 mkdocs-static-i18n (Zensical, for one) build them. The default language's project carries
 ``facts.json``; the status and fee scripts and the CSS come along as
 ``extra_javascript``/``extra_css``, and the pages' Content-Security-Policy as a small theme

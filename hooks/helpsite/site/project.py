@@ -1,64 +1,44 @@
-"""A whole help-site project: data, strings and pages, loaded and rendered up front.
+"""A whole help-site project: data, strings and pages, checked and rendered by one
+``SiteState`` that the build and the preview share.
 
-Everything is rendered before a build writes anything, so a bad fact, a missing string
-or a broken placeholder stops the build with every problem listed and the previous site
-left as it was.
+A build renders everything before it writes anything, so a bad fact, a missing string or a
+broken placeholder stops it with every problem listed and the previous site left as it was;
+the preview keeps the state between saves and shows the same problems beside their pages.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from markupsafe import Markup
 
-from helpsite.site.checks import label_advice, label_problems, translation_status
 from helpsite.drift.findings import Finding
-from helpsite.pages.contents import article_list
-from helpsite.errors import Problem, SourceError
-from helpsite.errors import TooMuchToRead
+from helpsite.errors import Problem, SourceError, TooMuchToRead
+from helpsite.model.context import Context
 from helpsite.model.load import load_data
 from helpsite.model.model import SiteData
-from helpsite.model.types import Language, Slug
-from helpsite.model.wording import schema_problems
-from helpsite.model.context import Context
+from helpsite.model.strings import Strings, load_strings, site_languages
+from helpsite.pages.contents import article_list, first_heading, page_title
 from helpsite.pages.render import PageProblem, render_body
 from helpsite.pages.views import Deferred, status_markdown
-from helpsite.sources.pagefile import PageSource, split_page
-from helpsite.model.strings import Strings, load_strings
-from helpsite.sources.yamlsource import read_source, top_level
-
-
-class FrontMatter(BaseModel):
-    """The keys a page may set; anything else is a typo."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    title: str | None = None
-    description: str | None = None
-    desk: Slug | None = None
-    source_language: Language | None = None
-    translated_from: str | None = None  # helpsite confirm writes the source's version here
-    untranslated: bool = False  # a copy of the source awaiting translation (helpsite new)
-    faq: bool = False  # second-level headings are questions: publish an FAQPage
-    search: dict | None = None
-    hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
-    # Weblate-style: silence one check for the whole page, listed on the status page.
-    flags: list[Literal["ignore-prose-values"]] = []
+from helpsite.site.checks import label_advice, label_problems, translation_status
+from helpsite.site.copies import followers, shown
+from helpsite.site.structure import read_page, structure_problems, unshown_lines
+from helpsite.sources.pagefile import PageSource
+from helpsite.sources.yamlsource import top_level
 
 
 @dataclass(frozen=True)
-class Project:
+class Sources:
+    """The sources as read: what the checks and the placeholders read."""
+
     root: Path
     data: SiteData
     strings: Strings
     pages: dict[str, PageSource]  # docs-relative path, e.g. "de/onoffice.md"
-    rendered: dict[str, str]
-    findings: list[Finding] = field(default_factory=list)  # values that drifted
-    outdated: list[Finding] = field(default_factory=list)  # translations of older sources
 
     @property
     def languages(self) -> list[str]:
@@ -70,145 +50,305 @@ class Project:
                        if page.meta.get("source_language")})
 
 
-def read_page(file: Path, docs: Path, root: Path,
-              languages: list[str]) -> tuple[PageSource | None, list[Problem]]:
-    """One page file, its front matter validated; ``None`` and the problems if it is broken."""
-    relative = file.relative_to(docs).as_posix()
-    display = file.relative_to(root).as_posix()
-    if relative.split("/", 1)[0] not in languages or "/" not in relative:
-        return None, [Problem(display, 1, 1, "pages belong in docs/LANG/ for one of: "
-                              + ", ".join(languages))]
-    try:
-        page = split_page(read_source(file, display), display)
-        FrontMatter.model_validate(page.meta)
-    except SourceError as error:
-        return None, error.problems
-    except ValidationError as error:
-        return None, schema_problems(page.front_matter, error)
-    return page, []
+@dataclass(frozen=True)
+class Project(Sources):
+    """A project loaded, checked and rendered whole (load_project)."""
+
+    rendered: dict[str, str]  # every page's Markdown with its facts filled in
+    findings: list[Finding]  # values that drifted
+    outdated: list[Finding]  # translations of older sources
 
 
-def _read_pages(docs: Path, root: Path, languages: list[str]
-                ) -> tuple[dict[str, PageSource], set[str], list[Problem]]:
-    """The pages that could be read, the names of those that could not, and why not."""
-    pages: dict[str, PageSource] = {}
-    broken: set[str] = set()
-    problems: list[Problem] = []
-    for file in sorted(docs.rglob("*.md")):
-        relative = file.relative_to(docs).as_posix()
-        page, page_problems = read_page(file, docs, root, languages)
-        problems.extend(page_problems)
-        if page is not None:
-            pages[relative] = page
-        elif relative.split("/", 1)[0] in languages and "/" in relative:
-            broken.add(relative)
-    return pages, broken, problems
+@dataclass(frozen=True)
+class Validation:
+    """What the sources hold wrong. ``problems`` stop a build (the preview shows each beside
+    its page); ``findings`` and ``outdated`` are drift, a warning; all three empty of drift
+    while ``checked`` is false (the preview runs the slow drift checks later)."""
+
+    problems: list[Problem]
+    advice: list[str]  # what to paste, for missing strings
+    findings: list[Finding]
+    outdated: list[Finding]
+    summary: dict  # per language, for the translation-status page
+    checked: bool
 
 
-def structure_problems(pages: dict[str, PageSource], broken: set[str], languages: list[str],
-                        data: SiteData) -> list[Problem]:
-    """Every page exists in every language and agrees on its desk and source language."""
-    problems = []
-    by_name: dict[str, dict[str, PageSource]] = {}
-    for relative, page in pages.items():
-        language, name = relative.split("/", 1)
-        by_name.setdefault(name, {})[language] = page
-    for name, versions in sorted(by_name.items()):
-        some = next(iter(versions.values()))
-        for language in languages:
-            if language not in versions and f"{language}/{name}" not in broken:
-                problems.append(Problem(some.path, 1, 1,
-                                        f"docs/{language}/{name} is missing: every page "
-                                        "exists in every language; add untranslated copies "
-                                        f"with: helpsite new page {name.removesuffix('.md')}"))
-        for key in ("desk", "source_language"):
-            values = {page.meta.get(key) for page in versions.values()}
-            if len(values) > 1:
-                problems.append(Problem(some.path, 1, 1, f"the language versions of {name} "
-                                        f"disagree on {key}: {sorted(map(str, values))}"))
-        for page in versions.values():
-            desk = page.meta.get("desk")
-            if desk is not None and desk not in data.desks:
-                problems.append(page.front_matter.problem(
-                    ("desk",), f"there is no desk {desk!r} (known: {', '.join(sorted(data.desks))})"))
-            source = page.meta.get("source_language")
-            if source is not None and source not in languages:
-                problems.append(page.front_matter.problem(
-                    ("source_language",), f"{source!r} is not one of the site's languages"))
-    return problems
+@dataclass(frozen=True)
+class Changes:
+    """What a refresh found changed that the preview shows beyond each page's rendering."""
+
+    renamed: set[str]  # languages with a page added, removed or renamed (title, heading)
+    layout: bool  # pages added or removed
 
 
-def _unshown_lines(data: SiteData, languages: list[str]) -> list[Problem]:
-    """A line limited to languages the site does not have would be shown nowhere."""
-    return [data.documents[desk_id].problem(
-                ("lines", index, "languages"),
-                f"this line is shown in none of the site's languages ({', '.join(languages)})")
-            for desk_id, desk in data.desks.items() for index, line in enumerate(desk.lines)
-            if line.languages is not None and not set(line.languages) & set(languages)]
+_STATUS = re.compile(r"\{\{\s*translation_status\b")
+_ARTICLES = re.compile(r"\{\{\s*articles\b")
 
 
-def checked_status(project: Project) -> tuple[list[Finding], list[Finding], dict]:
-    """``translation_status``; a page with more values than any help page holds is the
-    problem it is, at its line, as the build's and the preview's."""
-    try:
-        return translation_status(project)
-    except TooMuchToRead as error:  # "docs/de/x.md:7: more than ... values"
-        path, line, message = re.fullmatch(r"(.+?):(\d+): (.*)", str(error), re.DOTALL).groups()
-        raise SourceError([Problem(path, int(line), 1, message)]) from None
+class SiteState:
+    """The project as its sources make it, kept between refreshes, in stages that are
+    recomputed only when their inputs changed: the sources (each file's size and time) ->
+    data, strings and pages (a broken file keeps its last good version) -> validation, the
+    one place problems are found -> each page's rendering (cached until a file it reads
+    changes). A build refreshes once and renders everything (``project``); the preview keeps
+    the state alive and refreshes it after every save."""
+
+    def __init__(self, root: Path, docs_dir: str = "docs"):
+        self.root, self.docs_dir = root, docs_dir
+        self.data: SiteData | None = None
+        self.strings: Strings | None = None
+        self.pages: dict[str, PageSource] = {}  # the last good version of each page
+        self.languages: list[str] = []
+        self._stamps: dict[str, tuple[int, int]] | None = None  # None: never refreshed
+        self._load_problems: dict[str, list[Problem]] = {}  # per source file or folder
+        self._advice: list[str] = []
+        self._sources: Sources | None = None
+        self._validation: Validation | None = None
+        self._contexts: dict[str, Context] = {}
+        self._rendered: dict[str, str] = {}  # each page's last good rendering
+        self._failed: dict[str, PageProblem] = {}  # pages whose rendering fails
+        self._fresh: set[str] = set()  # pages whose rendering (or failure) is current
+        self._reads: dict[str, set[str]] = {}  # desks each rendering read
+        self._headings: dict[str, str] = {}  # first headings, rendered alone
+        self._stale: set[str] = set()  # renderings invalidated since take_stale
+        self.status_pages: set[str] = set()  # pages showing {{ translation_status }}
+        self._listing_pages: set[str] = set()  # pages showing {{ articles }}
+
+    # -- sources -------------------------------------------------------------------------
+
+    def _scan(self) -> dict[str, tuple[int, int]]:
+        """Each source file's size and time, by root-relative path (os.scandir: a save's
+        refresh stats thousands of pages)."""
+        stamps: dict[str, tuple[int, int]] = {}
+
+        def scan(folder: str, suffix: str) -> None:
+            try:
+                entries = sorted(os.scandir(self.root / folder), key=lambda entry: entry.name)
+            except (FileNotFoundError, NotADirectoryError):
+                return
+            for entry in entries:
+                path = f"{folder}/{entry.name}"
+                if entry.is_dir():
+                    scan(path, suffix)
+                elif entry.name.endswith(suffix):
+                    stamps[path] = stamp(entry)
+
+        scan("data", ".yaml")
+        scan(self.docs_dir, ".md")
+        return stamps
+
+    def refresh(self) -> Changes | None:
+        """Re-read what changed since the last refresh; None if nothing did."""
+        stamps = self._scan()
+        if stamps == self._stamps:
+            return None
+        first, before_stamps, self._stamps = self._stamps is None, self._stamps or {}, stamps
+        changed = {path for path in stamps.keys() | before_stamps.keys()
+                   if stamps.get(path) != before_stamps.get(path)}
+        desks = {Path(path).stem for path in changed if path.startswith("data/desks/")}
+        languages = {Path(path).stem for path in changed if path.startswith("data/i18n/")}
+        self.languages = site_languages(self.root)
+        if first or desks:
+            self.data = self._load("data/desks", load_data) or self.data
+        if first or languages:
+            self.strings = self._load("data/i18n", load_strings) or self.strings
+        if desks or languages:  # a context's memo holds markup made from desks and strings
+            self._contexts.clear()
+            self._headings.clear()
+        prefix = self.docs_dir + "/"
+        named = {path[len(prefix):]: _named(self.pages.get(path[len(prefix):]))
+                 for path in changed if path.startswith(prefix)}
+        pages = self._read_pages(changed)
+        renamed = {name.split("/", 1)[0] for name in pages
+                   if _named(self.pages.get(name)) != named[name]}
+        self._sources = (Sources(self.root, self.data, self.strings, dict(self.pages))
+                         if self.data is not None and self.strings is not None else None)
+        self._validation = None
+        stale = {name for name in self.pages if name in pages
+                 or name.split("/", 1)[0] in languages or self._reads.get(name, set()) & desks}
+        stale |= self.status_pages  # the checks' findings
+        stale |= followers(self.pages, stale)  # an untranslated copy shows its source's text
+        stale |= {name for name in self._listing_pages  # the articles' headings
+                  if desks or name.split("/", 1)[0] in renamed}
+        self._fresh -= stale
+        self._stale |= stale
+        return Changes(renamed, layout=not first and any(
+            (path in stamps) != (path in before_stamps) for path in changed
+            if path.startswith(prefix)))
+
+    def _load(self, folder: str, loader):
+        """Load data or strings; on a problem keep the last good version and remember it."""
+        try:
+            loaded = loader(self.root)
+        except SourceError as error:
+            self._load_problems[folder] = error.problems
+            if folder == "data/i18n":
+                self._advice = error.advice
+            return None
+        self._load_problems.pop(folder, None)
+        if folder == "data/i18n":
+            self._advice = []
+        return loaded
+
+    def _read_pages(self, changed: set[str]) -> set[str]:
+        prefix = self.docs_dir + "/"
+        docs, names = self.root / self.docs_dir, set()
+        for path in sorted(changed):
+            if not path.startswith(prefix):
+                continue
+            name, file = path[len(prefix):], self.root / path
+            names.add(name)
+            self._headings.pop(name, None)
+            if not file.exists():
+                self._load_problems.pop(path, None)
+                for cache in (self.pages, self._rendered, self._failed, self._reads):
+                    cache.pop(name, None)
+                self.status_pages.discard(name)
+                self._listing_pages.discard(name)
+                continue
+            page, problems = read_page(file, docs, self.root, self.languages)
+            if page is not None:
+                self.pages[name] = page  # a broken page keeps its last good version
+                for pattern, found in ((_STATUS, self.status_pages),
+                                       (_ARTICLES, self._listing_pages)):
+                    (found.add if pattern.search(page.body) else found.discard)(name)
+            self._load_problems[path] = problems
+        return names
+
+    # -- validation ----------------------------------------------------------------------
+
+    def validation(self, checks: bool = True) -> Validation:
+        """Every problem the sources hold, and with ``checks`` the drift checks' findings.
+        Computed once per change of the sources."""
+        found = self._validation
+        if found is not None and (found.checked or not checks):
+            return found
+        problems = [problem for found in self._load_problems.values() for problem in found]
+        findings, outdated, summary = [], [], {}
+        if self.data is not None and self.strings is not None:
+            prefix = self.docs_dir + "/"
+            broken = {path[len(prefix):] for path, found in self._load_problems.items()
+                      if found and path.startswith(prefix)} - set(self.pages)
+            problems += unshown_lines(self.data, self.languages)
+            structure = structure_problems(self.pages, broken, self.languages, self.data)
+            problems += structure
+            if not self.pages and not broken:  # nothing checked is not "all is well"
+                problems.append(Problem(self.docs_dir, 1, 1, "there are no pages (docs/LANG/"
+                                        "*.md); add one with: helpsite new page NAME"))
+            # The drift checks compare each translation with its source: every one there.
+            if checks and not structure and not broken:
+                try:
+                    findings, outdated, summary = translation_status(self._sources)
+                except TooMuchToRead as error:  # "docs/de/x.md:7: more than ... values"
+                    path, line, message = re.fullmatch(r"(.+?):(\d+): (.*)", str(error),
+                                                       re.DOTALL).groups()
+                    problems.append(Problem(path, int(line), 1, message))
+        self._validation = Validation(problems, self._advice, findings,
+                                      outdated, summary, checks)
+        if checks:  # the status pages list what the checks found
+            self._fresh -= self.status_pages
+            self._stale |= self.status_pages
+        return self._validation
+
+    def take_stale(self) -> set[str]:
+        """The pages whose rendering changed since the last call."""
+        stale, self._stale = self._stale, set()
+        return stale
+
+    # -- rendering -----------------------------------------------------------------------
+
+    def render(self, name: str) -> str:
+        """The page's Markdown with every fact filled in, in the language of its folder;
+        raise ``PageProblem``. Rendered again only after a file it reads changed."""
+        if name not in self._fresh:
+            reads: set[str] = set()
+            try:
+                # An unedited untranslated copy follows its source (site.copies).
+                self._rendered[name] = self._render(name, shown(self.pages, name), reads)
+                self._failed.pop(name, None)
+            except PageProblem as error:
+                self._failed[name] = error
+            self._reads[name] = reads
+            self._fresh.add(name)
+        if name in self._failed:
+            raise self._failed[name]
+        return self._rendered[name]
+
+    def last_rendering(self, name: str) -> str | None:
+        """The page's last good rendering, for the preview while the page cannot be."""
+        return self._rendered.get(name)
+
+    def _render(self, name: str, page: PageSource, reads: set[str] | None = None) -> str:
+        language = name.split("/", 1)[0]
+        if language not in self._contexts:
+            self._contexts[language] = Context(self.strings, language)
+        ctx = self._contexts[language]
+        return render_body(page, self.data, ctx, {
+            "translation_status": Deferred(self._status, language),
+            "articles": Deferred(self._articles, language)}, reads)
+
+    def _status(self, language: str) -> Markup:
+        return status_markdown(self.validation().summary, self.strings, language)
+
+    def _articles(self, language: str) -> Markup:
+        return article_list(self.pages, self._sources.articles(), language, self._heading)
+
+    def _heading(self, name: str) -> str:
+        """The page's first heading with its facts filled in: what lists and navigation name
+        the page by. Taken from the page's rendering when that is current, else rendered
+        alone (the same line, cheaper than the whole page)."""
+        if name in self._fresh and name not in self._failed:
+            return first_heading(self._rendered[name])
+        if name not in self._headings:
+            source = shown(self.pages, name)
+            line = first_heading(source.body)
+            try:
+                self._headings[name] = self._render(name, replace(source, body=line))
+            except PageProblem:  # the page shows the problem; lists show its file's name
+                self._headings[name] = ""
+        return self._headings[name]
+
+    def title(self, name: str, fallback: str | None = None) -> Markup | None:
+        """What menus and lists call the page (contents.page_title)."""
+        return page_title(self.pages, name, fallback, self._heading)
+
+    @property
+    def loaded(self) -> bool:
+        """Data and strings loaded at least once: pages can be rendered."""
+        return self._sources is not None
+
+    def project(self) -> Project:
+        """Everything checked and rendered; raise ``SourceError`` listing every problem."""
+        found = self.validation()
+        if found.problems:
+            raise SourceError(found.problems, found.advice)
+        problems = []
+        # Pages listing the articles last: the articles' headings are rendered by then.
+        for name in sorted(self.pages, key=lambda name: name in self._listing_pages):
+            try:
+                self.render(name)
+            except PageProblem as error:
+                if error.problem not in problems:  # an untranslated copy repeats its source's
+                    problems.append(error.problem)
+        if problems:
+            # Every missing fee label at once, not each page's first.
+            raise SourceError(problems + label_problems(found.findings),
+                              label_advice(found.findings))
+        return Project(self.root, self.data, self.strings, dict(self.pages),
+                       {name: self._rendered[name] for name in sorted(self.pages)},
+                       found.findings, found.outdated)
 
 
-def render_page(project: Project, relative: str, page: PageSource,
-                contexts: dict[str, Context], summary: dict, reads: set[str] | None = None) -> str:
-    """One page's Markdown with every fact filled in, in the language of its folder."""
-    language = relative.split("/", 1)[0]
-    ctx = contexts[language]
-    return render_body(page, project.data, ctx, {
-        "translation_status": Deferred(status_markdown, summary, ctx.strings, language),
-        "articles": Deferred(article_list, project, language)}, reads)
+def _named(page: PageSource | None) -> tuple | None:
+    """What names a page in menus and lists: its front-matter title and first heading."""
+    return page and (page.meta.get("title"), first_heading(page.body))
 
 
 def load_project(root: Path, docs_dir: str = "docs") -> Project:
     """Load, validate and render everything; raise ``SourceError`` listing every problem."""
-    problems: list[Problem] = []
-    data = strings = None
-    advice: list[str] = []
-    try:
-        data = load_data(root)
-    except SourceError as error:
-        problems.extend(error.problems)
-    try:
-        strings = load_strings(root)
-    except SourceError as error:
-        problems.extend(error.problems)
-        advice = error.advice
-    if data is None or strings is None:
-        raise SourceError(problems, advice)
-    problems.extend(_unshown_lines(data, strings.languages))
-    pages, broken, page_problems = _read_pages(root / docs_dir, root, strings.languages)
-    problems.extend(page_problems)
-    problems.extend(structure_problems(pages, broken, strings.languages, data))
-    if problems:
-        raise SourceError(problems)
-    if not pages:  # nothing checked is not "all is well"
-        raise SourceError([Problem(docs_dir, 1, 1, "there are no pages (docs/LANG/*.md); add "
-                                   "one with: helpsite new page NAME")])
-    project = Project(root, data, strings, pages, rendered={})
-    findings, outdated, summary = checked_status(project)
-    project.findings.extend(findings)
-    project.outdated.extend(outdated)
-    contexts = {language: Context(strings, language) for language in strings.languages}
-    # Articles first: a page listing them ({{ articles }}) shows their rendered titles.
-    for relative, page in sorted(pages.items(),
-                                 key=lambda item: not item[1].meta.get("source_language")):
-        try:
-            project.rendered[relative] = render_page(project, relative, page, contexts, summary)
-        except PageProblem as error:
-            problems.append(error.problem)
-    if problems:
-        # Every missing fee label at once, not each page's first.
-        raise SourceError(problems + label_problems(project.findings),
-                          label_advice(project.findings))
-    return project
+    state = SiteState(root, docs_dir)
+    state.refresh()
+    return state.project()
 
 
 def docs_folder(config_file: Path) -> str:
@@ -225,13 +365,6 @@ def docs_folder(config_file: Path) -> str:
         raise SourceError([Problem(config_file.name, line, column, f"docs_dir {folder} is not a "
                                    "folder inside the project; keep the pages in one, e.g. docs")])
     return path.relative_to(root.absolute()).as_posix()
-
-
-def source_fingerprint(root: Path, docs_dir: str = "docs") -> tuple:
-    """What the project was loaded from: every source file's path, size and mtime. Equal
-    fingerprints mean the loaded project is still current."""
-    files = [*sorted((root / "data").rglob("*.yaml")), *sorted((root / docs_dir).rglob("*.md"))]
-    return tuple((str(file), *stamp(file)) for file in files)
 
 
 def stamp(file: Path | os.DirEntry) -> tuple[int, int]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import concurrent.futures
 import functools
+import html
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
+from urllib.parse import urlsplit
 
 from helpsite.drift.compare import compare
 from helpsite.drift.findings import Finding
@@ -65,7 +67,7 @@ class SiteValues(Check):
             if href is None:
                 raise FileNotFoundError(f"{page}: no hreflang={source_lang} link to its source page")
             allowed = declared_differences(site.data, lang, source_lang) if site.data else set()
-            pairs.append(_PagePair(_resolve(site.path, page, href), source_lang, page, lang,
+            pairs.append(_PagePair(_resolve(site.path, page, href, text), source_lang, page, lang,
                                    frozenset(allowed)))
         workers = min(site.workers or os.cpu_count() or 1, len(pairs) // _PAGES_PER_WORKER or 1)
         if workers < 2:
@@ -161,8 +163,25 @@ def _alternate(text: str, lang: str) -> str | None:
     return None
 
 
-def _resolve(site: Path, page: Path, href: str) -> Path:
-    target = PurePosixPath(page.parent.relative_to(site).as_posix()) / href
+def _resolve(site: Path, page: Path, href: str, text: str) -> Path:
+    """The built file a link of ``page`` points to. A home page's language selector links
+    absolutely (``/help/da/``): that path is the site's address (its canonical URL's path
+    less the page's own place in the site; ``/`` without a site_url) and a place in it."""
+    if href.startswith("/"):
+        base = "/"
+        canonical = re.search(r'<link rel="canonical" href="([^"]*)"', text)
+        if canonical:
+            path = urlsplit(html.unescape(canonical[1])).path
+            own = page.relative_to(site).as_posix()
+            for suffix in (own, own.removesuffix("index.html")):
+                if path.endswith("/" + suffix) or not suffix:
+                    base = path[:len(path) - len(suffix)]
+                    break
+        if not href.startswith(base):
+            raise FileNotFoundError(f"{page}: its link {href} is outside the site ({base})")
+        target = PurePosixPath(href[len(base):])
+    else:
+        target = PurePosixPath(page.parent.relative_to(site).as_posix()) / href
     parts: list[str] = []
     for part in target.parts:
         if part == "..":

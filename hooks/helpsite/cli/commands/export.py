@@ -1,4 +1,4 @@
-"""``helpsite export OUT``: every language as a plain MkDocs project, facts filled in."""
+"""``helpsite export OUT``: every language as a MkDocs project needing no hooks, facts filled in."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from helpsite.site.export import ExportError, export
 def add(commands, common) -> None:
     export_command = commands.add_parser(
         "export", parents=[common],
-        help="write each language as a plain MkDocs project with every fact filled in")
+        help="write each language as a MkDocs project needing no hooks: every fact filled "
+             "in, as HTML inside the Markdown (the calculators with their data as JSON)")
     export_command.add_argument("out", metavar="OUT", help="a new folder")
     export_command.set_defaults(run=run)
 

@@ -98,8 +98,8 @@ def _print_bill(bill: Bill, ctx: Context, as_json: bool) -> None:
                 "total": str(amount(bill.total))} if bill.covered else {"reason": bill.reason}),
         }, ensure_ascii=False, indent=2))
         return
-    if not bill.covered:
-        print(bill.reason)
+    if not bill.covered:  # as the JSON's "covered": false, then the page's reason
+        print(f"not covered: {bill.reason}")
         return
     money = lambda value: formatting.money(amount(value), bill.currency, ctx.language)  # noqa: E731
     rows = [(line.label, money(line.amount)) for line in bill.lines]

@@ -1,5 +1,6 @@
-"""``helpsite translations export|import``: what a language awaits, as a file for
-translators' tools, and their translations written back."""
+"""``helpsite translations export|import|refresh``: what a language awaits, as a file for
+translators' tools, and their translations written back; untranslated copies made again
+from their sources."""
 
 from __future__ import annotations
 
@@ -32,6 +33,15 @@ def add(commands, common) -> None:
         help="write a translated file's pages and strings back, all or nothing")
     import_file.add_argument("file", metavar="FILE", help="a .xlf, .xliff or .po file")
     import_file.set_defaults(run=run)
+    refresh = actions.add_parser(
+        "refresh", parents=[common],
+        help="make untranslated copies again from their sources' current text")
+    refresh.add_argument("lang", metavar="LL", help="the language of the copies, e.g. nl")
+    refresh.add_argument("pages", metavar="PAGE", nargs="*",
+                         help="pages to refresh, e.g. faq (default: every untranslated copy)")
+    refresh.add_argument("--force", action="store_true",
+                         help="also replace copies edited since they were copied")
+    refresh.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,7 +63,11 @@ def run(args: argparse.Namespace) -> int:
                   f"{len(work.strings) + len(work.config)} string(s), from {work.source_lang} "
                   f"to {args.lang}")
             return EXIT_OK
-        plan, left = exchange.import_file(root, Path(args.file))
+        if args.action == "refresh":
+            plan = scaffold.refresh_copies(root, args.lang, args.pages, args.force)
+            left = plan.notes
+        else:
+            plan, left = exchange.import_file(root, Path(args.file))
         plan.apply()
     except (exchange.ExchangeError, scaffold.ScaffoldError) as error:
         print(f"{command}: {error}", file=sys.stderr)

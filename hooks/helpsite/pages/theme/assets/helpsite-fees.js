@@ -1,8 +1,10 @@
 // The page's fee calculator. It evaluates the price plan the build compiled
-// (hooks/helpsite/priceplan.py, schema/priceplan.schema.json) as hooks/helpsite/fees.py
-// does: exact fractions on BigInt, each line rounded half-up to the currency's minor unit,
-// VAT on the sum of the rounded lines. Calendar facts (office hours, bands) come compiled
-// as wall-clock intervals: the script only looks them up. One function per charge kind.
+// (hooks/helpsite/rules/priceplan.py, schema/priceplan.schema.json) as
+// hooks/helpsite/rules/fees.py does: exact fractions on BigInt, each line rounded half-up to
+// the currency's minor unit, VAT on the sum of the rounded lines. The charges come compiled
+// to generic rules (conditions, cases, lines, percentages; hooks/helpsite/model/charges.py)
+// and calendar facts as wall-clock intervals: the script knows no kind of charge and no
+// calendar, it only evaluates.
 (() => {
   "use strict";
 
@@ -45,12 +47,6 @@
     return plan.money.before + number + plan.money.after;
   }
 
-  // Started units after a free allowance (whole seconds).
-  const started = (seconds, free, unit) => {
-    const billable = BigInt(Math.max(0, seconds - free));
-    return (billable + BigInt(unit) - 1n) / BigInt(unit);
-  };
-
   // What is wrong with the call as given; `field`: the form field it is about.
   class InputProblem extends Error {
     constructor(message, field = null) {
@@ -61,46 +57,40 @@
 
   const inIntervals = (intervals, minute) => intervals.some(([from, to]) => from <= minute && minute < to);
 
-  const KNOWN = new Set(["office_hours", "band"]);
+  // A compiled condition (charges.Condition): the call's length, its named conditions,
+  // then the calendar facts in their order, as fees.holds asks them.
+  const holds = (when, call, fact) =>
+    when.at_least <= call.seconds && (when.under === null || call.seconds < when.under) &&
+    Object.entries(when.conditions).every(([name, value]) => call.conditions.includes(name) === value) &&
+    Object.entries(when.calendar).every(([name, value]) => fact(name) === value);
 
-  function holds(when, call, fact) {
-    for (const [name, value] of Object.entries(when)) {
-      if (!KNOWN.has(name) && call.conditions.includes(name) !== value) return false;
-    }
-    if (when.office_hours != null && fact("office_hours") !== (when.office_hours === "inside")) return false;
-    if (when.band != null && !fact(`band:${when.band}`)) return false;
-    return true;
-  }
-
-  // One function per charge kind: (charge, labels, call, ctx) -> bill lines.
-  const KINDS = {
-    flat: (charge, labels, call, ctx) => [
-      { label: labels.label, quantity: 1n, amount: ctx.round(parseDecimal(charge.price)) }],
-    block: (charge, labels, call, ctx) => {
-      const blocks = started(call.seconds, charge.free || 0, charge.block);
-      return [{ label: labels.label, quantity: blocks,
-        amount: ctx.round(mul(frac(blocks), parseDecimal(charge.price))) }];
-    },
-    hourly: (charge, labels, call, ctx) => {
-      if (call.seconds === 0) return [];
-      const included = charge.included_inside_office_hours;
-      if (included != null && call.seconds < included && ctx.fact("office_hours")) {
-        return [{ label: labels.included, quantity: 1n, amount: ZERO }];
+  // A case's lines (charges.Line): a price per started unit, or a percentage of earlier lines.
+  function caseLines(plan, lines, call, fact) {
+    const made = [];  // each line's [units, exact amount]; [0, 0]: not made
+    const bill = [];
+    for (const line of lines) {
+      if (!holds(line.when, call, fact)) {
+        made.push([0n, ZERO]);
+        continue;
       }
-      const rate = charge.rate === "agreement" ? call.rate : parseDecimal(charge.rate);
-      if (rate === null) throw new InputProblem(ctx.plan.text.need_rate, "rate");
-      const increments = started(call.seconds, charge.free || 0, charge.increment);
-      const work = div(mul(mul(frac(increments), rate), frac(charge.increment)), frac(3600));
-      const lines = [{ label: labels.label, quantity: increments, amount: ctx.round(work) }];
-      charge.surcharges.forEach((surcharge, i) => {
-        if (holds(surcharge.when, call, ctx.fact)) {
-          lines.push({ label: labels.surcharges[i], quantity: increments,
-            amount: ctx.round(div(mul(work, parseDecimal(surcharge.percent)), frac(100))) });
-        }
-      });
-      return lines;
-    },
-  };
+      let units;
+      let exact;
+      if (line.percent !== null) {
+        units = made[line.of[0]][0];
+        const base = line.of.reduce((sum, i) => add(sum, made[i][1]), ZERO);
+        exact = div(mul(base, parseDecimal(line.percent)), frac(100));
+      } else {
+        const price = line.price === "agreed_rate" ? call.rate : parseDecimal(line.price);
+        if (price === null) throw new InputProblem(plan.text.need_rate, "rate");
+        const billable = BigInt(Math.max(0, call.seconds - line.free));
+        units = line.unit === null ? 1n : (billable + BigInt(line.unit) - 1n) / BigInt(line.unit);
+        exact = mul(mul(frac(units), price), frac(...line.factor));
+      }
+      made.push([units, exact]);
+      bill.push({ label: line.label, quantity: units, amount: roundMoney(exact, plan.digits) });
+    }
+    return bill;
+  }
 
   // call: {seconds, start (wall-clock minutes since 1970-01-01 00:00 or null),
   //        conditions: [names], rate: fraction or null, callingFrom: code or null}
@@ -118,12 +108,13 @@
       if (call.start < from || call.start >= to) throw new InputProblem(plan.text.out_of_range, "start");
       return inIntervals(plan.calendar[name], call.start);
     };
-    const ctx = { plan, round, fact };
     if (!holds(plan.when, call, fact)) return notCovered(plan.text.not_covered);
     const lines = [];
-    plan.charges.forEach((charge, i) => {
-      if (holds(charge.when, call, fact)) lines.push(...KINDS[charge.kind](charge, plan.labels[i], call, ctx));
-    });
+    for (const rule of plan.charges) {
+      if (!holds(rule.when, call, fact)) continue;
+      const found = rule.cases.find((option) => holds(option.when, call, fact));
+      if (found) lines.push(...caseLines(plan, found.lines, call, fact));
+    }
     let net = lines.reduce((sum, line) => add(sum, line.amount), ZERO);
     if (plan.minimum && call.seconds > 0 && less(net, parseDecimal(plan.minimum.price))) {
       const topUp = round(sub(parseDecimal(plan.minimum.price), net));
@@ -139,7 +130,7 @@
   }
 
   // Input as the page's language writes it: plan.input, the grammar compiled from CLDR
-  // (hooks/helpsite/inputformat.py, whose read_* functions these mirror step for step).
+  // (hooks/helpsite/rules/inputformat.py, whose read_* functions these mirror step for step).
 
   // The groups of a production matched against the whole text, by name; null if no match.
   function matchFields(production, text) {

@@ -1,0 +1,95 @@
+"""The shape of a project, checked before anything is rendered: which files are pages,
+the keys a page's front matter may set, every page in every language agreeing on its desk
+and source language, and no phone line limited to languages the site does not have."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from helpsite.errors import Problem, SourceError
+from helpsite.model.model import SiteData
+from helpsite.model.types import Language, Slug
+from helpsite.model.wording import schema_problems
+from helpsite.sources.pagefile import PageSource, split_page
+from helpsite.sources.yamlsource import read_source
+
+
+class FrontMatter(BaseModel):
+    """The keys a page may set; anything else is a typo."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = None
+    description: str | None = None
+    desk: Slug | None = None
+    source_language: Language | None = None
+    translated_from: str | None = None  # helpsite confirm writes the source's version here
+    untranslated: bool = False  # a copy of the source awaiting translation (helpsite new)
+    faq: bool = False  # second-level headings are questions: publish an FAQPage
+    search: dict | None = None
+    hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
+    # Weblate-style: silence one check for the whole page, listed on the status page.
+    flags: list[Literal["ignore-prose-values"]] = []
+
+
+def read_page(file: Path, docs: Path, root: Path,
+              languages: list[str]) -> tuple[PageSource | None, list[Problem]]:
+    """One page file, its front matter validated; ``None`` and the problems if it is broken."""
+    relative = file.relative_to(docs).as_posix()
+    display = file.relative_to(root).as_posix()
+    if relative.split("/", 1)[0] not in languages or "/" not in relative:
+        return None, [Problem(display, 1, 1, "pages belong in docs/LANG/ for one of: "
+                              + ", ".join(languages))]
+    try:
+        page = split_page(read_source(file, display), display)
+        FrontMatter.model_validate(page.meta)
+    except SourceError as error:
+        return None, error.problems
+    except ValidationError as error:
+        return None, schema_problems(page.front_matter, error)
+    return page, []
+
+
+def structure_problems(pages: dict[str, PageSource], broken: set[str], languages: list[str],
+                        data: SiteData) -> list[Problem]:
+    """Every page exists in every language and agrees on its desk and source language."""
+    problems = []
+    by_name: dict[str, dict[str, PageSource]] = {}
+    for relative, page in pages.items():
+        language, name = relative.split("/", 1)
+        by_name.setdefault(name, {})[language] = page
+    for name, versions in sorted(by_name.items()):
+        some = next(iter(versions.values()))
+        for language in languages:
+            if language not in versions and f"{language}/{name}" not in broken:
+                problems.append(Problem(some.path, 1, 1,
+                                        f"docs/{language}/{name} is missing: every page "
+                                        "exists in every language; add untranslated copies "
+                                        f"with: helpsite new page {name.removesuffix('.md')}"))
+        for key in ("desk", "source_language"):
+            values = {page.meta.get(key) for page in versions.values()}
+            if len(values) > 1:
+                problems.append(Problem(some.path, 1, 1, f"the language versions of {name} "
+                                        f"disagree on {key}: {sorted(map(str, values))}"))
+        for page in versions.values():
+            desk = page.meta.get("desk")
+            if desk is not None and desk not in data.desks:
+                problems.append(page.front_matter.problem(
+                    ("desk",), f"there is no desk {desk!r} (known: {', '.join(sorted(data.desks))})"))
+            source = page.meta.get("source_language")
+            if source is not None and source not in languages:
+                problems.append(page.front_matter.problem(
+                    ("source_language",), f"{source!r} is not one of the site's languages"))
+    return problems
+
+
+def unshown_lines(data: SiteData, languages: list[str]) -> list[Problem]:
+    """A line limited to languages the site does not have would be shown nowhere."""
+    return [data.documents[desk_id].problem(
+                ("lines", index, "languages"),
+                f"this line is shown in none of the site's languages ({', '.join(languages)})")
+            for desk_id, desk in data.desks.items() for index, line in enumerate(desk.lines)
+            if line.languages is not None and not set(line.languages) & set(languages)]
