@@ -133,8 +133,8 @@ def test_site_check_names_the_page_and_element(project, capsys, example_site):
 
 def test_site_check_shared_out_to_processes_finds_what_one_process_finds(
         project, example_site, monkeypatch):
-    from helpsite.site import checks
     from helpsite.model.load import load_data
+    from helpsite.site import sitechecks
 
     site = project / "built"
     shutil.copytree(example_site, site)
@@ -145,9 +145,9 @@ def test_site_check_shared_out_to_processes_finds_what_one_process_finds(
          "<li>Support d’urgence de nuit : tous les jours 22:00\u2009–\u200907:30",
          "<li>Support d’urgence de nuit : tous les jours 23:00\u2009–\u200907:30")
     data = load_data(project)
-    alone = checks.SiteValues().findings(site, data, workers=1)
-    monkeypatch.setattr(checks, "_PAGES_PER_WORKER", 1)  # the example is small: share it out
-    shared = checks.SiteValues().findings(site, data, workers=3)
+    alone = sitechecks.SiteValues().findings(sitechecks.BuiltSite(site, data, workers=1))
+    monkeypatch.setattr(sitechecks, "_PAGES_PER_WORKER", 1)  # the example is small: share it out
+    shared = sitechecks.SiteValues().findings(sitechecks.BuiltSite(site, data, workers=3))
     assert shared == alone
     assert [(f.lang, f.expected, f.found, f.where) for f in shared] == [
         ("es", "22:00", "10:00", "es/onoffice/index.html li[9]"),
@@ -156,12 +156,12 @@ def test_site_check_shared_out_to_processes_finds_what_one_process_finds(
 
 def test_a_page_too_big_to_read_in_a_worker_process_is_one_line(
         project, example_site, capsys, monkeypatch):
-    from helpsite.site import checks
+    from helpsite.site import sitechecks
 
     site = project / "built"
     shutil.copytree(example_site, site)
     edit(site / "fr" / "onoffice" / "index.html", "</article>", "<b>" * 100_001 + "</article>")
-    monkeypatch.setattr(checks, "_PAGES_PER_WORKER", 1)
+    monkeypatch.setattr(sitechecks, "_PAGES_PER_WORKER", 1)
     assert main(["check", "--root", str(project), "--site", str(site)]) == 2
     error = capsys.readouterr().err
     assert "fr/onoffice/index.html: more than 100000 tags" in error and "Traceback" not in error

@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from helpsite.drift.compare import Finding
+from helpsite.drift.findings import Finding
 from helpsite.errors import SourceError
-from helpsite.site.checks import Outdated
 from helpsite.site.project import Project, docs_folder, load_project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -36,10 +35,10 @@ def load(root: str) -> Project:
         raise SystemExit(EXIT_UNUSABLE)
 
 
-def report(findings: list[Finding], outdated: list[Outdated], as_json: bool) -> int:
+def report(findings: list[Finding], outdated: list[Finding], as_json: bool) -> int:
     if as_json:
         print(json.dumps({"findings": [finding.as_dict() for finding in findings],
-                          "outdated": [vars(item) for item in outdated]},
+                          "outdated": [item.as_dict() for item in outdated]},
                          ensure_ascii=False, indent=2))
     else:
         for item in [*findings, *outdated]:

@@ -472,7 +472,7 @@ def check_translation(segment: Segment, text: str, source_lang: str, lang: str,
         blocks = (markdown_blocks(segment.source, segment.id), markdown_blocks(text, segment.id))
     findings = compare(blocks[0], source_lang, blocks[1], lang, allowed=allowed)
     if findings:
-        changes = ", ".join(finding.change for finding in findings)
+        changes = ", ".join(finding.message for finding in findings)
         return f"{changes}; write the source's values as they are"
     return None
 

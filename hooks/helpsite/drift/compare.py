@@ -1,106 +1,70 @@
 """Comparison of a translation with its source: which values are missing, extra or changed.
 
-Texts are split into blocks (paragraphs, list items, table rows, headings). Blocks are
-aligned by the values they contain, so a translation that joins two lines, reorders a
-list or drops a paragraph still lines up where it can; values are compared as multisets
-within each unaligned stretch, so a number that appears twice in the source must appear
-twice in the translation. Structure (list numbering, heading numbers, code, template
-placeholders) is not content and is left out, but still vouches for the same value in the
-other side's prose (see _without_aside). Digits one language reads as a time and another
-as a number or a duration are one value (see _readings). Alignment anchors on blocks whose values are
-unique on both sides (as patience diff does), so it stays fast on long, repetitive texts.
-
-A block or a page can silence one check, as Weblate's flags do: an HTML comment
-``<!-- helpsite: ignore-prose-values -->`` in or just before a block, or ``flags:
-ignore-prose-values`` in a page's front matter. The flags found are reported, so a
-silenced block is not forgotten.
+Both are blocks (see sources/blocks.py), aligned by the values they contain, so a translation that
+joins two lines, reorders a list or drops a paragraph still lines up where it can; values
+are compared as multisets within each unaligned stretch (a ``Stretch``), so a number that
+appears twice in the source must appear twice in the translation. Structure (list
+numbering, heading numbers, code) is not content, but still vouches for the same value in
+the other side's prose (see _without_aside). Digits one language reads as a time and
+another as a number or a duration are one value (see _readings). Alignment anchors on
+blocks whose values are unique on both sides (as patience diff does), so it stays fast on
+long, repetitive texts. A block flagged for the check (see blocks.Flag) gives no finding.
 """
 
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import difflib
 import functools
 import itertools
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 import phonenumbers
 
 from helpsite.drift.extract import MAX_VALUES, Value, default_region, extract
+from helpsite.drift.findings import Finding
 from helpsite.errors import TooMuchToRead
-from helpsite.sources.blocks import Block
-from helpsite.sources.hidden import hidden_characters, name
-
-HIDDEN = "hidden-character"
+from helpsite.sources.blocks import Block, Flag
 
 _WHOLE = {"phone", "email", "url", "identifier"}  # never a mistyped value of another kind
-_SMALL_STRETCH = 40_000
-_INTERNATIONAL = re.compile(r"(?<![\w+])(?:\+|00)[1-9][\d\u00a0\u202f ()./–-]{4,24}\d(?!\d)")  # blocks x blocks that difflib may align exhaustively
+_SMALL_STRETCH = 40_000  # blocks x blocks that difflib may align exhaustively
+_INTERNATIONAL = re.compile(r"(?<![\w+])(?:\+|00)[1-9][\d\u00a0\u202f ()./–-]{4,24}\d(?!\d)")
 
 
-@dataclass(frozen=True)
-class Finding:
-    kind: str
-    lang: str
-    reference_lang: str
-    expected: str | None  # None: the value is extra in the translation
-    found: str | None  # None: the value is missing from the translation
-    where: str
-    reference_where: str
-    expected_text: str | None = None  # as written in the source
-    found_text: str | None = None  # as written in the translation
-    hint: str = ""  # what to do about it
-    column: int | None = None  # of the value in the translation, where it has one
-
-    def as_dict(self) -> dict:
-        found = asdict(self)
-        for added in ("hint", "column"):  # said in the text; the JSON stays as it was
-            del found[added]
-        return found
-
-    @property
-    def change(self) -> str:
-        """What differs, e.g. "time 17:30 became 18:30"."""
-        if self.kind == HIDDEN:  # found_text says which character, where, and what to do
-            return self.found_text
-        expected = self.expected_text or self.expected
-        found = self.found_text or self.found
-        if self.expected is None and self.found is None:  # no value: what is wrong, in words
-            return f"{self.kind} {expected}"
-        if self.expected is None:
-            return f"{self.kind} {found} is not in the {self.reference_lang} source"
-        return (f"{self.kind} {expected} is missing" if self.found is None
-                else f"{self.kind} {expected} became {found}")
-
-    def __str__(self) -> str:
-        source = "" if self.expected is None else f" (source: {self.reference_where})"
-        hint = f"; {self.hint}" if self.hint else ""
-        where = f"{self.where}:{self.column}" if self.column else self.where
-        return f"{where}: [{self.lang}] {self.change}{source}{hint}"
+class Stretch(NamedTuple):
+    """Where two sequences differ: a[source_start:source_end] stands where
+    b[translation_start:translation_end] does; either may be empty."""
+    source_start: int
+    source_end: int
+    translation_start: int
+    translation_end: int
 
 
-def hidden_findings(text: str, path: str, lang: str, first_line: int = 1,
-                    where: str | None = None) -> list[Finding]:
-    """A finding for each value of a page (Markdown, HTML or plain text) that holds a
-    character a reader cannot see or that shows another value (see hidden.py); at its line
-    and column, or at ``where`` (a string's place in its file)."""
-    return [Finding(HIDDEN, lang, lang, None, name(hidden.character),
-                    where or f"{path}:{hidden.line}:{hidden.column}", "", found_text=str(hidden))
-            for hidden in hidden_characters(text, lang, first_line)]
+SOURCE, TRANSLATION = 0, 1  # the two sides, to walk them alike
 
 
-@dataclass(frozen=True)
-class Ignored:
-    """A flag that silences a check for a block or a page, listed so it is not forgotten."""
-    where: str
-    flag: str
+@dataclass
+class Changes:
+    """The values one stretch's two sides do not share, as (value, block) pairs. Values in
+    words that are no finding by themselves are kept apart: they may cancel a value moved
+    to another stretch."""
+    lost: list  # in the source's stretch, not in the translation's
+    added: list  # in the translation's stretch, not in the source's
+    lost_words: list
+    added_words: list
+    where: tuple[str, int | None]  # where a missing value is reported: (place, column)
+    flagged: tuple[bool, bool]  # (translation's, source's) blocks all silence the check
 
-    def __str__(self) -> str:
-        return f"{self.where}: {self.flag}"
+    def values(self, side: int) -> list:
+        """The values only ``side`` (SOURCE or TRANSLATION) has."""
+        return (self.lost, self.added)[side]
+
+    def words(self, side: int) -> list:
+        return (self.lost_words, self.added_words)[side]
 
 
 def signature(values: list[Value]) -> tuple:
@@ -120,25 +84,25 @@ def _anchors(blocks: list[tuple[Block, list[Value]]]) -> list:
             for _, values in blocks]
 
 
-def infer_region(*documents: list[Block]) -> str | None:
+def infer_country(*documents: list[Block]) -> str | None:
     """The country of the numbers written in international form in a set of pages: national
     numbers there ("061 285 22 22" beside "+41 61 …") are read as that country's."""
-    regions = sum((_international_regions(tuple(blocks)) for blocks in documents), Counter())
-    return regions.most_common(1)[0][0] if regions else None
+    countries = sum((_international_countries(tuple(blocks)) for blocks in documents), Counter())
+    return countries.most_common(1)[0][0] if countries else None
 
 
 # A source page is compared with each of its translations: its count is made once.
 @functools.lru_cache(maxsize=2048)
-def _international_regions(blocks: tuple[Block, ...]) -> Counter:
-    regions: Counter = Counter()
+def _international_countries(blocks: tuple[Block, ...]) -> Counter:
+    countries: Counter = Counter()
     candidates = (match[0] for block in blocks for match in _INTERNATIONAL.finditer(block.text))
     for candidate in itertools.islice(candidates, 1000):  # enough to tell; bounded on any input
-        regions.update(_regions_named(candidate))
-    return regions
+        countries.update(_countries_named(candidate))
+    return countries
 
 
 @functools.lru_cache(maxsize=4096)  # a desk's numbers stand on many pages
-def _regions_named(candidate: str) -> tuple[str, ...]:
+def _countries_named(candidate: str) -> tuple[str, ...]:
     return tuple(phonenumbers.region_code_for_number(match.number)
                  for match in phonenumbers.PhoneNumberMatcher(
                      candidate, None, leniency=phonenumbers.Leniency.VALID))
@@ -146,18 +110,20 @@ def _regions_named(candidate: str) -> tuple[str, ...]:
 
 def compare(reference: list[Block], reference_lang: str, translation: list[Block], lang: str,
             *, ignore_years: bool = False, allowed: set[tuple[str, str]] = frozenset(),
-            region: str | None = None, check: str | tuple[str, ...] = "values") -> list[Finding]:
-    """Findings for values of ``translation`` that differ from ``reference``.
+            region: str | None = None, check: str = "values",
+            silenced_by: frozenset[Flag] | None = None, next_step: str = "") -> list[Finding]:
+    """Findings of ``check`` for values of ``translation`` that differ from ``reference``,
+    each with the ``next_step`` to take.
 
     ``allowed`` holds (kind, value) pairs the data declares as differing for this language.
-    ``region``: the country of phone numbers written without a country code (default: the
-    one the pages' international numbers name, else each language's own). A block flagged
-    ``ignore-<check>`` on either side gives no finding (``check`` may name several checks:
-    the built site's check also honours the flags written for the prose check).
+    ``region``: the country (phonenumbers' region code) of phone numbers written without a
+    country code (default: the one the pages' international numbers name, else each
+    language's own). A block with one of the flags ``silenced_by`` (default: the check's
+    own) on either side gives no finding.
     """
     # A translation speaks of its source's country: "0800-1280" on a Dutch page and its
     # English translation are both Dutch numbers.
-    region = region or infer_region(reference, translation) or default_region(reference_lang)
+    region = region or infer_country(reference, translation) or default_region(reference_lang)
 
     def read(blocks: list[Block], language: str) -> list[tuple[Block, list[Value]]]:
         pairs, count = [], 0
@@ -182,88 +148,73 @@ def compare(reference: list[Block], reference_lang: str, translation: list[Block
                                             ignore_years=ignore_years, region=region))
 
     ref_blocks, tr_blocks = read(reference, reference_lang), read(translation, lang)
-    silenced = frozenset(f"ignore-{name}" for name in ((check,) if isinstance(check, str) else check))
-    regions = []
-    for i1, i2, j1, j2 in _unequal_stretches(_anchors(ref_blocks), _anchors(tr_blocks)):
-        ref_region, tr_region = ref_blocks[i1:i2], tr_blocks[j1:j2]
-        nearest_tr = (tr_region or tr_blocks[max(j1 - 1, 0):j1] or tr_blocks[:1])
+    silenced = frozenset({Flag(check)}) if silenced_by is None else silenced_by
+    changes = []
+    for stretch in _unequal_stretches(_anchors(ref_blocks), _anchors(tr_blocks)):
+        source_side = ref_blocks[stretch.source_start:stretch.source_end]
+        translation_side = tr_blocks[stretch.translation_start:stretch.translation_end]
+        j1 = stretch.translation_start
+        nearest_tr = (translation_side or tr_blocks[max(j1 - 1, 0):j1] or tr_blocks[:1])
         nearest = nearest_tr[0][0] if nearest_tr else translation[0] if translation else None
         fallback_where = ((nearest.where, nearest.column_of(None)) if nearest
                           else ("(the translation is empty)", None))
         # A value missing from a stretch whose translation is all flagged is silenced with
         # it, wherever the alignment put it (and an extra one where the source is).
         flagged = tuple(bool(side) and all(silenced & block.flags for block, _ in side)
-                        for side in (tr_region, ref_region))
-        regions.append((*_region_changes(ref_region, tr_region), fallback_where, flagged))
-    _without_moved(regions)
-    _without_aside(regions, *(aside(blocks, language, part) for part in ("code", "marks")
+                        for side in (translation_side, source_side))
+        changes.append(_stretch_changes(source_side, translation_side, fallback_where, flagged))
+    _without_moved(changes)
+    _without_aside(changes, *(aside(blocks, language, part) for part in ("code", "marks")
                               for blocks, language in ((reference, reference_lang),
                                                        (translation, lang))))
-    hint = _HINTS.get(check if isinstance(check, str) else check[0], "")
-    findings = [dataclasses.replace(finding, hint=hint)
-                for lost, added, _, _, fallback_where, flagged in regions
-                for finding in _findings(lost, added, reference_lang, lang, fallback_where,
-                                         silenced, flagged)]
+    findings = [finding for change in changes for finding in
+                _findings(change, check, reference_lang, lang, silenced, next_step)]
     return _localised_links(findings)
 
 
-# What to do about a finding, by the check that made it.
-_IGNORE = "<!-- helpsite: ignore-prose-values -->"
-_HINTS = {
-    "prose-values": f"fix the translation, or if the difference is meant put {_IGNORE} "
-                    "before the block",
-    "site-values": f"fix the page's source and rebuild, or if the difference is meant put "
-                   f"{_IGNORE} before the block",
-    "string-values": "write the same values in every language's string, or declare the "
-                     "difference in the desk's data (email_by_language, a line's languages)",
-    "compare": "fix the translation (--ignore-years leaves out years, --region reads "
-               "national phone numbers)",
-}
-
-
-def _without_moved(regions: list[tuple]) -> None:
+def _without_moved(changes: list[Changes]) -> None:
     """A section moved elsewhere on the page is no pair of missing and extra values: a value
     missing in one stretch and extra in another (in digits or in words) cancel out."""
     gone: set[int] = set()
-    for mine, theirs in ((0, 1), (1, 0)):
+    for mine, theirs in ((SOURCE, TRANSLATION), (TRANSLATION, SOURCE)):
         elsewhere: dict[tuple, list] = {}
-        for region in regions:
-            for item in region[theirs] + region[theirs + 2]:
+        for change in changes:
+            for item in change.values(theirs) + change.words(theirs):
                 if id(item) not in gone:
                     elsewhere.setdefault((item[0].kind, item[0].value), []).append(item)
-        for region in regions:
-            for item in region[mine]:
+        for change in changes:
+            for item in change.values(mine):
                 twins = elsewhere.get((item[0].kind, item[0].value))
                 if twins and id(item) not in gone:
                     gone |= {id(item), id(twins.pop())}
-    for region in regions:
-        for items in region[:4]:
+    for change in changes:
+        for items in (change.lost, change.added, change.lost_words, change.added_words):
             items[:] = [item for item in items if id(item) not in gone]
 
 
-def _without_aside(regions: list, reference_code: Counter, translation_code: Counter,
+def _without_aside(changes: list[Changes], reference_code: Counter, translation_code: Counter,
                    reference_marks: Counter, translation_marks: Counter) -> None:
     """Without values in one side's prose that are outside the other side's prose:
     restatements of code both sides have alike ("naar 50 KB/s" over "`--limit 50`", where
     the source says "(in KB/s)" over the same code; "à 21h30" over "`at 9:30 PM`"), and
     numbers the other side writes only as list or heading numbers ("Étape 1" for
     "1. Schritt"). Code that one side lacks vouches for nothing: a dropped example is found."""
-    for mine, theirs in ((0, 1), (1, 0)):
+    for mine, theirs in ((SOURCE, TRANSLATION), (TRANSLATION, SOURCE)):
         code = [reference_code, translation_code]
         restated = Counter({key: count for key, count in code[mine].items()
                             if code[theirs][key] == count})
         marks = [reference_marks, translation_marks]
         numbered = marks[theirs] - marks[mine]
-        for region in regions:
+        for change in changes:
             kept = []
-            for item in region[mine]:
+            for item in change.values(mine):
                 key = (item[0].kind, item[0].value)
                 vouching = restated if restated[key] > 0 else numbered
                 if vouching[key] > 0:
                     vouching[key] -= 1
                 else:
                     kept.append(item)
-            region[mine][:] = kept
+            change.values(mine)[:] = kept
 
 
 def _localised_links(findings: list[Finding]) -> list[Finding]:
@@ -278,8 +229,8 @@ def _localised_links(findings: list[Finding]) -> list[Finding]:
     return [finding for finding in findings if finding.kind != "url" or id(finding) in kept]
 
 
-def _unequal_stretches(a: list, b: list) -> list[tuple[int, int, int, int]]:
-    """(i1, i2, j1, j2) for each stretch where ``a`` and ``b`` differ, in order.
+def _unequal_stretches(a: list, b: list) -> list[Stretch]:
+    """Each stretch where ``a`` and ``b`` differ, in order.
 
     Matches are found as patience diff does: common ends, then blocks unique on both sides
     in increasing order on both, recursively between them; difflib only for small stretches
@@ -310,7 +261,7 @@ def _unequal_stretches(a: list, b: list) -> list[tuple[int, int, int, int]]:
     stretches, previous = [], (-1, -1)
     for i, j in [*matched, (len(a), len(b))]:
         if i > previous[0] + 1 or j > previous[1] + 1:
-            stretches.append((previous[0] + 1, i, previous[1] + 1, j))
+            stretches.append(Stretch(previous[0] + 1, i, previous[1] + 1, j))
         previous = (i, j)
     return stretches
 
@@ -413,11 +364,11 @@ def _without_twins(lost: list, added: list) -> tuple[list, list]:
             [item for item in added if id(item) not in gone])
 
 
-def _region_changes(ref_region, tr_region) -> tuple[list, list, list, list]:
-    """(lost, added, lost words, added words): the values of one stretch that the other
-    side's stretch lacks; values in words that are no finding by themselves come last."""
-    ref_values = [(v, block) for block, values in ref_region for v in values]
-    tr_values = [(v, block) for block, values in tr_region for v in values]
+def _stretch_changes(source_side, translation_side, where: tuple[str, int | None],
+                     flagged: tuple[bool, bool]) -> Changes:
+    """The values of one stretch that the other side's stretch lacks."""
+    ref_values = [(v, block) for block, values in source_side for v in values]
+    tr_values = [(v, block) for block, values in translation_side for v in values]
     lost, lost_words = _unmatched(ref_values, tr_values)
     added, added_words = _unmatched(tr_values, ref_values)
     # Words on both sides that differ are a change ("zwei" became "drei"); a word with
@@ -431,14 +382,16 @@ def _region_changes(ref_region, tr_region) -> tuple[list, list, list, list]:
             added.append(new)
     reported = set(map(id, lost + added))
     lost, added = _without_twins(lost, added)
-    return (_without_repeats(lost, ref_values, tr_values, added),
-            _without_repeats(added, tr_values, ref_values, lost),
-            [item for item in lost_words if id(item) not in reported],
-            [item for item in added_words if id(item) not in reported])
+    return Changes(_without_repeats(lost, ref_values, tr_values, added),
+                   _without_repeats(added, tr_values, ref_values, lost),
+                   [item for item in lost_words if id(item) not in reported],
+                   [item for item in added_words if id(item) not in reported],
+                   where, flagged)
 
 
-def _findings(lost, added, reference_lang, lang, fallback_where, silenced,
-              flagged: tuple[bool, bool]) -> list[Finding]:
+def _findings(change: Changes, check: str, reference_lang: str, lang: str, silenced: frozenset,
+              next_step: str) -> list[Finding]:
+    lost, added, flagged = change.lost, change.added, change.flagged
     findings = []
     for kind in dict.fromkeys(v.kind for v, _ in lost + added):
         lost_kind = [(v, b) for v, b in lost if v.kind == kind]
@@ -450,13 +403,13 @@ def _findings(lost, added, reference_lang, lang, fallback_where, silenced,
                     or (new is None and flagged[0]) or (old is None and flagged[1])):
                 continue
             findings.append(Finding(
-                kind, lang, reference_lang,
+                check, kind, lang, reference_lang,
                 expected=old[0].value if old else None, found=new[0].value if new else None,
-                where=new[1].where_of(new[0]) if new else fallback_where[0],
-                column=new[1].column_of(new[0]) if new else fallback_where[1],
+                where=new[1].where_of(new[0]) if new else change.where[0],
+                column=new[1].column_of(new[0]) if new else change.where[1],
                 reference_where=old[1].where_of(old[0]) if old else "(not in the source)",
                 expected_text=old[0].shown if old else None,
-                found_text=new[0].shown if new else None))
+                found_text=new[0].shown if new else None, next_step=next_step))
     # In one paragraph on each side, a value missing and another of a kind typed in its
     # place are one value changed ("time 22:00 became 10 days").
     paragraphs = {side: {id(block) for _, block in items} for side, items in (("lost", lost),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from helpsite.drift.compare import Finding
+from helpsite.drift.findings import Finding
 from helpsite.errors import Problem, SourceError, TooMuchToRead
 from helpsite.model.context import Context
 from helpsite.model.load import load_data
@@ -24,7 +24,7 @@ from helpsite.model.strings import Strings, load_strings, site_languages
 from helpsite.pages.contents import article_list, first_heading, page_title
 from helpsite.pages.render import PageProblem, render_body
 from helpsite.pages.views import Deferred, status_markdown
-from helpsite.site.checks import Outdated, label_advice, label_problems, translation_status
+from helpsite.site.checks import label_advice, label_problems, translation_status
 from helpsite.site.copies import followers, shown
 from helpsite.site.structure import read_page, structure_problems, unshown_lines
 from helpsite.sources.pagefile import PageSource
@@ -56,7 +56,7 @@ class Project(Sources):
 
     rendered: dict[str, str]  # every page's Markdown with its facts filled in
     findings: list[Finding]  # values that drifted
-    outdated: list[Outdated]  # translations of older sources
+    outdated: list[Finding]  # translations of older sources
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class Validation:
     problems: list[Problem]
     advice: list[str]  # what to paste, for missing strings
     findings: list[Finding]
-    outdated: list[Outdated]
+    outdated: list[Finding]
     summary: dict  # per language, for the translation-status page
     checked: bool
 

@@ -14,7 +14,7 @@ import html.parser
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Iterable, Protocol
 
 from helpsite.errors import TooMuchToRead
 
@@ -39,6 +39,28 @@ MAX_LINES = 100_000
 MAX_TAGS = 100_000
 
 
+@dataclass(frozen=True)
+class Flag:
+    """A flag that silences one check for a block or a page. Written ``ignore-<check id>``,
+    as Weblate names its ignore flags: in a comment ``<!-- helpsite: ignore-prose-values
+    -->`` in or before a block, in a page's front matter (``flags:``), or in a built page's
+    ``<meta name="helpsite:flags">``."""
+    check: str  # the id of the check it silences
+
+    @classmethod
+    def parse(cls, word: str) -> Flag | None:
+        """The flag a word names; None for a word that names none."""
+        check = word.removeprefix("ignore-")
+        return cls(check) if check != word and check else None
+
+    @classmethod
+    def all_in(cls, words: Iterable[str]) -> frozenset[Flag]:
+        return frozenset(flag for word in words if (flag := cls.parse(word)))
+
+    def __str__(self) -> str:
+        return f"ignore-{self.check}"
+
+
 class Located(Protocol):
     """A value found in a block's text, from its offset ``start``."""
 
@@ -49,7 +71,7 @@ class Located(Protocol):
 class Block:
     text: str
     where: str
-    flags: frozenset = frozenset()  # Weblate-style: "ignore-prose-values"
+    flags: frozenset[Flag] = frozenset()
     line_starts: tuple[int, ...] = ()  # offsets in text where the 2nd, 3rd... line begins
     # Never compared themselves, they vouch for values in prose (see _without_aside):
     code: str = ""  # the block's inline code
@@ -89,9 +111,9 @@ def _split_structure(line: str) -> tuple[str, str]:
     return line, " ".join(marks)
 
 
-def _flags(text: str) -> frozenset:
-    return frozenset(flag for match in _FLAGS.finditer(text)
-                     for flag in re.split(r"[\s,]+", match[1]) if flag)
+def _flags(text: str) -> frozenset[Flag]:
+    return Flag.all_in(word for match in _FLAGS.finditer(text)
+                       for word in re.split(r"[\s,]+", match[1]))
 
 
 def _blank(pattern: re.Pattern, text: str) -> str:

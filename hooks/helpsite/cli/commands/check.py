@@ -12,15 +12,13 @@ from babel import Locale, UnknownLocaleError
 
 from helpsite.cli import scaffold
 from helpsite.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, load, report
-from helpsite.drift.compare import compare, hidden_findings
 from helpsite.errors import SourceError, TooMuchToRead
 from helpsite.model.load import load_data
 from helpsite.rules.inputformat import read_country
 from helpsite.site import safety
-from helpsite.site.checks import SiteValues, label_advice, source_hash
+from helpsite.site.checks import BuiltSite, Files, Scope, label_advice, run_checks, source_hash
 from helpsite.site.export import CONFIG, ExportError, read_config
 from helpsite.sources import writes
-from helpsite.sources.blocks import blocks_for
 from helpsite.sources.pagefile import with_front_matter
 from helpsite.sources.yamlsource import MAX_BYTES, read_bounded
 
@@ -91,7 +89,7 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     try:
         data = load_data(root) if (root / "data" / "desks").is_dir() else None
-        findings = SiteValues().findings(site, data)
+        findings = run_checks(BuiltSite(site, data), Scope.SITE)
     except SourceError as error:
         print(error, file=sys.stderr)
         return EXIT_UNUSABLE
@@ -102,7 +100,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    documents, hidden = [], []
+    pages = []
     for argument in args.pages:
         lang, separator, file = argument.partition("=")
         if not separator or not re.fullmatch(r"[a-z]{2}", lang):
@@ -114,27 +112,18 @@ def run_compare(args: argparse.Namespace) -> int:
             print(f"helpsite compare: {lang!r} is not a language CLDR knows", file=sys.stderr)
             return EXIT_UNUSABLE
         try:
-            text = read_bounded(Path(file), file, MAX_BYTES).decode("utf-8")
-            documents.append((lang, blocks_for(file, text)))
-            hidden += hidden_findings(text, file, lang)
+            pages.append((lang, file, read_bounded(Path(file), file, MAX_BYTES).decode("utf-8")))
         except SourceError as error:
             print(error, file=sys.stderr)
             return EXIT_UNUSABLE
         except UnicodeDecodeError as error:
             print(f"helpsite compare: cannot read {file}: {error}", file=sys.stderr)
             return EXIT_UNUSABLE
-        except TooMuchToRead as error:
-            print(f"helpsite compare: {error}", file=sys.stderr)
-            return EXIT_UNUSABLE
-    if len(documents) < 2:
+    if len(pages) < 2:
         print("helpsite compare: give a reference and at least one translation", file=sys.stderr)
         return EXIT_UNUSABLE
-    (reference_lang, reference), *translations = documents
     try:
-        findings = hidden + [finding for lang, blocks in translations
-                    for finding in compare(reference, reference_lang, blocks, lang,
-                                           ignore_years=args.ignore_years, region=args.region,
-                                           check="compare")]
+        findings = run_checks(Files(pages, args.ignore_years, args.region), Scope.EXTERNAL)
     except TooMuchToRead as error:
         print(f"helpsite compare: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
