@@ -5,7 +5,7 @@ for the command that runs its scope; all report ``Finding``s.
 Scopes: the project's sources (``helpsite check`` and every build; the subject is the
 loaded project), the built site (``helpsite check --site``; a ``BuiltSite``), and pages from
 elsewhere (``helpsite compare``; ``Files``). ``run_checks(subject, scope)`` runs them all.
-The checks of the sources are here, the others in sitechecks.py.
+The checks of the sources are here, the others in sitechecks.py (import it to run them).
 """
 
 from __future__ import annotations
@@ -62,6 +62,9 @@ def register(check: type[Check]) -> type[Check]:
 
 def run_checks(subject, scope: Scope) -> list[Finding]:
     """The findings of every check of ``scope`` in ``subject``."""
+    if not CHECKS[scope]:  # a scope with no check would pass everything unread
+        raise LookupError(f"no {scope.name.lower()} check is registered; the site's and other "
+                          "pages' checks register when helpsite.site.sitechecks is imported")
     return [finding for check in CHECKS[scope] for finding in check.findings(subject)]
 
 
@@ -368,6 +371,3 @@ def _translations(project) -> Iterable[tuple]:
         if source and source_lang != lang and not page.meta.get("untranslated"):
             yield path, page, source
 
-
-# The checks of the built site and of pages from elsewhere register themselves.
-import helpsite.site.sitechecks  # noqa: E402,F401

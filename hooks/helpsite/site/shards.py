@@ -28,10 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from helpsite.drift.compare import Finding
+from helpsite.drift.findings import Finding
 from helpsite.model.load import load_data
 from helpsite.site import safety
-from helpsite.site.checks import SiteValues
+from helpsite.site.checks import Scope
+from helpsite.site.sitechecks import BuiltSite, run_checks
 from helpsite.site.publish import StagedSite
 
 MANIFEST = "helpsite-shard.json"
@@ -187,7 +188,7 @@ def merge(root: Path, shards: list[Path], target: Path, docs_dir: str, site_url:
             raise ShardError(f"{len(unanswered)} translation address(es) lead to no page, "
                              f"e.g. {unanswered[0]}")
         data = load_data(root) if (root / "data" / "desks").is_dir() else None
-        findings = SiteValues().findings(site, data)
+        findings = run_checks(BuiltSite(site, data), Scope.SITE)  # as check --site
     except BaseException:
         staged.discard()
         raise

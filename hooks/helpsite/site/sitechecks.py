@@ -17,7 +17,8 @@ from helpsite.drift.compare import compare
 from helpsite.drift.findings import Finding
 from helpsite.errors import Problem, SourceError
 from helpsite.site.checks import (_IGNORE, BuiltSite, Check, Files, HiddenCharacters,
-                                  ProseValues, Scope, declared_differences, register)
+                                  ProseValues, Scope, declared_differences, register,
+                                  run_checks)
 from helpsite.sources.blocks import Block, Flag, blocks_for, html_blocks
 from helpsite.sources.yamlsource import MAX_BYTES, read_bounded
 

@@ -16,7 +16,8 @@ from helpsite.errors import SourceError, TooMuchToRead
 from helpsite.model.load import load_data
 from helpsite.rules.inputformat import read_country
 from helpsite.site import safety
-from helpsite.site.checks import BuiltSite, Files, Scope, label_advice, run_checks, source_hash
+from helpsite.site.checks import Scope, label_advice, source_hash
+from helpsite.site.sitechecks import BuiltSite, Files, run_checks
 from helpsite.site.export import CONFIG, ExportError, read_config
 from helpsite.sources import writes
 from helpsite.sources.pagefile import with_front_matter
