@@ -96,8 +96,14 @@ def shown_rows(page) -> list[tuple[str, str]]:
 
 
 def first_row_on_screen(page, height: int) -> bool:
-    box = page.locator(".helpsite-answer-country:visible li").first.bounding_box()
-    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+    """The first row's number, and the first line of its status (whether it answers now),
+    on the first screen; the price terms that follow may run below it."""
+    row = page.locator(".helpsite-answer-country:visible li").first
+    number = row.locator("a").bounding_box()
+    status = row.locator(".helpsite-answer-status").bounding_box()
+    line = 26  # one line of the status: 16 px type, Material's line height of 1.6
+    return (number is not None and status is not None and number["y"] >= 0
+            and number["y"] + number["height"] <= height and status["y"] + line <= height)
 
 
 @sweep("lang", LANGUAGES)

@@ -52,13 +52,13 @@ def test_the_policy_of_a_built_page_lists_the_themes_three_scripts_and_nothing_e
 def test_the_live_reload_script_is_listed_from_mkdocs_template_with_the_servers_values():
     from mkdocs import livereload
 
-    import helpsite_mkdocs
+    import helpsite_serve
 
     class Server:
         pass
 
     server = Server()
-    helpsite_mkdocs._list_live_reload(server)
+    helpsite_serve._list_live_reload(server)
     page = (b"<meta content=\"script-src &#39;self&#39; &#39;helpsite-live-reload&#39;\">"
             b"<p>x</p></body></html>")
     served = server._inject_js_into_html(page, 7).decode()

@@ -130,7 +130,7 @@ class SiteState:
                 return
             for entry in entries:
                 path = f"{folder}/{entry.name}"
-                if entry.is_dir():
+                if _is_folder(entry):
                     scan(path, suffix)
                 elif entry.name.endswith(suffix):
                     stamps[path] = stamp(entry)
@@ -370,6 +370,15 @@ def docs_folder(config_file: Path) -> str:
         raise SourceError([Problem(config_file.name, line, column, f"docs_dir {folder} is not a "
                                    "folder inside the project; keep the pages in one, e.g. docs")])
     return path.relative_to(root.absolute()).as_posix()
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    """A folder to look into: as pathlib's rglob, not through a link (a link to a parent
+    would never end), and not a link to itself (loading reports that one where it is)."""
+    try:
+        return entry.is_dir() and not entry.is_symlink()
+    except OSError:
+        return False
 
 
 def stamp(file: Path | os.DirEntry) -> tuple[int, int]:
