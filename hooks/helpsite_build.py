@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from helpsite.errors import SourceError
 from helpsite.pages.contents import shown_title
+from helpsite.pages.render import LateData
 from helpsite.site.pagestore import PageStore
 from helpsite.site.project import Project, SiteState
 from helpsite.site.publish import PublishError, StagedSite
@@ -74,7 +75,7 @@ class BuildStrategy:
             config.site_dir = str(self.staged.staging)
             self.store = PageStore()
         if self.state is None or (self.state.root, self.state.docs_dir) != (root, docs_dir):
-            self.state = SiteState(root, docs_dir, self.shard)
+            self.state = SiteState(root, docs_dir, self.shard, LateData())
         # Every language's build looks again: a file saved meanwhile stops the build.
         if self.state.refresh() is not None or self.project is None:
             self.project = None

@@ -276,6 +276,8 @@ class _Hooks:
         if self.site_texts is not None:  # plain again, for static-i18n's next language
             config.site_name, config.site_description = self.site_texts
             self.site_texts = None
+        if self.state is not None:  # the data blocks, kept out of Markdown's way
+            output = self.state.filled(output)
         if page is not None:
             self.strategy.built(page)
             if self.strategy.store is not None:

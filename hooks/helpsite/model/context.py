@@ -15,9 +15,11 @@ class Context:
     """Rendering in one language. ``memo`` keeps markup that many pages repeat (a desk's
     line statuses, a fee's examples) for the life of the context."""
 
-    def __init__(self, strings: Strings, language: str):
+    def __init__(self, strings: Strings, language: str, late: Any = None):
         self.strings, self.language = strings, language
         self.memo: dict[tuple, Any] = {}
+        # A build's pages.render.LateData: data blocks join the page after Markdown.
+        self.late = late
 
     def remembered(self, key: tuple, make) -> Any:
         if key not in self.memo:

@@ -147,7 +147,7 @@ class AnswerBox:
                 "countries": {code: distinct.index(timeline) for code, timeline in timelines.items()}}
         data["clock"] = self.clock()
         return macro("helpsite-answer.html", "answer_box")(
-            countries, chosen, data_block(data),
+            countries, chosen, data_block(data, self._ctx.late),
             heading, text("calculator.calling_from"), text("answer.unknown"),
             text("answer.clock", zone=formatting.timezone(self._desk.timezone, lang)),
             clock_sentences(data["clock"]))

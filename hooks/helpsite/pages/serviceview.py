@@ -185,4 +185,4 @@ def open_now(ctx: Context, desk_id: str, desk: Desk, service_ids, countries=()) 
     first of them opens. Every sentence and instant comes compiled from here."""
     return ctx.remembered(("open_now", desk_id, tuple(service_ids), tuple(countries)), lambda: macro(
         "helpsite-hours.html", "open_now")(data_block(
-            status_timeline(ctx, desk_id, desk, service_ids, countries))))
+            status_timeline(ctx, desk_id, desk, service_ids, countries), ctx.late)))

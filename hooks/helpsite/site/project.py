@@ -22,7 +22,7 @@ from helpsite.model.load import load_data
 from helpsite.model.model import SiteData
 from helpsite.model.strings import Strings, load_strings, site_languages
 from helpsite.pages.contents import article_list, first_heading, page_title
-from helpsite.pages.render import PageProblem, render_body
+from helpsite.pages.render import LateData, PageProblem, render_body
 from helpsite.pages.views import Deferred, status_markdown
 from helpsite.site.checks import label_advice, label_problems, translation_status
 from helpsite.site.copies import followers, shown
@@ -54,7 +54,9 @@ class Sources:
 class Project(Sources):
     """A project loaded, checked and rendered whole (load_project)."""
 
-    rendered: dict[str, str]  # every page's Markdown with its facts filled in
+    # every page's Markdown with its facts filled in (a build's data blocks as tokens: the
+    # state's ``filled`` puts them into the page's HTML)
+    rendered: dict[str, str]
     findings: list[Finding]  # values that drifted
     outdated: list[Finding]  # translations of older sources
 
@@ -93,10 +95,12 @@ class SiteState:
     changes). A build refreshes once and renders everything (``project``); the preview keeps
     the state alive and refreshes it after every save."""
 
-    def __init__(self, root: Path, docs_dir: str = "docs", only: str | None = None):
+    def __init__(self, root: Path, docs_dir: str = "docs", only: str | None = None,
+                 late: LateData | None = None):
         # ``only``: a shard's language (helpsite build --language), the only pages rendered;
-        # the checks still read every language.
-        self.root, self.docs_dir, self.only = root, docs_dir, only
+        # the checks still read every language. ``late``: the data blocks wait there until
+        # after Markdown (a build's; the preview and the commands render them in place).
+        self.root, self.docs_dir, self.only, self.late = root, docs_dir, only, late
         self.data: SiteData | None = None
         self.strings: Strings | None = None
         self.pages: dict[str, PageSource] = {}  # the last good version of each page
@@ -283,7 +287,7 @@ class SiteState:
     def _render(self, name: str, page: PageSource, reads: set[str] | None = None) -> str:
         language = name.split("/", 1)[0]
         if language not in self._contexts:
-            self._contexts[language] = Context(self.strings, language)
+            self._contexts[language] = Context(self.strings, language, self.late)
         ctx = self._contexts[language]
         return render_body(page, self.data, ctx, {
             "translation_status": Deferred(self._status, language),
@@ -313,6 +317,10 @@ class SiteState:
     def title(self, name: str, fallback: str | None = None) -> Markup | None:
         """What menus and lists call the page (contents.page_title)."""
         return page_title(self.pages, name, fallback, self._heading)
+
+    def filled(self, html: str) -> str:
+        """A page's HTML with its data blocks (see ``late``)."""
+        return self.late.fill(html) if self.late is not None else html
 
     @property
     def loaded(self) -> bool:
