@@ -176,8 +176,13 @@ def status_timeline(ctx: Context, desk_id: str, desk: Desk, service_ids, countri
                     today: dt.date | None = None) -> dict:
     """The compiled status of these services over the horizon of ``today``."""
     first, last, start, end = span(today)
-    rule = StatusRule(ctx, desk_id, desk, service_ids, countries, first, last)
-    return compile_steps(rule, sorted(rule.points), start, end)
+
+    def compiled() -> dict:
+        rule = StatusRule(ctx, desk_id, desk, service_ids, countries, first, last)
+        return compile_steps(rule, sorted(rule.points), start, end)
+
+    return ctx.per_desk(desk_id, ("status", tuple(service_ids), tuple(countries), first, last),
+                        compiled)
 
 
 def open_now(ctx: Context, desk_id: str, desk: Desk, service_ids, countries=()) -> Markup:

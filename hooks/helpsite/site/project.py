@@ -111,6 +111,7 @@ class SiteState:
         self._sources: Sources | None = None
         self._validation: Validation | None = None
         self._contexts: dict[str, Context] = {}
+        self._per_desk: dict[str, dict[str, dict]] = {}  # language -> Context.desks
         self._rendered: dict[str, str] = {}  # each page's last good rendering
         self._failed: dict[str, PageProblem] = {}  # pages whose rendering fails
         self._fresh: set[str] = set()  # pages whose rendering (or failure) is current
@@ -154,6 +155,7 @@ class SiteState:
         desks = {Path(path).stem for path in changed if path.startswith("data/desks/")}
         languages = {Path(path).stem for path in changed if path.startswith("data/i18n/")}
         self.languages = site_languages(self.root)
+        before = self.data
         if first or desks:
             self.data = self._load("data/desks", load_data) or self.data
         if first or languages:
@@ -161,6 +163,13 @@ class SiteState:
         if desks or languages:  # a context's memo holds markup made from desks and strings
             self._contexts.clear()
             self._headings.clear()
+        if languages:  # what each desk made holds strings (fallbacks: any language's)
+            self._per_desk.clear()
+        if self.data is not before and before is not None:  # not while a desk is broken
+            for memo in self._per_desk.values():
+                for desk in before.desks.keys() | self.data.desks.keys():
+                    if before.desks.get(desk) != self.data.desks.get(desk):
+                        memo.pop(desk, None)
         prefix = self.docs_dir + "/"
         named = {path[len(prefix):]: _named(self.pages.get(path[len(prefix):]))
                  for path in changed if path.startswith(prefix)}
@@ -287,7 +296,8 @@ class SiteState:
     def _render(self, name: str, page: PageSource, reads: set[str] | None = None) -> str:
         language = name.split("/", 1)[0]
         if language not in self._contexts:
-            self._contexts[language] = Context(self.strings, language, self.late)
+            self._contexts[language] = Context(self.strings, language, self.late,
+                                               self._per_desk.setdefault(language, {}))
         ctx = self._contexts[language]
         return render_body(page, self.data, ctx, {
             "translation_status": Deferred(self._status, language),
