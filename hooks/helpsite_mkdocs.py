@@ -67,6 +67,9 @@ class _Hooks:
         self.script_hashes: list[str] = []
         self.listed: dict[str, None] = {}  # every page's inline scripts, for site/_headers
         self.shard: str | None = None  # helpsite build --language: the one language built
+        # The files on_files has looked at in this build: static-i18n hands it every file
+        # once per language.
+        self.files_seen: set[str] = set()
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command, self.dirty, self.strategy = command, dirty, None
@@ -112,6 +115,7 @@ class _Hooks:
         starting = not getattr(i18n, "building", False)  # static-i18n: once per language
         if starting:
             self.organizations.clear()
+            self.files_seen.clear()
         if not self.strategy.configure(config, root, docs_dir):
             return config
         if self.shard is not None and i18n.current_language is None:
@@ -174,6 +178,9 @@ class _Hooks:
         root, docs = Path(config.config_file_path).parent, Path(config.docs_dir)
         problems = set()
         for file in files:
+            if file.abs_src_path in self.files_seen:
+                continue
+            self.files_seen.add(file.abs_src_path)
             source = Path(file.abs_src_path) if file.abs_src_path else None
             if source is not None and source.absolute().is_relative_to(docs.absolute()):
                 relative = source.absolute().relative_to(root.absolute()).as_posix()
