@@ -153,6 +153,7 @@ class StatusRule:
                                       lambda: PriceNow(ctx, desk, first, last))
         self.points = set(breakpoints(tuple(timeline for timeline, _ in self._services))) \
             | self._prices.changes(self._ids)
+        self._priced: dict[tuple[str, str], str] = {}  # a year of steps says a few of them
 
     def __call__(self, instant: dt.datetime) -> list | None:
         """[open, sentence], or None where the timelines know nothing."""
@@ -161,8 +162,12 @@ class StatusRule:
             return None
         price = status.open and self._prices.text(self._ids[status.which], self._countries,
                                                   instant)
-        return [status.open, self._ctx.text("open_now.priced", status=status.text, price=price)
-                if price else status.text]
+        if not price:
+            return [status.open, status.text]
+        if (status.text, price) not in self._priced:
+            self._priced[status.text, price] = self._ctx.text(
+                "open_now.priced", status=status.text, price=price)
+        return [status.open, self._priced[status.text, price]]
 
 
 def span(today: dt.date | None = None) -> tuple[dt.date, dt.date, dt.datetime, dt.datetime]:
