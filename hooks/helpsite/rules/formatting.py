@@ -168,6 +168,15 @@ def countries(codes: tuple[str, ...], locale: str) -> str:
     return names([territories[code] for code in codes], locale)
 
 
+def places(text, codes: tuple[str, ...], form: str, locale: str) -> str:
+    """Countries or regions with the preposition and article the sentence needs ('aus
+    Deutschland, aus Österreich und aus der Schweiz', 'aux Pays-Bas'), as translators write
+    them (CLDR has bare names only): ``countries.CODE.in`` or ``.from`` of the strings
+    (``text``) for a country, ``regions.CODE`` (in) for a subdivision."""
+    return names([text(f"countries.{code}.{form}") if "-" not in code
+                  else text(f"regions.{code}") for code in codes], locale)
+
+
 def names(items: list[str], locale: str) -> str:
     """'Notfallhotline und Notfall-Support in der Nacht'."""
     return format_list(list(items), locale=locale)

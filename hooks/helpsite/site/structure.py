@@ -1,6 +1,7 @@
 """The shape of a project, checked before anything is rendered: which files are pages,
 the keys a page's front matter may set, every page in every language agreeing on its desk
-and source language, and no phone line limited to languages the site does not have."""
+and source language, no phone line limited to languages the site does not have, and every
+country a desk serves named in every language's strings."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from helpsite.errors import Problem, SourceError
 from helpsite.model.model import SiteData
+from helpsite.model.strings import RecordingStrings, Strings
 from helpsite.model.types import Language, Slug
 from helpsite.model.wording import schema_problems
 from helpsite.sources.pagefile import PageSource, split_page
@@ -93,3 +95,48 @@ def unshown_lines(data: SiteData, languages: list[str]) -> list[Problem]:
                 f"this line is shown in none of the site's languages ({', '.join(languages)})")
             for desk_id, desk in data.desks.items() for index, line in enumerate(desk.lines)
             if line.languages is not None and not set(line.languages) & set(languages)]
+
+
+def served_countries(data: SiteData) -> dict[str, tuple[str, tuple]]:
+    """Each country a desk serves (its lines, the calls its fees cover, the holidays it
+    keeps) -> the desk and key path that first names it."""
+    found: dict[str, tuple[str, tuple]] = {}
+    for desk_id, desk in sorted(data.desks.items()):
+        places = [(("lines", index, "countries"), line.countries)
+                  for index, line in enumerate(desk.lines)]
+        places += [(("fees", policy_id, "calls_from"), policy.calls_from)
+                   for policy_id, policy in desk.fees.items()]
+        places += [(("services", service_id, "closed_on", "holidays"),
+                    (service.closed_on.holidays,))
+                   for service_id, service in desk.services.items()
+                   if service.closed_on and service.closed_on.holidays]
+        places += [(("fees", policy_id, "bands", name, "holidays"), (band.holidays,))
+                   for policy_id, policy in desk.fees.items()
+                   for name, band in policy.bands.items() if band.holidays]
+        for key_path, codes in places:
+            for code in codes:
+                found.setdefault(code.split("-")[0], (desk_id, key_path))
+    return found
+
+
+def country_problems(data: SiteData, strings: Strings) -> list[Problem]:
+    """A country a desk serves needs its names with the preposition each sentence needs
+    ('in den Niederlanden', 'aus der Schweiz') in every language: one line for each missing
+    in a language, where the other countries are, naming the desk that serves it."""
+    near, problems = RecordingStrings(strings), []
+    keys = set(strings.keys())
+    for code, (desk_id, key_path) in sorted(served_countries(data).items()):
+        lacking = [form for form in ("in", "from") if f"countries.{code}.{form}" not in keys]
+        if not lacking:
+            continue
+        where = data.documents[desk_id].problem(key_path, "")
+        for lang in strings.languages:
+            at = near.near(lang, f"countries.{code}.in")
+            problems.append(Problem(
+                at.path if at else f"data/i18n/{lang}.yaml", at.line if at else 1,
+                at.column if at else 1,
+                f"country {code} (desk {desk_id}, {where.path}:{where.line}:{where.column}) has "
+                f"no {' and no '.join(repr(form) for form in lacking)} name here; add under "
+                f"countries: {code}: {{in: ..., from: ...}} (its name with the preposition and "
+                "article a sentence needs)"))
+    return problems
