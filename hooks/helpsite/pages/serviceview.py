@@ -37,7 +37,9 @@ class ServiceView:
                                         region=formatting.places(self._ctx.text, (closures.holidays,),
                                                                  "in", lang)))
         if closures and closures.dates:
-            parts.append(self._ctx.text("hours.closed_on_dates", dates=formatting.date_rules(
+            # "fermé le 24 décembre", "fermé les 24 décembre et 31 décembre"
+            days = sum(1 if rule.first == rule.last else 2 for rule in closures.dates)
+            parts.append(self._ctx.text("hours.closed_on_dates", days, dates=formatting.date_rules(
                 closures.dates, lang)))
         for special in service.special_hours:
             date = formatting.date_rules((special.date,), lang)
