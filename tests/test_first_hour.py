@@ -128,9 +128,9 @@ def test_02_missing_fee_labels_in_every_language_in_one_run_with_yaml_to_paste(r
     policy = "(source: fee policy acme-ticket at data/desks/acme.yaml:19:5)"
     lines = err.splitlines()
     assert lines[:4] == [
-        f"data/i18n/da.yaml:39:16: [da] fee label string 'calculator.labels.ticket-fee' is "
+        f"data/i18n/da.yaml:41:16: [da] fee label string 'calculator.labels.ticket-fee' is "
         f"missing {policy}; add it (the YAML block below)",
-        f"data/i18n/da.yaml:85:16: [da] fee label string 'fees.labels.ticket-fee' is missing "
+        f"data/i18n/da.yaml:89:16: [da] fee label string 'fees.labels.ticket-fee' is missing "
         f"{policy}; add it (the YAML block below), it may use {{price}}",
         f"data/i18n/de.yaml:39:16: [de] fee label string 'calculator.labels.ticket-fee' is "
         f"missing {policy}; add it (the YAML block below)",

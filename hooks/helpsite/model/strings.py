@@ -94,7 +94,9 @@ def flatten(document: SourceDocument, lines: list[str]) -> tuple[dict[str, Entry
     problems: list[Problem] = []
 
     def entry(key_path: tuple, text: str, **extra) -> None:
-        line, column = document.locate(key_path)
+        # A string with forms is where its key is; each form is below it.
+        line, column = (document.key_positions.get(key_path) if extra.get("forms") else None) \
+            or document.locate(key_path)
         rest = lines[line - 1][column - 1:] if line <= len(lines) else ""
         entries[".".join(map(str, key_path))] = Entry(text, document.path, line, column,
                                                       bool(_UNTRANSLATED.search(rest)), **extra)
