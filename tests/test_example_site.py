@@ -26,7 +26,7 @@ FACTS = {
                "6 Monate", "aus Deutschland, aus Österreich und aus der Schweiz", "ausgeschaltet"],
         "it": ["lunedì–venerdì 09:00–18:00", "tutti i giorni 07:30–22:00", "2 ore",
                "tutti i giorni 22:00–07:30", "10 ore", "5,95 €", "5 minuti", "21 giorni",
-               "6 mesi", "dalla Germania, dall’Austria e dalla Svizzera", "disattivato"],
+               "6 mesi", "dalla Germania, dall'Austria e dalla Svizzera", "disattivato"],
         "es": ["lunes–viernes 9:00–18:00", "todos los días 7:30–22:00", "2 horas",
                "todos los días 22:00–7:30", "10 horas", "5,95 €", "5 minutos", "21 días",
                "6 meses", "desde Alemania, desde Austria y desde Suiza", "desactivado"],
