@@ -229,23 +229,31 @@ def test_an_unknown_gender_is_named(tmp_path):
 
 # --- countries -------------------------------------------------------------------------
 
-def test_a_country_a_desk_serves_without_its_names_is_one_line_per_language(tmp_path):
+def test_a_country_a_sentence_names_without_its_name_is_one_line_per_language(tmp_path):
     write(tmp_path, "data/desks/desk.yaml", """\
         name: Desk
         timezone: Europe/Rome
         services:
           support: {purpose: support, hours: 24/7}
         lines:
-          - {number: "+39 06 1234567", countries: [DE, IT], services: [support]}
+          - {number: "+39 06 1234567", countries: [SM], services: [support]}
+        fees:
+          calls:
+            currency: EUR
+            services: [support]
+            calls_from: [DE, IT]
+            charges:
+              - {kind: block, block: 1 minute, price: 1}
         """)
     problems = country_problems(load_data(tmp_path), STRINGS)
+    # A line's countries are labels (CLDR's names): San Marino needs no sentence form.
     assert [problem.path for problem in problems] == [
         f"data/i18n/{lang}.yaml" for lang in sorted(sentences.LANGUAGES)]
     french = [str(problem) for problem in problems if problem.path.endswith("fr.yaml")]
     assert french == [
-        "data/i18n/fr.yaml:167:12: country IT (desk desk, data/desks/desk.yaml:6:43) has no "
-        "'in' and no 'from' name here; add under countries: IT: {in: ..., from: ...} (its "
-        "name with the preposition and article a sentence needs)"]
+        "data/i18n/fr.yaml:167:31: country IT (desk desk, data/desks/desk.yaml:11:17) has no "
+        "'from' name here; add under countries: IT: {from: ...} (its name with the "
+        "preposition and article the sentence needs)"]
 
 
 def test_the_example_desks_countries_all_have_their_names():
