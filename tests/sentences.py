@@ -27,6 +27,7 @@ from helpsite.pages.answerbox import AnswerBox  # noqa: E402
 from helpsite.pages.feeterms import PriceNow, fee_terms  # noqa: E402
 from helpsite.pages.serviceview import ServiceView, service_texts, span  # noqa: E402
 from helpsite.rules import formatting  # noqa: E402
+from helpsite.rules.priceplan import compile_plan  # noqa: E402
 
 LANGUAGES = ("it", "de", "es", "da", "en", "fr")
 DESK_ID = "onoffice"
@@ -76,6 +77,13 @@ def sentences(language: str, strings=None, data=None) -> list[tuple[str, str]]:
     for policy_id, policy in desk.fees.items():
         for number, term in enumerate(fee_terms(ctx, policy)):
             rows.append((f"fee {policy_id} term {number + 1}", term))
+        # The calculator's rows: what each line of a bill is called.
+        plan = compile_plan(ctx, policy_id, desk, policy)
+        labels = [line.label for rule in plan.charges for case in rule.cases
+                  for line in case.lines]
+        labels += [label for label in (plan.minimum_label, plan.vat_label) if label]
+        rows += [(f"calculator {policy_id} row {number + 1}", label)
+                 for number, label in enumerate(labels)]
     # onOffice's Austrian line (the example's desk): support free, emergencies charged.
     example = load_data(REPO).desks[DESK_ID]
     for note in AnswerBox(ctx, DESK_ID, example).shared_number("AT").values():

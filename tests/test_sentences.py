@@ -91,6 +91,11 @@ EXPECTED = [
                                  "business-critical, outside office hours"),
     ("fee on-call term 5", "it", "più IVA danese (moms) al 25%"),
     ("fee on-call term 5", "es", "más el 25 % de IVA danés (moms)"),
+    # The calculator's rows: 'par 15 minutes entamée' left the participle without its noun.
+    ("calculator on-call row 3", "fr", "Temps de travail par tranche de 15 minutes entamée"),
+    ("calculator on-call row 3", "da", "Arbejde pr. påbegyndte 15 minutter"),
+    ("calculator on-call row 2", "it", "Intervento di durata inferiore a 15 minuti in orario "
+                                      "d'ufficio, compreso nel contratto"),
     ("zone", "en", "Times: Central European Time"),
     ("zone", "de", "Uhrzeiten: Mitteleuropäische Zeit"),
     ("zone", "fr", "Heures : heure d’Europe centrale"),
