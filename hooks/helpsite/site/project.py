@@ -26,7 +26,8 @@ from helpsite.pages.render import LateData, PageProblem, render_body
 from helpsite.pages.views import Deferred, status_markdown
 from helpsite.site.checks import label_advice, label_problems, translation_status
 from helpsite.site.copies import followers, shown
-from helpsite.site.structure import read_page, structure_problems, unshown_lines
+from helpsite.site.structure import (country_problems, read_page, structure_problems,
+                                     unshown_lines)
 from helpsite.sources.pagefile import PageSource
 from helpsite.sources.yamlsource import top_level
 
@@ -245,6 +246,7 @@ class SiteState:
             broken = {path[len(prefix):] for path, found in self._load_problems.items()
                       if found and path.startswith(prefix)} - set(self.pages)
             problems += unshown_lines(self.data, self.languages)
+            problems += country_problems(self.data, self.strings)
             structure = structure_problems(self.pages, broken, self.languages, self.data)
             problems += structure
             if not self.pages and not broken:  # nothing checked is not "all is well"
