@@ -199,10 +199,15 @@ def test_each_language_is_a_job_and_the_merge_needs_them_all():
 
     jobs = load_yaml(WORKFLOW, "publish.yml").data["jobs"]
     assert jobs["shard"]["strategy"]["matrix"]["language"] == (
-        "${{ fromJSON(needs.languages.outputs.languages) }}")
-    assert "helpsite build --list-languages" in jobs["languages"]["steps"][1]["run"]
-    shard_run = jobs["shard"]["steps"][1]["run"]
+        "${{ fromJSON(needs.sources.outputs.languages) }}")
+    sources_run = jobs["sources"]["steps"][1]["run"]
+    assert "helpsite build --list-languages" in sources_run
+    assert "helpsite build --checks checks.json" in sources_run  # once, for every shard
+    assert jobs["sources"]["steps"][2]["with"]["path"] == "checks.json"
+    assert jobs["shard"]["steps"][1]["with"]["name"] == "checks"
+    shard_run = jobs["shard"]["steps"][2]["run"]
     assert '--language "$LANGUAGE" --out "shards/$LANGUAGE"' in shard_run
+    assert "--checks checks.json" in shard_run
     assert "SOURCE_DATE_EPOCH" in shard_run  # every shard dated alike
     assert jobs["merge"]["needs"] == ["test", "shard"]
     assert "helpsite merge shards/* --out site" in jobs["merge"]["steps"][2]["run"]

@@ -93,10 +93,14 @@ class SiteState:
     changes). A build refreshes once and renders everything (``project``); the preview keeps
     the state alive and refreshes it after every save."""
 
-    def __init__(self, root: Path, docs_dir: str = "docs", only: str | None = None):
+    def __init__(self, root: Path, docs_dir: str = "docs", only: str | None = None,
+                 status: dict | None = None):
         # ``only``: a shard's language (helpsite build --language), the only pages rendered;
-        # the checks still read every language.
-        self.root, self.docs_dir, self.only = root, docs_dir, only
+        # the checks still read every language. ``status``: the site's translation status,
+        # from the checks across languages run once for every shard (site.shards): then the
+        # shard reads only its language's pages and those of the languages they are
+        # translated from, so its memory grows with its own pages, not the site.
+        self.root, self.docs_dir, self.only, self.status = root, docs_dir, only, status
         self.data: SiteData | None = None
         self.strings: Strings | None = None
         self.pages: dict[str, PageSource] = {}  # the last good version of each page
@@ -136,11 +140,27 @@ class SiteState:
                     stamps[path] = stamp(entry)
 
         scan("data", ".yaml")
-        scan(self.docs_dir, ".md")
+        for folder in self._folders():
+            scan(folder, ".md")
         return stamps
+
+    def _folders(self) -> list[str]:
+        """The folders whose pages are read: docs/, or for a shard given the site's status
+        its language's and its pages' source languages' (known once its own are read)."""
+        if self.status is None:
+            return [self.docs_dir]
+        return [f"{self.docs_dir}/{language}" for language in self._read_languages()]
+
+    def _read_languages(self) -> list[str]:
+        sources = {page.meta.get("source_language") for name, page in self.pages.items()
+                   if name.startswith(f"{self.only}/")}
+        return [language for language in self.languages
+                if language == self.only or language in sources]
 
     def refresh(self) -> Changes | None:
         """Re-read what changed since the last refresh; None if nothing did."""
+        self.languages = site_languages(self.root)
+        folders = self._folders()
         stamps = self._scan()
         if stamps == self._stamps:
             return None
@@ -149,7 +169,6 @@ class SiteState:
                    if stamps.get(path) != before_stamps.get(path)}
         desks = {Path(path).stem for path in changed if path.startswith("data/desks/")}
         languages = {Path(path).stem for path in changed if path.startswith("data/i18n/")}
-        self.languages = site_languages(self.root)
         if first or desks:
             self.data = self._load("data/desks", load_data) or self.data
         if first or languages:
@@ -174,6 +193,8 @@ class SiteState:
                   if desks or name.split("/", 1)[0] in renamed}
         self._fresh -= stale
         self._stale |= stale
+        if self._folders() != folders:  # a shard's pages named their source languages
+            self.refresh()
         return Changes(renamed, layout=not first and any(
             (path in stamps) != (path in before_stamps) for path in changed
             if path.startswith(prefix)))
@@ -232,13 +253,18 @@ class SiteState:
             broken = {path[len(prefix):] for path, found in self._load_problems.items()
                       if found and path.startswith(prefix)} - set(self.pages)
             problems += unshown_lines(self.data, self.languages)
-            structure = structure_problems(self.pages, broken, self.languages, self.data)
+            # A shard given the site's status checks the languages it read; the checks
+            # across all of them ran once, before the shards (site.shards).
+            read = self.languages if self.status is None else self._read_languages()
+            structure = structure_problems(self.pages, broken, read, self.data)
             problems += structure
             if not self.pages and not broken:  # nothing checked is not "all is well"
                 problems.append(Problem(self.docs_dir, 1, 1, "there are no pages (docs/LANG/"
                                         "*.md); add one with: helpsite new page NAME"))
             # The drift checks compare each translation with its source: every one there.
-            if checks and not structure and not broken:
+            if checks and not structure and not broken and self.status is not None:
+                summary = self.status
+            elif checks and not structure and not broken:
                 try:
                     findings, outdated, summary = translation_status(self._sources)
                 except TooMuchToRead as error:  # "docs/de/x.md:7: more than ... values"
