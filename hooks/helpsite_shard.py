@@ -10,10 +10,12 @@ languages once) the shard reads only its language's pages and its source languag
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
 from click import ClickException
+from mkdocs.__main__ import State
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -29,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-d", "--site-dir", required=True)
     parser.add_argument("--checks", type=Path, metavar="FILE")
     args = parser.parse_args(argv)
+    # As `mkdocs build` shows them: the one line that says why a build stopped, warnings.
+    logs = State(level=logging.WARNING)  # noqa: F841 (its handler lives as long as it)
     try:  # as MkDocs' own `build` command: its errors as one line, its exit codes
         config = load_config(config_file=args.config_file, site_dir=args.site_dir, strict=True)
         languages = [lang.locale for lang in config.plugins["i18n"].config.languages]

@@ -140,27 +140,27 @@ class SiteState:
                     stamps[path] = stamp(entry)
 
         scan("data", ".yaml")
-        for folder in self._folders():
-            scan(folder, ".md")
+        if self.status is None:
+            scan(self.docs_dir, ".md")
+            return stamps
+        scan(f"{self.docs_dir}/{self.only}", ".md")
+        for path in self._source_pages():
+            if (self.root / path).is_file():  # else the checks across languages said so
+                stamps[path] = stamp(self.root / path)
         return stamps
 
-    def _folders(self) -> list[str]:
-        """The folders whose pages are read: docs/, or for a shard given the site's status
-        its language's and its pages' source languages' (known once its own are read)."""
-        if self.status is None:
-            return [self.docs_dir]
-        return [f"{self.docs_dir}/{language}" for language in self._read_languages()]
-
-    def _read_languages(self) -> list[str]:
-        sources = {page.meta.get("source_language") for name, page in self.pages.items()
-                   if name.startswith(f"{self.only}/")}
-        return [language for language in self.languages
-                if language == self.only or language in sources]
+    def _source_pages(self) -> set[str]:
+        """A shard given the site's status reads its language's pages and the page each is
+        translated from (an untranslated copy shows its text), known once its own are read."""
+        return {f"{self.docs_dir}/{page.meta['source_language']}/{name.split('/', 1)[1]}"
+                for name, page in self.pages.items()
+                if name.startswith(f"{self.only}/")
+                and page.meta.get("source_language") in self.languages}
 
     def refresh(self) -> Changes | None:
         """Re-read what changed since the last refresh; None if nothing did."""
         self.languages = site_languages(self.root)
-        folders = self._folders()
+        sources = self._source_pages() if self.status is not None else set()
         stamps = self._scan()
         if stamps == self._stamps:
             return None
@@ -193,8 +193,8 @@ class SiteState:
                   if desks or name.split("/", 1)[0] in renamed}
         self._fresh -= stale
         self._stale |= stale
-        if self._folders() != folders:  # a shard's pages named their source languages
-            self.refresh()
+        if self.status is not None and self._source_pages() != sources:
+            self.refresh()  # a shard's pages named their sources
         return Changes(renamed, layout=not first and any(
             (path in stamps) != (path in before_stamps) for path in changed
             if path.startswith(prefix)))
@@ -253,10 +253,10 @@ class SiteState:
             broken = {path[len(prefix):] for path, found in self._load_problems.items()
                       if found and path.startswith(prefix)} - set(self.pages)
             problems += unshown_lines(self.data, self.languages)
-            # A shard given the site's status checks the languages it read; the checks
-            # across all of them ran once, before the shards (site.shards).
-            read = self.languages if self.status is None else self._read_languages()
-            structure = structure_problems(self.pages, broken, read, self.data)
+            # A shard given the site's status checks its own language's pages against
+            # their sources; the checks across all languages ran once (site.shards).
+            structure = structure_problems(self.pages, broken, self.languages, self.data,
+                                           None if self.status is None else [self.only])
             problems += structure
             if not self.pages and not broken:  # nothing checked is not "all is well"
                 problems.append(Problem(self.docs_dir, 1, 1, "there are no pages (docs/LANG/"
