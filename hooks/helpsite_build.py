@@ -52,9 +52,11 @@ class BuildStrategy:
 
     live_reload: list[str] = []  # the policy lists no live-reload script
 
-    def __init__(self, command: str | None, dirty: bool, shard: str | None = None) -> None:
+    def __init__(self, command: str | None, dirty: bool, shard: str | None = None,
+                 status: dict | None = None) -> None:
         self.command, self.dirty = command, dirty
         self.shard = shard  # helpsite build --language: the one language rendered
+        self.status = status  # the site's translation status, checked once for the shards
         self.store: PageStore | None = None  # the pages' HTML until each is written
         self.state: SiteState | None = None
         self.project: Project | None = None
@@ -75,7 +77,7 @@ class BuildStrategy:
             config.site_dir = str(self.staged.staging)
             self.store = PageStore()
         if self.state is None or (self.state.root, self.state.docs_dir) != (root, docs_dir):
-            self.state = SiteState(root, docs_dir, self.shard, LateData())
+            self.state = SiteState(root, docs_dir, self.shard, LateData(), self.status)
         # Every language's build looks again: a file saved meanwhile stops the build.
         if self.state.refresh() is not None or self.project is None:
             self.project = None

@@ -67,6 +67,7 @@ class _Hooks:
         self.script_hashes: list[str] = []
         self.listed: dict[str, None] = {}  # every page's inline scripts, for site/_headers
         self.shard: str | None = None  # helpsite build --language: the one language built
+        self.status: dict | None = None  # and the site's status, checked once (site.shards)
         # The files on_files has looked at in this build: static-i18n hands it every file
         # once per language.
         self.files_seen: set[str] = set()
@@ -110,7 +111,7 @@ class _Hooks:
 
                 self.strategy = PreviewStrategy()
             else:
-                self.strategy = BuildStrategy(self.command, self.dirty, self.shard)
+                self.strategy = BuildStrategy(self.command, self.dirty, self.shard, self.status)
         i18n = config.plugins["i18n"]
         starting = not getattr(i18n, "building", False)  # static-i18n: once per language
         if starting:
@@ -372,7 +373,7 @@ class _Hooks:
     def on_shutdown(self) -> None:
         # MkDocs keeps a hooks module loaded: the next build in this process starts afresh.
         strategy, self.strategy, self.command, self.dirty = self.strategy, None, None, False
-        self.shard = None
+        self.shard = self.status = None
         if strategy is not None:
             strategy.shutdown()
 
