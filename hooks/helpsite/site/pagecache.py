@@ -85,7 +85,7 @@ class PageCache:
                 entry = json.loads(payload)
         except (OSError, ValueError):
             pass  # absent, unreadable or not JSON: converted again
-        if not isinstance(entry, dict) or entry.get("key") != key:
+        if not isinstance(entry, dict) or (entry.get("key"), entry.get("name")) != (key, name):
             self.misses.append(name)
             return None
         self.hits.append(name)
@@ -94,7 +94,8 @@ class PageCache:
 
     def put(self, key: str, name: str, entry: dict) -> None:
         """Write the entry whole or not at all (a build stopped midway leaves no half)."""
-        payload = json.dumps({**entry, "key": key}, ensure_ascii=False).encode("utf-8")
+        payload = json.dumps({**entry, "key": key, "name": name},
+                             ensure_ascii=False).encode("utf-8")
         path = self._path(key, name)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, partial = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
