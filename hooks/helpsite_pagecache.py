@@ -53,7 +53,7 @@ class PageConversions:
     @classmethod
     def from_environment(cls) -> PageConversions | None:
         folder = os.environ.get(ENVIRONMENT, "").strip()
-        return cls(Path(folder)) if folder else None
+        return cls(Path(folder).absolute()) if folder else None
 
     def start(self, config: MkDocsConfig, files: Files) -> None:
         """A language's build (on_nav, once every plugin has placed its files): what every

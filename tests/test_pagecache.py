@@ -197,3 +197,16 @@ def test_what_a_page_converts_from_invalidates_it_and_what_it_does_not_still_sho
     config.write_text(config.read_text(encoding="utf-8") + "markdown_extensions: [abbr]\n",
                       encoding="utf-8")
     assert again() == (["da/index.md", "da/neu.md", "de/index.md", "de/neu.md"], True)
+
+
+def test_each_shard_job_keeps_its_languages_cache_between_runs():
+    from helpsite.sources.yamlsource import load_yaml
+
+    steps = load_yaml(REPO / ".github/workflows/publish.yml", "publish.yml").data[
+        "jobs"]["shard"]["steps"]
+    cache = next(number for number, step in enumerate(steps)
+                 if step.get("uses", "").startswith("actions/cache@"))
+    build_step = next(number for number, step in enumerate(steps) if "run" in step)
+    assert cache < build_step  # restored before the build, saved after it
+    assert steps[cache]["with"]["path"] == steps[build_step]["env"]["HELPSITE_PAGE_CACHE"]
+    assert "${{ matrix.language }}" in steps[cache]["with"]["key"]

@@ -201,7 +201,7 @@ def test_each_language_is_a_job_and_the_merge_needs_them_all():
     assert jobs["shard"]["strategy"]["matrix"]["language"] == (
         "${{ fromJSON(needs.languages.outputs.languages) }}")
     assert "helpsite build --list-languages" in jobs["languages"]["steps"][1]["run"]
-    shard_run = jobs["shard"]["steps"][1]["run"]
+    shard_run = next(step["run"] for step in jobs["shard"]["steps"] if "run" in step)
     assert '--language "$LANGUAGE" --out "shards/$LANGUAGE"' in shard_run
     assert "SOURCE_DATE_EPOCH" in shard_run  # every shard dated alike
     assert jobs["merge"]["needs"] == ["test", "shard"]
