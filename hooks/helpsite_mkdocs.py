@@ -235,7 +235,7 @@ class _Hooks:
     def on_page_content(self, content: str, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         conversions = getattr(self.strategy, "conversions", None)
-        cached = conversions.taken(page) if conversions is not None else None
+        cached = conversions.taken(page, content) if conversions is not None else None
         content = cached["content"] if cached is not None else content
         # The preview may build a page whose sources never loaded: its banner says why.
         source = self.state.pages.get(page.file.src_uri) if self.state else None

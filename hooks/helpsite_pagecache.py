@@ -58,6 +58,11 @@ class PageConversions:
     def start(self, config: MkDocsConfig, files: Files) -> None:
         """A language's build (on_nav, once every plugin has placed its files): what every
         page's conversion reads besides its Markdown."""
+        unknown = [name for name in config.markdown_extensions if not _pure(name)]
+        if unknown:
+            raise PluginError(f"helpsite: the page cache cannot tell what the Markdown "
+                              f"extension {unknown[0]} reads besides the page; build without "
+                              f"{ENVIRONMENT}")
         configured = Path(config.config_file_path).read_bytes()
         settings = {name: config[name] for name in (
             "markdown_extensions", "mdx_configs", "validation", "use_directory_urls",
@@ -82,16 +87,16 @@ class PageConversions:
         self._taken[name] = entry, markdown
         return ""
 
-    def taken(self, page: Page) -> dict | None:
+    def taken(self, page: Page, content: str) -> dict | None:
         """On a hit, the page as its conversion left it; the entry, whose "terms" are the
         page's search terms if they were found."""
         found = self._taken.pop(page.file.src_uri, None)
         if found is None:
             return None
         entry, markdown = found
-        if page.markdown != "":  # what came out of the cache would drop that plugin's text
-            raise PluginError(f"helpsite: a plugin changed {page.file.src_uri}'s Markdown after "
-                              f"helpsite filled it; build without {ENVIRONMENT}")
+        if (page.markdown, content) != ("", ""):  # the cache would drop that plugin's text
+            raise PluginError(f"helpsite: a plugin changed {page.file.src_uri} after helpsite "
+                              f"filled it in; build without {ENVIRONMENT}")
         page.markdown, page.content = markdown, entry["content"]
         page.toc = get_toc(entry["toc"])
         page._title_from_render = entry["title"]
@@ -124,6 +129,24 @@ class PageConversions:
 
     def close(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self._warnings)
+
+
+# Python-Markdown's own extensions, which read nothing but the text and their settings.
+_BUILT_IN = {"abbr", "admonition", "attr_list", "def_list", "extra", "fenced_code",
+             "footnotes", "md_in_html", "tables", "toc", "codehilite", "legacy_attrs",
+             "legacy_em", "meta", "nl2br", "sane_lists", "smarty", "wikilinks"}
+_READS_FILES = {"pymdownx.snippets", "pymdownx.b64"}
+
+
+def _pure(name: object) -> bool:
+    """Whether the extension converts from the page's text and its settings alone (a key
+    can hold nothing else): Python-Markdown's, the theme's, pymdownx's but snippets and b64
+    (which read files)."""
+    if not isinstance(name, str):
+        return False
+    short = name.removeprefix("markdown.extensions.")
+    return (short in _BUILT_IN or name.startswith("material.extensions.")
+            or (name.startswith("pymdownx.") and name not in _READS_FILES))
 
 
 def _token(item: AnchorLink) -> dict:

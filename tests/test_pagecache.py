@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from conftest import REPO, TINY
 from helpsite.site.pagecache import PageCache, code_digest
@@ -210,3 +211,23 @@ def test_each_shard_job_keeps_its_languages_cache_between_runs():
     assert cache < build_step  # restored before the build, saved after it
     assert steps[cache]["with"]["path"] == steps[build_step]["env"]["HELPSITE_PAGE_CACHE"]
     assert "${{ matrix.language }}" in steps[cache]["with"]["key"]
+
+
+def test_a_conversion_that_warned_is_not_kept_so_strict_stops_every_build(tmp_path,
+                                                                          monkeypatch):
+    project = _project(tmp_path / "tiny", TINY, "HOOKS_DIR/helpsite_mkdocs.py")
+    page = project / "docs/da/index.md"  # a link to no page: MkDocs warns as it converts
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Priser](priser.md)\n",
+                    encoding="utf-8")
+    for run in range(2):
+        with pytest.raises(Abort):
+            _build(project, tmp_path / f"site{run}", tmp_path / "cache", monkeypatch)
+    assert [path.parts[-3] for path in (tmp_path / "cache").glob("*/*/*")] == ["de"]
+
+
+def test_an_extension_that_reads_files_is_refused():
+    from helpsite_pagecache import _pure
+
+    assert all(map(_pure, ["toc", "markdown.extensions.tables", "pymdownx.superfences",
+                           "material.extensions.emoji"]))
+    assert not any(map(_pure, ["pymdownx.snippets", "pymdownx.b64", "mdx_include"]))
