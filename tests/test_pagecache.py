@@ -235,3 +235,19 @@ def test_an_extension_that_reads_files_is_refused():
     assert all(map(_pure, ["toc", "markdown.extensions.tables", "pymdownx.superfences",
                            "material.extensions.emoji"]))
     assert not any(map(_pure, ["pymdownx.snippets", "pymdownx.b64", "mdx_include"]))
+
+
+def test_a_configured_function_is_named_by_its_module_and_that_module_s_text(tmp_path,
+                                                                               monkeypatch):
+    import importlib
+
+    from helpsite.site.pagecache import digest
+
+    module = tmp_path / "slugs.py"
+    module.write_text("def slug(text, separator):\n    return text.lower()\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    slugs = importlib.import_module("slugs")
+    before = digest({"toc": {"slugify": slugs.slug}})
+    assert digest({"toc": {"slugify": importlib.reload(slugs).slug}}) == before  # no address
+    module.write_text("def slug(text, separator):\n    return text.upper()\n")
+    assert digest({"toc": {"slugify": importlib.reload(slugs).slug}}) != before

@@ -37,12 +37,16 @@ def digest(*parts: object) -> str:
 
 
 def _stable(value: object) -> object:
-    """A value JSON has no form for: a set sorted, a function by its name (a repr would
-    hold its address, different in every process), anything else by its repr."""
+    """A value JSON has no form for: a set sorted, a function by its name and its module's
+    file (a repr would hold its address, different in every process; a module of the
+    project's own is in no distribution's version), anything else by its repr."""
     if isinstance(value, (set, frozenset)):
         return sorted(value, key=repr)
     if callable(value):
-        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
+        module = sys.modules.get(getattr(value, "__module__", None) or "")
+        source = Path(getattr(module, "__file__", None) or "")
+        return [getattr(value, "__module__", None), getattr(value, "__qualname__", repr(value)),
+                hashlib.sha256(source.read_bytes()).hexdigest() if source.is_file() else None]
     return repr(value)
 
 
