@@ -20,6 +20,7 @@ from helpsite.pages.render import LateData
 from helpsite.site.pagestore import PageStore
 from helpsite.site.project import Project, SiteState
 from helpsite.site.publish import PublishError, StagedSite
+from helpsite_pagecache import PageConversions
 
 log = logging.getLogger("mkdocs.plugins.helpsite")
 
@@ -61,6 +62,8 @@ class BuildStrategy:
         self.state: SiteState | None = None
         self.project: Project | None = None
         self.staged: StagedSite | None = None
+        # HELPSITE_PAGE_CACHE: pages converted by an earlier build (helpsite_pagecache).
+        self.conversions = PageConversions.from_environment()
         self.failed = self.finished = self.told_unchanged = False
 
     def configure(self, config: MkDocsConfig, root: Path, docs_dir: str) -> bool:
@@ -122,6 +125,11 @@ class BuildStrategy:
             raise cannot_write(error, self.staged.target) from None
 
     def shutdown(self) -> None:
+        conversions, self.conversions = self.conversions, None
+        if conversions is not None:
+            conversions.close()
+            if self.finished and not self.failed:
+                conversions.finish()
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -297,7 +297,7 @@ def test_each_language_is_a_job_and_the_merge_needs_them_all():
     assert "helpsite build --checks checks.json" in sources_run  # once, for every shard
     assert jobs["sources"]["steps"][2]["with"]["path"] == "checks.json"
     assert jobs["shard"]["steps"][1]["with"]["name"] == "checks"
-    shard_run = jobs["shard"]["steps"][2]["run"]
+    shard_run = next(step["run"] for step in jobs["shard"]["steps"] if "run" in step)
     assert '--language "$LANGUAGE" --out "shards/$LANGUAGE"' in shard_run
     assert "--checks checks.json" in shard_run
     assert "SOURCE_DATE_EPOCH" in shard_run  # every shard dated alike
