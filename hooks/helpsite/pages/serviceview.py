@@ -154,6 +154,7 @@ class StatusRule:
                                       lambda: PriceNow(ctx, desk, first, last))
         self.points = set(breakpoints(tuple(timeline for timeline, _ in self._services))) \
             | self._prices.changes(self._ids)
+        self._priced: dict[tuple[str, str], str] = {}  # a year of steps says a few of them
 
     def __call__(self, instant: dt.datetime) -> list | None:
         """[open, sentence], or None where the timelines know nothing."""
@@ -162,8 +163,12 @@ class StatusRule:
             return None
         price = status.open and self._prices.text(self._ids[status.which], self._countries,
                                                   instant)
-        return [status.open, self._ctx.text("open_now.priced", status=status.text, price=price)
-                if price else status.text]
+        if not price:
+            return [status.open, status.text]
+        if (status.text, price) not in self._priced:
+            self._priced[status.text, price] = self._ctx.text(
+                "open_now.priced", status=status.text, price=price)
+        return [status.open, self._priced[status.text, price]]
 
 
 def span(today: dt.date | None = None) -> tuple[dt.date, dt.date, dt.datetime, dt.datetime]:
@@ -177,8 +182,13 @@ def status_timeline(ctx: Context, desk_id: str, desk: Desk, service_ids, countri
                     today: dt.date | None = None) -> dict:
     """The compiled status of these services over the horizon of ``today``."""
     first, last, start, end = span(today)
-    rule = StatusRule(ctx, desk_id, desk, service_ids, countries, first, last)
-    return compile_steps(rule, sorted(rule.points), start, end)
+
+    def compiled() -> dict:
+        rule = StatusRule(ctx, desk_id, desk, service_ids, countries, first, last)
+        return compile_steps(rule, sorted(rule.points), start, end)
+
+    return ctx.per_desk(desk_id, ("status", tuple(service_ids), tuple(countries), first, last),
+                        compiled)
 
 
 def open_now(ctx: Context, desk_id: str, desk: Desk, service_ids, countries=()) -> Markup:
@@ -186,4 +196,4 @@ def open_now(ctx: Context, desk_id: str, desk: Desk, service_ids, countries=()) 
     first of them opens. Every sentence and instant comes compiled from here."""
     return ctx.remembered(("open_now", desk_id, tuple(service_ids), tuple(countries)), lambda: macro(
         "helpsite-hours.html", "open_now")(data_block(
-            status_timeline(ctx, desk_id, desk, service_ids, countries))))
+            status_timeline(ctx, desk_id, desk, service_ids, countries), ctx.late)))

@@ -56,8 +56,9 @@ def read_page(file: Path, docs: Path, root: Path,
 
 
 def structure_problems(pages: dict[str, PageSource], broken: set[str], languages: list[str],
-                        data: SiteData) -> list[Problem]:
-    """Every page exists in every language and agrees on its desk and source language."""
+                        data: SiteData, present: list[str] | None = None) -> list[Problem]:
+    """Every page exists in every language (of ``present``, if given: the languages a shard
+    reads all pages of) and agrees on its desk and source language."""
     problems = []
     by_name: dict[str, dict[str, PageSource]] = {}
     for relative, page in pages.items():
@@ -65,7 +66,7 @@ def structure_problems(pages: dict[str, PageSource], broken: set[str], languages
         by_name.setdefault(name, {})[language] = page
     for name, versions in sorted(by_name.items()):
         some = next(iter(versions.values()))
-        for language in languages:
+        for language in languages if present is None else present:
             if language not in versions and f"{language}/{name}" not in broken:
                 problems.append(Problem(some.path, 1, 1,
                                         f"docs/{language}/{name} is missing: every page "
