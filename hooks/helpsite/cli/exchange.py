@@ -22,11 +22,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
 import yaml
-from lxml import etree
 
 from helpsite.cli import scaffold
+from helpsite.cli.exchangefiles import (PROTECTED as _PROTECTED, Outgoing, Received, Segment,
+                                        Translation, plural_forms, read_po, read_xliff,
+                                        to_po, to_xliff)
 from helpsite.sources import yamledit
 from helpsite.site.checks import declared_differences, source_hash
 from helpsite.drift.compare import compare
@@ -35,18 +36,10 @@ from helpsite.errors import Problem, SourceError
 from helpsite.model.load import load_data
 from helpsite.site.project import read_page
 from helpsite.sources.pagefile import PageSource, with_front_matter
-from helpsite.model.strings import Entry, fields, flatten
+from helpsite.model.strings import (GENDERS, Entry, fields, flatten, forms_kind,
+                                     plural_categories)
 from helpsite.sources.yamlsource import parse_yaml
 
-XLIFF = "urn:oasis:names:tc:xliff:document:2.0"
-# The version of each source page, so an import can tell that the source changed since.
-HELPSITE = "urn:helpsite:translations"
-_VERSION = f"{{{HELPSITE}}}sourceVersion"
-
-# What a translator must keep as written: placeholders, inline code, HTML and comments,
-# link targets, attribute lists ({ #id }), character references and a string's {values}.
-_PROTECTED = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<!--.*?-->|`[^`\n]*`|<[^<>\n]+>"
-                        r"|\]\([^()\s]*\)|\{\s*[:#.][^{}\n]*\}|\{[^\W\d]\w*\}|&#?\w+;")
 _LIST = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s+")
 _HEADING = re.compile(r"#{1,6}\s+")
 _TABLE_RULE = re.compile(r"\s*\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*")
@@ -63,25 +56,6 @@ MAX_BYTES = 32 * 2**20
 
 class ExchangeError(Exception):
     """The command cannot run; the message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class Segment:
-    id: str  # "onoffice.md#12" (page and source line), "onoffice.md#title", or a key path
-    source: str
-    origin: str  # where the source text is: "docs/de/onoffice.md:12"
-    fields: tuple[str, ...] = ()  # a string's {values}
-
-    @property
-    def protected(self) -> list[str]:
-        return _PROTECTED.findall(self.source)
-
-    @property
-    def note(self) -> str:
-        if self.fields:
-            return "keep the values " + ", ".join(f"{{{name}}}" for name in self.fields)
-        kept = list(dict.fromkeys(self.protected))
-        return "keep as written: " + "  ".join(kept) if kept else ""
 
 
 @dataclass
@@ -225,10 +199,10 @@ def read_work(root: Path, lang: str, source_lang: str | None = None) -> Work:
                             "a language they are translated into")
     source_strings = _read_strings(root, source_lang)
     strings = _read_strings(root, lang)
-    segments = [Segment(key, entry.text, f"{entry.path}:{entry.line}",
-                        tuple(sorted(fields(entry.text))))
-                for key, entry in sorted(source_strings.items())
-                if source_lang == default and (key not in strings or strings[key].untranslated)]
+    genders = {entry.gender for entry in strings.values() if entry.gender}
+    segments = [segment for key, entry in sorted(source_strings.items())
+                if source_lang == default and (key not in strings or strings[key].untranslated)
+                for segment in _string_segments(key, entry, strings.get(key), lang, genders)]
     docs = root / "docs"
     pages, problems, elsewhere = [], [], {}
 
@@ -271,6 +245,38 @@ def read_work(root: Path, lang: str, source_lang: str | None = None) -> Work:
                 config)
 
 
+def _string_segments(key: str, source: Entry, target: Entry | None, lang: str,
+                     genders: set[str]) -> list[Segment]:
+    """A string's segments: one, or one per form the language needs. Forms are the target's
+    kind where it has the string (a language may have forms where the source has one text):
+    every CLDR plural category of the language, or the genders its nouns have."""
+    kind = target.kind if target else source.kind
+    origin = f"{source.path}:{source.line}"
+    if not kind:
+        return [Segment(key, source.text, origin, tuple(sorted(fields(source.text))))]
+    given = dict(source.forms) if source.kind == kind else {}
+    if kind == "plural":
+        names = plural_categories(lang)
+    else:
+        wanted = genders | {name for name, _ in target.forms} if target else genders
+        names = tuple(name for name in GENDERS if name in (wanted or given))
+    segments = []
+    for name in names:
+        if name in given:
+            text, remark = given[name], ""
+        elif kind == "plural" and given:
+            text, remark = given["other"], (f"{source.path} has no {name!r} form: this is its "
+                                            f"'other' form; write {lang}'s {name!r} form")
+        else:
+            text, remark = source.text, (f"{source.path} has one text here, shown: write "
+                                         f"{lang}'s {name!r} form" if not source.forms else
+                                         f"{source.path} has no {name!r} form: this is its "
+                                         f"{source.forms[-1][0]!r} form; write {lang}'s")
+        segments.append(Segment(f"{key}#{name}", text, origin, tuple(sorted(fields(text))),
+                                name, kind == "plural", remark))
+    return segments
+
+
 def _config_texts(root: Path, lang: str) -> dict[str, yaml.ScalarNode]:
     """The texts of ``lang``'s entry in mkdocs.yml (``helpsite new language`` copies them
     from the default language, marked untranslated)."""
@@ -292,162 +298,24 @@ def _rest_of_line(file: Path, node: yaml.Node) -> str:
 # --- writing the exchange file -------------------------------------------------------------
 
 
-def to_po(work: Work) -> str:
-    po = polib.POFile(wrapwidth=0)
-    po.metadata = {
-        "Project-Id-Version": "helpsite", "Language": work.lang,
-        "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "X-Helpsite-Source-Language": work.source_lang,
-        # Each page's source version: an import refuses a page whose source changed since.
-        "X-Helpsite-Source-Versions": " ".join(f"{job.name}={source_hash(job.source.text)}"
-                                               for job in work.pages),
-    }
-    for segment in work.segments.values():
-        path, _, line = segment.origin.rpartition(":")
-        po.append(polib.POEntry(
-            msgctxt=segment.id, msgid=segment.source, msgstr="", comment=segment.note,
-            occurrences=[(path, line)],
-            # Poedit and msgfmt check that a translation keeps a string's {values}.
-            flags=["python-brace-format"] if segment.fields else []))
-    return str(po)
-
-
-def to_xliff(work: Work) -> bytes:
-    E = lambda tag, **attributes: etree.Element(f"{{{XLIFF}}}{tag}", **attributes)  # noqa: E731
-    root = etree.Element(f"{{{XLIFF}}}xliff", nsmap={None: XLIFF, "hs": HELPSITE},
-                         version="2.0", srcLang=work.source_lang, trgLang=work.lang)
-    files = [(job.source.path, job.segments, {_VERSION: source_hash(job.source.text)})
+def outgoing(work: Work) -> Outgoing:
+    files = [(job.source.path, job.segments, source_hash(job.source.text))
              for job in work.pages]
     if work.strings:
-        files.append((f"data/i18n/{work.source_lang}.yaml", work.strings, {}))
+        files.append((f"data/i18n/{work.source_lang}.yaml", work.strings, None))
     if work.config:
-        files.append((scaffold.CONFIG, work.config, {}))
-    for number, (original, segments, extra) in enumerate(files, 1):
-        file = E("file", id=f"f{number}", original=original)
-        file.attrib.update(extra)
-        root.append(file)
-        for unit_number, segment in enumerate(segments, 1):
-            unit = E("unit", id=f"u{unit_number}", name=segment.id)
-            file.append(unit)
-            if segment.note:
-                notes = E("notes")
-                notes.append(E("note", category="helpsite"))
-                notes[0].text = segment.note
-                unit.append(notes)
-            protected = segment.protected
-            if protected:
-                data = E("originalData")
-                for index, text in enumerate(protected, 1):
-                    item = E("data", id=f"d{index}")
-                    item.text = text
-                    data.append(item)
-                unit.append(data)
-            part = E("segment", id="s1", state="initial")
-            source = E("source")
-            _fill(source, segment.source, E)
-            part.append(source)
-            unit.append(part)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def _fill(element, text: str, E) -> None:
-    """``text`` as the element's content, each protected part an empty <ph> (XLIFF 2.0
-    4.2.3.3) pointing at its original text in <originalData>."""
-    parts = _PROTECTED.split(text)
-    element.text = parts[0]
-    for index, (_, after) in enumerate(zip(_PROTECTED.findall(text), parts[1:]), 1):
-        placeholder = E("ph", id=str(index), dataRef=f"d{index}")
-        placeholder.tail = after
-        element.append(placeholder)
+        files.append((scaffold.CONFIG, work.config, None))
+    return Outgoing(work.lang, work.source_lang, files)
 
 
 def export(root: Path, lang: str, form: str, source_lang: str | None = None
            ) -> tuple[bytes, Work]:
     work = read_work(root, lang, source_lang)
-    data = to_xliff(work) if form == "xliff" else to_po(work).encode("utf-8")
+    data = to_xliff(outgoing(work)) if form == "xliff" else to_po(outgoing(work)).encode("utf-8")
     return data, work
 
 
 # --- reading translations back ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Translation:
-    id: str
-    source: str  # as the file has it: a tool may drop the page versions, never the source
-    text: str
-    where: tuple[int, int]  # line and column in the exchange file
-
-
-@dataclass
-class Received:
-    lang: str
-    source_lang: str
-    versions: dict[str, str]  # page name -> source version at export
-    translations: list[Translation] = field(default_factory=list)
-
-
-def _from_po(path: Path, display: str) -> Received:
-    try:
-        po = polib.pofile(str(path), wrapwidth=0)
-    except (OSError, ValueError) as error:
-        raise SourceError([Problem(display, 1, 1, f"not a PO file polib can read: {error}")])
-    lang = po.metadata.get("Language", "")
-    versions = dict(item.split("=", 1) for item in
-                    po.metadata.get("X-Helpsite-Source-Versions", "").split() if "=" in item)
-    received = Received(lang, po.metadata.get("X-Helpsite-Source-Language", ""), versions)
-    for entry in po:
-        # Fuzzy (Poedit's "needs work") and empty entries are not translations yet.
-        if entry.msgstr and not entry.fuzzy and not entry.obsolete:
-            received.translations.append(Translation(entry.msgctxt or entry.msgid, entry.msgid,
-                                                     entry.msgstr, (entry.linenum, 1)))
-    return received
-
-
-def _from_xliff(path: Path, display: str) -> Received:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        root = etree.parse(str(path), parser).getroot()
-    except etree.XMLSyntaxError as error:
-        line, column = error.position
-        message = re.sub(r", line \d+, column \d+$", "", error.msg or "")
-        raise SourceError([Problem(display, line, column + 1, f"not well-formed XML: {message}; "
-                                   "save it from the translation tool again")])
-    except OSError as error:
-        raise SourceError([Problem(display, 1, 1, f"cannot be read: {error.strerror}")])
-    if root.tag != f"{{{XLIFF}}}xliff" or not root.get("version", "").startswith("2."):
-        raise SourceError([Problem(display, root.sourceline or 1, 1,
-                                   "not an XLIFF 2 file (xmlns=\"" + XLIFF + "\")")])
-    received = Received(root.get("trgLang", ""), root.get("srcLang", ""), {})
-    ns = {"x": XLIFF}
-    for file in root.iterfind("x:file", ns):
-        if file.get(_VERSION):
-            received.versions[file.get("original", "").split("/", 2)[-1]] = file.get(_VERSION)
-        for unit in file.iterfind("x:unit", ns):
-            original = {item.get("id"): item.text or "" for item in unit.iterfind(
-                "x:originalData/x:data", ns)}
-            targets = unit.findall("x:segment/x:target", ns)
-            text = "".join(_text(target, original) for target in targets)
-            if text.strip():
-                where = targets[0].sourceline or unit.sourceline or 1
-                source = "".join(_text(source, original)
-                                 for source in unit.findall("x:segment/x:source", ns))
-                received.translations.append(Translation(unit.get("name") or unit.get("id"),
-                                                         source, text, (where, 1)))
-    return received
-
-
-def _text(element, original: dict[str, str]) -> str:
-    """A <target>'s text, each <ph> as the original text it points at."""
-    parts = [element.text or ""]
-    for child in element:
-        if etree.QName(child).localname == "ph":
-            parts.append(original.get(child.get("dataRef"), f"<ph id={child.get('id')!r}>"))
-        else:
-            parts.append(_text(child, original))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 def _refusal(display: str, translation: Translation, message: str) -> Problem:
@@ -488,7 +356,8 @@ def import_file(root: Path, file: Path) -> tuple[scaffold.Plan, list[str]]:
     if file.stat().st_size > MAX_BYTES:
         raise ExchangeError(f"{display} is over {MAX_BYTES // 2**20} MiB, far more than a "
                             "language's pages and strings; is it the right file?")
-    received = (_from_po if suffix == ".po" else _from_xliff)(file, display)
+    received = read_po(file, display, plural_categories) if suffix == ".po" else \
+        read_xliff(file, display)
     if not all(re.fullmatch(r"[a-z]{2}", code) for code in (received.lang, received.source_lang)):
         raise SourceError([Problem(display, 1, 1, "the file does not name its languages (PO: "
                                    "Language and X-Helpsite-Source-Language, XLIFF: srcLang and "
@@ -499,14 +368,35 @@ def import_file(root: Path, file: Path) -> tuple[scaffold.Plan, list[str]]:
                if received.versions.get(job.name) not in (None, source_hash(job.source.text))}
     data = load_data(root)
     allowed = declared_differences(data, work.lang, work.source_lang)
-    problems, texts = [], {}
+    forms: dict[str, list[Segment]] = {}  # a string with forms: its segments, one per form
+    for segment in work.strings:
+        if segment.form:
+            forms.setdefault(segment.key, []).append(segment)
+    problems, texts, first = [], {}, {}
+    for key, count, where in received.plural_counts:
+        names = [segment.form for segment in forms.get(key, [])]
+        if names and count != len(names):
+            problems.append(Problem(display, *where, (
+                f"segment {key}: {count} plural form(s), but {work.lang} has {len(names)}: "
+                f"{', '.join(names)}; give msgstr[0] to msgstr[{len(names) - 1}] in that order "
+                f"(Plural-Forms: {plural_forms(work.lang)})")))
     for translation in received.translations:
         segment = segments.get(translation.id)
-        page = translation.id.split("#", 1)[0] if "#" in translation.id else None
+        key, _, form = translation.id.rpartition("#")
+        if segment is None and key in forms:
+            names = ", ".join(segment.form for segment in forms[key])
+            problems.append(_refusal(display, translation, (
+                f"{work.lang} has no plural category {form!r}" if forms[key][0].plural else
+                f"the string has no {form!r} form in {work.lang}") + f"; its forms are {names}: "
+                "translate those (export again for their units)"))
+            continue
         # A page's segment is a block (its spaces are Markdown's); a string's are its own:
         # the hours separator "; " keeps its space.
-        source = translation.source.strip() if page else translation.source
-        if segment is None or page in changed or source != segment.source:
+        block = segment not in work.strings
+        page = key if block else None
+        source = translation.source.strip() if block and translation.source else \
+            translation.source
+        if segment is None or page in changed or source not in (None, segment.source):
             problems.append(_refusal(display, translation, "its source changed or it was "
                                      "translated since the export; export again"))
             continue
@@ -514,7 +404,14 @@ def import_file(root: Path, file: Path) -> tuple[scaffold.Plan, list[str]]:
                                    allowed)
         if reason:
             problems.append(_refusal(display, translation, reason))
-        texts[translation.id] = translation.text.strip() if page else translation.text
+        texts[translation.id] = translation.text.strip() if block else translation.text
+        first.setdefault(segment.key, translation)
+    for key, translation in first.items():
+        lacking = [segment.form for segment in forms.get(key, []) if segment.id not in texts]
+        if lacking:
+            problems.append(_refusal(display, translation, (
+                f"the form(s) {', '.join(lacking)} of string {key} are not translated; "
+                "translate every form of it, or none")))
     if problems:
         raise SourceError(problems)
     return _plan(work, texts)
@@ -532,14 +429,19 @@ def _plan(work: Work, texts: dict[str, str]) -> tuple[scaffold.Plan, list[str]]:
             continue
         plan.files[job.target.path] = _page_text(job, texts)
     strings_text = (work.root / work.strings_path).read_text(encoding="utf-8")
-    updated = set_strings(strings_text, work.strings_path, {
-        segment.id: texts[segment.id] for segment in work.strings if segment.id in texts})
+    values: dict[str, str | dict[str, str]] = {}
+    for segment in work.strings:
+        if segment.id in texts and segment.form:
+            values.setdefault(segment.key, {})[segment.form] = texts[segment.id]
+        elif segment.id in texts:
+            values[segment.id] = texts[segment.id]
+    updated = set_strings(strings_text, work.strings_path, values)
     if updated != strings_text:
         plan.files[work.strings_path] = updated
     config_text = (work.root / scaffold.CONFIG).read_text(encoding="utf-8")
     nodes = _config_texts(work.root, work.lang)
-    for start, end, new in sorted((_replacement(config_text, nodes[key], json.dumps(
-            texts[segment.id], ensure_ascii=False)) for segment in work.config
+    for start, end, new in sorted((_replacement(config_text, nodes[key], texts[segment.id])
+            for segment in work.config
             for key in [segment.id.split("#")[1]] if segment.id in texts), reverse=True):
         config_text = config_text[:start] + new + config_text[end:]
         plan.files[scaffold.CONFIG] = config_text
@@ -560,32 +462,87 @@ def _page_text(job: PageJob, texts: dict[str, str]) -> str:
     return text
 
 
-def set_strings(text: str, display: str, values: dict[str, str]) -> str:
-    """``text`` with each string at its dotted key set to its value, untranslated marks
-    removed and comments kept; a missing key is added under the deepest parent that exists.
-    One reading of the file for all the values there are (a language has hundreds)."""
+def set_strings(text: str, display: str, values: dict[str, str | dict[str, str]]) -> str:
+    """``text`` with each string at its dotted key set to its value (a dict: its forms),
+    untranslated marks removed and comments kept; a value as the file has it stays as it is
+    written. A missing key is added under the deepest parent that exists. One reading of the
+    file for all the values there are (a language has hundreds)."""
     root = yamledit.compose(text, display)
-    edits, missing = [], {}
+    edits, missing, done, parents = [], {}, set(), []
+
+    def put(node: yaml.Node, value: str) -> None:
+        edits.append(_replacement(text, node, value))
+        done.add(id(node))
+
     for key, value in values.items():
-        node = yamledit.find(root, tuple(key.split(".")))
-        if isinstance(node, yaml.ScalarNode):
-            edits.append(_replacement(text, node, json.dumps(value, ensure_ascii=False)))
-        else:
+        path = tuple(key.split("."))
+        node = yamledit.find(root, path)
+        kind = forms_kind(dict.fromkeys(_keys(node), ""))
+        parent = node if isinstance(node, yaml.MappingNode) else yamledit.find(root, path[:-1])
+        if node is None:
             missing[key] = value
+        elif kind == "noun" and isinstance(value, str):
+            put(yamledit.find(node, ("text",)), value)
+        elif isinstance(value, dict) and _keys(node) == set(value) and all(
+                isinstance(child, yaml.ScalarNode) for _, child in node.value):
+            for name, form in value.items():
+                put(yamledit.find(node, (name,)), form)
+        elif isinstance(value, str) and isinstance(node, yaml.ScalarNode):
+            put(node, value)
+        else:  # one text becomes forms, or forms change: the whole value written anew
+            holder = yamledit.find(root, path[:-1])
+            key_node = next(name for name, child in holder.value if child is node)
+            line_end = text.find("\n", _line_start(text, yamledit.last_line(node)))
+            edits.append((key_node.end_mark.index, len(text) if line_end < 0 else line_end,
+                          ": " + _written(value)))
+            continue
+        parents.append(parent)
+    for parent in {id(parent): parent for parent in parents if parent is not None}.values():
+        # A flow mapping ({in: ..., from: ...}) carries one mark, after it, for all its texts.
+        if parent.flow_style and all(id(child) in done for name, child in parent.value
+                                     if name.value != "gender"):
+            end = parent.end_mark.index
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            if _MARK.match(text[end:line_end]):
+                edits.append((end, line_end, ""))
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     for key, value in missing.items():
-        text = _added(text, display, key, json.dumps(value, ensure_ascii=False))
+        text = _added(text, display, key, _written(value))
     return text
 
 
-def _replacement(text: str, node: yaml.ScalarNode, quoted: str) -> tuple[int, int, str]:
-    """(start, end, new text) replacing a scalar and the untranslated mark after it."""
+def _keys(node: yaml.Node | None) -> set[str]:
+    return {name.value for name, _ in node.value} if isinstance(node, yaml.MappingNode) else set()
+
+
+def _line_start(text: str, line: int) -> int:
+    return sum(len(row) for row in text.splitlines(keepends=True)[:line])
+
+
+def _written(value: str | dict[str, str]) -> str:
+    """A value as YAML: one quoted text, or forms as a flow mapping of quoted texts."""
+    quote = lambda text: json.dumps(text, ensure_ascii=False)  # noqa: E731
+    if isinstance(value, str):
+        return quote(value)
+    return "{" + ", ".join(f"{name}: {quote(form)}" for name, form in value.items()) + "}"
+
+
+def _replacement(text: str, node: yaml.ScalarNode, value: str) -> tuple[int, int, str]:
+    """(start, end, new text) replacing a scalar and the untranslated mark after it; a
+    scalar that already holds ``value`` is kept as written, losing only its mark."""
     start, end = node.start_mark.index, node.end_mark.index
-    if node.style in ("|", ">"):  # a block scalar: its header line holds the mark
-        return start, text.rfind("\n", start, end) + 1 or end, quoted + "\n"
-    line_end = text.find("\n", end)
+    block = node.style in ("|", ">")  # a block scalar: its header line holds the mark
+    line_end = text.find("\n", start if block else end)
     line_end = len(text) if line_end < 0 else line_end
+    if node.value == value:
+        rest = start if block else end
+        mark = re.search(_MARK.pattern, text[rest:line_end])
+        return (rest + mark.start(), line_end, "") if mark else (end, end, "")
+    quoted = json.dumps(value, ensure_ascii=False)
+    if block:
+        return start, text.rfind("\n", start, end) + 1 or end, quoted + "\n"
     return start, line_end if _MARK.match(text[end:line_end]) else end, quoted
 
 
