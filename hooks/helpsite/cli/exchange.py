@@ -266,12 +266,11 @@ def _string_segments(key: str, source: Entry, target: Entry | None, lang: str,
             text, remark = given[name], ""
         elif kind == "plural" and given:
             text, remark = given["other"], (f"{source.path} has no {name!r} form: this is its "
-                                            f"'other' form; write {lang}'s {name!r} form")
+                                            "'other' form")
         else:
-            text, remark = source.text, (f"{source.path} has one text here, shown: write "
-                                         f"{lang}'s {name!r} form" if not source.forms else
-                                         f"{source.path} has no {name!r} form: this is its "
-                                         f"{source.forms[-1][0]!r} form; write {lang}'s")
+            text, remark = source.text, (
+                f"{source.path} has one text where {lang} has forms" if not source.forms else
+                f"{source.path} has no {name!r} form: this is its {source.forms[-1][0]!r} form")
         segments.append(Segment(f"{key}#{name}", text, origin, tuple(sorted(fields(text))),
                                 name, kind == "plural", remark))
     return segments
@@ -538,7 +537,7 @@ def _replacement(text: str, node: yaml.ScalarNode, value: str) -> tuple[int, int
     line_end = len(text) if line_end < 0 else line_end
     if node.value == value:
         rest = start if block else end
-        mark = re.search(_MARK.pattern, text[rest:line_end])
+        mark = (_MARK.search if block else _MARK.match)(text[rest:line_end])
         return (rest + mark.start(), line_end, "") if mark else (end, end, "")
     quoted = json.dumps(value, ensure_ascii=False)
     if block:

@@ -116,13 +116,16 @@ def to_po(out: Outgoing) -> str:
         path, _, line = first.origin.rpartition(":")
         entry = polib.POEntry(
             msgctxt=first.key if plural else first.id, msgid=first.source, msgstr="",
-            comment="; ".join(dict.fromkeys(filter(None, (form.note for form in forms)))),
+            comment="; ".join(dict.fromkeys(
+                part for form in forms for part in form.note.split("; ") if part)),
             occurrences=[(path, line)],
             # Poedit and msgfmt check that a translation keeps a string's {values}.
             flags=["python-brace-format"] if first.fields else [])
         if plural:
             entry.msgid_plural = forms[-1].source  # "other", the last category
             entry.msgstr_plural = {index: "" for index in range(len(forms))}
+            entry.comment += "; " + ", ".join(f"msgstr[{index}]: {form.form}"
+                                              for index, form in enumerate(forms))
         po.append(entry)
     return str(po)
 
