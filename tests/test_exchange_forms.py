@@ -72,7 +72,7 @@ def existing(original: str, lang: str) -> dict[str, str]:
 
 
 def fill_po(file: Path, texts: dict[str, str], lang: str) -> Path:
-    po = polib.pofile(str(file))
+    po = polib.pofile(str(file), wrapwidth=0)
     for entry in po:
         if entry.msgid_plural:
             entry.msgstr_plural = {index: texts[f"{entry.msgctxt}#{name}"]
@@ -120,3 +120,147 @@ def test_a_round_trip_of_every_string_with_forms_gives_the_file_back_byte_for_by
         assert (code, err) == (0, ""), err
         assert (root / f"data/i18n/{lang}.yaml").read_text(encoding="utf-8") == original
         mark(root, lang)
+
+
+ENGLISH_PLURAL = ('  closed_on_dates: "closed on {dates}"\n',
+                  '  closed_on_dates:\n    one: "closed on {dates}"\n'
+                  '    other: "closed on the dates {dates}"\n')
+
+
+@pytest.fixture
+def french(tmp_path: Path) -> Path:
+    """French from English: English has hours.closed_on_dates as one/other, French as
+    one/many/other; French's strings with forms await translation."""
+    root = site(tmp_path, "en")
+    english = root / "data/i18n/en.yaml"
+    english.write_text(english.read_text(encoding="utf-8").replace(*ENGLISH_PLURAL),
+                       encoding="utf-8")
+    mark(root, "fr")
+    return root
+
+
+# By hand: French's CLDR categories are one, many, other; English lacks many, so its
+# source is English's other; the entry is where the English key is (line 10).
+PLURAL_PO = """\
+#. keep the values {dates}; data/i18n/en.yaml has no 'many' form: this is its 'other' form; msgstr[0]: one, msgstr[1]: many, msgstr[2]: other
+#: data/i18n/en.yaml:10
+#, python-brace-format
+msgctxt "hours.closed_on_dates"
+msgid "closed on {dates}"
+msgid_plural "closed on the dates {dates}"
+msgstr[0] ""
+msgstr[1] ""
+msgstr[2] ""
+"""
+# English has one text where French has gender forms: it is each form's source. (The
+# English lines after line 10 are two further down: its plural has three lines.)
+GENDER_PO = """\
+#. keep the values {response}, {service}, {time}; data/i18n/en.yaml has one text where fr has forms
+#: data/i18n/en.yaml:58
+#, python-brace-format
+msgctxt "open_now.active#feminine"
+msgid "{service} active until {time}, answer within {response}"
+msgstr ""
+"""
+COUNTRY_PO = """\
+#: data/i18n/en.yaml:156
+msgctxt "countries.AT.from"
+msgid "from Austria"
+msgstr ""
+"""
+MANY_UNIT = """\
+    <unit name="hours.closed_on_dates#many">
+      <notes>
+        <note category="helpsite">keep the values {dates}; data/i18n/en.yaml has no 'many' form: this is its 'other' form</note>
+      </notes>
+      <originalData>
+        <data id="d1">{dates}</data>
+      </originalData>
+      <segment id="s1" state="initial">
+        <source>closed on the dates <ph id="1" dataRef="d1"/></source>
+      </segment>
+    </unit>
+"""
+FEMININE_UNIT = """\
+    <unit name="open_now.active#feminine">
+      <notes>
+        <note category="helpsite">keep the values {response}, {service}, {time}; data/i18n/en.yaml has one text where fr has forms</note>
+      </notes>
+"""
+COUNTRY_UNIT = """\
+    <unit name="countries.AT.in">
+      <segment id="s1" state="initial">
+        <source>in Austria</source>
+      </segment>
+    </unit>
+"""
+
+
+def test_po_has_a_plural_entry_in_frenchs_order_and_an_entry_per_other_form(french, capsys):
+    sent = export(capsys, french, "fr", "po").read_text(encoding="utf-8")
+    for snippet in (PLURAL_PO, GENDER_PO, COUNTRY_PO):
+        assert f"\n{snippet}\n" in sent
+    assert "\nmsgctxt \"open_now.active#masculine\"\n" in sent
+    assert '"Plural-Forms: nplurals=3; plural=' in sent
+    if shutil.which("msgfmt"):  # gettext's own check of the header and the plural entries
+        import subprocess
+        subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(french.parent / "fr.po")],
+                       check=True)
+
+
+def test_xliff_has_a_unit_per_form_with_the_source_of_the_matching_form(french, capsys):
+    sent = export(capsys, french, "fr", "xliff").read_text(encoding="utf-8")
+    sent = re.sub(r'<unit id="u\d+" ', "<unit ", sent)
+    for snippet in (MANY_UNIT, FEMININE_UNIT, COUNTRY_UNIT):
+        assert snippet in sent
+    names = re.findall(r'name="(hours\.closed_on_dates#\w+)"', sent)
+    assert names == [f"hours.closed_on_dates#{name}" for name in ("one", "many", "other")]
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_plural_entry_with_too_few_forms_is_one_line_and_nothing_is_written(french, capsys):
+    texts = existing((REPO / "data/i18n/fr.yaml").read_text(encoding="utf-8"), "fr")
+    done = fill_po(export(capsys, french, "fr", "po"), texts, "fr")
+    po = polib.pofile(str(done), wrapwidth=0)
+    entry = next(entry for entry in po if entry.msgctxt == "hours.closed_on_dates")
+    del entry.msgstr_plural[2]
+    po.save(str(done))
+    # polib's line of an entry is its first, the translator's comment.
+    line = done.read_text(encoding="utf-8").splitlines().index(PLURAL_PO.splitlines()[0]) + 1
+    before = snapshot(french)
+    code, _, err = import_(capsys, french, done)
+    first, *rest = err.splitlines()
+    assert code == 2 and first.startswith(
+        f"{done}:{line}:1: segment hours.closed_on_dates: 2 plural form(s), but fr has 3: "
+        "one, many, other; give msgstr[0] to msgstr[2] in that order (Plural-Forms: nplurals=3;")
+    assert rest == ["1 problem(s); nothing was written"] and snapshot(french) == before
+
+
+def test_a_form_french_lacks_or_leaves_out_is_refused_where_the_unit_is(french, capsys):
+    texts = existing((REPO / "data/i18n/fr.yaml").read_text(encoding="utf-8"), "fr")
+    exported = export(capsys, french, "fr", "xliff")
+    # A tool that renamed the many unit: French has no few, and many is then missing.
+    done = fill_xliff(exported, texts)
+    text = done.read_text(encoding="utf-8").replace('name="hours.closed_on_dates#many"',
+                                                   'name="hours.closed_on_dates#few"')
+    done.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    target = {name: next(number for number, row in enumerate(lines, 1) if number > start
+                         and "<target>" in row)
+              for name in ("one", "few")
+              for start in [next(number for number, row in enumerate(lines, 1)
+                                 if f'name="hours.closed_on_dates#{name}"' in row)]}
+    before = snapshot(french)
+    code, _, err = import_(capsys, french, done)
+    assert code == 2 and err.splitlines() == [  # in the file's order
+        f"{done}:{target['one']}:1: segment hours.closed_on_dates#one: the form(s) many of "
+        "string hours.closed_on_dates are not translated; translate every form of it, or none",
+        f"{done}:{target['few']}:1: segment hours.closed_on_dates#few: fr has no plural "
+        "category 'few'; its forms are one, many, other: translate those (export again for "
+        "their units)",
+        "2 problem(s); nothing was written"]
+    assert snapshot(french) == before

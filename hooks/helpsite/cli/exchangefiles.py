@@ -200,7 +200,11 @@ def read_po(path, display: str, categories) -> Received:
             key = entry.msgctxt or entry.msgid
             received.plural_counts.append((key, len(texts), where))
             names = categories(lang) if re.fullmatch(r"[a-z]{2}", lang) else ()
+            if len(names) != len(texts):
+                continue  # the import says what the language's forms are
             for index, (name, text) in enumerate(zip(names, texts)):
+                if not text:
+                    continue
                 source = entry.msgid if index == 0 else (
                     entry.msgid_plural if index == len(names) - 1 else None)
                 received.translations.append(Translation(f"{key}#{name}", source, text, where))
