@@ -18,6 +18,7 @@ from helpsite.model.strings import flatten, plural_categories
 from helpsite.sources.yamlsource import parse_yaml
 
 from conftest import REPO
+from test_translations import import_, snapshot
 
 X = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
 # Marks a copy of each string with forms (one mark per form line, or after a flow mapping:
@@ -55,12 +56,6 @@ def export(capsys, root: Path, lang: str, form: str) -> Path:
     capsys.readouterr()
     assert code == 0
     return out
-
-
-def import_(capsys, root: Path, file: Path) -> tuple[int, str, str]:
-    code = main(["translations", "import", str(file), "--root", str(root)])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def existing(original: str, lang: str) -> dict[str, str]:
@@ -215,11 +210,6 @@ def test_xliff_has_a_unit_per_form_with_the_source_of_the_matching_form(french, 
         assert snippet in sent
     names = re.findall(r'name="(hours\.closed_on_dates#\w+)"', sent)
     assert names == [f"hours.closed_on_dates#{name}" for name in ("one", "many", "other")]
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_a_plural_entry_with_too_few_forms_is_one_line_and_nothing_is_written(french, capsys):

@@ -59,9 +59,12 @@ def run(args: argparse.Namespace) -> int:
             out = Path(args.output or f"{args.lang}.{'po' if args.format == 'po' else 'xlf'}")
             out.write_bytes(data)
             segments = len(work.segments) - len(work.strings) - len(work.config)
+            strings = len({segment.key for segment in work.strings}) + len(work.config)
+            forms = [segment.key for segment in work.strings if segment.form]
+            with_forms = f", {len(set(forms))} with {len(forms)} forms" if forms else ""
             print(f"wrote {out}: {len(work.pages)} page(s) in {segments} segment(s), "
-                  f"{len(work.strings) + len(work.config)} string(s), from {work.source_lang} "
-                  f"to {args.lang}")
+                  f"{strings} string(s){with_forms}, "
+                  f"from {work.source_lang} to {args.lang}")
             return EXIT_OK
         if args.action == "refresh":
             plan = scaffold.refresh_copies(root, args.lang, args.pages, args.force)
