@@ -254,3 +254,17 @@ def test_a_form_french_lacks_or_leaves_out_is_refused_where_the_unit_is(french, 
         "their units)",
         "2 problem(s); nothing was written"]
     assert snapshot(french) == before
+
+
+def test_set_strings_writes_forms_and_keeps_what_holds_already():
+    from helpsite.cli.exchange import set_strings
+    text = ("a:\n  b: eins  # untranslated\n  c:\n    one: x  # untranslated\n    other: y\n"
+            "  d: {in: i, from: f}  # untranslated\n  e: |  # untranslated\n    z\n")
+    assert set_strings(text, "t.yaml", {
+        "a.b": {"one": "e", "other": "f"},  # one text becomes forms
+        "a.c": {"one": "x", "many": "m", "other": "y"},  # a form added: written anew
+        "a.d.in": "i", "a.d.from": "g",  # the flow mapping's mark goes with its last text
+        "a.e": "z\n",  # as it is: only the mark goes
+        "a.f": {"one": "n", "other": "o"},  # missing: added as forms
+    }) == ('a:\n  b: {one: "e", other: "f"}\n  c: {one: "x", many: "m", other: "y"}\n'
+           '  d: {in: i, from: "g"}\n  e: |\n    z\n  f: {one: "n", other: "o"}\n')
