@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import polib
@@ -198,7 +199,6 @@ def test_po_has_a_plural_entry_in_frenchs_order_and_an_entry_per_other_form(fren
     assert "\nmsgctxt \"open_now.active#masculine\"\n" in sent
     assert '"Plural-Forms: nplurals=3; plural=' in sent
     if shutil.which("msgfmt"):  # gettext's own check of the header and the plural entries
-        import subprocess
         subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(french.parent / "fr.po")],
                        check=True)
 
