@@ -157,6 +157,13 @@ class LateData:
     def fill(self, html: str) -> str:
         return self._TOKEN.sub(lambda found: self._blocks.get(found[0], found[0]), html)
 
+    def split(self, text: str) -> tuple[list[str], list[tuple[str, str | None]]]:
+        """``text`` apart: what lies between its tokens, and each token with the data it
+        stands for (None for one this build never made). The page cache keys a page by
+        these, not by the tokens, which differ in every build."""
+        return (self._TOKEN.split(text),
+                [(token, self._blocks.get(token)) for token in self._TOKEN.findall(text)])
+
 
 class PageProblem(Exception):
     def __init__(self, problem: Problem):
