@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpsite.model.strings import Strings
+from helpsite.model.strings import Noun, Strings
 
 
 class PlaceholderError(Exception):
@@ -38,5 +38,11 @@ class Context:
             memo[key] = make()
         return memo[key]
 
-    def text(self, key: str, **values: str) -> str:
-        return self.strings.format(self.language, key, **values)
+    def text(self, key: str, count=None, **values: str) -> str:
+        """The string ``key``; of one with forms, the form for ``count`` or for the gender
+        of the noun (``noun``) among ``values``."""
+        return self.strings.format(self.language, key, count, **values)
+
+    def noun(self, key: str) -> Noun:
+        """A string naming a thing, with its gender for the sentences that agree with it."""
+        return self.strings.noun(self.language, key)

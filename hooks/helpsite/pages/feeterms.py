@@ -43,8 +43,8 @@ def fee_terms(ctx: Context, policy: FeePolicy, calendar=None,
         texts.append(ctx.text("fees.vat", rate=percent(policy.vat.rate),
                               label=ctx.text(f"fees.vat_labels.{policy.vat.label}")))
     if policy.calls_from and not (countries and set(countries) <= set(policy.calls_from)):
-        texts.append(ctx.text("fees.calls_from",
-                              countries=formatting.countries(policy.calls_from, lang)))
+        texts.append(ctx.text("fees.calls_from", countries=formatting.places(
+            ctx.text, policy.calls_from, "from", lang)))
     return texts
 
 

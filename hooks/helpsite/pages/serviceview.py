@@ -33,12 +33,13 @@ class ServiceView:
         parts = [formatting.windows(service.hours, self._ctx.text("hours.every_day"), lang)]
         closures = service.closed_on
         if closures and closures.holidays:
-            # "in den Niederlanden", "au Danemark": the preposition and article each
-            # language needs come with the region's name from the strings.
             parts.append(self._ctx.text("hours.closed_on_holidays",
-                                        region=self._ctx.text(f"regions.{closures.holidays}")))
+                                        region=formatting.places(self._ctx.text, (closures.holidays,),
+                                                                 "in", lang)))
         if closures and closures.dates:
-            parts.append(self._ctx.text("hours.closed_on_dates", dates=formatting.date_rules(
+            # "fermé le 24 décembre", "fermé les 24 décembre et 31 décembre"
+            days = sum(1 if rule.first == rule.last else 2 for rule in closures.dates)
+            parts.append(self._ctx.text("hours.closed_on_dates", days, dates=formatting.date_rules(
                 closures.dates, lang)))
         for special in service.special_hours:
             date = formatting.date_rules((special.date,), lang)
@@ -104,7 +105,7 @@ def service_texts(ctx: Context, desk_id: str, service_id: str, service: Service)
     """The open-now sentences of one service in the context's language, each made once
     (a timeline repeats the same few hundred times)."""
     lang = ctx.language
-    name = ctx.text(f"services.{desk_id}.{service_id}")
+    name = ctx.noun(f"services.{desk_id}.{service_id}")  # statuses may agree with it
 
     @functools.lru_cache(maxsize=None)
     def open_text(closes: int) -> str:
