@@ -89,7 +89,7 @@ class PageConversions:
             self._converting[name] = key, markdown
             self._warnings.warned = False
             return markdown
-        # The entry holds an earlier build's tokens: this build's for the same data.
+        # This build fills the entry's data blocks as it fills the pages it converts.
         text = json.dumps(entry)
         for token, data in entry["blocks"]:
             if data is not None:

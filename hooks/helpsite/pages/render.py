@@ -159,8 +159,7 @@ class LateData:
 
     def split(self, text: str) -> tuple[list[str], list[tuple[str, str | None]]]:
         """``text`` apart: what lies between its tokens, and each token with the data it
-        stands for (None for one this build never made). The page cache keys a page by
-        these, not by the tokens, which differ in every build."""
+        stands for (None for one this build never made): what the page cache keeps."""
         return (self._TOKEN.split(text),
                 [(token, self._blocks.get(token)) for token in self._TOKEN.findall(text)])
 
