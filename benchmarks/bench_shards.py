@@ -1,25 +1,30 @@
 """The site built in one process against the same site built one language per process
 (shards) and merged, and against plain Material on the same pages.
 
-    python benchmarks/bench_shards.py [--sizes 500 1000 2000] [--per-topic 25]
-                                      [--shards LL ...] [--no-plain]
+    python benchmarks/bench_shards.py [--sizes 2000 1000 500] [--per-topic 25]
+                                      [--shards LL ...] [--parts one checks shards merge plain]
 
 For each size (N articles x the example's languages) prints, each from a fresh process:
   - the one-process build (`mkdocs build`): wall, CPU, peak memory (RSS);
-  - each language's shard (`helpsite build --language`, built one after another, as each
-    would run on a runner of its own): wall, CPU, peak memory; the slowest shard;
-  - the merge (`helpsite merge`, which also runs check --site): wall, CPU, peak memory;
+  - the sources checked across languages once (`helpsite build --checks`), what every
+    shard then reads instead of every language's pages: wall, CPU, peak memory;
+  - each language's shard (`helpsite build --language --checks`, built one after another,
+    as each would run on a runner of its own): wall, CPU, peak memory, its size on disk and
+    its search index's; the slowest shard;
+  - the merge (`helpsite merge`, which also runs check --site): wall, CPU, peak memory, and
+    the merged site's size;
   - plain Material (MkDocs, Material and static-i18n, no hooks) on the Markdown the hooks
     produce: wall, CPU, peak memory;
 with the load average beside each: on a machine shared with other work, CPU time is the
-figure to compare. --shards LL ...: only these languages' shards (no merge), for sizes
-too slow to build every shard of on a loaded machine.
+figure to compare. --shards LL ...: only these languages' shards (no merge); --parts: only
+these measurements (the merge needs every shard).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -27,6 +32,7 @@ from pathlib import Path
 from bench_build import measure, mkdocs_build, plain_copy
 from synthetic import REPO, generate
 
+PARTS = ["one", "checks", "shards", "merge", "plain"]
 LANGUAGES = [folder.name for folder in sorted((REPO / "docs").iterdir()) if folder.is_dir()]
 
 
@@ -40,12 +46,16 @@ def line(label: str, pages: int, figures: tuple[float, float, float]) -> str:
             f"/page)  peak {peak:7.0f} MiB  ({load()})")
 
 
+def size_mib(folder: Path) -> float:
+    return sum(file.stat().st_size for file in folder.rglob("*") if file.is_file()) / 2**20
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 2000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 1000, 500])
     parser.add_argument("--per-topic", type=int, default=25)
     parser.add_argument("--shards", nargs="+", metavar="LL", help="only these shards, no merge")
-    parser.add_argument("--no-plain", action="store_true", help="leave out plain Material")
+    parser.add_argument("--parts", nargs="+", default=PARTS, choices=PARTS)
     args = parser.parse_args()
     languages = args.shards or LANGUAGES
     helpsite = str(Path(sys.executable).parent / "helpsite")
@@ -57,30 +67,47 @@ def main() -> None:
             per_language = pages // len(LANGUAGES)
             print(f"{size} articles x {len(LANGUAGES)} languages: {pages} pages ({load()})",
                   flush=True)
-            print(line("one process", pages,
-                       measure(mkdocs_build(project, scratch / f"one-{size}"), 1)), flush=True)
-            shards = {}
-            for language in languages:
-                shards[language] = measure(
-                    [sys.executable, "-m", "helpsite_shard", language, "-f",
-                     str(project / "mkdocs.yml"), "-d", str(scratch / f"shards-{size}" / language)],
-                    1)
-                print(line(f"shard {language}", per_language, shards[language]), flush=True)
-            slowest = max(shards, key=lambda language: shards[language][0])
-            print(line(f"slowest shard ({slowest})", per_language, shards[slowest]))
-            print(f"  peak memory per shard: {max(peak for _, peak, _ in shards.values()):.0f} "
-                  f"MiB at most", flush=True)
-            if languages == LANGUAGES:
-                print(line("merge (+ check --site)", pages, measure(
-                    [helpsite, "merge", *(str(scratch / f"shards-{size}" / language)
-                                          for language in LANGUAGES),
-                     "--out", str(scratch / f"merged-{size}"), "--root", str(project)], 1)),
+            if "one" in args.parts:
+                print(line("one process", pages,
+                           measure(mkdocs_build(project, scratch / f"one-{size}"), 1)),
+                      flush=True)
+            checks = scratch / f"checks-{size}.json"
+            if {"checks", "shards"} & set(args.parts):
+                print(line("checks (once)", pages, measure(
+                    [helpsite, "build", "--checks", str(checks), "--root", str(project)], 1)),
                     flush=True)
-            if not args.no_plain:
+            folder = scratch / f"shards-{size}"
+            if "shards" in args.parts:
+                shards = {}
+                for language in languages:
+                    shards[language] = measure(
+                        [sys.executable, "-m", "helpsite_shard", language, "-f",
+                         str(project / "mkdocs.yml"), "-d", str(folder / language),
+                         "--checks", str(checks)], 1)
+                    index = next((folder / language).rglob("search_index.json"))
+                    print(line(f"shard {language}", per_language, shards[language])
+                          + f"  {size_mib(folder / language):.0f} MiB on disk, search index "
+                          f"{index.stat().st_size / 2**20:.1f} MiB", flush=True)
+                slowest = max(shards, key=lambda language: shards[language][2])  # by CPU
+                print(line(f"slowest shard ({slowest})", per_language, shards[slowest]))
+                print(f"  peak memory per shard: {max(peak for _, peak, _ in shards.values()):.0f} "
+                      f"MiB at most", flush=True)
+            if "merge" in args.parts and languages == LANGUAGES:
+                print(line("merge (+ check --site)", pages, measure(
+                    [helpsite, "merge", *(str(folder / language) for language in LANGUAGES),
+                     "--out", str(scratch / f"merged-{size}"), "--root", str(project)], 1))
+                    + f"  {size_mib(scratch / f'merged-{size}'):.0f} MiB", flush=True)
+            if "plain" in args.parts:
                 plain = plain_copy(project, scratch / f"plain-{size}")
                 print(line("plain Material", pages,
                            measure(mkdocs_build(plain, scratch / f"plain-site-{size}"), 1)),
                       flush=True)
+                shutil.rmtree(plain)
+            for leftover in scratch.glob(f"*-{size}*"):  # disk for the next size
+                if leftover.is_symlink() or leftover.is_file():
+                    leftover.unlink()
+                else:
+                    shutil.rmtree(leftover)
 
 
 if __name__ == "__main__":

@@ -25,13 +25,15 @@ def article_path(number: int, per_topic: int = 0) -> str:
     return f"topic-{number // per_topic:02d}/{name}" if per_topic else name
 
 
-def generate(target: Path, articles: int, per_topic: int = 0) -> Path:
+def generate(target: Path, articles: int, per_topic: int = 0, repo: Path = REPO) -> Path:
+    """``repo``: the checkout whose hooks, data and pages are copied (another for a benchmark
+    of an earlier version)."""
     if target.exists():
         shutil.rmtree(target)
     for part in ("data", "overrides", "hooks"):
-        shutil.copytree(REPO / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    for language_dir in sorted((REPO / "docs").iterdir()):
+        shutil.copytree(repo / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(repo / "mkdocs.yml", target / "mkdocs.yml")
+    for language_dir in sorted((repo / "docs").iterdir()):
         out = target / "docs" / language_dir.name
         out.mkdir(parents=True)
         shutil.copy(language_dir / "translation-status.md", out / "translation-status.md")

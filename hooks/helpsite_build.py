@@ -16,9 +16,11 @@ from mkdocs.structure.pages import Page
 
 from helpsite.errors import SourceError
 from helpsite.pages.contents import shown_title
+from helpsite.pages.render import LateData
 from helpsite.site.pagestore import PageStore
 from helpsite.site.project import Project, SiteState
 from helpsite.site.publish import PublishError, StagedSite
+from helpsite_pagecache import PageConversions
 
 log = logging.getLogger("mkdocs.plugins.helpsite")
 
@@ -51,13 +53,17 @@ class BuildStrategy:
 
     live_reload: list[str] = []  # the policy lists no live-reload script
 
-    def __init__(self, command: str | None, dirty: bool, shard: str | None = None) -> None:
+    def __init__(self, command: str | None, dirty: bool, shard: str | None = None,
+                 status: dict | None = None) -> None:
         self.command, self.dirty = command, dirty
         self.shard = shard  # helpsite build --language: the one language rendered
+        self.status = status  # the site's translation status, checked once for the shards
         self.store: PageStore | None = None  # the pages' HTML until each is written
         self.state: SiteState | None = None
         self.project: Project | None = None
         self.staged: StagedSite | None = None
+        # HELPSITE_PAGE_CACHE: pages converted by an earlier build (helpsite_pagecache).
+        self.conversions = PageConversions.from_environment()
         self.failed = self.finished = self.told_unchanged = False
 
     def configure(self, config: MkDocsConfig, root: Path, docs_dir: str) -> bool:
@@ -74,7 +80,7 @@ class BuildStrategy:
             config.site_dir = str(self.staged.staging)
             self.store = PageStore()
         if self.state is None or (self.state.root, self.state.docs_dir) != (root, docs_dir):
-            self.state = SiteState(root, docs_dir, self.shard)
+            self.state = SiteState(root, docs_dir, self.shard, LateData(), self.status)
         # Every language's build looks again: a file saved meanwhile stops the build.
         if self.state.refresh() is not None or self.project is None:
             self.project = None
@@ -119,6 +125,11 @@ class BuildStrategy:
             raise cannot_write(error, self.staged.target) from None
 
     def shutdown(self) -> None:
+        conversions, self.conversions = self.conversions, None
+        if conversions is not None:
+            conversions.close()
+            if self.finished and not self.failed:
+                conversions.finish()
         if self.store is not None:
             self.store.close()
             self.store = None

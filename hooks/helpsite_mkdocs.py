@@ -67,6 +67,10 @@ class _Hooks:
         self.script_hashes: list[str] = []
         self.listed: dict[str, None] = {}  # every page's inline scripts, for site/_headers
         self.shard: str | None = None  # helpsite build --language: the one language built
+        self.status: dict | None = None  # and the site's status, checked once (site.shards)
+        # The files on_files has looked at in this build: static-i18n hands it every file
+        # once per language.
+        self.files_seen: set[str] = set()
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command, self.dirty, self.strategy = command, dirty, None
@@ -107,11 +111,12 @@ class _Hooks:
 
                 self.strategy = PreviewStrategy()
             else:
-                self.strategy = BuildStrategy(self.command, self.dirty, self.shard)
+                self.strategy = BuildStrategy(self.command, self.dirty, self.shard, self.status)
         i18n = config.plugins["i18n"]
         starting = not getattr(i18n, "building", False)  # static-i18n: once per language
         if starting:
             self.organizations.clear()
+            self.files_seen.clear()
         if not self.strategy.configure(config, root, docs_dir):
             return config
         if self.shard is not None and i18n.current_language is None:
@@ -174,6 +179,9 @@ class _Hooks:
         root, docs = Path(config.config_file_path).parent, Path(config.docs_dir)
         problems = set()
         for file in files:
+            if file.abs_src_path in self.files_seen:
+                continue
+            self.files_seen.add(file.abs_src_path)
             source = Path(file.abs_src_path) if file.abs_src_path else None
             if source is not None and source.absolute().is_relative_to(docs.absolute()):
                 relative = source.absolute().relative_to(root.absolute()).as_posix()
@@ -213,7 +221,8 @@ class _Hooks:
             page.meta["helpsite_jsonld"] = [self._organization(desk_id, page.file.locale)]
             # overrides/partials/helpsite-desk-languages.html shows it above the article.
             page.meta["helpsite_desk_languages"] = self._desk_languages(desk_id, page.file.locale)
-        return markdown
+        conversions = getattr(self.strategy, "conversions", None)
+        return markdown if conversions is None else conversions.markdown(page, markdown)
 
     def _desk_languages(self, desk_id: str, language: str) -> str | None:
         """'Der Support antwortet auf Deutsch, Italienisch und Spanisch.'"""
@@ -233,6 +242,9 @@ class _Hooks:
 
     def on_page_content(self, content: str, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
+        conversions = getattr(self.strategy, "conversions", None)
+        cached = conversions.taken(page, content) if conversions is not None else None
+        content = cached["content"] if cached is not None else content
         # The preview may build a page whose sources never loaded: its banner says why.
         source = self.state.pages.get(page.file.src_uri) if self.state else None
         if source is not None:
@@ -241,9 +253,13 @@ class _Hooks:
         if page.meta.get("faq"):
             page.meta.setdefault("helpsite_jsonld", []).append(
                 data_block(structured.faq_page(content)))
+        found = cached and cached["terms"]
         if not (page.meta.get("search") or {}).get("exclude"):
-            for anchor, terms in search.page_terms(content, page.file.locale).items():
+            found = found or search.page_terms(content, page.file.locale)
+            for anchor, terms in found.items():
                 self.search_terms[page.url + anchor] = terms
+        if conversions is not None and cached is None:
+            conversions.keep(page, content, found)
         if self.strategy.store is not None:  # on disk until the page is written (pagestore.py)
             self.strategy.store.put(page.file.src_uri, content)
             page.markdown, content = None, ""
@@ -276,6 +292,8 @@ class _Hooks:
         if self.site_texts is not None:  # plain again, for static-i18n's next language
             config.site_name, config.site_description = self.site_texts
             self.site_texts = None
+        if self.state is not None:  # the data blocks, kept out of Markdown's way
+            output = self.state.filled(output)
         if page is not None:
             self.strategy.built(page)
             if self.strategy.store is not None:
@@ -363,12 +381,14 @@ class _Hooks:
     def on_shutdown(self) -> None:
         # MkDocs keeps a hooks module loaded: the next build in this process starts afresh.
         strategy, self.strategy, self.command, self.dirty = self.strategy, None, None, False
-        self.shard = None
+        self.shard = self.status = None
         if strategy is not None:
             strategy.shutdown()
 
     @event_priority(-200)  # after static-i18n's, which finds its language folders by title
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        if getattr(self.strategy, "conversions", None) is not None:
+            self.strategy.conversions.start(config, files)
         _title_topics(nav.items, self.state)
         return nav
 

@@ -63,20 +63,20 @@ ON_CALL = {
           "für Anrufe, die nicht betriebskritisch sind, außerhalb der Bürozeiten; Arbeitszeit "
           "zum Stundensatz Ihrer Vereinbarung, abgerechnet je angefangene 15 Minuten; 100 % "
           "Aufschlag auf den Stundensatz, wenn die Arbeit außerhalb der Bürozeiten beginnt; "
-          "zuzüglich 25 % dänische Mehrwertsteuer (moms)",
+          "plus 25 % dänische Mehrwertsteuer (moms)",
     "it": "Reperibilità: disponibile ora, a ogni ora. Costo: 1.000,00 DKK di costo di avvio "
           "per le chiamate non critiche fuori dall'orario d'ufficio; lavoro alla tariffa "
           "oraria del vostro contratto, fatturato per ogni frazione iniziata di 15 minuti; "
           "maggiorazione del 100% sulla tariffa oraria se il lavoro inizia fuori dall'orario "
-          "d'ufficio; più 25% di IVA danese (moms)",
+          "d'ufficio; più IVA danese (moms) al 25%",
     "es": "Guardia: disponible ahora, a cualquier hora. Coste: 1.000,00 DKK de tarifa de "
           "inicio por llamadas no críticas fuera del horario de oficina; trabajo a la tarifa "
           "por hora de su contrato, facturado por cada fracción iniciada de 15 minutos; "
           "recargo del 100 % sobre la tarifa por hora si el trabajo empieza fuera del horario "
-          "de oficina; más 25 % de IVA danés (moms)",
+          "de oficina; más el 25 % de IVA danés (moms)",
     "da": "Vagttelefon: kan kontaktes nu, døgnet rundt. Pris: 1.000,00 kr. i opstartsgebyr "
           "for opkald, der ikke er driftskritiske, uden for normal arbejdstid; arbejde til "
-          "timeprisen i jeres aftale, afregnet pr. påbegyndt 15 minutter; 100 % tillæg på "
+          "timeprisen i jeres aftale, afregnet pr. påbegyndte 15 minutter; 100 % tillæg på "
           "timeprisen, når arbejdet begynder uden for normal arbejdstid; plus 25 % moms"}
 SUPPORT_MONDAY_DK = {"de": "Support: geschlossen, öffnet am Montag um 08:00",
                      "it": "Assistenza: non disponibile, riapre lunedì alle 08:00",
@@ -178,8 +178,8 @@ def test_without_javascript_the_numbers_are_listed_by_country(browser, site_url)
         "+43 (1) 3619857-60 Notfallhotline und Notfall-Support in der Nacht",
         # Issue 20, item 6: the Austrian number is free for support, charged for emergencies
         # (the fee onoffice-emergency covers calls from AT to those two services only).
-        "Dieselbe Nummer für Support (ohne Gebühr) und Notfallhotline und Notfall-Support in "
-        "der Nacht (gebührenpflichtig)."]
+        "Dieselbe Nummer: Support ohne Gebühr, Notfallhotline und Notfall-Support in der Nacht "
+        "gebührenpflichtig."]
 
 
 def test_beyond_the_compiled_horizon_the_status_is_unknown(browser, site_url):
@@ -249,14 +249,14 @@ def test_the_price_beside_a_status_is_what_holds_then_and_from_there():
     assert normalise_spaces(on_call.text("on-call", ("DK",), monday_10)) == (
         "Arbeitszeit zum Stundensatz Ihrer Vereinbarung, abgerechnet je angefangene 15 Minuten; "
         "Aufgaben unter 15 Minuten während der Bürozeiten sind im Betriebsvertrag enthalten; "
-        "zuzüglich 25 % dänische Mehrwertsteuer (moms)")
+        "plus 25 % dänische Mehrwertsteuer (moms)")
     assert on_call.text("support", ("DK",), monday_10) is None  # no fee covers support
     emergency = PriceNow(Context(STRINGS, "de"), DATA.desks["onoffice"], first, last)
     assert emergency.text("emergency-hotline", ("ES",), FRIDAY_1759) is None  # not covered
     # Where the caller's country is not known, the terms say which calls they cover.
     assert normalise_spaces(emergency.text("emergency-hotline", (), FRIDAY_1759)) == (
         "5,95 € für jeden angefangenen Block von 5 Minuten; gilt für Anrufe aus Deutschland, "
-        "Österreich und Schweiz")
+        "aus Österreich und aus der Schweiz")
 
 
 def test_printed_box_lists_numbers_without_a_status(browser, site_url):

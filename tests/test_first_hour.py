@@ -128,13 +128,13 @@ def test_02_missing_fee_labels_in_every_language_in_one_run_with_yaml_to_paste(r
     policy = "(source: fee policy acme-ticket at data/desks/acme.yaml:19:5)"
     lines = err.splitlines()
     assert lines[:4] == [
-        f"data/i18n/da.yaml:39:16: [da] fee label string 'calculator.labels.ticket-fee' is "
+        f"data/i18n/da.yaml:41:16: [da] fee label string 'calculator.labels.ticket-fee' is "
         f"missing {policy}; add it (the YAML block below)",
-        f"data/i18n/da.yaml:66:16: [da] fee label string 'fees.labels.ticket-fee' is missing "
+        f"data/i18n/da.yaml:89:16: [da] fee label string 'fees.labels.ticket-fee' is missing "
         f"{policy}; add it (the YAML block below), it may use {{price}}",
         f"data/i18n/de.yaml:39:16: [de] fee label string 'calculator.labels.ticket-fee' is "
         f"missing {policy}; add it (the YAML block below)",
-        f"data/i18n/de.yaml:67:16: [de] fee label string 'fees.labels.ticket-fee' is missing "
+        f"data/i18n/de.yaml:88:16: [de] fee label string 'fees.labels.ticket-fee' is missing "
         f"{policy}; add it (the YAML block below), it may use {{price}}"]
     paste = ["    calculator:", "      labels:", '        ticket-fee: ""  # write the text',
              "    fees:", "      labels:", '        ticket-fee: ""  # write the text']
@@ -161,7 +161,7 @@ def test_03_fee_speaks_the_desks_first_language_and_names_what_is_missing(root, 
         "Gesamt                                   22,50 €\n"))
     code, out, err = run(capsys, root, "fee", "acme-ticket", "--minutes", "12",
                          "--calling-from", "ES")
-    assert (code, out) == (0, "not covered: gilt für Anrufe aus Deutschland und Österreich\n")
+    assert (code, out) == (0, "not covered: gilt für Anrufe aus Deutschland und aus Österreich\n")
     code, out, err = run(capsys, root, "fee", "acme-evening", "--minutes", "12")
     assert (code, out) == (2, "")
     assert err.startswith("helpsite fee: --at is needed: ")

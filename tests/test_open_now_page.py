@@ -208,8 +208,8 @@ def test_drift_open_until_midnight_names_the_time():
     # Issue 20: the preposition each country needs, from the strings ("en Danemark" before).
     ("fr", "fermé les jours fériés en Rhénanie-du-Nord-Westphalie", "fermé les jours fériés au Danemark"),
     ("en", "closed on public holidays in North Rhine-Westphalia", "closed on public holidays in Denmark"),
-    ("es", "cerrado los días festivos de Renania del Norte-Westfalia",
-     "cerrado los días festivos de Dinamarca"),
+    ("es", "cerrado los días festivos en Renania del Norte-Westfalia",
+     "cerrado los días festivos en Dinamarca"),
     ("da", "lukket på helligdage i Nordrhein-Westfalen", "lukket på helligdage i Danmark"),
 ])
 def test_hours_text_names_the_closures_in_each_language(rulebook, lang, holidays_nrw, holidays_dk):
@@ -260,8 +260,8 @@ def test_an_opening_more_than_a_week_ahead_names_its_date():
                dt.datetime(2026, 12, 28, 0, 0, tzinfo=BERLIN),    # 7 days ahead: still a date
                dt.datetime(2026, 12, 29, 0, 0, tzinfo=BERLIN)]    # 6 days ahead: the weekday
     for lang, texts in {
-        "de": ["Support: geschlossen, öffnet am Montag 4. Januar um 08:00",
-               "Support: geschlossen, öffnet am Montag 4. Januar um 08:00",
+        "de": ["Support: geschlossen, öffnet am Montag, 4. Januar um 08:00",
+               "Support: geschlossen, öffnet am Montag, 4. Januar um 08:00",
                "Support: geschlossen, öffnet am Montag um 08:00"],
         "da": ["Support: lukket, åbner mandag 4. januar kl. 08.00",
                "Support: lukket, åbner mandag 4. januar kl. 08.00",

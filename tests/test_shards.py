@@ -166,6 +166,98 @@ def test_a_language_the_site_does_not_have_is_one_line(tmp_path):
     assert not (tmp_path / "nl").exists()
 
 
+# --- the sources checked once, each shard reading its own language -----------------------
+
+def _project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    for part in ("data", "docs", "overrides", "mkdocs.yml"):
+        copy = shutil.copytree if (REPO / part).is_dir() else shutil.copyfile
+        copy(REPO / part, project / part)
+    (project / "hooks").mkdir()  # mkdocs.yml's hooks, as they are
+    for hook in (REPO / "hooks").glob("helpsite_*.py"):
+        shutil.copyfile(hook, project / "hooks" / hook.name)
+    return project
+
+
+def test_a_shard_given_the_checks_reads_its_language_and_its_source_language_only(tmp_path):
+    from helpsite.site.project import SiteState
+    from helpsite.site.shards import check_sources, read_checks, write_checks
+
+    checked = check_sources(REPO, "docs")
+    assert (checked.problems, checked.findings, checked.outdated) == ([], [], [])
+    write_checks(tmp_path / "checks.json", REPO, "docs", checked.status)
+    status = read_checks(tmp_path / "checks.json", REPO, "docs")
+    assert status == checked.status  # what every language's status page shows
+    state = SiteState(REPO, "docs", "it", status)
+    state.refresh()
+    # Its own pages, and the page each is translated from (source_language).
+    italian = sorted(f"it/{page.name}" for page in (REPO / "docs" / "it").glob("*.md"))
+    assert sorted(state.pages) == sorted([*italian, "da/oneoffice.md", "de/onoffice.md"])
+    assert sorted(state.project().rendered) == italian
+    english = SiteState(REPO, "docs", "en", status)
+    english.refresh()
+    assert sorted(english.pages) == sorted([
+        *(f"en/{page.name}" for page in (REPO / "docs" / "en").glob("*.md")),
+        "da/oneoffice.md", "de/onoffice.md", "it/contabilita.md"])
+
+
+def test_the_checks_across_languages_refuse_drift_and_write_nothing(tmp_path):
+    project = _project(tmp_path)
+    page = project / "docs" / "fr" / "onoffice.md"
+    lines = page.read_text().count("\n")
+    page.write_text(page.read_text() + "\nAppelez le +49 241 44686-113.\n")
+    done = _helpsite("build", "--checks", str(tmp_path / "checks.json"), "--root", str(project))
+    assert done.returncode == 1
+    assert done.stdout.startswith(
+        f"docs/fr/onoffice.md:{lines + 2}:12: [fr] phone +49 241 44686-113 (+4924144686113) "
+        "is not in the de source;")
+    assert done.stdout.endswith("helpsite build: values differ between languages; "
+                                f"{tmp_path / 'checks.json'} was not written\n")
+    assert not (tmp_path / "checks.json").exists()
+
+
+def test_the_checks_refuse_a_page_missing_in_one_language(tmp_path):
+    """What no shard sees alone: each reads its language and its source language."""
+    project = _project(tmp_path)
+    (project / "docs" / "es" / "contabilita.md").unlink()
+    done = _helpsite("build", "--checks", str(tmp_path / "checks.json"), "--root", str(project))
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.splitlines()[-1] == (
+        f"helpsite build: 1 problem(s); {tmp_path / 'checks.json'} was not written")
+    assert "docs/es/contabilita.md is missing: every page exists in every language" in done.stderr
+    assert not (tmp_path / "checks.json").exists()
+
+
+def test_a_shard_refuses_checks_of_other_sources(tmp_path):
+    from helpsite.site.shards import check_sources, write_checks
+
+    project = _project(tmp_path)
+    write_checks(tmp_path / "checks.json", REPO, "docs", check_sources(REPO, "docs").status)
+    page = project / "docs" / "it" / "onoffice.md"
+    page.write_text(page.read_text() + "\nUna frase in più.\n")
+    done = _helpsite("build", "--language", "it", "--out", str(tmp_path / "it"), "--checks",
+                     str(tmp_path / "checks.json"), "--root", str(project))
+    assert (done.returncode, done.stderr) == (
+        2, f"helpsite build: {tmp_path / 'checks.json'} was checked on other sources than "
+           f"{project}; check them again with: helpsite build --checks "
+           f"{tmp_path / 'checks.json'}; {tmp_path / 'it'} was not changed\n")
+    assert not (tmp_path / "it").exists()
+
+
+def test_a_shard_given_the_checks_still_refuses_its_own_broken_page(tmp_path):
+    from helpsite.site.shards import check_sources, write_checks
+
+    project = _project(tmp_path)
+    page = project / "docs" / "it" / "onoffice.md"
+    page.write_text(page.read_text().replace("{{ desk.name }}", "{{ desk.nome }}", 1))
+    write_checks(tmp_path / "checks.json", project, "docs", check_sources(project, "docs").status)
+    done = _helpsite("build", "--language", "it", "--out", str(tmp_path / "it"), "--checks",
+                     str(tmp_path / "checks.json"), "--root", str(project))
+    assert done.returncode != 0
+    assert "docs/it/onoffice.md:8:" in done.stderr and "nome" in done.stderr
+    assert not (tmp_path / "it").exists()
+
+
 # --- the publishing workflow: a job per language, a merge --------------------------------
 
 WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
@@ -199,10 +291,15 @@ def test_each_language_is_a_job_and_the_merge_needs_them_all():
 
     jobs = load_yaml(WORKFLOW, "publish.yml").data["jobs"]
     assert jobs["shard"]["strategy"]["matrix"]["language"] == (
-        "${{ fromJSON(needs.languages.outputs.languages) }}")
-    assert "helpsite build --list-languages" in jobs["languages"]["steps"][1]["run"]
-    shard_run = jobs["shard"]["steps"][1]["run"]
+        "${{ fromJSON(needs.sources.outputs.languages) }}")
+    sources_run = jobs["sources"]["steps"][1]["run"]
+    assert "helpsite build --list-languages" in sources_run
+    assert "helpsite build --checks checks.json" in sources_run  # once, for every shard
+    assert jobs["sources"]["steps"][2]["with"]["path"] == "checks.json"
+    assert jobs["shard"]["steps"][1]["with"]["name"] == "checks"
+    shard_run = next(step["run"] for step in jobs["shard"]["steps"] if "run" in step)
     assert '--language "$LANGUAGE" --out "shards/$LANGUAGE"' in shard_run
+    assert "--checks checks.json" in shard_run
     assert "SOURCE_DATE_EPOCH" in shard_run  # every shard dated alike
     assert jobs["merge"]["needs"] == ["test", "shard"]
     assert "helpsite merge shards/* --out site" in jobs["merge"]["steps"][2]["run"]

@@ -57,13 +57,17 @@ def test_a_numeric_hourly_rate_says_per_hour():
 
 
 def test_french_statuses_agree_and_set_their_semicolons():
-    """'Ligne d'urgence actif' made the adjective disagree; 'en service' has no gender."""
+    """'Ligne d'urgence actif' made the adjective disagree: the status takes the form of
+    the service's gender, which its name in fr.yaml carries."""
     ctx = Context(STRINGS, "fr")
     desk = DATA.desks["onoffice"]
     texts = service_texts(ctx, "onoffice", "emergency-hotline", desk.services["emergency-hotline"])
     assert normalise_spaces(texts.open(22 * 60)) == (
-        "Ligne d’urgence : en service jusqu’à 22:00, réponse sous 2 heures")
-    assert normalise_spaces(texts.closed(0, 9 * 60)) == "Ligne d’urgence : injoignable pour le moment, reprise lundi à 09:00"
+        "Ligne d’urgence active jusqu’à 22:00, réponse sous 2 heures")
+    assert normalise_spaces(texts.closed(0, 9 * 60)) == "Ligne d’urgence fermée, rouvre lundi à 09:00"
+    night = service_texts(ctx, "onoffice", "night-emergency", desk.services["night-emergency"])
+    assert normalise_spaces(night.open(7 * 60 + 30)) == (
+        "Support d’urgence de nuit actif jusqu’à 07:30, réponse sous 10 heures")
     first, last, _, _ = span(dt.date(2026, 11, 22))
     on_call = PriceNow(ctx, DATA.desks["oneoffice"], first, last)
     friday_night = dt.datetime(2026, 11, 27, 22, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))

@@ -31,7 +31,7 @@ from helpsite.drift.extract import default_region
 from helpsite.model.types import Slug, TimeZone
 from helpsite.site.project import Project, load_project
 from helpsite.sources.pagefile import split_page
-from helpsite.model.strings import site_languages
+from helpsite.model.strings import flatten, plural_categories, site_languages
 from helpsite.sources.yamlsource import parse_yaml
 
 CONFIG = "mkdocs.yml"
@@ -264,8 +264,8 @@ def new_language(root: Path, code: str) -> Plan:
 
 def _strings_copy(site: Site, code: str, locale: Locale) -> str:
     default = site.default_language
-    text = yamledit.mark_values(site.strings_text(default), f"data/i18n/{default}.yaml",
-                                UNTRANSLATED)
+    text = yamledit.mark_values(_plurals_for(site.strings_text(default), default, code),
+                                f"data/i18n/{default}.yaml", UNTRANSLATED)
     # The source's opening comment describes the source; the copy gets its own, after the
     # line naming the schema, which editors read only before the first key.
     lines = text.splitlines(keepends=True)
@@ -276,6 +276,34 @@ def _strings_copy(site: Site, code: str, locale: Locale) -> str:
     return (f"{modeline}# {locale.get_display_name('en')} strings, copied from {default}.yaml by "
             f"'helpsite new language {code}'.\n# Translate each value marked "
             f"'# {UNTRANSLATED}', then delete the mark.\n{text}")
+
+
+def _plurals_for(text: str, source: str, code: str) -> str:
+    """The source's strings with each plural string's forms made the new language's CLDR
+    categories: a category it lacks gets a copy of the 'other' form, one it does not have
+    goes, so the copy loads and the translator sees every form to write."""
+    path = f"data/i18n/{source}.yaml"
+    document = parse_yaml(text, path)
+    entries, _ = flatten(document, text.splitlines())
+    lines = text.splitlines(keepends=True)
+    wanted = plural_categories(code)
+    edits: list[tuple[int, list[str]]] = []  # (line index, the lines replacing it)
+    for key, entry in entries.items():
+        if entry.kind != "plural":
+            continue
+        key_path = tuple(key.split("."))
+        rows = {name: document.key_positions[key_path + (name,)][0] - 1 for name, _ in entry.forms}
+        other = lines[rows["other"]]
+        indent = other[:len(other) - len(other.lstrip())]
+        for name in rows:
+            if name not in wanted:
+                edits.append((rows[name], []))
+        added = [f"{indent}{name}: {other.lstrip().partition(': ')[2]}" for name in wanted
+                 if name not in rows]
+        edits.append((rows["other"], added + [other]))
+    for row, replacement in sorted(edits, reverse=True):
+        lines[row:row + 1] = replacement
+    return "".join(lines)
 
 
 def refresh_copies(root: Path, language: str, names: list[str], force: bool = False) -> Plan:
@@ -479,20 +507,23 @@ def new_desk(root: Path, desk_id: str, name: str | None = None,
 
 
 def _service_label(site: Site, language: str, service_id: str) -> tuple[str, bool]:
-    """The language's existing name of a service with this id at another desk, so a new desk
-    starts translated; else the id itself, marked untranslated."""
+    """The language's existing name of a service with this id at another desk, with its
+    gender where it has one, so a new desk starts translated; else the id itself, marked
+    untranslated."""
     strings = site.project.strings
     known = [key for key in strings.keys()
              if key.startswith("services.") and key.endswith(f".{service_id}")]
     if known:
-        return strings.entry(language, known[0]).text, False
-    return service_id, True
+        entry = strings.entry(language, known[0])
+        return (f"{{text: {_quoted(entry.text)}, gender: {entry.gender}}}" if entry.gender
+                else _quoted(entry.text)), False
+    return _quoted(service_id), True
 
 
 def _add_service_string(text: str, path: str, desk_id: str, label: str, marked: bool) -> str:
     root = yamledit.compose(text, path)
     services = yamledit.find(root, ("services",))
-    value = f"support: {_quoted(label)}" + (f"  # {UNTRANSLATED}" if marked else "")
+    value = f"support: {label}" + (f"  # {UNTRANSLATED}" if marked else "")
     if isinstance(services, yaml.MappingNode) and services.value:
         return yamledit.append_to_mapping(text, services, desk_id, [value])
     return text.rstrip("\n") + f"\nservices:\n  {desk_id}:\n    {value}\n"

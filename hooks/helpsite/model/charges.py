@@ -250,7 +250,7 @@ class BlockCharge(ChargeKind):
     def terms(self, text, money, duration, percent, calendar=None) -> list[str]:
         terms = [text("fees.block", price=money(self.price), block=duration(self.block))]
         if self.free:
-            terms.append(text("fees.free", duration=duration(self.free)))
+            terms.append(text("fees.free", self.free.shown.amount, duration=duration(self.free)))
         return terms
 
 
@@ -285,7 +285,8 @@ class HourlyCharge(ChargeKind):
             cases.append(Case(when=INSIDE_OFFICE_HOURS.compiled(under=included.seconds), lines=(
                 Line(label=text("calculator.included", duration=duration(included)),
                      price=0),)))
-        work = Line(label=text("calculator.hourly", increment=duration(self.increment)),
+        work = Line(label=text("calculator.hourly", self.increment.shown.amount,
+                               increment=duration(self.increment)),
                     free=_seconds(self.free), unit=self.increment.seconds,
                     price="agreed_rate" if self.rate == "agreement" else self.rate,
                     factor=(self.increment.seconds, 3600))
@@ -299,9 +300,10 @@ class HourlyCharge(ChargeKind):
     def terms(self, text, money, duration, percent, calendar=None) -> list[str]:
         rate = text("fees.hourly_agreement") if self.rate == "agreement" \
             else text("fees.hourly_rate", price=money(self.rate))
-        terms = [text("fees.hourly", rate=rate, increment=duration(self.increment))]
+        terms = [text("fees.hourly", self.increment.shown.amount, rate=rate,
+                      increment=duration(self.increment))]
         if self.free:
-            terms.append(text("fees.free", duration=duration(self.free)))
+            terms.append(text("fees.free", self.free.shown.amount, duration=duration(self.free)))
         for surcharge in self.surcharges:
             if surcharge.when.holds_on(calendar):
                 terms.append(text(_surcharge_key("fees", surcharge),

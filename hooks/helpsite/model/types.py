@@ -135,6 +135,14 @@ class Duration:
             raise ValueError(f"{self.amount} {self.unit}s is not a whole number of seconds")
         return int(seconds)
 
+    @property
+    def shown(self) -> "Duration":
+        """As a reader sees it: 90 seconds read better as 1.5 minutes. Its amount is the
+        count a sentence agrees with ("the first 20 minutes are free")."""
+        if self.unit == "second" and self.amount >= 60:
+            return Duration(self.amount / 60, "minute")
+        return self
+
 
 def _duration(value: Any) -> Duration:
     if isinstance(value, Duration):

@@ -120,8 +120,12 @@ class AnswerBox:
     def timeline(self, country: str) -> dict:
         """The country's rows compiled over the horizon, for the page's script."""
         first, last, start, end = span(self._today)
-        state_at, points = self.state(country, first, last)
-        return compile_steps(state_at, points, start, end)
+
+        def compiled() -> dict:
+            state_at, points = self.state(country, first, last)
+            return compile_steps(state_at, points, start, end)
+
+        return self._ctx.per_desk(self._id, ("answer", country, first, last), compiled)
 
     def _markup(self) -> Markup:
         lang, text = self._ctx.language, self._ctx.text
@@ -147,7 +151,7 @@ class AnswerBox:
                 "countries": {code: distinct.index(timeline) for code, timeline in timelines.items()}}
         data["clock"] = self.clock()
         return macro("helpsite-answer.html", "answer_box")(
-            countries, chosen, data_block(data),
+            countries, chosen, data_block(data, self._ctx.late),
             heading, text("calculator.calling_from"), text("answer.unknown"),
             text("answer.clock", zone=formatting.timezone(self._desk.timezone, lang)),
             clock_sentences(data["clock"]))

@@ -43,8 +43,8 @@ def fee_terms(ctx: Context, policy: FeePolicy, calendar=None,
         texts.append(ctx.text("fees.vat", rate=percent(policy.vat.rate),
                               label=ctx.text(f"fees.vat_labels.{policy.vat.label}")))
     if policy.calls_from and not (countries and set(countries) <= set(policy.calls_from)):
-        texts.append(ctx.text("fees.calls_from",
-                              countries=formatting.countries(policy.calls_from, lang)))
+        texts.append(ctx.text("fees.calls_from", countries=formatting.places(
+            ctx.text, policy.calls_from, "from", lang)))
     return texts
 
 
@@ -57,6 +57,10 @@ class PriceNow:
         self._ctx, self._desk, self._first, self._last = ctx, desk, first, last
         self._zone = time_zone(desk.timezone)
         self._texts: dict[tuple, str] = {}
+        # Asked at every step of a year's timeline: what does not change, made once.
+        self._separator = ctx.text("hours.separator")
+        self._names = {policy_id: calendar_names(policy)
+                       for policy_id, policy in desk.fees.items()}
 
     def _policies(self, service_id: str, countries: tuple[str, ...]):
         for policy_id, policy in self._desk.fees.items():
@@ -81,11 +85,11 @@ class PriceNow:
         texts = []
         for policy_id, policy in self._policies(service_id, countries):
             facts = {name: calendar_fact(self._desk, policy, name, wall)
-                     for name in calendar_names(policy)}
+                     for name in self._names[policy_id]}
             key = (policy_id, countries, tuple(sorted(facts.items())))
             if key not in self._texts:
-                self._texts[key] = self._ctx.text("hours.separator").join(
+                self._texts[key] = self._separator.join(
                     fee_terms(self._ctx, policy, facts.__getitem__, countries)
                     if policy.when.holds_on(facts.__getitem__) else [])
             texts.append(self._texts[key])
-        return self._ctx.text("hours.separator").join(text for text in texts if text) or None
+        return self._separator.join(text for text in texts if text) or None

@@ -74,7 +74,7 @@ class FeeView:
         example = self._policy.examples[0] if self._policy.examples else None
         first_at = next((e.at for e in self._policy.examples if e.at), None)
         return macro("helpsite-fees.html", "calculator")(
-            plan=plan, data=data_block(browser_json(plan)), text=self._ctx.text,
+            plan=plan, data=data_block(browser_json(plan), self._ctx.late), text=self._ctx.text,
             duration=formatting.number(example.minutes if example else 0, lang),
             duration_hint=self._with_examples("calculator.duration_hint",
                                               **length_examples(lang)),

@@ -71,9 +71,12 @@ def macro(template: str, name: str):
     return getattr(_ENVIRONMENT.get_template(template).module, name)
 
 
-def data_block(value: Any) -> Markup:
+def data_block(value: Any, late=None) -> Markup:
     """JSON for inside a <script> data block (JSON-LD too): no "<", ">" or "&" can end the
-    element, open a comment or start a character reference."""
+    element, open a comment or start a character reference. ``late`` (a
+    ``render.LateData``): the JSON waits there, the page holding its token until after
+    Markdown."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-                  .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    text = (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return Markup(late.put(text) if late is not None else text)

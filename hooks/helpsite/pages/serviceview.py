@@ -33,12 +33,13 @@ class ServiceView:
         parts = [formatting.windows(service.hours, self._ctx.text("hours.every_day"), lang)]
         closures = service.closed_on
         if closures and closures.holidays:
-            # "in den Niederlanden", "au Danemark": the preposition and article each
-            # language needs come with the region's name from the strings.
             parts.append(self._ctx.text("hours.closed_on_holidays",
-                                        region=self._ctx.text(f"regions.{closures.holidays}")))
+                                        region=formatting.places(self._ctx.text, (closures.holidays,),
+                                                                 "in", lang)))
         if closures and closures.dates:
-            parts.append(self._ctx.text("hours.closed_on_dates", dates=formatting.date_rules(
+            # "fermé le 24 décembre", "fermé les 24 décembre et 31 décembre"
+            days = sum(1 if rule.first == rule.last else 2 for rule in closures.dates)
+            parts.append(self._ctx.text("hours.closed_on_dates", days, dates=formatting.date_rules(
                 closures.dates, lang)))
         for special in service.special_hours:
             date = formatting.date_rules((special.date,), lang)
@@ -104,7 +105,7 @@ def service_texts(ctx: Context, desk_id: str, service_id: str, service: Service)
     """The open-now sentences of one service in the context's language, each made once
     (a timeline repeats the same few hundred times)."""
     lang = ctx.language
-    name = ctx.text(f"services.{desk_id}.{service_id}")
+    name = ctx.noun(f"services.{desk_id}.{service_id}")  # statuses may agree with it
 
     @functools.lru_cache(maxsize=None)
     def open_text(closes: int) -> str:
@@ -153,6 +154,7 @@ class StatusRule:
                                       lambda: PriceNow(ctx, desk, first, last))
         self.points = set(breakpoints(tuple(timeline for timeline, _ in self._services))) \
             | self._prices.changes(self._ids)
+        self._priced: dict[tuple[str, str], str] = {}  # a year of steps says a few of them
 
     def __call__(self, instant: dt.datetime) -> list | None:
         """[open, sentence], or None where the timelines know nothing."""
@@ -161,8 +163,12 @@ class StatusRule:
             return None
         price = status.open and self._prices.text(self._ids[status.which], self._countries,
                                                   instant)
-        return [status.open, self._ctx.text("open_now.priced", status=status.text, price=price)
-                if price else status.text]
+        if not price:
+            return [status.open, status.text]
+        if (status.text, price) not in self._priced:
+            self._priced[status.text, price] = self._ctx.text(
+                "open_now.priced", status=status.text, price=price)
+        return [status.open, self._priced[status.text, price]]
 
 
 def span(today: dt.date | None = None) -> tuple[dt.date, dt.date, dt.datetime, dt.datetime]:
@@ -176,8 +182,13 @@ def status_timeline(ctx: Context, desk_id: str, desk: Desk, service_ids, countri
                     today: dt.date | None = None) -> dict:
     """The compiled status of these services over the horizon of ``today``."""
     first, last, start, end = span(today)
-    rule = StatusRule(ctx, desk_id, desk, service_ids, countries, first, last)
-    return compile_steps(rule, sorted(rule.points), start, end)
+
+    def compiled() -> dict:
+        rule = StatusRule(ctx, desk_id, desk, service_ids, countries, first, last)
+        return compile_steps(rule, sorted(rule.points), start, end)
+
+    return ctx.per_desk(desk_id, ("status", tuple(service_ids), tuple(countries), first, last),
+                        compiled)
 
 
 def open_now(ctx: Context, desk_id: str, desk: Desk, service_ids, countries=()) -> Markup:
@@ -185,4 +196,4 @@ def open_now(ctx: Context, desk_id: str, desk: Desk, service_ids, countries=()) 
     first of them opens. Every sentence and instant comes compiled from here."""
     return ctx.remembered(("open_now", desk_id, tuple(service_ids), tuple(countries)), lambda: macro(
         "helpsite-hours.html", "open_now")(data_block(
-            status_timeline(ctx, desk_id, desk, service_ids, countries))))
+            status_timeline(ctx, desk_id, desk, service_ids, countries), ctx.late)))

@@ -122,9 +122,7 @@ def duration(value: Duration, locale: str) -> str:
     Babel's ``format_unit`` leaks the raw unit id ("21 duration-day") where CLDR has no
     long form for a locale, so fall back to the short form there.
     """
-    amount, unit = value.amount, value.unit
-    if unit == "second" and amount >= 60:
-        amount, unit = amount / 60, "minute"
+    amount, unit = value.shown.amount, value.shown.unit
     unit_id = _UNIT_IDS[unit]
     for length in ("long", "short"):
         text = format_unit(amount, unit_id, length=length, locale=locale)
@@ -157,8 +155,13 @@ def date_rules(rules: tuple[DateRule, ...], locale: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def day_and_date(day: dt.date, locale: str) -> str:
-    """'Montag 4. Januar': an opening more than a week ahead."""
-    return f"{day_name(day.weekday(), locale)} {format_skeleton('MMMMd', day, locale=locale)}"
+    """'Montag, 4. Januar', 'Monday, January 4', 'lunedì 4 gennaio': an opening more than a
+    week ahead, in CLDR's weekday-and-date pattern widened to full names as CLDR's skeleton
+    matching does (Babel's returns the abbreviated one)."""
+    skeletons = Locale.parse(locale).datetime_skeletons
+    pattern = str(skeletons.get("MMMMEd") or skeletons["MMMEd"])
+    pattern = re.sub(r"M{3,4}", "MMMM", re.sub(r"E+", "EEEE", pattern))
+    return format_date(day, pattern, locale=locale)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -166,6 +169,15 @@ def countries(codes: tuple[str, ...], locale: str) -> str:
     """'Deutschland und Schweiz'."""
     territories = Locale.parse(locale).territories
     return names([territories[code] for code in codes], locale)
+
+
+def places(text, codes: tuple[str, ...], form: str, locale: str) -> str:
+    """Countries or regions with the preposition and article the sentence needs ('aus
+    Deutschland, aus Österreich und aus der Schweiz', 'aux Pays-Bas'), as translators write
+    them (CLDR has bare names only): ``countries.CODE.in`` or ``.from`` of the strings
+    (``text``) for a country, ``regions.CODE`` (in) for a subdivision."""
+    return names([text(f"countries.{code}.{form}") if "-" not in code
+                  else text(f"regions.{code}") for code in codes], locale)
 
 
 def names(items: list[str], locale: str) -> str:

@@ -185,7 +185,8 @@ def compile_plan(ctx: Context, policy_id: str, desk: Desk, policy: FeePolicy,
 
     names = calendar_names(policy)
     rules = tuple(charge.compile(text, duration, percent) for charge in policy.charges)
-    countries = formatting.countries(policy.calls_from, lang) if policy.calls_from else ""
+    countries = formatting.places(text, policy.calls_from, "from", lang) if policy.calls_from \
+        else ""
     return PricePlan(
         policy=policy_id, language=lang, currency=policy.currency,
         digits=get_currency_precision(policy.currency),

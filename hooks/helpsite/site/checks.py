@@ -180,7 +180,8 @@ class HiddenInSources(HiddenCharacters):
         # Strings show on every page: each at the place of its value in data/i18n/LANG.yaml.
         return super().findings(project) + [
             finding for lang, entry in _string_entries(project.strings)
-            for finding in hidden_findings(self.id, entry.text, entry.path, lang,
+            for text in entry.texts  # every form of a string with forms
+            for finding in hidden_findings(self.id, text, entry.path, lang,
                                            at=(entry.line, entry.column))]
 
     def texts(self, project) -> Iterable[tuple[str, str, str, int]]:

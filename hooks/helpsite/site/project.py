@@ -22,11 +22,12 @@ from helpsite.model.load import load_data
 from helpsite.model.model import SiteData
 from helpsite.model.strings import Strings, load_strings, site_languages
 from helpsite.pages.contents import article_list, first_heading, page_title
-from helpsite.pages.render import PageProblem, render_body
+from helpsite.pages.render import LateData, PageProblem, render_body
 from helpsite.pages.views import Deferred, status_markdown
 from helpsite.site.checks import label_advice, label_problems, translation_status
 from helpsite.site.copies import followers, shown
-from helpsite.site.structure import read_page, structure_problems, unshown_lines
+from helpsite.site.structure import (country_problems, read_page, structure_problems,
+                                     unshown_lines)
 from helpsite.sources.pagefile import PageSource
 from helpsite.sources.yamlsource import top_level
 
@@ -54,7 +55,9 @@ class Sources:
 class Project(Sources):
     """A project loaded, checked and rendered whole (load_project)."""
 
-    rendered: dict[str, str]  # every page's Markdown with its facts filled in
+    # every page's Markdown with its facts filled in (a build's data blocks as tokens: the
+    # state's ``filled`` puts them into the page's HTML)
+    rendered: dict[str, str]
     findings: list[Finding]  # values that drifted
     outdated: list[Finding]  # translations of older sources
 
@@ -93,10 +96,17 @@ class SiteState:
     changes). A build refreshes once and renders everything (``project``); the preview keeps
     the state alive and refreshes it after every save."""
 
-    def __init__(self, root: Path, docs_dir: str = "docs", only: str | None = None):
+    def __init__(self, root: Path, docs_dir: str = "docs", only: str | None = None,
+                 late: LateData | None = None, status: dict | None = None):
         # ``only``: a shard's language (helpsite build --language), the only pages rendered;
-        # the checks still read every language.
+        # the checks still read every language. ``late``: the data blocks wait there until
+        # after Markdown (a build's; the preview and the commands render them in place).
+        # ``status``: the site's translation status, from the checks across languages run
+        # once for every shard (site.shards): then the shard reads only its language's pages
+        # and those of the languages they are translated from, so its memory grows with its
+        # own pages, not the site.
         self.root, self.docs_dir, self.only = root, docs_dir, only
+        self.late, self.status = late, status
         self.data: SiteData | None = None
         self.strings: Strings | None = None
         self.pages: dict[str, PageSource] = {}  # the last good version of each page
@@ -107,6 +117,7 @@ class SiteState:
         self._sources: Sources | None = None
         self._validation: Validation | None = None
         self._contexts: dict[str, Context] = {}
+        self._per_desk: dict[str, dict[str, dict]] = {}  # language -> Context.desks
         self._rendered: dict[str, str] = {}  # each page's last good rendering
         self._failed: dict[str, PageProblem] = {}  # pages whose rendering fails
         self._fresh: set[str] = set()  # pages whose rendering (or failure) is current
@@ -136,11 +147,27 @@ class SiteState:
                     stamps[path] = stamp(entry)
 
         scan("data", ".yaml")
-        scan(self.docs_dir, ".md")
+        if self.status is None:
+            scan(self.docs_dir, ".md")
+            return stamps
+        scan(f"{self.docs_dir}/{self.only}", ".md")
+        for path in self._source_pages():
+            if (self.root / path).is_file():  # else the checks across languages said so
+                stamps[path] = stamp(self.root / path)
         return stamps
+
+    def _source_pages(self) -> set[str]:
+        """A shard given the site's status reads its language's pages and the page each is
+        translated from (an untranslated copy shows its text), known once its own are read."""
+        return {f"{self.docs_dir}/{page.meta['source_language']}/{name.split('/', 1)[1]}"
+                for name, page in self.pages.items()
+                if name.startswith(f"{self.only}/")
+                and page.meta.get("source_language") in self.languages}
 
     def refresh(self) -> Changes | None:
         """Re-read what changed since the last refresh; None if nothing did."""
+        self.languages = site_languages(self.root)
+        sources = self._source_pages() if self.status is not None else set()
         stamps = self._scan()
         if stamps == self._stamps:
             return None
@@ -149,7 +176,7 @@ class SiteState:
                    if stamps.get(path) != before_stamps.get(path)}
         desks = {Path(path).stem for path in changed if path.startswith("data/desks/")}
         languages = {Path(path).stem for path in changed if path.startswith("data/i18n/")}
-        self.languages = site_languages(self.root)
+        before = self.data
         if first or desks:
             self.data = self._load("data/desks", load_data) or self.data
         if first or languages:
@@ -157,6 +184,13 @@ class SiteState:
         if desks or languages:  # a context's memo holds markup made from desks and strings
             self._contexts.clear()
             self._headings.clear()
+        if languages:  # what each desk made holds strings (fallbacks: any language's)
+            self._per_desk.clear()
+        if self.data is not before and before is not None:  # not while a desk is broken
+            for memo in self._per_desk.values():
+                for desk in before.desks.keys() | self.data.desks.keys():
+                    if before.desks.get(desk) != self.data.desks.get(desk):
+                        memo.pop(desk, None)
         prefix = self.docs_dir + "/"
         named = {path[len(prefix):]: _named(self.pages.get(path[len(prefix):]))
                  for path in changed if path.startswith(prefix)}
@@ -174,6 +208,8 @@ class SiteState:
                   if desks or name.split("/", 1)[0] in renamed}
         self._fresh -= stale
         self._stale |= stale
+        if self.status is not None and self._source_pages() != sources:
+            self.refresh()  # a shard's pages named their sources
         return Changes(renamed, layout=not first and any(
             (path in stamps) != (path in before_stamps) for path in changed
             if path.startswith(prefix)))
@@ -232,13 +268,19 @@ class SiteState:
             broken = {path[len(prefix):] for path, found in self._load_problems.items()
                       if found and path.startswith(prefix)} - set(self.pages)
             problems += unshown_lines(self.data, self.languages)
-            structure = structure_problems(self.pages, broken, self.languages, self.data)
+            problems += country_problems(self.data, self.strings)
+            # A shard given the site's status checks its own language's pages against
+            # their sources; the checks across all languages ran once (site.shards).
+            structure = structure_problems(self.pages, broken, self.languages, self.data,
+                                           None if self.status is None else [self.only])
             problems += structure
             if not self.pages and not broken:  # nothing checked is not "all is well"
                 problems.append(Problem(self.docs_dir, 1, 1, "there are no pages (docs/LANG/"
                                         "*.md); add one with: helpsite new page NAME"))
             # The drift checks compare each translation with its source: every one there.
-            if checks and not structure and not broken:
+            if checks and not structure and not broken and self.status is not None:
+                summary = self.status
+            elif checks and not structure and not broken:
                 try:
                     findings, outdated, summary = translation_status(self._sources)
                 except TooMuchToRead as error:  # "docs/de/x.md:7: more than ... values"
@@ -283,7 +325,8 @@ class SiteState:
     def _render(self, name: str, page: PageSource, reads: set[str] | None = None) -> str:
         language = name.split("/", 1)[0]
         if language not in self._contexts:
-            self._contexts[language] = Context(self.strings, language)
+            self._contexts[language] = Context(self.strings, language, self.late,
+                                               self._per_desk.setdefault(language, {}))
         ctx = self._contexts[language]
         return render_body(page, self.data, ctx, {
             "translation_status": Deferred(self._status, language),
@@ -313,6 +356,10 @@ class SiteState:
     def title(self, name: str, fallback: str | None = None) -> Markup | None:
         """What menus and lists call the page (contents.page_title)."""
         return page_title(self.pages, name, fallback, self._heading)
+
+    def filled(self, html: str) -> str:
+        """A page's HTML with its data blocks (see ``late``)."""
+        return self.late.fill(html) if self.late is not None else html
 
     @property
     def loaded(self) -> bool:

@@ -22,6 +22,7 @@ from pydantic_core import core_schema
 
 from helpsite.model import model, types
 from helpsite.rules import priceplan
+from helpsite.model.strings import GENDERS, PLURALS, forms_kind
 from helpsite.sources.yamlsource import load_yaml
 
 FOLDER = "schema"
@@ -96,17 +97,30 @@ def desk_schema() -> dict:
 
 def strings_schema(source: dict, language: str) -> dict:
     """Every key of the source language's strings, each a required string whose description
-    is the source text a translation renders."""
+    is the source text a translation renders. Any language may write a string as forms
+    (plural, gender) or a noun with its gender, whatever the source has."""
     def node(value: Any, key: str) -> dict:
-        if isinstance(value, dict):
+        if isinstance(value, dict) and not forms_kind(value):
             return {"title": key, "type": "object", "additionalProperties": False,
                     "required": [str(child) for child in value],
                     "properties": {str(child): node(item, f"{key}.{child}" if key else str(child))
                                    for child, item in value.items()}}
-        return {"title": key, "type": "string", "description": f"{language}: {value}"}
+        example = (value.get("text") or list(value.values())[-1]) if isinstance(value, dict) \
+            else value
+        return {"title": key, "description": f"{language}: {example}",
+                "anyOf": [{"type": "string"}, {"$ref": "#/definitions/forms"},
+                          {"$ref": "#/definitions/noun"}]}
 
+    text = {"type": "string"}
     return {"$schema": DRAFT, **node(source, ""),
-            "title": "helpsite strings file (data/i18n/LANG.yaml)"}
+            "title": "helpsite strings file (data/i18n/LANG.yaml)",
+            "definitions": {
+                "forms": {"type": "object", "minProperties": 1, "additionalProperties": False,
+                          "description": "forms by CLDR plural category or by gender",
+                          "properties": {name: text for name in PLURALS + GENDERS}},
+                "noun": {"type": "object", "additionalProperties": False,
+                         "required": ["text", "gender"],
+                         "properties": {"text": text, "gender": {"enum": list(GENDERS)}}}}}
 
 
 def dump(schema: dict) -> str:

@@ -1,5 +1,10 @@
 """Shards: each language built on its own (any machine, any order), then merged into the site.
 
+The checks of the sources across languages (drift, outdated translations, every page in
+every language) run once for the site, before the shards (``helpsite build --checks FILE``):
+FILE holds the translation status every language's status page shows, and a shard given it
+reads only its own language's pages and those of its source languages.
+
 A shard is the folder one language's build writes (``helpsite build --language LANG``):
 that language's pages and search index, the theme's files, ``facts.json``, its part of the
 sitemap, and ``MANIFEST``, which says which language it holds, of which site, built from
@@ -28,14 +33,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from helpsite.drift.findings import Finding
+from helpsite.drift.findings import Finding, Ignored
 from helpsite.model.load import load_data
 from helpsite.site import safety
-from helpsite.site.checks import Scope
+from helpsite.site.checks import LanguageStatus, Scope
 from helpsite.site.sitechecks import BuiltSite, run_checks
+from helpsite.site.project import SiteState
 from helpsite.site.publish import StagedSite
+from helpsite.sources.blocks import Flag
 
 MANIFEST = "helpsite-shard.json"
+CHECKS = "helpsite-checks.json"  # where helpsite build --jobs keeps the checks for its shards
 SITEMAP = "sitemap.xml"
 # Written by the merge from every shard's part; every other file is a shard's own or the
 # same in every shard.
@@ -84,6 +92,57 @@ def sources_digest(root: Path, docs_dir: str) -> str:
             digest.update(file.relative_to(root).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(file.read_bytes()).digest())
     return digest.hexdigest()
+
+
+@dataclass
+class Checked:
+    """The sources checked across languages: their problems, their drift, and the status
+    the shards' status pages show (written only when there is neither)."""
+    problems: list
+    advice: list[str]
+    findings: list[Finding]
+    outdated: list[Finding]
+    status: dict[str, LanguageStatus]
+
+
+def check_sources(root: Path, docs_dir: str) -> Checked:
+    """Every check of the sources that reads more than one language, as the one-process
+    build runs them; the pages are read and checked, not rendered (each shard renders its
+    own, and refuses what it cannot)."""
+    state = SiteState(root, docs_dir)
+    state.refresh()
+    found = state.validation()
+    return Checked(found.problems, found.advice, found.findings, found.outdated, found.summary)
+
+
+def write_checks(file: Path, root: Path, docs_dir: str, status: dict[str, LanguageStatus]
+                 ) -> None:
+    """The status for the shards, with the digest of the sources it was checked on. Found
+    drift stops the build before this is written, so only what is missing and what is
+    silenced remain to say."""
+    file.write_text(json.dumps({
+        "sources": sources_digest(root, docs_dir),
+        "status": {language: {"missing": found.missing,
+                              "ignored": [[item.where, item.flag.check] for item in found.ignored]}
+                   for language, found in status.items()}}, indent=1), encoding="utf-8")
+
+
+def read_checks(file: Path, root: Path, docs_dir: str) -> dict[str, LanguageStatus]:
+    """The status ``write_checks`` wrote, if it was checked on these sources."""
+    try:
+        raw = json.loads(file.read_text(encoding="utf-8"))
+        status = {language: LanguageStatus(list(found["missing"]), [], [],
+                                           [Ignored(where, Flag(check))
+                                            for where, check in found["ignored"]])
+                  for language, found in raw["status"].items()}
+        sources = raw["sources"]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ShardError(f"{file} holds no checks of the sources; write them with: helpsite "
+                         f"build --checks {file}") from None
+    if sources != sources_digest(root, docs_dir):
+        raise ShardError(f"{file} was checked on other sources than {root}; check them again "
+                         f"with: helpsite build --checks {file}")
+    return status
 
 
 def finish_shard(site: Path, manifest: Manifest) -> None:
@@ -219,13 +278,14 @@ def _copy_shard(shard: Path, site: Path) -> None:
 # -- running shards here, one process each -------------------------------------------------
 
 def build_shards(config_file: Path, languages: list[str], folder: Path, jobs: int,
-                 ) -> list[tuple[str, int, str]]:
+                 checks: Path) -> list[tuple[str, int, str]]:
     """Build each language's shard into ``folder/LANG`` in its own process, ``jobs`` at a
-    time; (language, exit code, what it printed) for each."""
+    time, each given the sources' ``checks``; (language, exit code, what it printed) for
+    each."""
     def one(language: str) -> tuple[str, int, str]:
         done = subprocess.run(
             [sys.executable, "-m", "helpsite_shard", language, "-f", str(config_file),
-             "-d", str(folder / language)],
+             "-d", str(folder / language), "--checks", str(checks)],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         return language, done.returncode, done.stdout

@@ -1,6 +1,7 @@
 """The shape of a project, checked before anything is rendered: which files are pages,
 the keys a page's front matter may set, every page in every language agreeing on its desk
-and source language, and no phone line limited to languages the site does not have."""
+and source language, no phone line limited to languages the site does not have, and every
+country a sentence names written with its preposition in every language's strings."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from helpsite.errors import Problem, SourceError
 from helpsite.model.model import SiteData
+from helpsite.model.strings import RecordingStrings, Strings
 from helpsite.model.types import Language, Slug
 from helpsite.model.wording import schema_problems
 from helpsite.sources.pagefile import PageSource, split_page
@@ -54,8 +56,9 @@ def read_page(file: Path, docs: Path, root: Path,
 
 
 def structure_problems(pages: dict[str, PageSource], broken: set[str], languages: list[str],
-                        data: SiteData) -> list[Problem]:
-    """Every page exists in every language and agrees on its desk and source language."""
+                        data: SiteData, present: list[str] | None = None) -> list[Problem]:
+    """Every page exists in every language (of ``present``, if given: the languages a shard
+    reads all pages of) and agrees on its desk and source language."""
     problems = []
     by_name: dict[str, dict[str, PageSource]] = {}
     for relative, page in pages.items():
@@ -63,7 +66,7 @@ def structure_problems(pages: dict[str, PageSource], broken: set[str], languages
         by_name.setdefault(name, {})[language] = page
     for name, versions in sorted(by_name.items()):
         some = next(iter(versions.values()))
-        for language in languages:
+        for language in languages if present is None else present:
             if language not in versions and f"{language}/{name}" not in broken:
                 problems.append(Problem(some.path, 1, 1,
                                         f"docs/{language}/{name} is missing: every page "
@@ -93,3 +96,46 @@ def unshown_lines(data: SiteData, languages: list[str]) -> list[Problem]:
                 f"this line is shown in none of the site's languages ({', '.join(languages)})")
             for desk_id, desk in data.desks.items() for index, line in enumerate(desk.lines)
             if line.languages is not None and not set(line.languages) & set(languages)]
+
+
+def named_countries(data: SiteData) -> dict[tuple[str, str], tuple[str, tuple]]:
+    """Each country a sentence names, with the form it needs -> the desk and key path that
+    first names it: ``from`` for the calls a fee covers, ``in`` for the holidays a service
+    or band keeps. (A line's countries are labels, CLDR's bare names.)"""
+    found: dict[tuple[str, str], tuple[str, tuple]] = {}
+    for desk_id, desk in sorted(data.desks.items()):
+        places = [(("fees", policy_id, "calls_from"), policy.calls_from, "from")
+                  for policy_id, policy in desk.fees.items()]
+        places += [(("services", service_id, "closed_on", "holidays"),
+                    (service.closed_on.holidays,), "in")
+                   for service_id, service in desk.services.items()
+                   if service.closed_on and service.closed_on.holidays]
+        places += [(("fees", policy_id, "bands", name, "holidays"), (band.holidays,), "in")
+                   for policy_id, policy in desk.fees.items()
+                   for name, band in policy.bands.items() if band.holidays]
+        for key_path, codes, form in places:
+            for code in codes:
+                if "-" not in code:  # a subdivision's name is under regions:
+                    found.setdefault((code, form), (desk_id, key_path))
+    return found
+
+
+def country_problems(data: SiteData, strings: Strings) -> list[Problem]:
+    """A country a sentence names needs its name with the preposition the sentence needs
+    ('in den Niederlanden', 'aus der Schweiz') in every language: one line for each missing
+    in a language, where the other countries are, naming the desk that names it."""
+    near, problems = RecordingStrings(strings), []
+    keys = set(strings.keys())
+    for (code, form), (desk_id, key_path) in sorted(named_countries(data).items()):
+        if f"countries.{code}.{form}" in keys:
+            continue
+        where = data.documents[desk_id].problem(key_path, "")
+        for lang in strings.languages:
+            at = near.near(lang, f"countries.{code}.{form}")
+            problems.append(Problem(
+                at.path if at else f"data/i18n/{lang}.yaml", at.line if at else 1,
+                at.column if at else 1,
+                f"country {code} (desk {desk_id}, {where.path}:{where.line}:{where.column}) has "
+                f"no {form!r} name here; add under countries: {code}: {{{form}: ...}} (its "
+                "name with the preposition and article the sentence needs)"))
+    return problems

@@ -7,15 +7,17 @@ import argparse
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
-from helpsite.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE
+from helpsite.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, report
 from helpsite.errors import SourceError
 from helpsite.site.export import ExportError, language_configs, read_config
 from helpsite.site.project import docs_folder
 from helpsite.site.publish import PublishError
-from helpsite.site.shards import ShardError, build_shards, merge, shard_folder
+from helpsite.site.shards import (CHECKS, ShardError, build_shards, check_sources, merge,
+                                  shard_folder, write_checks)
 
 
 def add(commands, common: argparse.ArgumentParser) -> None:
@@ -28,6 +30,10 @@ def add(commands, common: argparse.ArgumentParser) -> None:
                        "--language), else the site (default: site_dir of mkdocs.yml)")
     build.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
                        help="shards built at a time (default: one per core)")
+    build.add_argument("--checks", metavar="FILE",
+                       help="alone: check the sources across languages once and write FILE "
+                            "for the shards; with --language: the shard reads FILE and only "
+                            "its own and its source languages' pages")
     build.add_argument("--list-languages", action="store_true",
                        help="print the languages to build shards of, as JSON (a CI matrix)")
     build.add_argument("--shards", metavar="DIR", help="keep the shards in DIR/LANG (default: "
@@ -86,12 +92,24 @@ def _build(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return EXIT_UNUSABLE
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        checks = ["--checks", args.checks] if args.checks else []
         os.execv(sys.executable, [sys.executable, "-m", "helpsite_shard", args.language,
-                                  "-f", str(site.config_file), "-d", args.out])
+                                  "-f", str(site.config_file), "-d", args.out, *checks])
+    if args.checks is not None:
+        return _checks(site, Path(args.checks))
     target = Path(args.out) if args.out else site.site_dir
     folder = Path(args.shards) if args.shards else shard_folder(target)
     try:
-        built = build_shards(site.config_file, site.languages, folder, args.jobs)
+        # The checks across languages once, in a process of their own: every language's
+        # sources are read there and let go with it.
+        folder.mkdir(parents=True, exist_ok=True)
+        checked = subprocess.run([sys.executable, "-m", "helpsite.cli.main", "build",
+                                  "--checks", str(folder / CHECKS), "--root", str(site.root)])
+        if checked.returncode:
+            print(f"helpsite build: {target} was not changed", file=sys.stderr)
+            return checked.returncode
+        built = build_shards(site.config_file, site.languages, folder, args.jobs,
+                             folder / CHECKS)
         failed = [(language, code, output) for language, code, output in built if code]
         for language, code, output in failed:
             print(f"helpsite build: the {language} shard failed:\n{output.rstrip()}",
@@ -104,6 +122,23 @@ def _build(args: argparse.Namespace) -> int:
     finally:
         if not args.shards:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _checks(site: _Site, file: Path) -> int:
+    """helpsite build --checks FILE: as the one-process build checks the sources, once."""
+    checked = check_sources(site.root, site.docs_dir)
+    if checked.problems:
+        for line in [SourceError(checked.problems), *checked.advice]:
+            print(line, file=sys.stderr)
+        print(f"helpsite build: {len(checked.problems)} problem(s); {file} was not written",
+              file=sys.stderr)
+        return EXIT_UNUSABLE
+    if checked.findings or checked.outdated:
+        code = report(checked.findings, checked.outdated, False)
+        print(f"helpsite build: values differ between languages; {file} was not written")
+        return code
+    write_checks(file, site.root, site.docs_dir, checked.status)
+    return EXIT_OK
 
 
 def _merge(args: argparse.Namespace) -> int:

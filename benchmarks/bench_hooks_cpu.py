@@ -1,0 +1,70 @@
+"""The hooks' CPU per page against plain MkDocs + Material + static-i18n on the same pages,
+built interleaved in one run, optionally with an earlier checkout of helpsite beside them.
+
+    python benchmarks/bench_hooks_cpu.py [--sizes 200 500] [--runs 2] [--per-topic 25]
+                                         [--before CHECKOUT]
+
+For each size (N synthetic articles x the example's languages), each run builds, one after
+the other in fresh processes: helpsite (this checkout), plain Material on the Markdown the
+hooks produce (bench_build.plain_copy: no hooks), and with --before the same articles with
+that checkout's hooks and its own .venv (e.g. a pristine copy of main). Prints each build's
+CPU time (user + sys of the build and its children) per page with the load average at its
+start, then the medians and the ratio helpsite / plain. CPU time, not wall time, is the
+figure to compare on a machine shared with other work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from bench_build import measure, mkdocs_build, plain_copy
+from synthetic import generate
+
+
+def build(python: str, project: Path, site: Path) -> list[str]:
+    return [python, *mkdocs_build(project, site)[1:]]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 500])
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--per-topic", type=int, default=25)
+    parser.add_argument("--before", type=Path, help="an earlier checkout with its own .venv")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench_hooks_cpu_") as scratch_name:
+        scratch = Path(scratch_name)
+        for size in args.sizes:
+            project = generate(scratch / f"site-{size}", size, args.per_topic)
+            builds = {"helpsite": build(sys.executable, project, scratch / f"out-{size}"),
+                      "plain Material": build(sys.executable, plain_copy(
+                          project, scratch / f"plain-{size}"), scratch / f"plain-out-{size}")}
+            if args.before:
+                earlier = generate(scratch / f"before-{size}", size, args.per_topic,
+                                   args.before)
+                builds["helpsite before"] = build(str(args.before / ".venv/bin/python"),
+                                                  earlier, scratch / f"before-out-{size}")
+            pages = sum(1 for _ in (project / "docs").rglob("*.md"))
+            print(f"{size} articles x 6 languages = {pages} pages", flush=True)
+            cpu: dict[str, list[float]] = {name: [] for name in builds}
+            for run in range(args.runs):
+                for name, command in builds.items():
+                    load = os.getloadavg()[0]
+                    used = measure(command, 1)[2]
+                    cpu[name].append(used)
+                    print(f"  run {run + 1} {name:<16} CPU {used:7.1f} s "
+                          f"({1000 * used / pages:5.1f} ms/page)  load {load:4.1f}", flush=True)
+            median = {name: statistics.median(values) for name, values in cpu.items()}
+            for name, used in median.items():
+                ratio = used / median["plain Material"]
+                print(f"  median {name:<16} {1000 * used / pages:5.1f} ms/page  "
+                      f"x{ratio:.2f} plain", flush=True)
+
+
+if __name__ == "__main__":
+    main()
