@@ -64,7 +64,7 @@ def pytest_configure(config: pytest.Config) -> None:
 # so these start first and the short files fill in around them; handed out last, one of
 # them kept a single worker busy for minutes after the other had finished.
 LONGEST_FIRST = ("test_scaffold.py", "test_page_chrome.py", "test_theme_boundary.py",
-                 "test_install.py", "test_answer_box.py", "test_shards.py", "test_publish.py",
+                 "test_pagecache.py", "test_install.py", "test_answer_box.py", "test_shards.py", "test_publish.py",
                  "test_checks.py", "test_first_hour.py", "test_fee_calculator_page.py",
                  "test_customer_view.py", "test_search_page.py", "test_open_now_page.py")
 
