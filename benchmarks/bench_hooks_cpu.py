@@ -2,7 +2,7 @@
 built interleaved in one run, optionally with an earlier checkout of helpsite beside them.
 
     python benchmarks/bench_hooks_cpu.py [--sizes 200 500] [--runs 2] [--per-topic 25]
-                                         [--before CHECKOUT]
+                                         [--before CHECKOUT] [--together]
 
 For each size (N synthetic articles x the example's languages), each run builds, one after
 the other in fresh processes: helpsite (this checkout), plain Material on the Markdown the
@@ -10,12 +10,15 @@ hooks produce (bench_build.plain_copy: no hooks), and with --before the same art
 that checkout's hooks and its own .venv (e.g. a pristine copy of main). Prints each build's
 CPU time (user + sys of the build and its children) per page with the load average at its
 start, then the medians and the ratio helpsite / plain. CPU time, not wall time, is the
-figure to compare on a machine shared with other work.
+figure to compare on a machine shared with other work. --together starts a run's builds at
+the same time, so that they share one load (on a machine other work keeps busy, a load that
+changes between builds run one after the other moves their CPU times apart).
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import os
 import statistics
 import sys
@@ -30,12 +33,19 @@ def build(python: str, project: Path, site: Path) -> list[str]:
     return [python, *mkdocs_build(project, site)[1:]]
 
 
+def timed(command: list[str]) -> tuple[float, float]:
+    """The load average as the build starts, and its CPU seconds."""
+    load = os.getloadavg()[0]
+    return load, measure(command, 1)[2]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 500])
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--per-topic", type=int, default=25)
     parser.add_argument("--before", type=Path, help="an earlier checkout with its own .venv")
+    parser.add_argument("--together", action="store_true", help="a run's builds at once")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench_hooks_cpu_") as scratch_name:
         scratch = Path(scratch_name)
@@ -53,12 +63,16 @@ def main() -> None:
             print(f"{size} articles x 6 languages = {pages} pages", flush=True)
             cpu: dict[str, list[float]] = {name: [] for name in builds}
             for run in range(args.runs):
-                for name, command in builds.items():
-                    load = os.getloadavg()[0]
-                    used = measure(command, 1)[2]
-                    cpu[name].append(used)
-                    print(f"  run {run + 1} {name:<16} CPU {used:7.1f} s "
-                          f"({1000 * used / pages:5.1f} ms/page)  load {load:4.1f}", flush=True)
+                with concurrent.futures.ThreadPoolExecutor(
+                        len(builds) if args.together else 1) as pool:
+                    started = {name: pool.submit(timed, command)
+                               for name, command in builds.items()}
+                    for name, result in started.items():
+                        load, used = result.result()
+                        cpu[name].append(used)
+                        per_page = 1000 * used / pages
+                        print(f"  run {run + 1} {name:<16} CPU {used:7.1f} s ({per_page:5.1f} "
+                              f"ms/page)  load {load:4.1f}", flush=True)
             median = {name: statistics.median(values) for name, values in cpu.items()}
             for name, used in median.items():
                 ratio = used / median["plain Material"]

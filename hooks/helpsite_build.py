@@ -80,7 +80,7 @@ class BuildStrategy:
             config.site_dir = str(self.staged.staging)
             self.store = PageStore()
         if self.state is None or (self.state.root, self.state.docs_dir) != (root, docs_dir):
-            self.state = SiteState(root, docs_dir, self.shard, LateData(), self.status)
+            self.state = SiteState(root, docs_dir, self.shard, LateData(), status=self.status)
         # Every language's build looks again: a file saved meanwhile stops the build.
         if self.state.refresh() is not None or self.project is None:
             self.project = None

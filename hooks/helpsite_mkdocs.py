@@ -388,7 +388,7 @@ class _Hooks:
     @event_priority(-200)  # after static-i18n's, which finds its language folders by title
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         if getattr(self.strategy, "conversions", None) is not None:
-            self.strategy.conversions.start(config, files)
+            self.strategy.conversions.start(config, files, self.state.late)
         _title_topics(nav.items, self.state)
         return nav
 

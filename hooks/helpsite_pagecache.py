@@ -12,6 +12,7 @@ A conversion that logged a warning is not kept: taken from the cache, it would p
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -22,6 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
+from helpsite.pages.render import LateData
 from helpsite.site.pagecache import ENVIRONMENT, PageCache, code_digest, digest
 
 log = logging.getLogger("mkdocs.plugins.helpsite")
@@ -45,6 +47,7 @@ class PageConversions:
         self.code = code_digest(*sorted(adapter.glob("helpsite_*.py")))
         self.site: str | None = None  # the language build's part of every key
         self.files: Files | None = None
+        self.late: LateData | None = None
         self._converting: dict[str, tuple[str, str]] = {}  # page -> (key, its Markdown)
         self._taken: dict[str, tuple[dict, str]] = {}  # page -> (entry, its Markdown)
         self._warnings = _Warned()
@@ -55,9 +58,9 @@ class PageConversions:
         folder = os.environ.get(ENVIRONMENT, "").strip()
         return cls(Path(folder).absolute()) if folder else None
 
-    def start(self, config: MkDocsConfig, files: Files) -> None:
+    def start(self, config: MkDocsConfig, files: Files, late: LateData) -> None:
         """A language's build (on_nav, once every plugin has placed its files): what every
-        page's conversion reads besides its Markdown."""
+        page's conversion reads besides its Markdown; ``late``, the build's data blocks."""
         unknown = [name for name in config.markdown_extensions if not _pure(name)]
         if unknown:
             raise PluginError(f"helpsite: the page cache cannot tell what the Markdown "
@@ -73,18 +76,25 @@ class PageConversions:
                        for file in files)
         self.site = digest(self.code, configured.decode("utf-8", "replace"), settings, level,
                            every)
-        self.files = files
+        self.files, self.late = files, late
 
     def markdown(self, page: Page, markdown: str) -> str:
         """The text MkDocs converts: ``markdown``, or nothing when the cache holds the page."""
         name = page.file.src_uri
-        key = digest(self.site, name, page.file.dest_uri, page.url, markdown)
+        between, blocks = self.late.split(markdown)
+        key = digest(self.site, name, page.file.dest_uri, page.url, between,
+                     [data for _, data in blocks])
         entry = self.cache.get(key, name)
         if entry is None:
             self._converting[name] = key, markdown
             self._warnings.warned = False
             return markdown
-        self._taken[name] = entry, markdown
+        # This build fills the entry's data blocks as it fills the pages it converts.
+        text = json.dumps(entry)
+        for token, data in entry["blocks"]:
+            if data is not None:
+                text = text.replace(token, self.late.put(data))
+        self._taken[name] = json.loads(text), markdown
         return ""
 
     def taken(self, page: Page, content: str) -> dict | None:
@@ -112,7 +122,7 @@ class PageConversions:
         if self._warnings.warned or markdown != page.markdown:
             return  # or a plugin changed the Markdown after the key was made
         links = page.links_to_anchors
-        self.cache.put(key, page.file.src_uri, {
+        self.cache.put(key, page.file.src_uri, {"blocks": self.late.split(markdown)[1],
             "content": content, "toc": [_token(item) for item in page.toc],
             "title": page._title_from_render, "anchors": sorted(page.present_anchor_ids),
             "links": None if links is None else {file.src_uri: found

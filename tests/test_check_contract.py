@@ -2,8 +2,12 @@
 that also names its ignore flag, a name, a description and a scope, registered; every
 check reports the one Finding type, with its check's id, file, line and column."""
 
+from conftest import REPO
 from helpsite.drift.findings import OUTDATED, Finding
-from helpsite.site.checks import CHECKS, Files, OutdatedTranslations, Scope, run_checks
+from helpsite.model.load import load_data
+from helpsite.site import checks
+from helpsite.site.checks import (CHECKS, BuiltSite, Files, OutdatedTranslations, Scope,
+                                  run_checks)
 from helpsite.site.sitechecks import SiteValues
 from helpsite.sources.blocks import Flag
 
@@ -70,3 +74,11 @@ def test_run_checks_on_pages_from_elsewhere():
     assert found[1].next_step.startswith("fix the translation")
     # In JSON a hidden character's place holds its column, as it always has.
     assert found[0].as_dict()["where"] == "b.txt:2:11"
+
+
+def test_checking_a_built_site_keeps_no_page_in_memory(example_site):
+    # The merge checks a whole site: remembered page texts grew with the site (2,000 articles
+    # x 6: 1.3 GB); only the source pages' blocks, which every translation reads, are kept.
+    checks._hidden_in_page.cache_clear()
+    assert run_checks(BuiltSite(example_site, load_data(REPO)), Scope.SITE) == []
+    assert checks._hidden_in_page.cache_info().currsize == 0

@@ -1,6 +1,6 @@
 """A build keeps the pages' data blocks out of Markdown (pages.render.LateData) and puts
 them into the finished HTML: every page of the example comes out as it did with the data
-in place, and a page's own text cannot name a block."""
+in place, and a token is filled only where a data block holds it."""
 
 from __future__ import annotations
 
@@ -46,11 +46,13 @@ def test_the_data_is_out_of_the_markdown(both):
     assert tokens and len(late.rendered[page]) < len(in_place.rendered[page]) - 1000
 
 
-def test_a_token_a_page_writes_stays_text():
+def test_a_token_is_filled_only_as_a_data_block():
     late = LateData()
     token = late.put('{"a":1}')
-    written = "helpsite-data-" + "0" * 32
-    assert late.fill(f"<p>{written}</p><script>{token}</script>") == \
-        f'<p>{written}</p><script>{{"a":1}}</script>'
-    # Another build's token for the same data is another: no page can know one beforehand.
-    assert LateData().put('{"a":1}') != token
+    block = f'<script type="application/json">{token}</script>'
+    assert late.fill(f"<p>{token}</p>{block}") == \
+        f'<p>{token}</p><script type="application/json">{{"a":1}}</script>'
+    unknown = '<script type="application/json">helpsite-data-' + "0" * 32 + "</script>"
+    assert late.fill(unknown) == unknown
+    # The same data, the same token in the next build: the page cache keys on the Markdown.
+    assert LateData().put('{"a":1}') == token

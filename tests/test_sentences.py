@@ -263,3 +263,12 @@ def test_a_country_a_sentence_names_without_its_name_is_one_line_per_language(tm
 
 def test_the_example_desks_countries_all_have_their_names():
     assert country_problems(load_data(REPO), STRINGS) == []
+
+
+def test_a_string_with_forms_copied_for_translation_is_marked_untranslated(tmp_path):
+    write(tmp_path, "data/i18n/de.yaml",
+          'free:\n  one: "{n} gratis"  # untranslated\n  other: "{n} gratis"  # untranslated\n'
+          'done: fertig\n')
+    strings = load_strings(tmp_path)
+    assert (strings.entry("de", "free").untranslated, strings.entry("de", "done").untranslated) \
+        == (True, False)

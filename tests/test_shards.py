@@ -188,13 +188,13 @@ def test_a_shard_given_the_checks_reads_its_language_and_its_source_language_onl
     write_checks(tmp_path / "checks.json", REPO, "docs", checked.status)
     status = read_checks(tmp_path / "checks.json", REPO, "docs")
     assert status == checked.status  # what every language's status page shows
-    state = SiteState(REPO, "docs", "it", status)
+    state = SiteState(REPO, "docs", "it", status=status)
     state.refresh()
     # Its own pages, and the page each is translated from (source_language).
     italian = sorted(f"it/{page.name}" for page in (REPO / "docs" / "it").glob("*.md"))
     assert sorted(state.pages) == sorted([*italian, "da/oneoffice.md", "de/onoffice.md"])
     assert sorted(state.project().rendered) == italian
-    english = SiteState(REPO, "docs", "en", status)
+    english = SiteState(REPO, "docs", "en", status=status)
     english.refresh()
     assert sorted(english.pages) == sorted([
         *(f"en/{page.name}" for page in (REPO / "docs" / "en").glob("*.md")),

@@ -93,13 +93,18 @@ def flatten(document: SourceDocument, lines: list[str]) -> tuple[dict[str, Entry
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
 
+    def marked(key_path: tuple) -> bool:
+        line, column = document.locate(key_path)
+        return bool(_UNTRANSLATED.search(lines[line - 1][column - 1:] if line <= len(lines)
+                                         else ""))
+
     def entry(key_path: tuple, text: str, **extra) -> None:
-        # A string with forms is where its key is; each form is below it.
-        line, column = (document.key_positions.get(key_path) if extra.get("forms") else None) \
+        # A string with forms is where its key is, marked where a form is.
+        forms = [key_path + (name,) for name, _ in extra.get("forms", ())]
+        line, column = (document.key_positions.get(key_path) if forms else None) \
             or document.locate(key_path)
-        rest = lines[line - 1][column - 1:] if line <= len(lines) else ""
-        entries[".".join(map(str, key_path))] = Entry(text, document.path, line, column,
-                                                      bool(_UNTRANSLATED.search(rest)), **extra)
+        entries[".".join(map(str, key_path))] = Entry(
+            text, document.path, line, column, any(map(marked, forms or [key_path])), **extra)
 
     def text_of(value, key_path: tuple) -> str:
         if not isinstance(value, str):

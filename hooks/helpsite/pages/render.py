@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import secrets
 import traceback
 from typing import Any
 
@@ -139,23 +138,30 @@ class LateData:
     kept out of the pages until after Markdown: a page holds a token in each one's place,
     letters, digits and hyphens that Markdown passes through as they are, and
     ``fill`` puts the JSON back into the finished HTML. Python-Markdown scanned every byte
-    of it (inline, in table cells), a fifth of its time on these pages. Tokens are content
-    digests keyed by a secret of the build, so a page's text cannot name one."""
+    of it (inline, in table cells), a fifth of its time on these pages. A token is the
+    digest of its JSON, the same in every build (the page cache keys on the Markdown), and
+    is filled only as the whole text of a data block: a page could write nothing this way
+    that it could not write as it is."""
 
-    _TOKEN = re.compile(r"helpsite-data-[0-9a-f]{32}")
+    _TOKEN = re.compile(r'(?<=<script type="application/json">)helpsite-data-[0-9a-f]{32}'
+                        r'(?=</script>)')
 
     def __init__(self) -> None:
-        self._key = secrets.token_bytes(16)
         self._blocks: dict[str, str] = {}
 
     def put(self, text: str) -> str:
-        token = "helpsite-data-" + hashlib.blake2b(text.encode(), digest_size=16,
-                                                   key=self._key).hexdigest()
+        token = "helpsite-data-" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
         self._blocks[token] = text
         return token
 
     def fill(self, html: str) -> str:
         return self._TOKEN.sub(lambda found: self._blocks.get(found[0], found[0]), html)
+
+    def split(self, text: str) -> tuple[list[str], list[tuple[str, str | None]]]:
+        """``text`` apart: what lies between its tokens, and each token with the data it
+        stands for (None for one this build never made): what the page cache keeps."""
+        return (self._TOKEN.split(text),
+                [(token, self._blocks.get(token)) for token in self._TOKEN.findall(text)])
 
 
 class PageProblem(Exception):

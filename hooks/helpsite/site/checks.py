@@ -165,7 +165,10 @@ class HiddenCharacters(Check):
 
     def findings(self, subject) -> list[Finding]:
         return [finding for text, path, lang, first_line in self.texts(subject)
-                for finding in _hidden_in_page(self.id, text, path, lang, first_line)]
+                for finding in self.in_text(text, path, lang, first_line)]
+
+    def in_text(self, text: str, path: str, lang: str, first_line: int) -> Iterable[Finding]:
+        return _hidden_in_page(self.id, text, path, lang, first_line)
 
     def texts(self, subject) -> Iterable[tuple[str, str, str, int]]:
         """(text, path, language, number of its first line) of each page of ``subject``."""

@@ -97,7 +97,7 @@ class SiteState:
     the state alive and refreshes it after every save."""
 
     def __init__(self, root: Path, docs_dir: str = "docs", only: str | None = None,
-                 late: LateData | None = None, status: dict | None = None):
+                 late: LateData | None = None, *, status: dict | None = None):
         # ``only``: a shard's language (helpsite build --language), the only pages rendered;
         # the checks still read every language. ``late``: the data blocks wait there until
         # after Markdown (a build's; the preview and the commands render them in place).

@@ -14,7 +14,7 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 from helpsite.drift.compare import compare
-from helpsite.drift.findings import Finding
+from helpsite.drift.findings import Finding, hidden_findings
 from helpsite.errors import Problem, SourceError
 from helpsite.site.checks import (_IGNORE, BuiltSite, Check, Files, HiddenCharacters,
                                   ProseValues, Scope, declared_differences, register,
@@ -33,6 +33,10 @@ class HiddenOnSite(HiddenCharacters):
             lang = _html_lang(text)
             if lang:  # every page, sources too: what customers see
                 yield text, page.relative_to(site.path).as_posix(), lang, 1
+
+    def in_text(self, text: str, path: str, lang: str, first_line: int) -> Iterable[Finding]:
+        # Each built page is read once: remembering its text would hold the whole site.
+        return hidden_findings(self.id, text, path, lang, first_line)
 
 
 @register
@@ -94,12 +98,14 @@ class _PagePair:
 
 
 def _compare_pages(site: Path, pairs: list[_PagePair], check: SiteValues) -> list[Finding]:
-    @functools.lru_cache(maxsize=None)  # a source page serves all its translations
     def blocks(page: Path) -> list[Block]:
         return html_blocks(_read(site, page), page.relative_to(site).as_posix())
 
+    # A source page serves all its translations; a translation is read once, and remembering
+    # it would hold every language's pages.
+    source_blocks = functools.lru_cache(maxsize=None)(blocks)
     return [finding for pair in pairs
-            for finding in compare(blocks(pair.source), pair.source_lang, blocks(pair.page),
+            for finding in compare(source_blocks(pair.source), pair.source_lang, blocks(pair.page),
                                    pair.lang, allowed=pair.allowed, check=check.id,
                                    silenced_by=check.silenced_by, next_step=check.next_step)]
 
