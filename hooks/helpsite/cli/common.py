@@ -28,11 +28,16 @@ def load(root: str) -> Project:
     try:
         return load_project(Path(root), docs_folder(Path(root) / "mkdocs.yml"))
     except SourceError as error:
-        print(error, file=sys.stderr)
-        print(f"{len(error.problems)} problem(s); nothing was built", file=sys.stderr)
-        for line in error.advice:
-            print(line, file=sys.stderr)
-        raise SystemExit(EXIT_UNUSABLE)
+        raise SystemExit(stopped(error, "built"))
+
+
+def stopped(error: SourceError, undone: str) -> int:
+    """Exit 2 after the problems, one a line, and what was therefore not done."""
+    print(error, file=sys.stderr)
+    print(f"{len(error.problems)} problem(s); nothing was {undone}", file=sys.stderr)
+    for line in error.advice:
+        print(line, file=sys.stderr)
+    return EXIT_UNUSABLE
 
 
 def report(findings: list[Finding], outdated: list[Finding], as_json: bool) -> int:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from helpsite.cli.common import EXIT_OK, EXIT_UNUSABLE
+from helpsite.cli.common import EXIT_OK, EXIT_UNUSABLE, stopped
 from helpsite.errors import SourceError
 from helpsite.site.export import ExportError, export
 
@@ -27,9 +27,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"helpsite export: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
     except SourceError as error:
-        print(error, file=sys.stderr)
-        print(f"{len(error.problems)} problem(s); nothing was exported", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return stopped(error, "exported")
     for folder in written:
         print(f"wrote {folder}/: build it with: mkdocs build -f {folder}/mkdocs.yml")
     return EXIT_OK

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from helpsite.cli import exchange, scaffold
-from helpsite.cli.common import EXIT_OK, EXIT_UNUSABLE, Parser
+from helpsite.cli.common import EXIT_OK, EXIT_UNUSABLE, Parser, stopped
 from helpsite.errors import SourceError
 
 
@@ -76,9 +76,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{command}: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
     except SourceError as error:
-        print(error, file=sys.stderr)
-        print(f"{len(error.problems)} problem(s); nothing was written", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return stopped(error, "written")
     for path in plan.files:
         print(f"wrote {path}")
     for note in left:
