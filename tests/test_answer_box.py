@@ -66,12 +66,12 @@ ON_CALL = {
           "plus 25 % dänische Mehrwertsteuer (moms)",
     "it": "Reperibilità: disponibile ora, a ogni ora. Costo: 1.000,00 DKK di costo di avvio "
           "per le chiamate non critiche fuori dall'orario d'ufficio; lavoro alla tariffa "
-          "oraria del vostro contratto, fatturato per ogni frazione iniziata di 15 minuti; "
+          "oraria del vostro contratto, fatturato per ogni 15 minuti o frazione; "
           "maggiorazione del 100% sulla tariffa oraria se il lavoro inizia fuori dall'orario "
           "d'ufficio; più IVA danese (moms) al 25%",
     "es": "Guardia: disponible ahora, a cualquier hora. Coste: 1.000,00 DKK de tarifa de "
           "inicio por llamadas no críticas fuera del horario de oficina; trabajo a la tarifa "
-          "por hora de su contrato, facturado por cada fracción iniciada de 15 minutos; "
+          "por hora de su contrato, facturado por cada 15 minutos o fracción; "
           "recargo del 100 % sobre la tarifa por hora si el trabajo empieza fuera del horario "
           "de oficina; más el 25 % de IVA danés (moms)",
     "da": "Vagttelefon: kan kontaktes nu, døgnet rundt. Pris: 1.000,00 kr. i opstartsgebyr "

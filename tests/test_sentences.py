@@ -82,7 +82,8 @@ EXPECTED = [
     ("fee rate term 3", "es", "20 minutos iniciales sin coste"),
     ("fee rate term 3", "en", "20 minutes free at the start of the call"),
     # A numeric hourly rate says per hour; Danish 'påbegyndte' agrees with 15 minutes.
-    ("fee rate term 2", "en", "working time at CHF 180.00 per hour, charged per started 15 minutes"),
+    ("fee rate term 2", "en", "working time at CHF 180.00 per hour, charged per 15 minutes or "
+                              "part thereof"),
     ("fee rate term 2", "de", "Arbeitszeit zum Stundensatz von 180,00 CHF, abgerechnet je "
                               "angefangene 15 Minuten"),
     ("fee rate term 2", "da", "arbejde til en timepris på 180,00 CHF, afregnet pr. påbegyndte "
@@ -96,6 +97,25 @@ EXPECTED = [
     ("calculator on-call row 3", "da", "Arbejde pr. påbegyndte 15 minutter"),
     ("calculator on-call row 2", "it", "Intervento di durata inferiore a 15 minuti in orario "
                                       "d'ufficio, compreso nel contratto"),
+    # A started interval as tariff pages write it (docs-review/sentences.md): "or part
+    # thereof", "o fracción", "o frazione", "par tranche de … entamée".
+    ("fee emergency term 1", "en", "€5.95 per 5 minutes or part thereof"),
+    ("fee emergency term 1", "es", "5,95 € por cada 5 minutos o fracción"),
+    ("fee emergency term 1", "it", "5,95 € per ogni 5 minuti o frazione"),
+    ("fee emergency term 1", "fr", "5,95 € par tranche de 5 minutes entamée"),
+    ("fee on-call term 2", "en", "working time at the hourly rate of your agreement, charged "
+                                 "per 15 minutes or part thereof"),
+    ("fee on-call term 2", "es", "trabajo a la tarifa por hora de su contrato, facturado por "
+                                 "cada 15 minutos o fracción"),
+    ("fee on-call term 2", "it", "lavoro alla tariffa oraria del vostro contratto, fatturato "
+                                 "per ogni 15 minuti o frazione"),
+    ("calculator emergency row 1", "en", "Each 5 minutes or part thereof"),
+    ("calculator emergency row 1", "es", "Bloques de 5 minutos o fracción"),
+    ("calculator emergency row 1", "it", "Blocchi di 5 minuti o frazione"),
+    ("calculator emergency row 1", "fr", "Tranches de 5 minutes entamées"),
+    ("calculator on-call row 3", "en", "Working time per 15 minutes or part thereof"),
+    ("calculator on-call row 3", "es", "Trabajo por cada 15 minutos o fracción"),
+    ("calculator on-call row 3", "it", "Lavoro per ogni 15 minuti o frazione"),
     ("zone", "en", "Times: Central European Time"),
     ("zone", "de", "Uhrzeiten: Mitteleuropäische Zeit"),
     ("zone", "fr", "Heures : heure d’Europe centrale"),
