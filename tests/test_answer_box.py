@@ -64,7 +64,7 @@ ON_CALL = {
           "zum Stundensatz Ihrer Vereinbarung, abgerechnet je angefangene 15 Minuten; 100 % "
           "Aufschlag auf den Stundensatz, wenn die Arbeit außerhalb der Bürozeiten beginnt; "
           "plus 25 % dänische Mehrwertsteuer (moms)",
-    "it": "Reperibilità: disponibile ora, a ogni ora. Costo: 1.000,00 DKK di costo di avvio "
+    "it": "Reperibilità: disponibile ora, a ogni ora. Costo: 1.000,00 DKK di diritto di chiamata "
           "per le chiamate non critiche fuori dall'orario d'ufficio; lavoro alla tariffa "
           "oraria del vostro contratto, fatturato per ogni 15 minuti o frazione; "
           "maggiorazione del 100% sulla tariffa oraria se il lavoro inizia fuori dall'orario "
@@ -74,7 +74,7 @@ ON_CALL = {
           "por hora de su contrato, facturado por cada 15 minutos o fracción; "
           "recargo del 100 % sobre la tarifa por hora si el trabajo empieza fuera del horario "
           "de oficina; más el 25 % de IVA danés (moms)",
-    "da": "Vagttelefon: kan kontaktes nu, døgnet rundt. Pris: 1.000,00 kr. i opstartsgebyr "
+    "da": "Vagttelefon: kan kontaktes nu, døgnet rundt. Pris: 1.000,00 kr. i starttillæg "
           "for opkald, der ikke er driftskritiske, uden for normal arbejdstid; arbejde til "
           "timeprisen i jeres aftale, afregnet pr. påbegyndte 15 minutter; 100 % tillæg på "
           "timeprisen, når arbejdet begynder uden for normal arbejdstid; plus 25 % moms"}

@@ -116,6 +116,13 @@ EXPECTED = [
     ("calculator on-call row 3", "en", "Working time per 15 minutes or part thereof"),
     ("calculator on-call row 3", "es", "Trabajo por cada 15 minutos o fracción"),
     ("calculator on-call row 3", "it", "Lavoro per ogni 15 minuti o frazione"),
+    # A start fee as the trade calls it: Italian 'diritto di chiamata', Danish 'starttillæg'.
+    ("fee on-call term 1", "it", "1.000,00 DKK di diritto di chiamata per le chiamate non "
+                                 "critiche fuori dall'orario d'ufficio"),
+    ("fee on-call term 1", "da", "1.000,00 kr. i starttillæg for opkald, der ikke er "
+                                 "driftskritiske, uden for normal arbejdstid"),
+    ("calculator on-call row 1", "it", "Diritto di chiamata"),
+    ("calculator on-call row 1", "da", "Starttillæg"),
     ("zone", "en", "Times: Central European Time"),
     ("zone", "de", "Uhrzeiten: Mitteleuropäische Zeit"),
     ("zone", "fr", "Heures : heure d’Europe centrale"),
