@@ -155,7 +155,7 @@ GENDER_PO = """\
 #: data/i18n/en.yaml:58
 #, python-brace-format
 msgctxt "open_now.active#feminine"
-msgid "{service} active until {time}, answer within {response}"
+msgid "{service} active until {time}, response within {response}"
 msgstr ""
 """
 COUNTRY_PO = """\

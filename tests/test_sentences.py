@@ -123,6 +123,10 @@ EXPECTED = [
                                  "driftskritiske, uden for normal arbejdstid"),
     ("calculator on-call row 1", "it", "Diritto di chiamata"),
     ("calculator on-call row 1", "da", "Starttillæg"),
+    # English support pages: "plus VAT at 20%", "Response within 2 hours".
+    ("fee on-call term 5", "en", "plus Danish VAT (moms) at 25%"),
+    ("emergency-hotline open until", "en", "Emergency hotline active until 6:00 PM, response "
+                                           "within 2 hours"),
     ("zone", "en", "Times: Central European Time"),
     ("zone", "de", "Uhrzeiten: Mitteleuropäische Zeit"),
     ("zone", "fr", "Heures : heure d’Europe centrale"),
