@@ -64,12 +64,12 @@ ON_CALL = {
           "zum Stundensatz Ihrer Vereinbarung, abgerechnet je angefangene 15 Minuten; 100 % "
           "Aufschlag auf den Stundensatz, wenn die Arbeit außerhalb der Bürozeiten beginnt; "
           "plus 25 % dänische Mehrwertsteuer (moms)",
-    "it": "Reperibilità: disponibile ora, a ogni ora. Costo: 1.000,00 DKK di diritto di chiamata "
+    "it": "Reperibilità: disponibile 24 ore su 24. Costo: 1.000,00 DKK di diritto di chiamata "
           "per le chiamate non critiche fuori dall'orario d'ufficio; lavoro alla tariffa "
           "oraria del vostro contratto, fatturato per ogni 15 minuti o frazione; "
           "maggiorazione del 100% sulla tariffa oraria se il lavoro inizia fuori dall'orario "
           "d'ufficio; più IVA danese (moms) al 25%",
-    "es": "Guardia: disponible ahora, a cualquier hora. Coste: 1.000,00 DKK de tarifa de "
+    "es": "Guardia: disponible las 24 horas del día. Coste: 1.000,00 DKK de tarifa de "
           "inicio por llamadas no críticas fuera del horario de oficina; trabajo a la tarifa "
           "por hora de su contrato, facturado por cada 15 minutos o fracción; "
           "recargo del 100 % sobre la tarifa por hora si el trabajo empieza fuera del horario "

@@ -29,7 +29,8 @@ EXPECTED = [
     ("emergency-hotline open until", "it",
      "Linea di emergenza attiva fino alle 18:00, risposta entro 2 ore"),
     ("night-emergency open always", "es",
-     "Soporte de emergencia nocturno activo a cualquier hora, respuesta en un plazo de 1 hora"),
+     "Soporte de emergencia nocturno activo las 24 horas del día, respuesta en un plazo de "
+     "1 hora"),
     ("emergency-hotline closed, opens on a weekday", "fr",
      "Ligne d’urgence fermée, rouvre lundi à 09:00"),
     ("support closed, opens on a weekday", "fr", "Support fermé, rouvre lundi à 09:00"),
@@ -127,6 +128,14 @@ EXPECTED = [
     ("fee on-call term 5", "en", "plus Danish VAT (moms) at 25%"),
     ("emergency-hotline open until", "en", "Emergency hotline active until 6:00 PM, response "
                                            "within 2 hours"),
+    # Around the clock as service pages say it: "24 ore su 24", "las 24 horas del día",
+    # "24 heures sur 24, 7 jours sur 7".
+    ("hours night-emergency", "it", "24 ore su 24, 7 giorni su 7"),
+    ("hours night-emergency", "es", "las 24 horas del día, los 7 días de la semana"),
+    ("hours night-emergency", "fr", "24 heures sur 24, 7 jours sur 7"),
+    ("support open always", "it", "Assistenza: disponibile 24 ore su 24"),
+    ("night-emergency open always", "it", "Assistenza di emergenza notturna attiva 24 ore su "
+                                          "24, risposta entro 1 ora"),
     ("zone", "en", "Times: Central European Time"),
     ("zone", "de", "Uhrzeiten: Mitteleuropäische Zeit"),
     ("zone", "fr", "Heures : heure d’Europe centrale"),
