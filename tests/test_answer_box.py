@@ -256,7 +256,7 @@ def test_the_price_beside_a_status_is_what_holds_then_and_from_there():
     # Where the caller's country is not known, the terms say which calls they cover.
     assert normalise_spaces(emergency.text("emergency-hotline", (), FRIDAY_1759)) == (
         "5,95 € für jeden angefangenen Block von 5 Minuten; gilt für Anrufe aus Deutschland, "
-        "aus Österreich und aus der Schweiz")
+        "Österreich und der Schweiz")
 
 
 def test_printed_box_lists_numbers_without_a_status(browser, site_url):

@@ -161,7 +161,7 @@ msgstr ""
 COUNTRY_PO = """\
 #: data/i18n/en.yaml:156
 msgctxt "countries.AT.from"
-msgid "from Austria"
+msgid "Austria"
 msgstr ""
 """
 MANY_UNIT = """\
