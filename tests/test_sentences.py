@@ -126,6 +126,7 @@ EXPECTED = [
     ("calculator on-call row 1", "da", "Starttillæg"),
     # English support pages: "plus VAT at 20%", "Response within 2 hours".
     ("fee on-call term 5", "en", "plus Danish VAT (moms) at 25%"),
+    ("fee emergency term 3", "en", "minimum charge of €10.00 per call"),
     ("emergency-hotline open until", "en", "Emergency hotline active until 6:00 PM, response "
                                            "within 2 hours"),
     # Around the clock as service pages say it: "24 ore su 24", "las 24 horas del día",
