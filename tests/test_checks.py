@@ -80,8 +80,8 @@ def test_prose_drift_from_the_command_line(project, capsys):
 
 
 def test_value_in_one_languages_string_is_an_undeclared_override(project, capsys):
-    # "24 ore su 24" would say the same as "a ogni ora" (around the clock): 48 hours do not
-    edit(project / "data" / "i18n" / "it.yaml", "a ogni ora, tutti i giorni",
+    # "24 ore su 24" says around the clock (value_words.yaml): 48 hours do not
+    edit(project / "data" / "i18n" / "it.yaml", "24 ore su 24, 7 giorni su 7",
          "per 48 ore, tutti i giorni")
     code, report = check(capsys, "--root", str(project))
     assert code == 1
