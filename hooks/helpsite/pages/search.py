@@ -17,13 +17,15 @@ from decimal import Decimal
 
 import phonenumbers
 
-from helpsite.sources.blocks import html_blocks
+from selectolax.lexbor import LexborHTMLParser
+
+from helpsite.sources.blocks import Block, BlockReader, read
 from helpsite.drift.extract import extract
 from helpsite.errors import TooMuchToRead
 
 # Where the theme cuts a page into entries: at each heading with an id; the title's (h1)
 # entry is the page's own.
-_SECTION = re.compile(r'<h([1-6])\b[^>]*\bid="([^"]+)"', re.IGNORECASE)
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 FIELD = "values"  # the index field that holds them (declared in mkdocs.yml)
 _SHORTEST_GROUP = 3  # a shorter group of digits would find almost every number
@@ -58,12 +60,11 @@ def time_terms(clock: str) -> list[str]:
     return [f"{h}{mark}{minutes}" for h in (hours, str(int(hours))) for mark in (":", ".", "", "h")]
 
 
-def _terms(section_html: str, language: str) -> list[str]:
+def _terms(blocks: list[Block], language: str) -> list[str]:
     terms: list[str] = []
     # The text as the drift checks read it (table cells apart, scripts left out), block by
     # block: extract() remembers the blocks that many pages repeat.
-    for value in (value for block in html_blocks(section_html, "")
-                  for value in _values(block.text, language)):
+    for value in (value for block in blocks for value in _values(block.text, language)):
         if value.kind == "phone":
             terms += phone_terms(value.value)
         elif value.kind == "money":
@@ -83,15 +84,40 @@ def _values(text: str, language: str) -> list:
         return []
 
 
-def page_terms(page_html: str, language: str) -> dict[str, str]:
+class _Entries:
+    """Reads a page's content as the theme cuts it into entries: each heading with an id
+    starts one ("" for the title's), whose values are those of the blocks after it; the
+    heading's own text is the entry's title, which the theme indexes itself."""
+
+    def __init__(self) -> None:
+        self.readers = {"": BlockReader("")}
+        self.current = self.readers[""]
+
+    def start(self, tag: str, attributes: dict) -> bool:
+        if tag in _HEADINGS and (anchor := attributes.get("id")):
+            self.current = self.readers.setdefault(
+                "" if tag == "h1" else f"#{anchor}", BlockReader(""))
+            return False
+        return self.current.start(tag, attributes)
+
+    def end(self, tag: str) -> None:
+        self.current.end(tag)
+
+    def data(self, data: str) -> None:
+        self.current.data(data)
+
+    def comment(self, data: str) -> None:
+        self.current.comment(data)
+
+
+def page_terms(content: LexborHTMLParser, language: str) -> dict[str, str]:
     """The extra search terms of each of a page's entries: {"": the top's, "#id": a
-    section's}, each space-separated, each term once."""
-    parts = _SECTION.split(page_html)
-    sections = {"": [parts[0]]}
-    for level, anchor, html in zip(parts[1::3], parts[2::3], parts[3::3]):
-        sections.setdefault("" if level == "1" else f"#{anchor}", []).append(html)
-    return {anchor: " ".join(dict.fromkeys(_terms("".join(html), language)))
-            for anchor, html in sections.items()}
+    section's}, each space-separated, each term once. ``content``: the page's content HTML
+    as blocks.parse reads it (the content check reads the same tree)."""
+    entries = _Entries()
+    read(content.root, entries)
+    return {anchor: " ".join(dict.fromkeys(_terms(reader.blocks, language)))
+            for anchor, reader in entries.readers.items()}
 
 
 def language_root(language: str, default: str) -> str:
