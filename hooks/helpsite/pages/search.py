@@ -12,6 +12,7 @@ its own, so a result leads to the section that holds the number.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -31,7 +32,8 @@ FIELD = "values"  # the index field that holds them (declared in mkdocs.yml)
 _SHORTEST_GROUP = 3  # a shorter group of digits would find almost every number
 
 
-def phone_terms(e164: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)  # a desk's numbers stand on each of its pages
+def phone_terms(e164: str) -> tuple[str, ...]:
     number = phonenumbers.parse(e164)
     international = e164.lstrip("+")
     national = re.sub(r"\D", "", phonenumbers.format_number(
@@ -39,7 +41,7 @@ def phone_terms(e164: str) -> list[str]:
     terms = []
     for digits in (international, "00" + international, national):
         terms += [digits[start:] for start in range(len(digits) - _SHORTEST_GROUP + 1)]
-    return terms
+    return tuple(terms)
 
 
 def amount_terms(amount: Decimal) -> list[str]:
