@@ -86,40 +86,24 @@ def _values(text: str, language: str) -> list:
         return []
 
 
-class _Entries:
-    """Reads a page's content as the theme cuts it into entries: each heading with an id
-    starts one ("" for the title's), whose values are those of the blocks after it; the
-    heading's own text is the entry's title, which the theme indexes itself."""
-
-    def __init__(self) -> None:
-        self.readers = {"": BlockReader("")}
-        self.current = self.readers[""]
-
-    def start(self, tag: str, attributes: dict) -> bool:
-        if tag in _HEADINGS and (anchor := attributes.get("id")):
-            self.current = self.readers.setdefault(
-                "" if tag == "h1" else f"#{anchor}", BlockReader(""))
-            return False
-        return self.current.start(tag, attributes)
-
-    def end(self, tag: str) -> None:
-        self.current.end(tag)
-
-    def data(self, data: str) -> None:
-        self.current.data(data)
-
-    def comment(self, data: str) -> None:
-        self.current.comment(data)
-
-
 def page_terms(content: LexborHTMLParser, language: str) -> dict[str, str]:
     """The extra search terms of each of a page's entries: {"": the top's, "#id": a
     section's}, each space-separated, each term once. ``content``: the page's content HTML
-    as blocks.parse reads it (the content check reads the same tree)."""
-    entries = _Entries()
-    read(content.root, entries)
+    as blocks.parse reads it (the content check reads the same tree).
+
+    Each heading with an id starts an entry, whose values are those of the blocks after it
+    (as the theme cuts a page); the heading's own text is the entry's title, which the theme
+    indexes itself."""
+    readers = {"": BlockReader("")}
+
+    def entry(tag: str, attributes: dict) -> BlockReader | None:
+        if tag in _HEADINGS and (anchor := attributes.get("id")):
+            return readers.setdefault("" if tag == "h1" else f"#{anchor}", BlockReader(""))
+        return None
+
+    read(content.root, readers[""], entry)
     return {anchor: " ".join(dict.fromkeys(_terms(reader.blocks, language)))
-            for anchor, reader in entries.readers.items()}
+            for anchor, reader in readers.items()}
 
 
 def language_root(language: str, default: str) -> str:

@@ -13,7 +13,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Protocol
+from typing import Callable, Iterable, Protocol
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -243,8 +243,7 @@ class BlockReader:
         # invisible longest sentence that holds its size. [tag, nesting] while inside one.
         self.hidden: list | None = None
 
-    def start(self, tag: str, attributes: dict) -> bool:
-        """An element starts; True: read what it holds (a reader of sections may skip)."""
+    def start(self, tag: str, attributes: dict) -> None:
         if self.hidden is not None:  # inside text kept from readers: count its tag's nesting
             self.hidden[1] += tag == self.hidden[0]
         elif attributes.get("aria-hidden") == "true" and tag not in self.VOID:
@@ -257,7 +256,6 @@ class BlockReader:
             self.counts[tag] += 1
             self.stack.append([f"{tag}[{self.counts[tag]}]"])
             self.code.append([])
-        return True
 
     def end(self, tag: str) -> None:
         if self.hidden is not None and tag == self.hidden[0]:
@@ -297,31 +295,43 @@ def parse(html: str) -> LexborHTMLParser:
     return LexborHTMLParser(html, scripting=True)
 
 
-def read(node: LexborNode, reader) -> None:
-    """Hands ``reader`` (a ``BlockReader``, or one that routes to several) what ``node`` and
-    everything in it hold, in document order. A loop, not recursion: a page may nest its
-    elements deeper than Python's stack."""
-    ends: list[LexborNode] = [node]  # the elements entered, whose ends are still to come
+def read(node: LexborNode, reader: BlockReader,
+         handover: Callable[[str, dict], BlockReader | None] | None = None) -> None:
+    """Hands ``reader`` what ``node`` and everything in it hold, in document order: each
+    element's start and end, text and comment. ``handover`` may name, at an element's start,
+    the reader of what follows it; that element itself goes to neither. A loop, not
+    recursion: a page may nest its elements deeper than Python's stack."""
+    start, end, data, comment = reader.start, reader.end, reader.data, reader.comment
+    ends: list[tuple[LexborNode, str]] = []  # the elements entered, whose ends are to come
     current = node
     while True:
-        if current.is_element_node:
-            entered = reader.start(current.tag, current.attributes)
-            if entered and current.child is not None:
-                ends.append(current)
-                current = current.child
-                continue
-            if entered:
-                reader.end(current.tag)
-        elif current.is_text_node:
-            reader.data(current.text_content)
-        elif current.is_comment_node:
-            reader.comment(current.comment_content)
-        while current is not node and current.next is None:
-            current = ends.pop()
-            reader.end(current.tag)
-        if current is node:
+        tag = current.tag
+        if tag == "-text":
+            data(current.text_content)
+        elif tag == "-comment":
+            comment(current.comment_content)
+        elif tag[0] != "-":  # an element (not a doctype)
+            attributes = current.attributes
+            successor = handover(tag, attributes) if handover is not None else None
+            if successor is not None:
+                start, end, data, comment = (successor.start, successor.end, successor.data,
+                                             successor.comment)
+            else:
+                start(tag, attributes)
+                child = current.child
+                if child is not None:
+                    ends.append((current, tag))
+                    current = child
+                    continue
+                end(tag)
+        following = current.next if ends else None
+        while following is None and ends:
+            current, tag = ends.pop()
+            end(tag)
+            following = current.next if ends else None
+        if following is None:
             return
-        current = current.next
+        current = following
 
 
 @functools.lru_cache(maxsize=None)
