@@ -257,7 +257,7 @@ class _Hooks:
                 content, document = checked, blocks.parse(checked)
         if page.meta.get("faq"):
             page.meta.setdefault("helpsite_jsonld", []).append(
-                data_block(structured.faq_page(content)))
+                data_block(structured.faq_page(document)))
         found = cached and cached["terms"]
         if not (page.meta.get("search") or {}).get("exclude"):
             found = found or search.page_terms(document, page.file.locale)

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import phonenumbers
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from helpsite.sources.blocks import Block, BlockReader, read
 from helpsite.drift.extract import extract
@@ -96,7 +96,7 @@ def page_terms(content: LexborHTMLParser, language: str) -> dict[str, str]:
     indexes itself."""
     readers = {"": BlockReader("")}
 
-    def entry(tag: str, attributes: dict) -> BlockReader | None:
+    def entry(node: LexborNode, tag: str, attributes: dict) -> BlockReader | None:
         if tag in _HEADINGS and (anchor := attributes.get("id")):
             return readers.setdefault("" if tag == "h1" else f"#{anchor}", BlockReader(""))
         return None

@@ -221,6 +221,18 @@ def markdown_blocks(text: str, path: str, first_line: int = 1) -> list[Block]:
     return blocks
 
 
+class Reader(Protocol):
+    """What ``read`` hands a document to."""
+
+    def start(self, tag: str, attributes: dict) -> None: ...
+
+    def end(self, tag: str) -> None: ...
+
+    def data(self, data: str) -> None: ...
+
+    def comment(self, data: str) -> None: ...
+
+
 class BlockReader:
     """The blocks of an HTML document, read from its elements' starts and ends, its text
     and its comments in document order (``read``)."""
@@ -295,12 +307,13 @@ def parse(html: str) -> LexborHTMLParser:
     return LexborHTMLParser(html, scripting=True)
 
 
-def read(node: LexborNode, reader: BlockReader,
-         handover: Callable[[str, dict], BlockReader | None] | None = None) -> None:
+def read(node: LexborNode, reader: Reader,
+         handover: Callable[[LexborNode, str, dict], Reader | None] | None = None) -> None:
     """Hands ``reader`` what ``node`` and everything in it hold, in document order: each
-    element's start and end, text and comment. ``handover`` may name, at an element's start,
-    the reader of what follows it; that element itself goes to neither. A loop, not
-    recursion: a page may nest its elements deeper than Python's stack."""
+    element's start and end, text and comment. ``handover`` may name, at an element (the
+    node, its tag and attributes), the reader of what follows it, the same reader to leave
+    the element out; the element itself goes to neither. A loop, not recursion: a page may
+    nest its elements deeper than Python's stack."""
     start, end, data, comment = reader.start, reader.end, reader.data, reader.comment
     ends: list[tuple[LexborNode, str]] = []  # the elements entered, whose ends are to come
     current = node
@@ -312,7 +325,7 @@ def read(node: LexborNode, reader: BlockReader,
             comment(current.comment_content)
         elif tag[0] != "-":  # an element (not a doctype)
             attributes = current.attributes
-            successor = handover(tag, attributes) if handover is not None else None
+            successor = handover(current, tag, attributes) if handover is not None else None
             if successor is not None:
                 start, end, data, comment = (successor.start, successor.end, successor.data,
                                              successor.comment)
