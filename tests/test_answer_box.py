@@ -230,14 +230,14 @@ def test_script_finds_the_state_python_states(data, lang, desk_country):
     today = dt.date(2026, 11, 22)
     box = AnswerBox(Context(STRINGS, lang), desk_id, DATA.desks[desk_id], today)
     first, last, start, end = span(today)
-    state_at, _ = box.state(country, first, last)
+    rule = box.rule(country, first, last)
     minutes = data.draw(st.lists(st.integers(int(start.timestamp()) // 60,
                                              int(end.timestamp()) // 60 - 1),
                                  min_size=30, max_size=30))
     instants = [dt.datetime.fromtimestamp(minute * 60, dt.timezone.utc) for minute in minutes]
     seen = pagescript.run([{"kind": "step", "timeline": "t", "now": minute * 60000}
                            for minute in minutes], timelines={"t": box.timeline(country)})
-    assert seen == [state_at(instant) for instant in instants]
+    assert seen == [rule.words(rule.facts(instant)) for instant in instants]
 
 
 def test_the_price_beside_a_status_is_what_holds_then_and_from_there():
