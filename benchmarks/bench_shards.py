@@ -27,6 +27,7 @@ import os
 import shutil
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 from bench_build import measure, mkdocs_build, plain_copy
@@ -48,6 +49,24 @@ def line(label: str, pages: int, figures: tuple[float, float, float]) -> str:
 
 def size_mib(folder: Path) -> float:
     return sum(file.stat().st_size for file in folder.rglob("*") if file.is_file()) / 2**20
+
+
+def zipped_mib(folder: Path) -> float:
+    """As actions/upload-artifact stores a folder: a zip at zlib level 6."""
+    with tempfile.TemporaryFile() as archive:
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zipped:
+            for file in sorted(folder.rglob("*")):
+                if file.is_file():
+                    zipped.write(file, file.relative_to(folder))
+        return archive.tell() / 2**20
+
+
+def index_figures(folder: Path, pages: int) -> str:
+    """A language's search index: what a reader's browser downloads on the first search."""
+    # (Not compressed: the synthetic articles repeat every few pages, which compresses far
+    # better than real ones.)
+    index = next(folder.rglob("search_index.json")).stat().st_size
+    return f"search index {index / 2**20:.1f} MiB ({index / pages / 1024:.1f} KiB/page)"
 
 
 def main() -> None:
@@ -84,10 +103,11 @@ def main() -> None:
                         [sys.executable, "-m", "helpsite_shard", language, "-f",
                          str(project / "mkdocs.yml"), "-d", str(folder / language),
                          "--checks", str(checks)], 1)
-                    index = next((folder / language).rglob("search_index.json"))
+                    on_disk = size_mib(folder / language)
                     print(line(f"shard {language}", per_language, shards[language])
-                          + f"  {size_mib(folder / language):.0f} MiB on disk, search index "
-                          f"{index.stat().st_size / 2**20:.1f} MiB", flush=True)
+                          + f"  {on_disk:.0f} MiB on disk ({1024 * on_disk / per_language:.0f}"
+                          f" KiB/page), zipped {zipped_mib(folder / language):.0f} MiB, "
+                          + index_figures(folder / language, per_language), flush=True)
                 slowest = max(shards, key=lambda language: shards[language][2])  # by CPU
                 print(line(f"slowest shard ({slowest})", per_language, shards[slowest]))
                 print(f"  peak memory per shard: {max(peak for _, peak, _ in shards.values()):.0f} "
@@ -96,7 +116,9 @@ def main() -> None:
                 print(line("merge (+ check --site)", pages, measure(
                     [helpsite, "merge", *(str(folder / language) for language in LANGUAGES),
                      "--out", str(scratch / f"merged-{size}"), "--root", str(project)], 1))
-                    + f"  {size_mib(scratch / f'merged-{size}'):.0f} MiB", flush=True)
+                    + f"  the site {size_mib(scratch / f'merged-{size}'):.0f} MiB "
+                    f"({1024 * size_mib(scratch / f'merged-{size}') / pages:.0f} KiB/page)",
+                    flush=True)
             if "plain" in args.parts:
                 plain = plain_copy(project, scratch / f"plain-{size}")
                 print(line("plain Material", pages,

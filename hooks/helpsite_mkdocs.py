@@ -24,7 +24,7 @@ from markupsafe import escape
 
 from helpsite.pages import contents, search, structured
 from helpsite.rules import formatting
-from helpsite.site import safety, shards
+from helpsite.site import safety, shards, sitemaps
 from helpsite.errors import SourceError
 from helpsite.model.strings import site_languages
 from helpsite.pages.markup import data_block, theme_dirs
@@ -338,6 +338,12 @@ class _Hooks:
         index = config.plugins.get("material/search")
         if index is not None:  # a site with the theme's search
             self.write_search_indexes(config, index.search_index.entries)
+        if self.shard is None:  # a shard's sitemap is its part: the merge splits the site's
+            try:
+                sitemaps.within_limits(Path(config.site_dir), config.site_url or "",
+                                       i18n.build_languages, i18n.default_language)
+            except sitemaps.SitemapError as error:
+                raise PluginError(f"helpsite: {sitemaps.SITEMAP}: {error}") from None
         if self.shard is not None:
             root = Path(config.config_file_path).parent
             shards.finish_shard(Path(config.site_dir), shards.Manifest(
