@@ -231,7 +231,7 @@ def test_a_search_index_over_its_limit_is_one_line_each_and_the_site_is_publishe
     size = (tmp_path / "site" / "it" / "search" / "search_index.json").stat().st_size
     assert merged.warnings[1] == (
         f"the it search index is {size / 10**6:.1f} MB, over 0.01 MB: every reader's browser "
-        "downloads it whole on the first search (README: Search index size)")
+        "downloads it whole on the first search (README: Limits of a large site)")
 
 
 def test_a_language_the_site_does_not_have_is_one_line(tmp_path):

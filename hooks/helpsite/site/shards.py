@@ -286,7 +286,7 @@ def _large_indexes(site: Path, default: str, languages: list[str], limit: int) -
         if index.is_file() and index.stat().st_size > limit:
             lines.append(f"the {language} search index is {index.stat().st_size / MB:,.1f} MB, "
                          f"over {limit / MB:g} MB: every reader's browser downloads it whole on "
-                         "the first search (README: Search index size)")
+                         "the first search (README: Limits of a large site)")
     return lines
 
 
