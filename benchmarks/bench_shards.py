@@ -3,13 +3,14 @@
 
     python benchmarks/bench_shards.py [--sizes 2000 1000 500] [--per-topic 25]
                                       [--shards LL ...] [--parts one checks shards merge plain]
+                                      [--jobs N]
 
 For each size (N articles x the example's languages) prints, each from a fresh process:
   - the one-process build (`mkdocs build`): wall, CPU, peak memory (RSS);
   - the sources checked across languages once (`helpsite build --checks`), what every
     shard then reads instead of every language's pages: wall, CPU, peak memory;
   - each language's shard (`helpsite build --language --checks`, built one after another,
-    as each would run on a runner of its own): wall, CPU, peak memory, its size on disk and
+    as each would run on a runner of its own, or --jobs N at a time): wall, CPU, peak memory, its size on disk and
     its search index's; the slowest shard;
   - the merge (`helpsite merge`, which also runs check --site): wall, CPU, peak memory, and
     the merged site's size;
@@ -28,6 +29,7 @@ import shutil
 import sys
 import tempfile
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench_build import measure, mkdocs_build, plain_copy
@@ -75,6 +77,8 @@ def main() -> None:
     parser.add_argument("--per-topic", type=int, default=25)
     parser.add_argument("--shards", nargs="+", metavar="LL", help="only these shards, no merge")
     parser.add_argument("--parts", nargs="+", default=PARTS, choices=PARTS)
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="shards built at a time (each still measured on its own)")
     args = parser.parse_args()
     languages = args.shards or LANGUAGES
     helpsite = str(Path(sys.executable).parent / "helpsite")
@@ -97,12 +101,15 @@ def main() -> None:
                     flush=True)
             folder = scratch / f"shards-{size}"
             if "shards" in args.parts:
-                shards = {}
-                for language in languages:
-                    shards[language] = measure(
+                def shard(language: str) -> tuple[float, float, float]:
+                    return measure(
                         [sys.executable, "-m", "helpsite_shard", language, "-f",
                          str(project / "mkdocs.yml"), "-d", str(folder / language),
                          "--checks", str(checks)], 1)
+
+                with ThreadPoolExecutor(args.jobs) as pool:
+                    shards = dict(zip(languages, pool.map(shard, languages)))
+                for language in languages:
                     on_disk = size_mib(folder / language)
                     print(line(f"shard {language}", per_language, shards[language])
                           + f"  {on_disk:.0f} MiB on disk ({1024 * on_disk / per_language:.0f}"
@@ -115,7 +122,8 @@ def main() -> None:
             if "merge" in args.parts and languages == LANGUAGES:
                 print(line("merge (+ check --site)", pages, measure(
                     [helpsite, "merge", *(str(folder / language) for language in LANGUAGES),
-                     "--out", str(scratch / f"merged-{size}"), "--root", str(project)], 1))
+                     "--out", str(scratch / f"merged-{size}"), "--root", str(project),
+                     "--size-limit", "0"], 1))
                     + f"  the site {size_mib(scratch / f'merged-{size}'):.0f} MiB "
                     f"({1024 * size_mib(scratch / f'merged-{size}') / pages:.0f} KiB/page)",
                     flush=True)

@@ -338,18 +338,18 @@ class _Hooks:
         index = config.plugins.get("material/search")
         if index is not None:  # a site with the theme's search
             self.write_search_indexes(config, index.search_index.entries)
-        if self.shard is None:  # a shard's sitemap is its part: the merge splits the site's
-            try:
-                sitemaps.within_limits(Path(config.site_dir), config.site_url or "",
-                                       i18n.build_languages, i18n.default_language)
-            except sitemaps.SitemapError as error:
-                raise PluginError(f"helpsite: {sitemaps.SITEMAP}: {error}") from None
         if self.shard is not None:
             root = Path(config.config_file_path).parent
             shards.finish_shard(Path(config.site_dir), shards.Manifest(
                 self.shard, i18n.default_language,
                 tuple(shards.build_order(i18n.default_language, i18n.build_languages)),
                 shards.sources_digest(root, _docs_folder(config)), tuple(self.listed)))
+        else:  # a shard's sitemap is its part: the merge splits the site's the same way
+            try:
+                sitemaps.within_limits(Path(config.site_dir), config.site_url or "",
+                                       i18n.build_languages, i18n.default_language)
+            except sitemaps.SitemapError as error:
+                raise PluginError(f"helpsite: {sitemaps.SITEMAP}: {error}") from None
         self.strategy.finish()
 
     def write_facts(self, config: MkDocsConfig) -> None:
