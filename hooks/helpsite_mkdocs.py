@@ -28,7 +28,7 @@ from helpsite.site import safety, shards, sitemaps
 from helpsite.sources import blocks
 from helpsite.errors import SourceError
 from helpsite.model.strings import site_languages
-from helpsite.pages.markup import data_block, theme_dirs
+from helpsite.pages.markup import data_block, page_css, theme_dirs
 from helpsite.site.project import SiteState, docs_folder
 from helpsite.sources.yamlsource import inside_project
 from helpsite_build import BuildStrategy, CannotWrite, fail
@@ -150,6 +150,7 @@ class _Hooks:
         # MkDocs makes a new template environment for every build, and static-i18n builds
         # once per language: compile the theme's templates once.
         env.bytecode_cache = self.templates
+        env.filters["page_css"] = page_css  # helpsite.html: the stylesheet in the page
         self.env = env
         return env
 

@@ -260,12 +260,31 @@ def test_no_structured_data_in_any_pages_head(example_site):
 
 
 def test_the_site_stylesheet_is_in_every_page_as_its_file_has_it(example_site):
-    """No request of its own for the site's stylesheet: each page holds it, exactly the
-    rules of the one file they are written in (theme/assets/helpsite.css)."""
-    from helpsite.pages.markup import THEME
+    """No request of its own for the site's stylesheet: each page holds it, the rules of the
+    one file they are written in (theme/assets/helpsite.css) without its comments."""
+    from helpsite.pages.markup import THEME, page_css
 
-    rules = (THEME / "assets" / "helpsite.css").read_text(encoding="utf-8").strip()
+    rules = page_css((THEME / "assets" / "helpsite.css").read_text(encoding="utf-8"))
     wrong = [str(path) for path, tree in _pages(example_site)
              if tree.css('link[rel="stylesheet"][href$="helpsite.css"]')
-             or [style.text().strip() for style in tree.css("style")].count(rules) != 1]
-    assert wrong == []
+             or [style.text() for style in tree.css("style")].count(rules) != 1]
+    assert wrong == [] and "/*" not in rules
+
+
+def test_a_stylesheet_in_the_page_keeps_its_rules_and_strings():
+    """Comments go (across lines, after a declaration), spaces and line breaks become one
+    space, a value on two lines stays whole, a string keeps its space."""
+    from helpsite.pages.markup import page_css
+
+    stylesheet = """/* Why, on
+       two lines. */
+.md-typeset .helpsite-open::before,
+.md-typeset .x {
+  content: "● " / "";  /* the mark */
+  border: 1px
+    solid red;
+}
+"""
+    assert page_css(stylesheet) == (
+        '.md-typeset .helpsite-open::before, .md-typeset .x { content: "● " / ""; '
+        'border: 1px solid red; }')

@@ -57,6 +57,16 @@ _ENVIRONMENT = jinja2.Environment(loader=jinja2.PackageLoader(__package__, "them
                                   finalize=Markdown.escape)
 
 
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+def page_css(stylesheet: str) -> str:
+    """A stylesheet as each page holds it (helpsite.html, the filter ``page_css``): without
+    its comments, and every run of spaces and newlines one space (its strings hold none);
+    9 KB -> 6 KB a page."""
+    return " ".join(_CSS_COMMENT.sub("", stylesheet).split())
+
+
 def theme_dirs(dirs: list[str], theme_dir: str) -> list[str]:
     """The theme's template folders (highest first) with this package's layer just above the
     theme's own folder: a project's custom_dir still comes first, so its main.html may extend
