@@ -24,7 +24,7 @@ from markupsafe import escape
 
 from helpsite.pages import contents, search, structured
 from helpsite.rules import formatting
-from helpsite.site import safety, shards
+from helpsite.site import safety, shards, sitemaps
 from helpsite.sources import blocks
 from helpsite.errors import SourceError
 from helpsite.model.strings import site_languages
@@ -349,6 +349,12 @@ class _Hooks:
                 self.shard, i18n.default_language,
                 tuple(shards.build_order(i18n.default_language, i18n.build_languages)),
                 shards.sources_digest(root, _docs_folder(config)), tuple(self.listed)))
+        else:  # a shard's sitemap is its part: the merge splits the site's the same way
+            try:
+                sitemaps.within_limits(Path(config.site_dir), config.site_url or "",
+                                       i18n.build_languages, i18n.default_language)
+            except sitemaps.SitemapError as error:
+                raise PluginError(f"helpsite: {sitemaps.SITEMAP}: {error}") from None
         self.strategy.finish()
 
     def write_facts(self, config: MkDocsConfig) -> None:

@@ -21,10 +21,10 @@ from helpsite.model.charges import Call, FeeInputError
 from helpsite.model.context import Context
 from helpsite.rules.fees import price
 from helpsite.model.model import Desk
-from helpsite.rules.opennow import status_at
+from helpsite.rules.opennow import said, situation_at
 from helpsite.rules.priceplan import browser_json, calendar_fact, check_start, compile_plan, wall_minute
-from helpsite.rules.schedule import UTC
-from helpsite.pages.serviceview import status_timeline, timelines
+from helpsite.rules.schedule import UTC, Timeline
+from helpsite.pages.serviceview import service_texts, status_timeline
 from helpsite.model.strings import load_strings
 
 import pagescript
@@ -98,11 +98,12 @@ def test_open_now_python_and_script_agree(data, zone, services):
                              for m in moments], timelines={"t": compiled})
     for moment, seen in zip(moments, script):
         day = moment.date()
-        around = timelines(ctx, "onoffice", generated, ids, day - dt.timedelta(days=2),
-                           day + dt.timedelta(days=60))
-        expected = status_at(around, moment)
-        assert seen == (None if expected is None else {"open": expected.open,
-                                                       "text": expected.text}), moment
+        around = [Timeline.of(generated.services[sid], zone, day - dt.timedelta(days=2),
+                              day + dt.timedelta(days=60)) for sid in ids]
+        expected = situation_at(around, moment)
+        assert seen == (None if expected is None else {"open": expected.open, "text": said(
+            expected, service_texts(ctx, "onoffice", ids[expected.which],
+                                    generated.services[ids[expected.which]]))}), moment
 
 
 money = st.sampled_from(["0", "0.5", "5.95", "36", "99.995", "120", "333.33", "1000.125"])

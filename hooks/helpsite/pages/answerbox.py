@@ -27,7 +27,7 @@ from helpsite.model.context import Context, PlaceholderError
 from helpsite.pages.markup import data_block, macro
 from helpsite.model.model import Desk
 from helpsite.rules.opennow import compile_steps
-from helpsite.pages.serviceview import StatusRule, same_purpose, span
+from helpsite.pages.serviceview import StatusRule, compiled, same_purpose, span
 
 
 def default_country(language: str, offered: list[str]) -> str:
@@ -102,30 +102,17 @@ class AnswerBox:
         return formatting.names([self._ctx.text(f"services.{self._id}.{sid}") for sid in services],
                                 self._ctx.language)
 
-    def state(self, country: str, first: dt.date, last: dt.date):
-        """The rule for the country's rows: instant -> list of [row, open, sentence], the
-        rows that answer then first (None where nothing is known), and the instants where
-        it may change."""
+    def rule(self, country: str, first: dt.date, last: dt.date) -> AnswerRule:
+        """The rule for the country's rows."""
         countries = () if country == ANYWHERE else (country,)
-        rules = [StatusRule(self._ctx, self._id, self._desk, services, countries, first, last)
-                 for _, _, services in self.rows(country)]
-
-        def state_at(instant: dt.datetime) -> list | None:
-            entries = [[row, *status] for row, status in
-                       ((row, rule(instant)) for row, rule in enumerate(rules)) if status]
-            return sorted(entries, key=lambda entry: not entry[1]) or None
-
-        return state_at, sorted(set().union(*(rule.points for rule in rules)))
+        return AnswerRule([StatusRule(self._ctx, self._id, self._desk, services, countries,
+                                      first, last) for _, _, services in self.rows(country)])
 
     def timeline(self, country: str) -> dict:
         """The country's rows compiled over the horizon, for the page's script."""
         first, last, start, end = span(self._today)
-
-        def compiled() -> dict:
-            state_at, points = self.state(country, first, last)
-            return compile_steps(state_at, points, start, end)
-
-        return self._ctx.per_desk(self._id, ("answer", country, first, last), compiled)
+        return self._ctx.per_desk(self._id, ("answer", country, first, last), lambda: compiled(
+            self._ctx, self._id, self.rule(country, first, last), start, end))
 
     def _markup(self) -> Markup:
         lang, text = self._ctx.language, self._ctx.text
@@ -167,6 +154,24 @@ class AnswerBox:
                           .replace("59", "{m}") for hour in range(24)],
                 "same": self._ctx.text("answer.time_there", there="{0}"),
                 "differs": self._ctx.text("answer.time_yours", there="{0}", here="{1}")}
+
+
+class AnswerRule:
+    """Some rows' ``StatusRule``s together: at an instant, the rows that answer then first,
+    each [row, open, sentence] (None where nothing is known)."""
+
+    def __init__(self, rules: list[StatusRule]):
+        self._rules = rules
+        self.key = ("answer", *(rule.key for rule in rules))
+        self.points = set().union(*(rule.points for rule in rules))
+
+    def facts(self, instant: dt.datetime) -> tuple | None:
+        found = [(row, facts) for row, facts in
+                 ((row, rule.facts(instant)) for row, rule in enumerate(self._rules)) if facts]
+        return tuple(sorted(found, key=lambda entry: not entry[1][0].open)) or None
+
+    def words(self, facts: tuple | None) -> list | None:
+        return facts and [[row, *self._rules[row].words(found)] for row, found in facts]
 
 
 def sentences(timeline: dict, row: int) -> list[str]:

@@ -48,17 +48,13 @@ def fee_terms(ctx: Context, policy: FeePolicy, calendar=None,
     return texts
 
 
-class PriceNow:
-    """What a call to one of a desk's services costs at a moment, in words: the terms of
-    the fee policies covering it that hold then on the desk's clock (office hours, bands),
-    for calls from some countries. A service no policy covers has no price to state."""
+class PriceFacts:
+    """Which terms of a desk's fee policies hold at a moment on the desk's clock (office
+    hours, bands) for calls from some countries: the same in every language."""
 
-    def __init__(self, ctx: Context, desk: Desk, first: dt.date, last: dt.date):
-        self._ctx, self._desk, self._first, self._last = ctx, desk, first, last
+    def __init__(self, desk: Desk, first: dt.date, last: dt.date):
+        self._desk, self._first, self._last = desk, first, last
         self._zone = time_zone(desk.timezone)
-        self._texts: dict[tuple, str] = {}
-        # Asked at every step of a year's timeline: what does not change, made once.
-        self._separator = ctx.text("hours.separator")
         self._names = {policy_id: calendar_names(policy)
                        for policy_id, policy in desk.fees.items()}
 
@@ -80,16 +76,39 @@ class PriceNow:
                             tzinfo=self._zone).astimezone(UTC) for minute in interval)
         return points
 
-    def text(self, service_id: str, countries: tuple[str, ...], instant: dt.datetime) -> str | None:
+    def at(self, service_id: str, countries: tuple[str, ...],
+           instant: dt.datetime) -> tuple[tuple[str, tuple[tuple[str, bool], ...]], ...]:
+        """Each policy covering the service, with the calendar facts that hold then."""
         wall = instant.astimezone(self._zone).replace(tzinfo=None)
+        return tuple((policy_id, tuple((name, calendar_fact(self._desk, policy, name, wall))
+                                       for name in self._names[policy_id]))
+                     for policy_id, policy in self._policies(service_id, countries))
+
+
+class PriceNow:
+    """What a call to one of a desk's services costs at a moment, in words: the terms of
+    the fee policies covering it that hold then (``PriceFacts``). A service no policy
+    covers has no price to state."""
+
+    def __init__(self, ctx: Context, desk: Desk, first: dt.date, last: dt.date):
+        self._ctx, self._desk = ctx, desk
+        self.facts = PriceFacts(desk, first, last)
+        self._texts: dict[tuple, str] = {}
+        # Asked at every step of a year's timeline: what does not change, made once.
+        self._separator = ctx.text("hours.separator")
+
+    def text(self, service_id: str, countries: tuple[str, ...], instant: dt.datetime) -> str | None:
+        return self.said(self.facts.at(service_id, countries, instant), countries)
+
+    def said(self, terms: tuple, countries: tuple[str, ...]) -> str | None:
+        """``PriceFacts.at`` in words."""
         texts = []
-        for policy_id, policy in self._policies(service_id, countries):
-            facts = {name: calendar_fact(self._desk, policy, name, wall)
-                     for name in self._names[policy_id]}
-            key = (policy_id, countries, tuple(sorted(facts.items())))
+        for policy_id, facts in terms:
+            key = (policy_id, countries, facts)
             if key not in self._texts:
+                policy, holds = self._desk.fees[policy_id], dict(facts).__getitem__
                 self._texts[key] = self._separator.join(
-                    fee_terms(self._ctx, policy, facts.__getitem__, countries)
-                    if policy.when.holds_on(facts.__getitem__) else [])
+                    fee_terms(self._ctx, policy, holds, countries)
+                    if policy.when.holds_on(holds) else [])
             texts.append(self._texts[key])
         return self._separator.join(text for text in texts if text) or None

@@ -11,8 +11,9 @@ from helpsite.rules import formatting
 from helpsite.model.context import Context, PlaceholderError
 from helpsite.pages.markup import data_block, macro
 from helpsite.model.model import Desk, Line, Service
-from helpsite.pages.feeterms import PriceNow
-from helpsite.rules.opennow import ServiceTexts, breakpoints, compile_steps, status_at
+from helpsite.pages.feeterms import PriceFacts, PriceNow
+from helpsite.rules.opennow import (ServiceTexts, Situation, breakpoints, changes, said,
+                                   situation_at, worded)
 from helpsite.rules.schedule import UTC, Timeline, build_date, horizon
 
 # Extra days of hours beyond the horizon, so "opens on ..." is known up to its last day.
@@ -135,40 +136,66 @@ def service_texts(ctx: Context, desk_id: str, service_id: str, service: Service)
     return ServiceTexts(open_text, closed, closed_today)
 
 
-def timelines(ctx: Context, desk_id: str, desk: Desk, service_ids, first: dt.date,
-              last: dt.date) -> list[tuple[Timeline, ServiceTexts]]:
-    return [(Timeline.of(desk.services[sid], desk.timezone, first, last),
-             service_texts(ctx, desk_id, sid, desk.services[sid])) for sid in service_ids]
+class StatusFacts:
+    """What some services of a desk do at an instant, before any words (the same in every
+    language): the ``Situation`` of ``situation_at`` and, while a service answers, the fee
+    terms that hold then for calls from ``countries`` (all countries: none given)."""
+
+    def __init__(self, desk: Desk, service_ids: tuple[str, ...], countries: tuple[str, ...],
+                 first: dt.date, last: dt.date):
+        self._ids, self._countries = service_ids, countries
+        self._timelines = [Timeline.of(desk.services[sid], desk.timezone, first, last + LOOKAHEAD)
+                           for sid in service_ids]
+        self._prices = PriceFacts(desk, first, last)
+        self.points = set(breakpoints(tuple(self._timelines))) | self._prices.changes(service_ids)
+
+    def __call__(self, instant: dt.datetime) -> tuple[Situation, tuple] | None:
+        """None where the timelines know nothing."""
+        situation = situation_at(self._timelines, instant)
+        if situation is None:
+            return None
+        return situation, (self._prices.at(self._ids[situation.which], self._countries, instant)
+                           if situation.open else ())
 
 
 class StatusRule:
-    """What some services of a desk do at an instant, as a page states it: the open-now
-    sentence of ``status_at`` and, while a paid service answers, its price for calls from
-    ``countries`` (all countries: none given)."""
+    """What some services of a desk do at an instant as a page states it (``StatusFacts``,
+    found once for every language, in ``words``): the open-now sentence and, while a paid
+    service answers, its price."""
 
     def __init__(self, ctx: Context, desk_id: str, desk: Desk, service_ids, countries,
                  first: dt.date, last: dt.date):
-        self._ctx, self._ids, self._countries = ctx, tuple(service_ids), tuple(countries)
-        self._services = timelines(ctx, desk_id, desk, self._ids, first, last + LOOKAHEAD)
+        ids, self._countries = tuple(service_ids), tuple(countries)
+        self.key = ("status", ids, self._countries, first, last)
+        self.facts = ctx.every_language(desk_id, self.key, lambda: StatusFacts(
+            desk, ids, self._countries, first, last))
+        self.points = self.facts.points
+        self._ctx = ctx
+        self._texts = [service_texts(ctx, desk_id, sid, desk.services[sid]) for sid in ids]
         self._prices = ctx.remembered(("prices", desk_id, first, last),
                                       lambda: PriceNow(ctx, desk, first, last))
-        self.points = set(breakpoints(tuple(timeline for timeline, _ in self._services))) \
-            | self._prices.changes(self._ids)
         self._priced: dict[tuple[str, str], str] = {}  # a year of steps says a few of them
 
-    def __call__(self, instant: dt.datetime) -> list | None:
-        """[open, sentence], or None where the timelines know nothing."""
-        status = status_at(self._services, instant)
-        if status is None:
+    def words(self, facts: tuple[Situation, tuple] | None) -> list | None:
+        """[open, sentence], or None where nothing is known."""
+        if facts is None:
             return None
-        price = status.open and self._prices.text(self._ids[status.which], self._countries,
-                                                  instant)
+        situation, terms = facts
+        text = said(situation, self._texts[situation.which])
+        price = terms and self._prices.said(terms, self._countries)
         if not price:
-            return [status.open, status.text]
-        if (status.text, price) not in self._priced:
-            self._priced[status.text, price] = self._ctx.text(
-                "open_now.priced", status=status.text, price=price)
-        return [status.open, self._priced[status.text, price]]
+            return [situation.open, text]
+        if (text, price) not in self._priced:
+            self._priced[text, price] = self._ctx.text("open_now.priced", status=text, price=price)
+        return [situation.open, self._priced[text, price]]
+
+
+def compiled(ctx: Context, desk_id: str, rule, start: dt.datetime, end: dt.datetime) -> dict:
+    """A rule's timeline (``StatusRule``: its ``key``, ``facts``, ``points`` and ``words``)
+    in the context's language: the steps of its facts found once for every language."""
+    steps = ctx.every_language(desk_id, ("steps", rule.key, start, end), lambda: changes(
+        rule.facts, sorted(rule.points), start, end))
+    return worded(steps, rule.words)
 
 
 def span(today: dt.date | None = None) -> tuple[dt.date, dt.date, dt.datetime, dt.datetime]:
@@ -183,12 +210,9 @@ def status_timeline(ctx: Context, desk_id: str, desk: Desk, service_ids, countri
     """The compiled status of these services over the horizon of ``today``."""
     first, last, start, end = span(today)
 
-    def compiled() -> dict:
-        rule = StatusRule(ctx, desk_id, desk, service_ids, countries, first, last)
-        return compile_steps(rule, sorted(rule.points), start, end)
-
     return ctx.per_desk(desk_id, ("status", tuple(service_ids), tuple(countries), first, last),
-                        compiled)
+                        lambda: compiled(ctx, desk_id, StatusRule(
+                            ctx, desk_id, desk, service_ids, countries, first, last), start, end))
 
 
 def open_now(ctx: Context, desk_id: str, desk: Desk, service_ids, countries=()) -> Markup:

@@ -1,8 +1,10 @@
 """Whether one of some services answers at an instant, and the sentence that says so.
 
-``status_at`` is the rule. ``compile_steps`` evaluates a state built on it at every instant
-where it can change and hands the page a timeline of (instant, state) steps; the page's
-script (pages/theme/assets/helpsite-open-now.js) only finds the step that holds now.
+``situation_at`` is the rule, ``said`` says it in a language. ``compile_steps``
+evaluates a state built on it at every instant where it can change and hands the page a
+timeline of (instant, state) steps; the page's script (pages/theme/assets/helpsite-open-now.js)
+only finds the step that holds now. A build compiles the same timeline in every language:
+``changes`` finds its steps once, before any words, and ``worded`` says them in each.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import datetime as dt
 import json
 import functools
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Hashable
 
 from helpsite.model.types import time_zone
 from helpsite.rules.schedule import UTC, WEEK_AHEAD, Timeline
@@ -28,33 +30,45 @@ class ServiceTexts:
 
 
 @dataclass(frozen=True)
-class Status:
+class Situation:
+    """Whether a service answers, or when it opens, before it is said in a language."""
+
     open: bool
-    text: str
     which: int  # the service it speaks of, by its place in the list asked about
+    minute: int  # its closing time while open, else its opening time, on the desk's clock
+    day: int | dt.date | None = None  # the day it opens, if not today: a weekday or a date
 
 
-def status_at(services: list[tuple[Timeline, ServiceTexts]], instant: dt.datetime) -> Status | None:
+def situation_at(timelines: list[Timeline], instant: dt.datetime) -> Situation | None:
     """The first service that is open says so; else the one that opens first says when.
     None: the instant is outside the timelines (nothing is known there)."""
-    for which, (timeline, texts) in enumerate(services):
+    for which, timeline in enumerate(timelines):
         current = timeline.current(instant)
         if current is not None:
-            return Status(True, texts.open(_minute(timeline.local(current[1]))), which)
+            return Situation(True, which, _minute(timeline.local(current[1])))
     best = None
-    for which, (timeline, texts) in enumerate(services):
+    for which, timeline in enumerate(timelines):
         opening = timeline.next_opening(instant)
         if opening is not None and (best is None or opening < best[0]):
-            best = (opening, timeline, texts, which)
+            best = (opening, timeline, which)
     if best is None:
         return None
-    opening, timeline, texts, which = best
+    opening, timeline, which = best
     opens = timeline.local(opening)
     days = (opens.date() - timeline.local(instant).date()).days
     if days == 0:
-        return Status(False, texts.closed_today(_minute(opens)), which)
-    day = opens.date() if days > WEEK_AHEAD else opens.weekday()
-    return Status(False, texts.closed(day, _minute(opens)), which)
+        return Situation(False, which, _minute(opens))
+    return Situation(False, which, _minute(opens),
+                     opens.date() if days > WEEK_AHEAD else opens.weekday())
+
+
+def said(situation: Situation, texts: ServiceTexts) -> str:
+    """The situation in the words of its service's ``texts``."""
+    if situation.open:
+        return texts.open(situation.minute)
+    if situation.day is None:
+        return texts.closed_today(situation.minute)
+    return texts.closed(situation.day, situation.minute)
 
 
 def _minute(moment: dt.datetime) -> int:
@@ -68,7 +82,7 @@ def _local_midnight(timezone: str, day: dt.date) -> dt.datetime:
 
 @functools.lru_cache(maxsize=256)  # the same in every language
 def breakpoints(timelines: tuple[Timeline, ...]) -> list[dt.datetime]:
-    """Every instant where ``status_at`` may change: openings, closings, and the midnights
+    """Every instant where ``situation_at`` may change: openings, closings, and the midnights
     at which an opening becomes "today" or "this week"."""
     points = set()
     for timeline in timelines:
@@ -80,27 +94,72 @@ def breakpoints(timelines: tuple[Timeline, ...]) -> list[dt.datetime]:
     return sorted(points)
 
 
-def compile_steps(state_at: Callable[[dt.datetime], Any], points, first: dt.datetime,
+def compile_steps(state_at: Callable[[dt.datetime], Hashable], points, first: dt.datetime,
                   last: dt.datetime) -> dict:
-    """``state_at`` from ``first`` to ``last`` as steps a script can look up, evaluated at
-    ``first`` and at each of the sorted ``points`` where it may change: minutes since the
-    epoch, each step's delta from the one before, and an index into ``texts`` (the distinct
-    states, JSON values; null where nothing is known). The steps come ``packed``."""
-    texts: list = []
-    numbers: dict[str, int] = {}  # each state's index in texts (a search made this quadratic)
-    steps: list[int] = []
-    previous_minute, previous_state = 0, None
+    """``state_at`` (JSON values) from ``first`` to ``last`` as steps a script can look up:
+    ``worded`` ``changes``."""
+    return worded(changes(state_at, points, first, last), lambda state: state)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Where a key changes over a stretch of time (``changes``), before any words."""
+
+    steps: tuple[tuple[int, Hashable], ...]  # (minute since the epoch, key) where it changed
+    keys: tuple[Hashable, ...]  # the distinct keys, in the order they first hold
+    packed: tuple[int, ...]  # the steps as ``worded`` writes them, each key its own state
+    until: int  # the minute the last step ends
+
+
+def changes(key_at: Callable[[dt.datetime], Hashable], points, first: dt.datetime,
+            last: dt.datetime) -> Changes:
+    """``key_at`` evaluated at ``first`` and at each of the sorted ``points`` where it may
+    change, up to ``last``, from the first key that is not None on."""
+    steps: list[tuple[int, Hashable]] = []
+    previous = None
     for point in [first, *(p for p in points if first < p < last)]:
-        state = state_at(point)
-        if state == previous_state:
+        key = key_at(point)
+        if key != previous:
+            steps.append((int(point.timestamp()) // 60, key))
+            previous = key
+    keys, numbered = _numbered(steps, lambda key: key, None)
+    return Changes(tuple(steps), tuple(keys), tuple(packed(numbered)),
+                   int(last.timestamp()) // 60)
+
+
+def worded(found: Changes, words: Callable[[Hashable], Any]) -> dict:
+    """The ``changes`` of a key, each key said by ``words`` (a JSON value; None where
+    nothing is known, as for the key None), as the page's script reads them: minutes since
+    the epoch, each step's delta from the one before, and an index into ``texts`` (the
+    distinct states). The steps come ``packed``. Where two keys say the same, their steps
+    merge; else every language has the steps the keys have, packed once."""
+    states = [words(key) for key in found.keys]
+    texts = [json.dumps(state) for state in states]
+    if len(set(texts)) == len(texts) and texts[:1] != ["null"]:
+        return {"until": found.until, "steps": list(found.packed), "texts": states}
+    said = dict(zip(found.keys, texts))
+    distinct, numbered = _numbered(found.steps, said.__getitem__, "null")
+    state = dict(zip(texts, states))
+    return {"until": found.until, "steps": packed(numbered),
+            "texts": [state[text] for text in distinct]}
+
+
+def _numbered(steps, value_of: Callable[[Hashable], Hashable],
+              before: Hashable) -> tuple[list[Hashable], list[int]]:
+    """The distinct values of (minute, key) steps (``value_of`` the key; ``before``: the
+    value before the first step), in the order they first hold, and the steps as pairs of
+    a delta in minutes from the step before and the value's index, a step that does not
+    change the value merged into the one before."""
+    numbers: dict[Hashable, int] = {}  # each value's index (a search made this quadratic)
+    out: list[int] = []
+    previous_minute, previous = 0, before
+    for minute, key in steps:
+        value = value_of(key)
+        if value == previous:
             continue
-        number = numbers.setdefault(json.dumps(state), len(texts))
-        if number == len(texts):
-            texts.append(state)
-        minute = int(point.timestamp()) // 60
-        steps += [minute - previous_minute, number]
-        previous_minute, previous_state = minute, state
-    return {"until": int(last.timestamp()) // 60, "steps": packed(steps), "texts": texts}
+        out += [minute - previous_minute, numbers.setdefault(value, len(numbers))]
+        previous_minute, previous = minute, value
+    return list(numbers), out
 
 
 # How far back ``packed`` looks for a repeat: a week of a desk's steps fits many times over.

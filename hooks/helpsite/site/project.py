@@ -118,6 +118,7 @@ class SiteState:
         self._validation: Validation | None = None
         self._contexts: dict[str, Context] = {}
         self._per_desk: dict[str, dict[str, dict]] = {}  # language -> Context.desks
+        self._facts: dict[str, dict] = {}  # Context.facts, every language's
         self._rendered: dict[str, str] = {}  # each page's last good rendering
         self._failed: dict[str, PageProblem] = {}  # pages whose rendering fails
         self._fresh: set[str] = set()  # pages whose rendering (or failure) is current
@@ -187,7 +188,7 @@ class SiteState:
         if languages:  # what each desk made holds strings (fallbacks: any language's)
             self._per_desk.clear()
         if self.data is not before and before is not None:  # not while a desk is broken
-            for memo in self._per_desk.values():
+            for memo in [*self._per_desk.values(), self._facts]:
                 for desk in before.desks.keys() | self.data.desks.keys():
                     if before.desks.get(desk) != self.data.desks.get(desk):
                         memo.pop(desk, None)
@@ -326,7 +327,8 @@ class SiteState:
         language = name.split("/", 1)[0]
         if language not in self._contexts:
             self._contexts[language] = Context(self.strings, language, self.late,
-                                               self._per_desk.setdefault(language, {}))
+                                               self._per_desk.setdefault(language, {}),
+                                               self._facts)
         ctx = self._contexts[language]
         return render_body(page, self.data, ctx, {
             "translation_status": Deferred(self._status, language),
