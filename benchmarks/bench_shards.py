@@ -3,13 +3,14 @@
 
     python benchmarks/bench_shards.py [--sizes 2000 1000 500] [--per-topic 25]
                                       [--shards LL ...] [--parts one checks shards merge plain]
+                                      [--jobs N]
 
 For each size (N articles x the example's languages) prints, each from a fresh process:
   - the one-process build (`mkdocs build`): wall, CPU, peak memory (RSS);
   - the sources checked across languages once (`helpsite build --checks`), what every
     shard then reads instead of every language's pages: wall, CPU, peak memory;
   - each language's shard (`helpsite build --language --checks`, built one after another,
-    as each would run on a runner of its own): wall, CPU, peak memory, its size on disk and
+    as each would run on a runner of its own, or --jobs N at a time): wall, CPU, peak memory, its size on disk and
     its search index's; the slowest shard;
   - the merge (`helpsite merge`, which also runs check --site): wall, CPU, peak memory, and
     the merged site's size;
@@ -27,6 +28,8 @@ import os
 import shutil
 import sys
 import tempfile
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench_build import measure, mkdocs_build, plain_copy
@@ -50,12 +53,32 @@ def size_mib(folder: Path) -> float:
     return sum(file.stat().st_size for file in folder.rglob("*") if file.is_file()) / 2**20
 
 
+def zipped_mib(folder: Path) -> float:
+    """As actions/upload-artifact stores a folder: a zip at zlib level 6."""
+    with tempfile.TemporaryFile() as archive:
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zipped:
+            for file in sorted(folder.rglob("*")):
+                if file.is_file():
+                    zipped.write(file, file.relative_to(folder))
+        return archive.tell() / 2**20
+
+
+def index_figures(folder: Path, pages: int) -> str:
+    """A language's search index: what a reader's browser downloads on the first search."""
+    # (Not compressed: the synthetic articles repeat every few pages, which compresses far
+    # better than real ones.)
+    index = next(folder.rglob("search_index.json")).stat().st_size
+    return f"search index {index / 2**20:.1f} MiB ({index / pages / 1024:.1f} KiB/page)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 1000, 500])
     parser.add_argument("--per-topic", type=int, default=25)
     parser.add_argument("--shards", nargs="+", metavar="LL", help="only these shards, no merge")
     parser.add_argument("--parts", nargs="+", default=PARTS, choices=PARTS)
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="shards built at a time (each still measured on its own)")
     args = parser.parse_args()
     languages = args.shards or LANGUAGES
     helpsite = str(Path(sys.executable).parent / "helpsite")
@@ -78,16 +101,20 @@ def main() -> None:
                     flush=True)
             folder = scratch / f"shards-{size}"
             if "shards" in args.parts:
-                shards = {}
-                for language in languages:
-                    shards[language] = measure(
+                def shard(language: str) -> tuple[float, float, float]:
+                    return measure(
                         [sys.executable, "-m", "helpsite_shard", language, "-f",
                          str(project / "mkdocs.yml"), "-d", str(folder / language),
                          "--checks", str(checks)], 1)
-                    index = next((folder / language).rglob("search_index.json"))
+
+                with ThreadPoolExecutor(args.jobs) as pool:
+                    shards = dict(zip(languages, pool.map(shard, languages)))
+                for language in languages:
+                    on_disk = size_mib(folder / language)
                     print(line(f"shard {language}", per_language, shards[language])
-                          + f"  {size_mib(folder / language):.0f} MiB on disk, search index "
-                          f"{index.stat().st_size / 2**20:.1f} MiB", flush=True)
+                          + f"  {on_disk:.0f} MiB on disk ({1024 * on_disk / per_language:.0f}"
+                          f" KiB/page), zipped {zipped_mib(folder / language):.0f} MiB, "
+                          + index_figures(folder / language, per_language), flush=True)
                 slowest = max(shards, key=lambda language: shards[language][2])  # by CPU
                 print(line(f"slowest shard ({slowest})", per_language, shards[slowest]))
                 print(f"  peak memory per shard: {max(peak for _, peak, _ in shards.values()):.0f} "
@@ -95,8 +122,11 @@ def main() -> None:
             if "merge" in args.parts and languages == LANGUAGES:
                 print(line("merge (+ check --site)", pages, measure(
                     [helpsite, "merge", *(str(folder / language) for language in LANGUAGES),
-                     "--out", str(scratch / f"merged-{size}"), "--root", str(project)], 1))
-                    + f"  {size_mib(scratch / f'merged-{size}'):.0f} MiB", flush=True)
+                     "--out", str(scratch / f"merged-{size}"), "--root", str(project),
+                     "--size-limit", "0"], 1))
+                    + f"  the site {size_mib(scratch / f'merged-{size}'):.0f} MiB "
+                    f"({1024 * size_mib(scratch / f'merged-{size}') / pages:.0f} KiB/page)",
+                    flush=True)
             if "plain" in args.parts:
                 plain = plain_copy(project, scratch / f"plain-{size}")
                 print(line("plain Material", pages,

@@ -10,9 +10,11 @@
 #
 # The figures are Lighthouse's own, simulated from the trace (its default "lantern"
 # throttling: slow 4G, CPU 4x slower); "obs" columns are what the unthrottled run observed.
-# The reports stay in $OUT (default a new temporary folder), for lighthouse_lcp.sh.
+# The reports stay in $OUT (default a new temporary folder), for lighthouse_lcp.sh; with
+# GATHER=1 each run's trace and network log too (a folder beside its report), for
+# lighthouse_lantern.mjs.
 #
-#   [BEFORE=REPO] [OUT=DIR] benchmarks/lighthouse_compare.sh [PAGES] [RUNS]
+#   [BEFORE=REPO] [OUT=DIR] [GATHER=1] benchmarks/lighthouse_compare.sh [PAGES] [RUNS]
 #   # defaults: "es/onoffice/ de/onoffice/ fr/onoffice/", 5
 set -eu
 
@@ -23,6 +25,7 @@ PAGES=${1:-es/onoffice/ de/onoffice/ fr/onoffice/}
 RUNS=${2:-5}
 PORT=${PORT:-8766}
 BEFORE=${BEFORE:-}
+GATHER=${GATHER:-}
 OUT=${OUT:-$(mktemp -d)}
 export NO_MKDOCS_2_WARNING=1
 
@@ -77,9 +80,10 @@ for run in $(seq "$RUNS"); do
     path=$(echo "$page" | sed "s|^$DEFAULT/||")
     offset=0
     for site in $SITES; do
+      report="$OUT/$site-$(echo "$page" | tr / -)$run"
       CHROME_PATH=/usr/bin/chromium "$LH_DIR/node_modules/.bin/lighthouse" \
         "http://127.0.0.1:$((PORT + offset))/$path" --quiet --output=json \
-        --output-path="$OUT/$site-$(echo "$page" | tr / -)$run.json" \
+        --output-path="$report.json" ${GATHER:+-GA="$report"} \
         --chrome-flags="--headless --no-sandbox --disable-gpu" >/dev/null 2>&1 || true
       offset=$((offset + 1))
     done

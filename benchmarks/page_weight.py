@@ -24,9 +24,11 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
-OWN_FILES = ("helpsite.css", "helpsite-fees.js", "helpsite-open-now.js")
+OWN_FILES = ("helpsite-fees.js", "helpsite-open-now.js", "helpsite-theme.js")
+# The site's stylesheet is in each page (<style>), as is its structured data.
 OWN_MARKUP = re.compile(
-    r'<script type="application/ld\+json">.*?</script>|<form class="helpsite-fee".*?</form>'
+    r'<style>.*?</style>|<script type="application/ld\+json">.*?</script>'
+    r'|<form class="helpsite-fee".*?</form>'
     r'|<span class="helpsite-open-now".*?</span>|<meta name="helpsite:[^>]*>', re.DOTALL)
 
 

@@ -24,7 +24,8 @@ from markupsafe import escape
 
 from helpsite.pages import contents, search, structured
 from helpsite.rules import formatting
-from helpsite.site import safety, shards
+from helpsite.site import safety, shards, sitemaps
+from helpsite.sources import blocks
 from helpsite.errors import SourceError
 from helpsite.model.strings import site_languages
 from helpsite.pages.markup import data_block, theme_dirs
@@ -245,17 +246,21 @@ class _Hooks:
         conversions = getattr(self.strategy, "conversions", None)
         cached = conversions.taken(page, content) if conversions is not None else None
         content = cached["content"] if cached is not None else content
+        # One parse, read by the content check and then for search terms.
+        document = blocks.parse(content)
         # The preview may build a page whose sources never loaded: its banner says why.
         source = self.state.pages.get(page.file.src_uri) if self.state else None
         if source is not None:
-            content = self.strategy.content(
-                page, content, safety.unsafe_content(content, source.path, source.text))
+            checked = self.strategy.content(
+                page, content, safety.unsafe_content(document, source.path, source.text))
+            if checked is not content:  # the preview shows the page's last safe content
+                content, document = checked, blocks.parse(checked)
         if page.meta.get("faq"):
             page.meta.setdefault("helpsite_jsonld", []).append(
-                data_block(structured.faq_page(content)))
+                data_block(structured.faq_page(document)))
         found = cached and cached["terms"]
         if not (page.meta.get("search") or {}).get("exclude"):
-            found = found or search.page_terms(content, page.file.locale)
+            found = found or search.page_terms(document, page.file.locale)
             for anchor, terms in found.items():
                 self.search_terms[page.url + anchor] = terms
         if conversions is not None and cached is None:
@@ -344,6 +349,12 @@ class _Hooks:
                 self.shard, i18n.default_language,
                 tuple(shards.build_order(i18n.default_language, i18n.build_languages)),
                 shards.sources_digest(root, _docs_folder(config)), tuple(self.listed)))
+        else:  # a shard's sitemap is its part: the merge splits the site's the same way
+            try:
+                sitemaps.within_limits(Path(config.site_dir), config.site_url or "",
+                                       i18n.build_languages, i18n.default_language)
+            except sitemaps.SitemapError as error:
+                raise PluginError(f"helpsite: {sitemaps.SITEMAP}: {error}") from None
         self.strategy.finish()
 
     def write_facts(self, config: MkDocsConfig) -> None:

@@ -8,11 +8,13 @@ import functools
 import hashlib
 import http.server
 import importlib.metadata
+import io
 import os
 import shutil
 import textwrap
 import threading
 import time
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -40,6 +42,17 @@ def write(root: Path, relative: str, text: str) -> Path:
     return path
 
 
+def cli(*args: str) -> tuple[int, str, str]:
+    """``helpsite ARGS``: its exit code and what it printed; for module fixtures, which
+    capsys does not serve."""
+    from helpsite.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
     """A copy of the tiny fixture site that a test may break."""
@@ -59,13 +72,17 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.markexpr = "not slow"
 
 
-# The files that take longest, longest first (CI=true, one worker each, measured 2026-12-07):
+# The files that take longest, longest first (CI=true, one worker each, measured 2026-12-07;
+# test_preview, test_hostile_cli, test_fee_properties, test_hostile and test_navigation
+# added from the default run's --durations=60 of 2026-12-08, among whose longest they were):
 # xdist (--dist loadfile --no-loadscope-reorder) hands out whole files in collection order,
 # so these start first and the short files fill in around them; handed out last, one of
 # them kept a single worker busy for minutes after the other had finished.
 LONGEST_FIRST = ("test_scaffold.py", "test_page_chrome.py", "test_theme_boundary.py",
-                 "test_pagecache.py", "test_install.py", "test_answer_box.py", "test_shards.py", "test_publish.py",
-                 "test_checks.py", "test_first_hour.py", "test_fee_calculator_page.py",
+                 "test_preview.py", "test_hostile_cli.py", "test_pagecache.py",
+                 "test_install.py", "test_answer_box.py", "test_shards.py", "test_publish.py",
+                 "test_checks.py", "test_fee_properties.py", "test_hostile.py",
+                 "test_navigation.py", "test_first_hour.py", "test_fee_calculator_page.py",
                  "test_customer_view.py", "test_search_page.py", "test_open_now_page.py")
 
 

@@ -3,8 +3,8 @@ data/i18n/*.yaml, for the browser tests of statuses and the answer box."""
 
 # The emergency services are paid: the price stands beside "active" (5.95 EUR per 5 minutes).
 PRICE = {"de": ". Kosten: 5,95 € für jeden angefangenen Block von 5 Minuten",
-         "it": ". Costo: 5,95 € per ogni blocco iniziato di 5 minuti",
-         "es": ". Coste: 5,95 € por cada bloque iniciado de 5 minutos",
+         "it": ". Costo: 5,95 € per ogni 5 minuti o frazione",
+         "es": ". Coste: 5,95 € por cada 5 minutos o fracción",
          "da": ". Pris: 5,95 € for hver påbegyndt blok på 5 minutter"}
 # The night service answers until 07:30, the hotline until 22:00 (then the night service).
 NIGHT = {"de": "Notfall-Support in der Nacht aktiv bis 07:30, Antwort innerhalb von 10 Stunden",

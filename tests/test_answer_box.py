@@ -64,17 +64,17 @@ ON_CALL = {
           "zum Stundensatz Ihrer Vereinbarung, abgerechnet je angefangene 15 Minuten; 100 % "
           "Aufschlag auf den Stundensatz, wenn die Arbeit außerhalb der Bürozeiten beginnt; "
           "plus 25 % dänische Mehrwertsteuer (moms)",
-    "it": "Reperibilità: disponibile ora, a ogni ora. Costo: 1.000,00 DKK di costo di avvio "
+    "it": "Reperibilità: disponibile 24 ore su 24. Costo: 1.000,00 DKK di diritto di chiamata "
           "per le chiamate non critiche fuori dall'orario d'ufficio; lavoro alla tariffa "
-          "oraria del vostro contratto, fatturato per ogni frazione iniziata di 15 minuti; "
+          "oraria del vostro contratto, fatturato per ogni 15 minuti o frazione; "
           "maggiorazione del 100% sulla tariffa oraria se il lavoro inizia fuori dall'orario "
           "d'ufficio; più IVA danese (moms) al 25%",
-    "es": "Guardia: disponible ahora, a cualquier hora. Coste: 1.000,00 DKK de tarifa de "
+    "es": "Guardia: disponible las 24 horas del día. Coste: 1.000,00 DKK de tarifa de "
           "inicio por llamadas no críticas fuera del horario de oficina; trabajo a la tarifa "
-          "por hora de su contrato, facturado por cada fracción iniciada de 15 minutos; "
+          "por hora de su contrato, facturado por cada 15 minutos o fracción; "
           "recargo del 100 % sobre la tarifa por hora si el trabajo empieza fuera del horario "
           "de oficina; más el 25 % de IVA danés (moms)",
-    "da": "Vagttelefon: kan kontaktes nu, døgnet rundt. Pris: 1.000,00 kr. i opstartsgebyr "
+    "da": "Vagttelefon: kan kontaktes nu, døgnet rundt. Pris: 1.000,00 kr. i starttillæg "
           "for opkald, der ikke er driftskritiske, uden for normal arbejdstid; arbejde til "
           "timeprisen i jeres aftale, afregnet pr. påbegyndte 15 minutter; 100 % tillæg på "
           "timeprisen, når arbejdet begynder uden for normal arbejdstid; plus 25 % moms"}
@@ -256,7 +256,7 @@ def test_the_price_beside_a_status_is_what_holds_then_and_from_there():
     # Where the caller's country is not known, the terms say which calls they cover.
     assert normalise_spaces(emergency.text("emergency-hotline", (), FRIDAY_1759)) == (
         "5,95 € für jeden angefangenen Block von 5 Minuten; gilt für Anrufe aus Deutschland, "
-        "aus Österreich und aus der Schweiz")
+        "Österreich und der Schweiz")
 
 
 def test_printed_box_lists_numbers_without_a_status(browser, site_url):

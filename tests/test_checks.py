@@ -14,7 +14,7 @@ from mkdocs.exceptions import Abort
 
 from helpsite.cli.main import main
 
-from conftest import REPO
+from conftest import REPO, cli
 
 
 def copy_project(target: Path) -> Path:
@@ -80,8 +80,8 @@ def test_prose_drift_from_the_command_line(project, capsys):
 
 
 def test_value_in_one_languages_string_is_an_undeclared_override(project, capsys):
-    # "24 ore su 24" would say the same as "a ogni ora" (around the clock): 48 hours do not
-    edit(project / "data" / "i18n" / "it.yaml", "a ogni ora, tutti i giorni",
+    # "24 ore su 24" says around the clock (value_words.yaml): 48 hours do not
+    edit(project / "data" / "i18n" / "it.yaml", "24 ore su 24, 7 giorni su 7",
          "per 48 ore, tutti i giorni")
     code, report = check(capsys, "--root", str(project))
     assert code == 1
@@ -180,39 +180,57 @@ def test_site_check_without_a_site_folder_is_unusable(capsys):
     assert main(["check", "--root", str(REPO), "--site", "/nonexistent"]) == 2
 
 
-@pytest.mark.slow  # a build of the six-language example: CI runs it
-def test_a_flag_silences_one_block_and_the_status_page_lists_it(project, capsys):
-    page = project / "docs" / "de" / "oneoffice.md"
-    edit(page, "Neue Fälle sehen wir innerhalb von {{ desk.service.support.triage_within }} durch",
+@pytest.fixture(scope="module")
+def flagged(tmp_path_factory) -> dict:
+    """One project and one build for the two tests of flags (each flag silences its own
+    page's values, so they share them): a block flag in the German OneOffice page, then a
+    time typed into the Spanish onOffice page, then a page flag there; each step checked."""
+    project = copy_project(tmp_path_factory.mktemp("flagged"))
+    said = {}
+    edit(project / "docs" / "de" / "oneoffice.md",
+         "Neue Fälle sehen wir innerhalb von {{ desk.service.support.triage_within }} durch",
          "<!-- helpsite: ignore-prose-values -->\n"
          "Neue Fälle sehen wir innerhalb von 2 Stunden durch")
-    code, report = check(capsys, "--root", str(project))
-    assert (code, report["findings"]) == (0, [])
+    said["block flag"] = cli("check", "--root", str(project), "--format", "json")
+    page = project / "docs" / "es" / "onoffice.md"
+    edit(page, '{{ desk.service["night-emergency"].hours }}', "todos los días 10:00–7:30")
+    said["time typed"] = cli("check", "--root", str(project), "--format", "json")
+    edit(page, "faq: true\n", "faq: true\nflags: [ignore-prose-values]\n")
+    said["page flag"] = cli("check", "--root", str(project), "--format", "json")
     site = project / "site"
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=False))
+    return {"project": project, "site": site, "said": said}
+
+
+@pytest.mark.slow  # a build of the six-language example: CI runs it
+def test_a_flag_silences_one_block_and_the_status_page_lists_it(flagged, capsys):
+    # (the fixture put the flag before the German OneOffice page's "2 Stunden")
+    code, out, _ = flagged["said"]["block flag"]
+    assert (code, json.loads(out)["findings"]) == (0, [])
+    site = flagged["site"]
     status = (site / "translation-status" / "index.html").read_text(encoding="utf-8")
     assert "Abgeschaltete Prüfungen" in status
     # Listed at the block it silences, the line after the comment.
     assert "docs/de/oneoffice.md:29: ignore-prose-values" in status
     # The comment reaches the built page: the site check honours it too.
-    assert check(capsys, "--root", str(project), "--site", str(site))[1]["findings"] == []
+    assert check(capsys, "--root", str(flagged["project"]), "--site", str(site))[1][
+        "findings"] == []
 
 
 @pytest.mark.slow  # a build of the six-language example: CI runs it
-def test_a_page_flag_silences_the_page(project, capsys):
-    page = project / "docs" / "es" / "onoffice.md"
-    edit(page, '{{ desk.service["night-emergency"].hours }}', "todos los días 10:00–7:30")
-    assert check(capsys, "--root", str(project))[0] == 1
-    edit(page, "faq: true\n", "faq: true\nflags: [ignore-prose-values]\n")
-    _, report = check(capsys, "--root", str(project))
-    assert report["findings"] == []
+def test_a_page_flag_silences_the_page(flagged, capsys, tmp_path):
+    # (the fixture typed "10:00–7:30" into the Spanish onOffice page, then flagged the page)
+    assert flagged["said"]["time typed"][0] == 1
+    assert json.loads(flagged["said"]["page flag"][1])["findings"] == []
     # The build writes the page's flags into its <meta>, which the site check reads.
-    site = project / "site"
-    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=False))
+    project = flagged["project"]
+    site = flagged["site"]
     built = site / "es" / "onoffice" / "index.html"
     meta = '<meta name="helpsite:flags" content="ignore-prose-values">'
     assert meta in built.read_text(encoding="utf-8")
     assert check(capsys, "--root", str(project), "--site", str(site))[1]["findings"] == []
+    site = shutil.copytree(site, tmp_path / "site")  # the other test reads the built site
+    built = site / "es" / "onoffice" / "index.html"
     edit(built, meta, "")
     code, report = check(capsys, "--root", str(project), "--site", str(site))
     assert (code, [(f["kind"], f["expected"], f["found"]) for f in report["findings"]]) == (

@@ -55,7 +55,7 @@ def test_fee_json_for_a_non_critical_on_call_call_on_monday_night(capsys):
     found = json.loads(out)
     assert (code, found["currency"], found["total"]) == (0, "DKK", "1250.00")
     assert [(normalise_spaces(line["label"]), line["amount"]) for line in found["lines"]] == [
-        ("Opstartsgebyr", "1000.00"), ("moms, 25 %", "250.00")]
+        ("Starttillæg", "1000.00"), ("moms, 25 %", "250.00")]
 
 
 def test_fee_text_in_the_chosen_language(capsys):

@@ -155,13 +155,13 @@ GENDER_PO = """\
 #: data/i18n/en.yaml:58
 #, python-brace-format
 msgctxt "open_now.active#feminine"
-msgid "{service} active until {time}, answer within {response}"
+msgid "{service} active until {time}, response within {response}"
 msgstr ""
 """
 COUNTRY_PO = """\
 #: data/i18n/en.yaml:156
 msgctxt "countries.AT.from"
-msgid "from Austria"
+msgid "Austria"
 msgstr ""
 """
 MANY_UNIT = """\

@@ -6,7 +6,9 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 
+import pytest
 import yaml
 from markupsafe import escape
 from mkdocs.commands.build import build
@@ -15,13 +17,21 @@ from mkdocs.config import load_config
 from helpsite.site import safety
 from helpsite.cli.main import main
 
-from conftest import REPO, normalise_spaces
+from conftest import REPO, cli, normalise_spaces
 
 
-def test_exported_german_site_builds_with_plain_mkdocs_and_the_theme(tmp_path, capsys):
-    out = tmp_path / "export"
-    assert main(["export", str(out), "--root", str(REPO)]) == 0
-    assert f"wrote {out.as_posix()}/de/" in capsys.readouterr().out
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> tuple[Path, tuple[int, str, str]]:
+    """The example exported once (two tests read it): the folder, and what the command
+    returned and printed."""
+    out = tmp_path_factory.mktemp("exported") / "export"
+    return out, cli("export", str(out), "--root", str(REPO))
+
+
+def test_exported_german_site_builds_with_plain_mkdocs_and_the_theme(exported, tmp_path):
+    out, (code, printed, _) = exported
+    assert code == 0
+    assert f"wrote {out.as_posix()}/de/" in printed
     config = yaml.safe_load((out / "de" / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "hooks" not in config and [next(iter(p)) for p in config["plugins"]] == ["search"]
     assert config["theme"]["name"] == "material" and config["theme"]["language"] == "de"
@@ -44,9 +54,9 @@ def test_exported_german_site_builds_with_plain_mkdocs_and_the_theme(tmp_path, c
     assert "onoffice" in json.loads((site / "facts.json").read_text(encoding="utf-8"))["desks"]
 
 
-def test_every_language_is_exported_with_its_own_site_name(tmp_path, capsys):
-    out = tmp_path / "export"
-    assert main(["export", str(out), "--root", str(REPO)]) == 0
+def test_every_language_is_exported_with_its_own_site_name(exported):
+    out, (code, _, _) = exported
+    assert code == 0
     languages = sorted(file.stem for file in (REPO / "data" / "i18n").glob("*.yaml"))
     assert sorted(folder.name for folder in out.iterdir()) == languages
     italian = yaml.safe_load((out / "it" / "mkdocs.yml").read_text(encoding="utf-8"))

@@ -157,7 +157,7 @@ def test_german_decimal_comma_and_the_refusals_beside_their_fields(browser, site
     form.locator("input[name=duration]").fill("0:05:01")  # two started blocks
     form.locator("select[name=calling_from]").select_option("other")
     assert message_beside(form, "calling_from") == \
-        "gilt für Anrufe aus Deutschland, aus Österreich und aus der Schweiz"
+        "gilt für Anrufe aus Deutschland, Österreich und der Schweiz"
     form.locator("select[name=calling_from]").select_option("AT")
     assert normalise_spaces(shown_total(page)) == "11,90 €"
     page.close()

@@ -162,12 +162,12 @@ def test_each_line_is_labelled_and_counted_in_the_language(capsys, rulebook):
     result = fee_json(capsys, rulebook, "bands", "--minutes", "10", "--at", "2026-11-23T19:00",
                       "--lang", "en")
     assert [(line["label"], line["quantity"]) for line in result["lines"]] == [
-        ("Working time per started 1 minute", 10), ("Surcharge in the evening (50%)", 10),
+        ("Working time per 1 minute or part thereof", 10), ("Surcharge in the evening (50%)", 10),
         ("VAT, 8.1%", 1)]
     result = fee_json(capsys, rulebook, "agreement", "--hourly-rate", "120", "--minutes", "25",
                       "--at", "2026-11-25T20:00", "--lang", "en")
     assert [(line["label"], line["quantity"]) for line in result["lines"]] == [
-        ("Working time per started 10 minutes", 3), ("Surcharge outside office hours (150%)", 3)]
+        ("Working time per 10 minutes or part thereof", 3), ("Surcharge outside office hours (150%)", 3)]
 
 
 def test_a_worked_example_is_a_call_with_its_rate_if_it_has_one():

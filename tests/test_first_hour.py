@@ -161,7 +161,7 @@ def test_03_fee_speaks_the_desks_first_language_and_names_what_is_missing(root, 
         "Gesamt                                   22,50 €\n"))
     code, out, err = run(capsys, root, "fee", "acme-ticket", "--minutes", "12",
                          "--calling-from", "ES")
-    assert (code, out) == (0, "not covered: gilt für Anrufe aus Deutschland und aus Österreich\n")
+    assert (code, out) == (0, "not covered: gilt für Anrufe aus Deutschland und Österreich\n")
     code, out, err = run(capsys, root, "fee", "acme-evening", "--minutes", "12")
     assert (code, out) == (2, "")
     assert err.startswith("helpsite fee: --at is needed: ")

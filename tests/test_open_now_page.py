@@ -126,8 +126,8 @@ CLOSURES = [
         "da": "Support: lukket, åbner mandag kl. 08.00"}),
     (dt.datetime(2026, 12, 25, 10, 0, tzinfo=BERLIN), HOTLINE_24_7, {
         "de": "Hotline: jetzt erreichbar, rund um die Uhr",
-        "it": "Linea diretta: disponibile ora, a ogni ora",
-        "es": "Línea directa: disponible ahora, a cualquier hora",
+        "it": "Linea diretta: disponibile 24 ore su 24",
+        "es": "Línea directa: disponible las 24 horas del día",
         "da": "Hotline: kan kontaktes nu, døgnet rundt"}),
     # The night line states no closures: open on Christmas evening, until midnight.
     (dt.datetime(2026, 12, 25, 20, 0, tzinfo=BERLIN), NIGHT_LINE, {
@@ -143,8 +143,8 @@ CLOSURES = [
         "da": "Support: lukket, åbner tirsdag kl. 08.00"}),
     (dt.datetime(2027, 3, 26, 10, 0, tzinfo=COPENHAGEN), ON_CALL_24_7, {
         "de": "Bereitschaft: jetzt erreichbar, rund um die Uhr",
-        "it": "Reperibilità: disponibile ora, a ogni ora",
-        "es": "Guardia: disponible ahora, a cualquier hora",
+        "it": "Reperibilità: disponibile 24 ore su 24",
+        "es": "Guardia: disponible las 24 horas del día",
         "da": "Vagt: kan kontaktes nu, døgnet rundt"}),
 ]
 

@@ -29,7 +29,8 @@ EXPECTED = [
     ("emergency-hotline open until", "it",
      "Linea di emergenza attiva fino alle 18:00, risposta entro 2 ore"),
     ("night-emergency open always", "es",
-     "Soporte de emergencia nocturno activo a cualquier hora, respuesta en un plazo de 1 hora"),
+     "Soporte de emergencia nocturno activo las 24 horas del día, respuesta en un plazo de "
+     "1 hora"),
     ("emergency-hotline closed, opens on a weekday", "fr",
      "Ligne d’urgence fermée, rouvre lundi à 09:00"),
     ("support closed, opens on a weekday", "fr", "Support fermé, rouvre lundi à 09:00"),
@@ -62,17 +63,17 @@ EXPECTED = [
      "holidays in the Netherlands; closed on December 24 and December 31; December 23, 2026: "
      "9:00 AM – 12:00 PM; December 30, 2026: closed"),
     ("fee emergency term 4", "de",
-     "gilt für Anrufe aus Deutschland, aus Österreich, aus der Schweiz und aus den Niederlanden"),
+     "gilt für Anrufe aus Deutschland, Österreich, der Schweiz und den Niederlanden"),
     ("fee emergency term 4", "fr",
      "s’applique aux appels d’Allemagne, d’Autriche, de Suisse et des Pays-Bas"),
     ("fee emergency term 4", "it",
      "vale per le chiamate dalla Germania, dall'Austria, dalla Svizzera e dai Paesi Bassi"),
     ("fee emergency term 4", "es",
-     "se aplica a las llamadas desde Alemania, desde Austria, desde Suiza y desde los Países Bajos"),
+     "se aplica a las llamadas desde Alemania, Austria, Suiza y los Países Bajos"),
     ("fee emergency term 4", "da",
-     "gælder for opkald fra Tyskland, fra Østrig, fra Schweiz og fra Nederlandene"),
+     "gælder for opkald fra Tyskland, Østrig, Schweiz og Nederlandene"),
     ("fee emergency term 4", "en",
-     "applies to calls from Germany, from Austria, from Switzerland, and from the Netherlands"),
+     "applies to calls from Germany, Austria, Switzerland, and the Netherlands"),
     # Plural forms by the free duration's amount: 'one' (1 minute) and 'other' (20 minutes).
     ("fee emergency term 2", "de", "1 Minute zu Beginn ist kostenlos"),
     ("fee rate term 3", "de", "die ersten 20 Minuten sind kostenlos"),
@@ -82,7 +83,8 @@ EXPECTED = [
     ("fee rate term 3", "es", "20 minutos iniciales sin coste"),
     ("fee rate term 3", "en", "20 minutes free at the start of the call"),
     # A numeric hourly rate says per hour; Danish 'påbegyndte' agrees with 15 minutes.
-    ("fee rate term 2", "en", "working time at CHF 180.00 per hour, charged per started 15 minutes"),
+    ("fee rate term 2", "en", "working time at CHF 180.00 per hour, charged per 15 minutes or "
+                              "part thereof"),
     ("fee rate term 2", "de", "Arbeitszeit zum Stundensatz von 180,00 CHF, abgerechnet je "
                               "angefangene 15 Minuten"),
     ("fee rate term 2", "da", "arbejde til en timepris på 180,00 CHF, afregnet pr. påbegyndte "
@@ -96,6 +98,45 @@ EXPECTED = [
     ("calculator on-call row 3", "da", "Arbejde pr. påbegyndte 15 minutter"),
     ("calculator on-call row 2", "it", "Intervento di durata inferiore a 15 minuti in orario "
                                       "d'ufficio, compreso nel contratto"),
+    # A started interval as tariff pages write it (docs-review/sentences.md): "or part
+    # thereof", "o fracción", "o frazione", "par tranche de … entamée".
+    ("fee emergency term 1", "en", "€5.95 per 5 minutes or part thereof"),
+    ("fee emergency term 1", "es", "5,95 € por cada 5 minutos o fracción"),
+    ("fee emergency term 1", "it", "5,95 € per ogni 5 minuti o frazione"),
+    ("fee emergency term 1", "fr", "5,95 € par tranche de 5 minutes entamée"),
+    ("fee on-call term 2", "en", "working time at the hourly rate of your agreement, charged "
+                                 "per 15 minutes or part thereof"),
+    ("fee on-call term 2", "es", "trabajo a la tarifa por hora de su contrato, facturado por "
+                                 "cada 15 minutos o fracción"),
+    ("fee on-call term 2", "it", "lavoro alla tariffa oraria del vostro contratto, fatturato "
+                                 "per ogni 15 minuti o frazione"),
+    ("calculator emergency row 1", "en", "Each 5 minutes or part thereof"),
+    ("calculator emergency row 1", "es", "Bloques de 5 minutos o fracción"),
+    ("calculator emergency row 1", "it", "Blocchi di 5 minuti o frazione"),
+    ("calculator emergency row 1", "fr", "Tranches de 5 minutes entamées"),
+    ("calculator on-call row 3", "en", "Working time per 15 minutes or part thereof"),
+    ("calculator on-call row 3", "es", "Trabajo por cada 15 minutos o fracción"),
+    ("calculator on-call row 3", "it", "Lavoro per ogni 15 minuti o frazione"),
+    # A start fee as the trade calls it: Italian 'diritto di chiamata', Danish 'starttillæg'.
+    ("fee on-call term 1", "it", "1.000,00 DKK di diritto di chiamata per le chiamate non "
+                                 "critiche fuori dall'orario d'ufficio"),
+    ("fee on-call term 1", "da", "1.000,00 kr. i starttillæg for opkald, der ikke er "
+                                 "driftskritiske, uden for normal arbejdstid"),
+    ("calculator on-call row 1", "it", "Diritto di chiamata"),
+    ("calculator on-call row 1", "da", "Starttillæg"),
+    # English support pages: "plus VAT at 20%", "Response within 2 hours".
+    ("fee on-call term 5", "en", "plus Danish VAT (moms) at 25%"),
+    ("fee emergency term 3", "en", "minimum charge of €10.00 per call"),
+    ("emergency-hotline open until", "en", "Emergency hotline active until 6:00 PM, response "
+                                           "within 2 hours"),
+    # Around the clock as service pages say it: "24 ore su 24", "las 24 horas del día",
+    # "24 heures sur 24, 7 jours sur 7".
+    ("hours night-emergency", "it", "24 ore su 24, 7 giorni su 7"),
+    ("hours night-emergency", "es", "las 24 horas del día, los 7 días de la semana"),
+    ("hours night-emergency", "fr", "24 heures sur 24, 7 jours sur 7"),
+    ("support open always", "it", "Assistenza: disponibile 24 ore su 24"),
+    ("night-emergency open always", "it", "Assistenza di emergenza notturna attiva 24 ore su "
+                                          "24, risposta entro 1 ora"),
     ("zone", "en", "Times: Central European Time"),
     ("zone", "de", "Uhrzeiten: Mitteleuropäische Zeit"),
     ("zone", "fr", "Heures : heure d’Europe centrale"),

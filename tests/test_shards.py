@@ -3,16 +3,21 @@ build writes, byte for byte; a merge that cannot be right publishes nothing."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
 
 from helpsite.cli.main import main
+from helpsite.site import sitemaps
+from helpsite.site.shards import SITEMAP, Limits, merge
 
 from conftest import REPO
 
@@ -156,6 +161,77 @@ def test_a_folder_that_is_no_shard_is_named(published, capsys, tmp_path):
     code, _, err = _merge(capsys, site, *shards[:5], tmp_path)
     assert code == 2 and f"{tmp_path} is not a shard (no readable helpsite-shard.json)" in err
     assert _files(site) == before
+
+
+# --- the limits of a large site: sitemaps, the site's size, the search indexes ----------
+
+SITE_URL = "https://example.org/help/"
+# The example: 4 customer pages a language (the home page and three articles), so at 3 URLs a
+# file each language's sitemap is split in two.
+TINY = sitemaps.Limits(urls=3, bytes=10**6)
+PARTS = [f"sitemap-{language}-{number}.xml" for language in LANGUAGES for number in (1, 2)]
+
+
+def _entries(text: str) -> list[str]:
+    return sitemaps.split(text)[1]
+
+
+def test_over_the_sitemap_limits_the_build_and_the_merge_write_the_same_index(
+        sharded, tmp_path, monkeypatch):
+    """The one-process build (the hook, in this process) and the merge split the sitemap
+    alike: the two sites are the same, byte for byte, at the limits as under them."""
+    from test_publish import _cli_build
+
+    site, shards, _ = sharded
+    merged = merge(REPO, [shards / language for language in LANGUAGES], tmp_path / "merged",
+                   "docs", SITE_URL, LANGUAGES, Limits(sitemap=TINY))
+    assert (merged.findings, merged.published, merged.warnings) == ([], True, [])
+    monkeypatch.setattr(sitemaps, "LIMITS", TINY)
+    assert _cli_build(REPO, tmp_path / "built") == 0
+    built, files = _files(tmp_path / "built"), _files(tmp_path / "merged")
+    assert built.keys() == files.keys() and [name for name in files
+                                             if files[name] != built[name]] == []
+    index = files[SITEMAP].decode()
+    assert re.findall(r"<loc>([^<]*)</loc>", index) == [SITE_URL + name for name in PARTS]
+    assert gzip.decompress(files[SITEMAP + ".gz"]).decode() == index
+    whole = (site / SITEMAP).read_text()  # under the limits: the theme's one sitemap
+    entries = [entry for name in PARTS for entry in _entries(files[name].decode())]
+    assert entries == _entries(whole)
+    for language, name in zip([language for language in LANGUAGES for _ in (1, 2)], PARTS):
+        part = files[name].decode()
+        ElementTree.fromstring(files[name])  # well-formed
+        prefix = SITE_URL if language == "de" else f"{SITE_URL}{language}/"
+        locs = re.findall(r"<loc>([^<]*)</loc>", part)
+        assert len(locs) == (3 if name.endswith("-1.xml") else 1)
+        assert all(loc.startswith(prefix) for loc in locs)
+        assert part.startswith(whole[:whole.index("<url>")])  # the theme's head
+    ElementTree.fromstring(files[SITEMAP])
+
+
+def test_a_site_over_the_size_limit_is_refused_before_anything_is_written(published, capsys):
+    site, shards, before = published
+    builds = sorted(site.parent.glob(".site.builds/*"))
+    code = main(["merge", *map(str, shards), "--out", str(site), "--root", str(REPO),
+                 "--size-limit", "1"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert re.fullmatch(
+        r"helpsite merge: the site would be [2-9] MB, over the limit of 1 MB \(GitHub Pages "
+        r"publishes at most 1 GB\); publish it on another host and give --size-limit MB, or "
+        rf"make the pages lighter; {re.escape(str(site))} was not changed\n", err)
+    assert _files(site) == before and sorted(site.parent.glob(".site.builds/*")) == builds
+
+
+def test_a_search_index_over_its_limit_is_one_line_each_and_the_site_is_published(
+        sharded, tmp_path):
+    _, shards, _ = sharded
+    merged = merge(REPO, [shards / language for language in LANGUAGES], tmp_path / "site",
+                   "docs", SITE_URL, LANGUAGES, Limits(index=10_000))
+    assert merged.published and len(merged.warnings) == 6
+    size = (tmp_path / "site" / "it" / "search" / "search_index.json").stat().st_size
+    assert merged.warnings[1] == (
+        f"the it search index is {size / 10**6:.1f} MB, over 0.01 MB: every reader's browser "
+        "downloads it whole on the first search (README: Limits of a large site)")
 
 
 def test_a_language_the_site_does_not_have_is_one_line(tmp_path):

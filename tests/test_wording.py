@@ -53,7 +53,7 @@ def test_a_numeric_hourly_rate_says_per_hour():
                            lambda value: formatting.duration(value, "en"),
                            lambda value: formatting.percent(value, "en"))
     assert normalise_spaces(terms) == (
-        "working time at CHF 180.00 per hour, charged per started 15 minutes")
+        "working time at CHF 180.00 per hour, charged per 15 minutes or part thereof")
 
 
 def test_french_statuses_agree_and_set_their_semicolons():

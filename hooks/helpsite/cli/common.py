@@ -23,6 +23,15 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_UNUSABLE, f"{self.prog}: {message}\n")
 
 
+def command(commands, name: str, common: argparse.ArgumentParser, run, help: str
+            ) -> argparse.ArgumentParser:
+    """A command of ``commands`` that takes the shared options (``common``: --root) and runs
+    ``run`` with the parsed arguments; its own arguments are added to what it returns."""
+    parser = commands.add_parser(name, parents=[common], help=help)
+    parser.set_defaults(run=run)
+    return parser
+
+
 def load(root: str) -> Project:
     """The project at ``root``, or a stop (exit 2) after its problems, one a line."""
     try:

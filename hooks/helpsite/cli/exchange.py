@@ -374,7 +374,11 @@ def import_file(root: Path, file: Path) -> tuple[scaffold.Plan, list[str]]:
     problems, texts, first = [], {}, {}
     for key, count, where in received.plural_counts:
         names = [segment.form for segment in forms.get(key, [])]
-        if names and count != len(names):
+        if not names and count != len(plural_categories(work.lang)):
+            # read_po could not tell its forms apart, and nothing of it awaits translation.
+            problems.append(Problem(display, *where, f"segment {key}: its source changed or "
+                                    "it was translated since the export; export again"))
+        elif names and count != len(names):
             problems.append(Problem(display, *where, (
                 f"segment {key}: {count} plural form(s), but {work.lang} has {len(names)}: "
                 f"{', '.join(names)}; give msgstr[0] to msgstr[{len(names) - 1}] in that order "

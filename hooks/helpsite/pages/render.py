@@ -143,8 +143,10 @@ class LateData:
     is filled only as the whole text of a data block: a page could write nothing this way
     that it could not write as it is."""
 
-    _TOKEN = re.compile(r'(?<=<script type="application/json">)helpsite-data-[0-9a-f]{32}'
-                        r'(?=</script>)')
+    # The token's own start first: a search for it skips the page in C, where a look back
+    # at every position of a 50 KB page cost 0.5 ms.
+    _TOKEN = re.compile(r'helpsite-data-(?<=<script type="application/json">helpsite-data-)'
+                        r'[0-9a-f]{32}(?=</script>)')
 
     def __init__(self) -> None:
         self._blocks: dict[str, str] = {}

@@ -12,24 +12,28 @@ its own, so a result leads to the section that holds the number.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
 import phonenumbers
 
-from helpsite.sources.blocks import html_blocks
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from helpsite.sources.blocks import Block, BlockReader, read
 from helpsite.drift.extract import extract
 from helpsite.errors import TooMuchToRead
 
 # Where the theme cuts a page into entries: at each heading with an id; the title's (h1)
 # entry is the page's own.
-_SECTION = re.compile(r'<h([1-6])\b[^>]*\bid="([^"]+)"', re.IGNORECASE)
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 FIELD = "values"  # the index field that holds them (declared in mkdocs.yml)
 _SHORTEST_GROUP = 3  # a shorter group of digits would find almost every number
 
 
-def phone_terms(e164: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)  # a desk's numbers stand on each of its pages
+def phone_terms(e164: str) -> tuple[str, ...]:
     number = phonenumbers.parse(e164)
     international = e164.lstrip("+")
     national = re.sub(r"\D", "", phonenumbers.format_number(
@@ -37,7 +41,7 @@ def phone_terms(e164: str) -> list[str]:
     terms = []
     for digits in (international, "00" + international, national):
         terms += [digits[start:] for start in range(len(digits) - _SHORTEST_GROUP + 1)]
-    return terms
+    return tuple(terms)
 
 
 def amount_terms(amount: Decimal) -> list[str]:
@@ -58,12 +62,11 @@ def time_terms(clock: str) -> list[str]:
     return [f"{h}{mark}{minutes}" for h in (hours, str(int(hours))) for mark in (":", ".", "", "h")]
 
 
-def _terms(section_html: str, language: str) -> list[str]:
+def _terms(blocks: list[Block], language: str) -> list[str]:
     terms: list[str] = []
     # The text as the drift checks read it (table cells apart, scripts left out), block by
     # block: extract() remembers the blocks that many pages repeat.
-    for value in (value for block in html_blocks(section_html, "")
-                  for value in _values(block.text, language)):
+    for value in (value for block in blocks for value in _values(block.text, language)):
         if value.kind == "phone":
             terms += phone_terms(value.value)
         elif value.kind == "money":
@@ -83,15 +86,24 @@ def _values(text: str, language: str) -> list:
         return []
 
 
-def page_terms(page_html: str, language: str) -> dict[str, str]:
+def page_terms(content: LexborHTMLParser, language: str) -> dict[str, str]:
     """The extra search terms of each of a page's entries: {"": the top's, "#id": a
-    section's}, each space-separated, each term once."""
-    parts = _SECTION.split(page_html)
-    sections = {"": [parts[0]]}
-    for level, anchor, html in zip(parts[1::3], parts[2::3], parts[3::3]):
-        sections.setdefault("" if level == "1" else f"#{anchor}", []).append(html)
-    return {anchor: " ".join(dict.fromkeys(_terms("".join(html), language)))
-            for anchor, html in sections.items()}
+    section's}, each space-separated, each term once. ``content``: the page's content HTML
+    as blocks.parse reads it (the content check reads the same tree).
+
+    Each heading with an id starts an entry, whose values are those of the blocks after it
+    (as the theme cuts a page); the heading's own text is the entry's title, which the theme
+    indexes itself."""
+    readers = {"": BlockReader("")}
+
+    def entry(node: LexborNode, tag: str, attributes: dict) -> BlockReader | None:
+        if tag in _HEADINGS and (anchor := attributes.get("id")):
+            return readers.setdefault("" if tag == "h1" else f"#{anchor}", BlockReader(""))
+        return None
+
+    read(content.root, readers[""], entry)
+    return {anchor: " ".join(dict.fromkeys(_terms(reader.blocks, language)))
+            for anchor, reader in readers.items()}
 
 
 def language_root(language: str, default: str) -> str:

@@ -7,11 +7,11 @@ read the numbers and hours the customer reads.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from typing import Any
 
-from helpsite.sources.blocks import html_blocks
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from helpsite.sources.blocks import BlockReader, read
 from helpsite.model.model import Desk, Service, SiteData, Window
 from helpsite.model.types import MINUTES_PER_DAY
 from helpsite.rules.schedule import build_date, horizon, windows_on
@@ -109,26 +109,59 @@ def special_opening_hours(service: Service) -> list[dict]:
     return specs
 
 
-def _text(fragment: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+def _not_answer(node: LexborNode, tag: str, attributes: dict) -> bool:
+    """Material appends a permalink anchor (¶) to each heading; the calculator is a form to
+    fill."""
+    return tag == "form" or (tag == "a" and attributes.get("class") == "headerlink")
 
 
-# Material appends a permalink anchor (¶) to each heading; the calculator is a form to fill.
-_NOT_ANSWER = re.compile(r'<a class="headerlink".*?</a>|<form\b.*?</form>', re.DOTALL)
+class _Text:
+    """An element's text, each piece apart."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def start(self, tag: str, attributes: dict) -> None:
+        pass
+
+    def end(self, tag: str) -> None:
+        pass
+
+    def data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def comment(self, data: str) -> None:
+        pass
 
 
-def faq_page(content_html: str) -> dict:
-    """An FAQPage from a page whose second-level headings are the questions."""
-    parts = re.split(r"<h2\b[^>]*>(.*?)</h2>", content_html, flags=re.DOTALL)
-    questions = []
-    for heading, answer in zip(parts[1::2], parts[2::2]):
-        name = _text(_NOT_ANSWER.sub("", heading))
-        # The answer's text as a reader sees it: the pages' data blocks for the open-now
-        # script (<script>) are not part of it.
-        text = " ".join(block.text for block in html_blocks(_NOT_ANSWER.sub("", answer), ""))
-        questions.append({"@type": "Question", "name": name,
-                          "acceptedAnswer": {"@type": "Answer", "text": text}})
-    return {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions}
+def _question(heading: LexborNode) -> str:
+    text = _Text()
+    read(heading, text, lambda node, tag, attributes:
+         text if _not_answer(node, tag, attributes) else None)
+    return " ".join(" ".join(text.parts).split())
+
+
+def faq_page(content: LexborHTMLParser) -> dict:
+    """An FAQPage from a page whose second-level headings are the questions. ``content``:
+    the page's content HTML as blocks.parse reads it."""
+    answers: list[tuple[str, BlockReader]] = []
+    current = BlockReader("")  # what stands before the first question answers none
+
+    def answer(node: LexborNode, tag: str, attributes: dict) -> BlockReader | None:
+        nonlocal current
+        if tag == "h2":
+            current = BlockReader("")
+            answers.append((_question(node), current))
+            return current
+        return current if _not_answer(node, tag, attributes) else None
+
+    # The answer's text as a reader sees it: the pages' data blocks for the open-now script
+    # (<script>) are not part of it.
+    read(content.root, current, answer)
+    return {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": [
+        {"@type": "Question", "name": name, "acceptedAnswer": {
+            "@type": "Answer", "text": " ".join(block.text for block in reader.blocks)}}
+        for name, reader in answers]}
 
 
 def facts(data: SiteData) -> dict:

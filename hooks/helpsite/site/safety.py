@@ -31,6 +31,7 @@ import markdown
 from selectolax.lexbor import LexborHTMLParser
 
 from helpsite.errors import Problem
+from helpsite.sources.blocks import parse
 
 # What Markdown, attr_list, md_in_html, tables and toc write, and what the views' partials
 # write into a page's content (the fee calculator's form, the hours' tables, data blocks).
@@ -125,7 +126,7 @@ def project_problems(project, extensions: list, docs_dir: str = "docs") -> list[
                if isinstance(entry, dict)}
     converter = markdown.Markdown(extensions=names, extension_configs=configs)
     problems = [problem for relative, text in project.rendered.items()
-                for problem in unsafe_content(converter.reset().convert(text),
+                for problem in unsafe_content(parse(converter.reset().convert(text)),
                                               project.pages[relative].path,
                                               project.pages[relative].text)]
     files = sorted(path for path in (project.root / docs_dir).rglob("*") if path.is_file())
@@ -149,11 +150,6 @@ def headers_file(script_sources: Iterable[str]) -> str:
     """The policy as a header for every page, in the ``_headers`` file Netlify and
     Cloudflare Pages read (a page's own <meta> policy still applies: the stricter wins)."""
     return f"/*\n  Content-Security-Policy: {policy(script_sources, header=True)}\n"
-
-
-def parse(html: str) -> LexborHTMLParser:
-    """The document a browser would build from ``html`` (scripting on: <noscript> is text)."""
-    return LexborHTMLParser(html, scripting=True)
 
 
 def _scheme(value: str) -> str | None:
@@ -211,11 +207,12 @@ def _is_script(tag: str, attributes: dict) -> bool:
     return tag == "script" and (attributes.get("type") or "").strip().lower() not in DATA_SCRIPTS
 
 
-def content_findings(html: str) -> list[Finding]:
-    """What a page's content HTML may not carry: anything outside the allow-list, a script,
-    and what ``_element_findings``/``_attribute_findings`` refuse anywhere."""
+def content_findings(document: LexborHTMLParser) -> list[Finding]:
+    """What a page's content HTML, as ``parse`` reads it, may not carry: anything outside the
+    allow-list, a script, and what ``_element_findings``/``_attribute_findings`` refuse
+    anywhere."""
     found = []
-    for node in parse(html).root.traverse():
+    for node in document.root.traverse():
         tag, attributes = node.tag, node.attributes
         if tag.startswith("-"):  # a comment
             continue
@@ -300,10 +297,10 @@ def problem(finding: Finding, sources: Iterable[tuple[str, str]], fallback: str,
                    f"allowed: {finding.advice}")
 
 
-def unsafe_content(html: str, path: str, source: str) -> list[Problem]:
-    """Problems with a page's content HTML, each placed at the first line of ``source`` (the
-    page's Markdown) that has the offending text, if any does."""
-    return [problem(finding, [(path, source)], path) for finding in content_findings(html)]
+def unsafe_content(document: LexborHTMLParser, path: str, source: str) -> list[Problem]:
+    """Problems with a page's content HTML (as ``parse`` reads it), each placed at the first
+    line of ``source`` (the page's Markdown) that has the offending text, if any does."""
+    return [problem(finding, [(path, source)], path) for finding in content_findings(document)]
 
 
 def site_path(url: str) -> str:

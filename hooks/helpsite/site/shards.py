@@ -17,14 +17,11 @@ and every translation's address, and publishes the whole as a build does (publis
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import io
 import json
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
@@ -35,7 +32,7 @@ from urllib.parse import urlsplit
 
 from helpsite.drift.findings import Finding, Ignored
 from helpsite.model.load import load_data
-from helpsite.site import safety
+from helpsite.site import safety, sitemaps
 from helpsite.site.checks import LanguageStatus, Scope
 from helpsite.site.sitechecks import BuiltSite, run_checks
 from helpsite.site.project import SiteState
@@ -44,7 +41,7 @@ from helpsite.sources.blocks import Flag
 
 MANIFEST = "helpsite-shard.json"
 CHECKS = "helpsite-checks.json"  # where helpsite build --jobs keeps the checks for its shards
-SITEMAP = "sitemap.xml"
+SITEMAP = sitemaps.SITEMAP
 # Written by the merge from every shard's part; every other file is a shard's own or the
 # same in every shard.
 _SITE_WIDE = {MANIFEST, SITEMAP, SITEMAP + ".gz", "_headers"}
@@ -156,31 +153,6 @@ def finish_shard(site: Path, manifest: Manifest) -> None:
     (site / MANIFEST).write_text(json.dumps(vars(manifest), indent=1), encoding="utf-8")
 
 
-def _sitemap_parts(text: str, shard: Path) -> tuple[str, str, str]:
-    """A shard's sitemap as (head up to <urlset ...>, its <url> entries, the end)."""
-    start, end = text.find(">", text.find("<urlset")) + 1, text.rfind("</urlset>")
-    if start <= 0 or end < start:
-        raise ShardError(f"{shard / SITEMAP}: not a sitemap this theme wrote")
-    end = max(text.rfind("\n", start, end), start)  # the line break before </urlset>
-    return text[:start], text[start:end], text[end:]
-
-
-def _gzip_mtime(file: Path) -> int:
-    """MkDocs stamps sitemap.xml.gz with its pages' date: the merge keeps the stamp."""
-    with file.open("rb") as stream:
-        return struct.unpack("<I", stream.read(8)[4:8])[0]
-
-
-def _write_sitemap(site: Path, text: str, mtime: int) -> None:
-    """sitemap.xml and its .gz, as MkDocs writes them."""
-    (site / SITEMAP).write_text(text, encoding="utf-8")
-    gz = site / (SITEMAP + ".gz")
-    buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, filename=str(gz), mode="wb", mtime=mtime) as stream:
-        stream.write(text.encode("utf-8"))
-    gz.write_bytes(buffer.getvalue())
-
-
 def _missing_addresses(site: Path, sitemap: str, site_url: str) -> list[str]:
     """Every translation's address the sitemap names (the pages' hreflang links and the
     language selector lead to the same) that no file of the merged site answers."""
@@ -193,15 +165,30 @@ def _missing_addresses(site: Path, sitemap: str, site_url: str) -> list[str]:
     return missing
 
 
+MB = 1_000_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a merged site may weigh. ``site``: bytes, refused above (GitHub Pages publishes
+    sites of at most 1 GB; None: no limit); ``index``: bytes of one language's search index,
+    warned about above (every reader's browser downloads it whole on the first search);
+    ``sitemap``: the sitemap protocol's, a sitemap index above."""
+    site: int | None = 1000 * MB
+    index: int = 5 * MB
+    sitemap: sitemaps.Limits = sitemaps.LIMITS
+
+
 @dataclass
 class Merged:
     findings: list[Finding]
     published: bool
     left: list[str]  # old builds that could not be deleted
+    warnings: list[str]  # search indexes over the limit
 
 
 def merge(root: Path, shards: list[Path], target: Path, docs_dir: str, site_url: str,
-          languages: list[str]) -> Merged:
+          languages: list[str], limits: Limits = Limits()) -> Merged:
     """Assemble the shards into ``target`` and publish it if the values agree across
     languages; ``ShardError`` if they cannot be merged (nothing is published then)."""
     manifests = {}
@@ -225,21 +212,29 @@ def merge(root: Path, shards: list[Path], target: Path, docs_dir: str, site_url:
                          f"--language {missing[0]} --out DIR")
     default = next(iter(manifests.values()))[1].default
     ordered = [manifests[language] for language in build_order(default, languages)]
+    _check_size([shard for shard, _ in ordered], target, limits.site)
     staged = StagedSite(target)
     try:
         site = staged.staging
         heads, parts = set(), []
         for shard, _ in ordered:
             _copy_shard(shard, site)
-            head, part, tail = _sitemap_parts((shard / SITEMAP).read_text(encoding="utf-8"), shard)
+            try:
+                head, part, tail = sitemaps.split((shard / SITEMAP).read_text(encoding="utf-8"))
+            except sitemaps.SitemapError as error:
+                raise ShardError(f"{shard / SITEMAP}: {error}") from None
             heads.add((head, tail))
-            parts.append(part)
+            parts.extend(part)
         if len(heads) != 1:
             raise ShardError("the shards' sitemaps begin or end differently; build them with "
                              "the same theme")
         (head, tail), = heads
         sitemap = head + "".join(parts) + tail
-        _write_sitemap(site, sitemap, _gzip_mtime(ordered[-1][0] / (SITEMAP + ".gz")))
+        try:
+            files = sitemaps.sitemap_files(sitemap, site_url, languages, default, limits.sitemap)
+        except sitemaps.SitemapError as error:
+            raise ShardError(f"the sitemap: {error}") from None
+        sitemaps.write(site, files, sitemaps.gzip_mtime(ordered[-1][0] / (SITEMAP + ".gz")))
         scripts = dict.fromkeys(script for _, manifest in ordered for script in manifest.scripts)
         (site / "_headers").write_text(safety.headers_file(scripts), encoding="utf-8")
         unanswered = _missing_addresses(site, sitemap, site_url)
@@ -253,8 +248,46 @@ def merge(root: Path, shards: list[Path], target: Path, docs_dir: str, site_url:
         raise
     if findings:
         staged.discard()
-        return Merged(findings, False, [])
-    return Merged([], True, staged.publish())
+        return Merged(findings, False, [], [])
+    warnings = _large_indexes(site, default, languages, limits.index)
+    return Merged([], True, staged.publish(), warnings)
+
+
+def _check_size(shards: list[Path], target: Path, limit: int | None) -> None:
+    """Refuse, before writing anything, a site over ``limit`` bytes or over the disk's free
+    space: the size of every shard's files, each file several shards write counted once."""
+    files: dict[str, int] = {}
+    for shard in shards:
+        for folder, _, names in os.walk(shard):
+            for name in names:
+                relative = os.path.relpath(os.path.join(folder, name), shard)
+                size = os.path.getsize(os.path.join(folder, name))
+                # every shard's part of the sitemap ends in the site's
+                files[relative] = files.get(relative, 0) + size if relative == SITEMAP else size
+    size = sum(files.values())
+    if limit is not None and size > limit:
+        raise ShardError(f"the site would be {size / MB:,.0f} MB, over the limit of "
+                         f"{limit / MB:,.0f} MB (GitHub Pages publishes at most 1 GB); publish "
+                         "it on another host and give --size-limit MB, or make the pages lighter")
+    parent = target.absolute().parent
+    while not parent.exists():
+        parent = parent.parent
+    free = shutil.disk_usage(parent).free
+    if size > free:
+        raise ShardError(f"the site would be {size / MB:,.0f} MB and {parent} has "
+                         f"{free / MB:,.0f} MB free; free some space or merge on a larger disk")
+
+
+def _large_indexes(site: Path, default: str, languages: list[str], limit: int) -> list[str]:
+    """One line for each language whose search index is over ``limit`` bytes."""
+    lines = []
+    for language in build_order(default, languages):
+        index = site / ("" if language == default else language) / "search" / "search_index.json"
+        if index.is_file() and index.stat().st_size > limit:
+            lines.append(f"the {language} search index is {index.stat().st_size / MB:,.1f} MB, "
+                         f"over {limit / MB:g} MB: every reader's browser downloads it whole on "
+                         "the first search (README: Limits of a large site)")
+    return lines
 
 
 def _copy_shard(shard: Path, site: Path) -> None:

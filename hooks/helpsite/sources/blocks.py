@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import bisect
 import functools
-import html.parser
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Protocol
+from typing import Callable, Iterable, Protocol
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from helpsite.errors import TooMuchToRead
 
@@ -225,7 +226,22 @@ def markdown_blocks(text: str, path: str, first_line: int = 1) -> list[Block]:
     return blocks
 
 
-class _HtmlBlocks(html.parser.HTMLParser):
+class Reader(Protocol):
+    """What ``read`` hands a document to."""
+
+    def start(self, tag: str, attributes: dict) -> None: ...
+
+    def end(self, tag: str) -> None: ...
+
+    def data(self, data: str) -> None: ...
+
+    def comment(self, data: str) -> None: ...
+
+
+class BlockReader:
+    """The blocks of an HTML document, read from its elements' starts and ends, its text
+    and its comments in document order (``read``)."""
+
     BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "caption",
               "figcaption", "blockquote", "legend", "label"}
     SKIP = {"script", "style", "code", "pre", "template", "noscript"}
@@ -234,7 +250,6 @@ class _HtmlBlocks(html.parser.HTMLParser):
             "track", "wbr"}
 
     def __init__(self, path: str):
-        super().__init__(convert_charrefs=True)
         self.path, self.blocks = path, []
         self.stack: list[list[str]] = []
         self.code: list[list[str]] = []  # inline code, per open block
@@ -245,10 +260,10 @@ class _HtmlBlocks(html.parser.HTMLParser):
         # invisible longest sentence that holds its size. [tag, nesting] while inside one.
         self.hidden: list | None = None
 
-    def handle_starttag(self, tag, attrs):
+    def start(self, tag: str, attributes: dict) -> None:
         if self.hidden is not None:  # inside text kept from readers: count its tag's nesting
             self.hidden[1] += tag == self.hidden[0]
-        elif ("aria-hidden", "true") in attrs and tag not in self.VOID:
+        elif attributes.get("aria-hidden") == "true" and tag not in self.VOID:
             self.hidden = [tag, 1]
         if tag in self.SEPARATORS and self.stack:
             self.stack[-1].append(" ")  # "…DKK<br>moms…" must not read as one word
@@ -259,7 +274,7 @@ class _HtmlBlocks(html.parser.HTMLParser):
             self.stack.append([f"{tag}[{self.counts[tag]}]"])
             self.code.append([])
 
-    def handle_endtag(self, tag):
+    def end(self, tag: str) -> None:
         if self.hidden is not None and tag == self.hidden[0]:
             self.hidden[1] -= 1
             if not self.hidden[1]:
@@ -279,7 +294,7 @@ class _HtmlBlocks(html.parser.HTMLParser):
                                          marks=number[0] if number else ""))
                 self.pending = frozenset()
 
-    def handle_data(self, data):
+    def data(self, data: str) -> None:
         if not self.stack or self.hidden is not None:
             return
         if not self.skipped:
@@ -287,8 +302,54 @@ class _HtmlBlocks(html.parser.HTMLParser):
         elif self.skipped == ["code"]:  # inline code, as in Markdown; not <pre> blocks
             self.code[-1].append(data)
 
-    def handle_comment(self, data):
+    def comment(self, data: str) -> None:
         self.pending |= _flags(f"<!--{data}-->")
+
+
+def parse(html: str) -> LexborHTMLParser:
+    """The document a browser would build from ``html`` (Lexbor, an HTML5-conformant
+    parser, with scripting on as in chromium: <noscript> is text)."""
+    return LexborHTMLParser(html, scripting=True)
+
+
+def read(node: LexborNode, reader: Reader,
+         handover: Callable[[LexborNode, str, dict], Reader | None] | None = None) -> None:
+    """Hands ``reader`` what ``node`` and everything in it hold, in document order: each
+    element's start and end, text and comment. ``handover`` may name, at an element (the
+    node, its tag and attributes), the reader of what follows it, the same reader to leave
+    the element out; the element itself goes to neither. A loop, not recursion: a page may
+    nest its elements deeper than Python's stack."""
+    start, end, data, comment = reader.start, reader.end, reader.data, reader.comment
+    ends: list[tuple[LexborNode, str]] = []  # the elements entered, whose ends are to come
+    current = node
+    while True:
+        tag = current.tag
+        if tag == "-text":
+            data(current.text_content)
+        elif tag == "-comment":
+            comment(current.comment_content)
+        elif tag[0] != "-":  # an element (not a doctype)
+            attributes = current.attributes
+            successor = handover(current, tag, attributes) if handover is not None else None
+            if successor is not None:
+                start, end, data, comment = (successor.start, successor.end, successor.data,
+                                             successor.comment)
+            else:
+                start(tag, attributes)
+                child = current.child
+                if child is not None:
+                    ends.append((current, tag))
+                    current = child
+                    continue
+                end(tag)
+        following = current.next if ends else None
+        while following is None and ends:
+            current, tag = ends.pop()
+            end(tag)
+            following = current.next if ends else None
+        if following is None:
+            return
+        current = following
 
 
 @functools.lru_cache(maxsize=None)
@@ -296,21 +357,6 @@ def _literal(needle: str) -> re.Pattern:
     """``needle`` in any case; searching with it spares lowering a whole page (a third of
     the time `check --site` spent per page)."""
     return re.compile(re.escape(needle), re.IGNORECASE)
-
-
-def _without_elements(text: str, tag: str) -> str:
-    """``text`` without <tag>…</tag> elements, found by literal search: linear on any input."""
-    opening, closing = _literal(f"<{tag}"), _literal(f"</{tag}>")
-    parts, position = [], 0
-    while start := opening.search(text, position):
-        end = closing.search(text, start.end())
-        parts.append(text[position:start.start()])
-        position = end.end() if end else len(text)
-    parts.append(text[position:])
-    return "".join(parts)
-
-
-_DATA_ATTRIBUTE = re.compile(r"\sdata-[\w-]{1,100}=\"[^\"<>]*\"")
 
 
 def html_blocks(text: str, path: str) -> list[Block]:
@@ -321,12 +367,9 @@ def html_blocks(text: str, path: str) -> list[Block]:
     start = _literal("<article").search(text)
     end = max((match.start() for match in _literal("</article>").finditer(text)), default=-1)
     article = text[start.start():end] if start and start.start() < end else text
-    # Scripts and data attributes are never content; dropping them first halves the parsing.
-    markup = _DATA_ATTRIBUTE.sub("", _without_elements(article, "script"))
-    parser = _HtmlBlocks(path)
-    parser.feed(markup)
-    parser.close()
-    return parser.blocks
+    reader = BlockReader(path)
+    read(parse(article).root, reader)
+    return reader.blocks
 
 
 def blocks_for(path: str, text: str) -> list[Block]:

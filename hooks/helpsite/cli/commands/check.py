@@ -11,7 +11,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from helpsite.cli import scaffold
-from helpsite.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, load, report
+from helpsite.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, command, load, report
 from helpsite.errors import SourceError, TooMuchToRead
 from helpsite.model.load import load_data
 from helpsite.rules.inputformat import read_country
@@ -25,14 +25,12 @@ from helpsite.sources.yamlsource import MAX_BYTES, read_bounded
 
 
 def add(commands, common) -> None:
-    check = commands.add_parser(
-        "check", parents=[common],
-        help="validate the sources and find values that differ between languages")
+    check = command(commands, "check", common, run_check,
+                    "validate the sources and find values that differ between languages")
     check.add_argument("--site", help="check this built site (HTML) instead of the sources")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--complete", action="store_true",
                        help="also fail while pages or strings await translation (for CI)")
-    check.set_defaults(run=run_check)
 
     comparison = commands.add_parser(
         "compare", help="compare pages that exist elsewhere: REF_LANG=FILE LANG=FILE ...")
@@ -46,11 +44,9 @@ def add(commands, common) -> None:
     comparison.add_argument("--format", choices=["text", "json"], default="text")
     comparison.set_defaults(run=run_compare)
 
-    confirm = commands.add_parser(
-        "confirm", parents=[common],
-        help="record that translated pages match the current version of their source")
+    confirm = command(commands, "confirm", common, run_confirm,
+                      "record that translated pages match the current version of their source")
     confirm.add_argument("pages", nargs="+", metavar="docs/LANG/PAGE.md")
-    confirm.set_defaults(run=run_confirm)
 
 
 def run_check(args: argparse.Namespace) -> int:

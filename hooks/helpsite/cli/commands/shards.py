@@ -16,8 +16,8 @@ from helpsite.errors import SourceError
 from helpsite.site.export import ExportError, language_configs, read_config
 from helpsite.site.project import docs_folder
 from helpsite.site.publish import PublishError
-from helpsite.site.shards import (CHECKS, ShardError, build_shards, check_sources, merge,
-                                  shard_folder, write_checks)
+from helpsite.site.shards import (CHECKS, MB, Limits, ShardError, build_shards, check_sources,
+                                  merge, shard_folder, write_checks)
 
 
 def add(commands, common: argparse.ArgumentParser) -> None:
@@ -38,6 +38,7 @@ def add(commands, common: argparse.ArgumentParser) -> None:
                        help="print the languages to build shards of, as JSON (a CI matrix)")
     build.add_argument("--shards", metavar="DIR", help="keep the shards in DIR/LANG (default: "
                        "a temporary folder beside the site, removed after the merge)")
+    _size_limit(build)
     build.set_defaults(run=_build)
     merge_command = commands.add_parser(
         "merge", parents=[common],
@@ -46,7 +47,20 @@ def add(commands, common: argparse.ArgumentParser) -> None:
     merge_command.add_argument("shards", nargs="+", metavar="SHARD")
     merge_command.add_argument("--out", metavar="DIR",
                                help="the site (default: site_dir of mkdocs.yml)")
+    _size_limit(merge_command)
     merge_command.set_defaults(run=_merge)
+
+
+def _size_limit(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--size-limit", type=_megabytes, default=Limits().site, metavar="MB",
+                         help="refuse to publish a merged site larger than this (default: "
+                              "1000, GitHub Pages' limit of 1 GB; 0: no limit)")
+
+
+def _megabytes(text: str) -> int | None:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size in MB (0: no limit)")
+    return int(text) * MB or None
 
 
 def _jobs(text: str) -> int:
@@ -118,7 +132,7 @@ def _build(args: argparse.Namespace) -> int:
             print(f"helpsite build: {target} was not changed", file=sys.stderr)
             return max(code for _, code, _ in failed)
         return _merged(site, [folder / language for language in site.languages], target,
-                       "build")
+                       "build", args.size_limit)
     finally:
         if not args.shards:
             shutil.rmtree(folder, ignore_errors=True)
@@ -146,12 +160,14 @@ def _merge(args: argparse.Namespace) -> int:
     if site is None:
         return EXIT_UNUSABLE
     return _merged(site, [Path(shard) for shard in args.shards],
-                   Path(args.out) if args.out else site.site_dir, "merge")
+                   Path(args.out) if args.out else site.site_dir, "merge", args.size_limit)
 
 
-def _merged(site: _Site, shards: list[Path], target: Path, command: str) -> int:
+def _merged(site: _Site, shards: list[Path], target: Path, command: str,
+            size_limit: int | None) -> int:
     try:
-        result = merge(site.root, shards, target, site.docs_dir, site.site_url, site.languages)
+        result = merge(site.root, shards, target, site.docs_dir, site.site_url, site.languages,
+                       Limits(site=size_limit))
     except (ShardError, PublishError) as error:
         print(f"helpsite {command}: {error}; {target} was not changed", file=sys.stderr)
         return EXIT_UNUSABLE
@@ -170,5 +186,7 @@ def _merged(site: _Site, shards: list[Path], target: Path, command: str) -> int:
     for item in result.left:
         print(f"helpsite {command}: published; could not delete an old build: {item}",
               file=sys.stderr)
+    for line in result.warnings:
+        print(f"helpsite {command}: {line}", file=sys.stderr)
     print(f"published {target}: {len(shards)} languages merged and checked")
     return EXIT_OK

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from helpsite.cli import exchange, scaffold
-from helpsite.cli.common import EXIT_OK, EXIT_UNUSABLE, Parser, stopped
+from helpsite.cli.common import EXIT_OK, EXIT_UNUSABLE, Parser, command, stopped
 from helpsite.errors import SourceError
 
 
@@ -17,9 +17,9 @@ def add(commands, common) -> None:
     translations = commands.add_parser(
         "translations", help="exchange files for translators' tools (XLIFF 2.0 or PO)")
     actions = translations.add_subparsers(dest="action", required=True, parser_class=Parser)
-    export_file = actions.add_parser(
-        "export", parents=[common],
-        help="what a language awaits: new and outdated pages by segment, untranslated strings")
+    export_file = command(actions, "export", common, run,
+                          "what a language awaits: new and outdated pages by segment, "
+                          "untranslated strings")
     export_file.add_argument("lang", metavar="LL", help="the language to translate into, e.g. nl")
     export_file.add_argument("--format", choices=["xliff", "po"], default="xliff")
     export_file.add_argument("--source", metavar="LL",
@@ -27,21 +27,16 @@ def add(commands, common) -> None:
                                   "default language, which also gives the strings)")
     export_file.add_argument("-o", "--output", metavar="FILE",
                              help="where to write it (default: LL.xlf or LL.po here)")
-    export_file.set_defaults(run=run)
-    import_file = actions.add_parser(
-        "import", parents=[common],
-        help="write a translated file's pages and strings back, all or nothing")
+    import_file = command(actions, "import", common, run,
+                          "write a translated file's pages and strings back, all or nothing")
     import_file.add_argument("file", metavar="FILE", help="a .xlf, .xliff or .po file")
-    import_file.set_defaults(run=run)
-    refresh = actions.add_parser(
-        "refresh", parents=[common],
-        help="make untranslated copies again from their sources' current text")
+    refresh = command(actions, "refresh", common, run,
+                      "make untranslated copies again from their sources' current text")
     refresh.add_argument("lang", metavar="LL", help="the language of the copies, e.g. nl")
     refresh.add_argument("pages", metavar="PAGE", nargs="*",
                          help="pages to refresh, e.g. faq (default: every untranslated copy)")
     refresh.add_argument("--force", action="store_true",
                          help="also replace copies edited since they were copied")
-    refresh.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
