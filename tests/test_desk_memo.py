@@ -119,11 +119,11 @@ def test_languages_share_the_steps_and_keep_their_own_words(found):
                                      ["support"], today=TODAY) for lang in ("de", "da", "es")}
     assert len(found) == 1
     assert {lang: state_at(timeline, FRIDAY_1759) for lang, timeline in support.items()} == {
-        "de": [True, "Support: jetzt geöffnet, bis 18:00"],
+        "de": [True, "Support: jetzt geöffnet, bis 18:00 Uhr"],
         "da": [True, "Support: åben nu, indtil kl. 18.00"],
         "es": [True, "Soporte: disponible ahora, hasta las 18:00"]}
     assert {lang: state_at(timeline, FRIDAY_1800) for lang, timeline in support.items()} == {
-        "de": [False, "Support: geschlossen, öffnet am Montag um 09:00"],
+        "de": [False, "Support: geschlossen, öffnet am Montag um 09:00 Uhr"],
         "da": [False, "Support: lukket, åbner mandag kl. 09.00"],
         "es": [False, "Soporte: no disponible, vuelve a atender el lunes a las 9:00"]}
     # Friday night in Copenhagen: the on-call service, priced outside office hours; four
