@@ -28,11 +28,11 @@ VIEWPORTS = [(360, 740), (1280, 800)]
 
 SUPPORT_LINE, EMERGENCY_DE, AUSTRIA, EMERGENCY_CH = (
     "+49 241 446 86 122", "+49 241 44686-112", "+43 (1) 3619857-60", "+41 31 511 27 92")
-SUPPORT_OPEN = {"de": "Support: jetzt geöffnet, bis 18:00",
+SUPPORT_OPEN = {"de": "Support: jetzt geöffnet, bis 18:00 Uhr",
                 "it": "Assistenza: disponibile ora, fino alle 18:00",
                 "es": "Soporte: disponible ahora, hasta las 18:00",
                 "da": "Support: åben nu, indtil kl. 18.00"}
-SUPPORT_MONDAY = {"de": "Support: geschlossen, öffnet am Montag um 09:00",
+SUPPORT_MONDAY = {"de": "Support: geschlossen, öffnet am Montag um 09:00 Uhr",
                   "it": "Assistenza: non disponibile, riapre lunedì alle 09:00",
                   "es": "Soporte: no disponible, vuelve a atender el lunes a las 9:00",
                   "da": "Support: lukket, åbner mandag kl. 09.00"}
@@ -78,7 +78,7 @@ ON_CALL = {
           "for opkald, der ikke er driftskritiske, uden for normal arbejdstid; arbejde til "
           "timeprisen i jeres aftale, afregnet pr. påbegyndte 15 minutter; 100 % tillæg på "
           "timeprisen, når arbejdet begynder uden for normal arbejdstid; plus 25 % moms"}
-SUPPORT_MONDAY_DK = {"de": "Support: geschlossen, öffnet am Montag um 08:00",
+SUPPORT_MONDAY_DK = {"de": "Support: geschlossen, öffnet am Montag um 08:00 Uhr",
                      "it": "Assistenza: non disponibile, riapre lunedì alle 08:00",
                      "es": "Soporte: no disponible, vuelve a atender el lunes a las 8:00",
                      "da": "Support: lukket, åbner mandag kl. 08.00"}
@@ -276,8 +276,8 @@ def test_printed_box_lists_numbers_without_a_status(browser, site_url):
 # Issue 20, item 2: a desk with no number (booking by in-app chat or e-mail) has a box too.
 CONTABILITA = {"en": ("Write now", "Phone support: open now, until 5:30 PM",
                       "Phone support: closed, opens Monday at 8:30 AM", "Times: Central European Time"),
-               "de": ("Jetzt schreiben", "Telefonsupport: jetzt geöffnet, bis 17:30",
-                      "Telefonsupport: geschlossen, öffnet am Montag um 08:30",
+               "de": ("Jetzt schreiben", "Telefonsupport: jetzt geöffnet, bis 17:30 Uhr",
+                      "Telefonsupport: geschlossen, öffnet am Montag um 08:30 Uhr",
                       "Uhrzeiten: Mitteleuropäische Zeit")}
 
 

@@ -119,11 +119,11 @@ def test_languages_share_the_steps_and_keep_their_own_words(found):
                                      ["support"], today=TODAY) for lang in ("de", "da", "es")}
     assert len(found) == 1
     assert {lang: state_at(timeline, FRIDAY_1759) for lang, timeline in support.items()} == {
-        "de": [True, "Support: jetzt geöffnet, bis 18:00"],
+        "de": [True, "Support: jetzt geöffnet, bis 18:00 Uhr"],
         "da": [True, "Support: åben nu, indtil kl. 18.00"],
         "es": [True, "Soporte: disponible ahora, hasta las 18:00"]}
     assert {lang: state_at(timeline, FRIDAY_1800) for lang, timeline in support.items()} == {
-        "de": [False, "Support: geschlossen, öffnet am Montag um 09:00"],
+        "de": [False, "Support: geschlossen, öffnet am Montag um 09:00 Uhr"],
         "da": [False, "Support: lukket, åbner mandag kl. 09.00"],
         "es": [False, "Soporte: no disponible, vuelve a atender el lunes a las 9:00"]}
     # Friday night in Copenhagen: the on-call service, priced outside office hours; four
@@ -155,3 +155,27 @@ def test_saving_a_desk_finds_its_steps_again_in_every_language(tmp_path, found):
     assert found and set(found) == {"onoffice"}
     assert "bis 17:00" in state.render("de/onoffice.md")
     assert "jusqu\u2019à 17:00" in state.render("fr/onoffice.md")
+
+
+def test_a_value_worked_out_once_still_ties_each_page_to_its_desk(tmp_path, monkeypatch):
+    """Two pages show the same desk's name: the second takes the value the first worked out
+    (render._value: once per language), and both are rendered again when the desk is saved
+    (the desks a value read go with it)."""
+    from helpsite.pages import render
+
+    root = project(tmp_path)
+    for name in ("a", "b"):
+        (root / f"docs/de/{name}.md").write_text("# {{ desks.contabilita.name }}\n",
+                                                 encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(render, "show", lambda value: shown.append(value) or render.Markup(
+        value))
+    state = SiteState(root)
+    state.refresh()
+    assert state.render("de/a.md") == state.render("de/b.md") == "# Contabilità in Cloud\n"
+    assert shown == ["Contabilità in Cloud"]
+    state.take_stale()
+    edit(root / "data/desks/contabilita.yaml", "name: Contabilità in Cloud", "name: Cloud")
+    assert state.refresh() is not None
+    assert {"de/a.md", "de/b.md"} <= state.take_stale()
+    assert state.render("de/b.md") == state.render("de/a.md") == "# Cloud\n"

@@ -27,17 +27,17 @@ HOTLINE_PRICED = {lang: HOTLINE[lang] + PRICE[lang] for lang in HOTLINE}
 
 CASES = [
     (SUPPORT, dt.datetime(2026, 11, 27, 17, 59, tzinfo=BERLIN), {  # Friday
-        "de": "Support: jetzt geöffnet, bis 18:00",
+        "de": "Support: jetzt geöffnet, bis 18:00 Uhr",
         "it": "Assistenza: disponibile ora, fino alle 18:00",
         "es": "Soporte: disponible ahora, hasta las 18:00",
         "da": "Support: åben nu, indtil kl. 18.00"}),
     (SUPPORT, dt.datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN), {
-        "de": "Support: geschlossen, öffnet am Montag um 09:00",
+        "de": "Support: geschlossen, öffnet am Montag um 09:00 Uhr",
         "it": "Assistenza: non disponibile, riapre lunedì alle 09:00",
         "es": "Soporte: no disponible, vuelve a atender el lunes a las 9:00",
         "da": "Support: lukket, åbner mandag kl. 09.00"}),
     (SUPPORT, dt.datetime(2026, 11, 30, 7, 0, tzinfo=BERLIN), {  # Monday morning
-        "de": "Support: geschlossen, öffnet heute um 09:00",
+        "de": "Support: geschlossen, öffnet heute um 09:00 Uhr",
         "it": "Assistenza: non disponibile, riapre oggi alle 09:00",
         "es": "Soporte: no disponible, vuelve a atender hoy a las 9:00",
         "da": "Support: lukket, åbner i dag kl. 09.00"}),
@@ -51,22 +51,22 @@ CASES = [
     (EMERGENCY_DE, dt.datetime(2026, 10, 25, 6, 29, tzinfo=dt.timezone.utc), NIGHT_PRICED),
     (EMERGENCY_DE, dt.datetime(2026, 10, 25, 6, 30, tzinfo=dt.timezone.utc), HOTLINE_PRICED),
     (ONEOFFICE, dt.datetime(2026, 11, 27, 14, 59, tzinfo=COPENHAGEN), {
-        "de": "Support: jetzt geöffnet, bis 15:00",
+        "de": "Support: jetzt geöffnet, bis 15:00 Uhr",
         "it": "Assistenza: disponibile ora, fino alle 15:00",
         "es": "Soporte: disponible ahora, hasta las 15:00",
         "da": "Support: åben nu, indtil kl. 15.00"}),
     (ONEOFFICE, dt.datetime(2026, 11, 27, 15, 0, tzinfo=COPENHAGEN), {
-        "de": "Support: geschlossen, öffnet am Montag um 08:00",
+        "de": "Support: geschlossen, öffnet am Montag um 08:00 Uhr",
         "it": "Assistenza: non disponibile, riapre lunedì alle 08:00",
         "es": "Soporte: no disponible, vuelve a atender el lunes a las 8:00",
         "da": "Support: lukket, åbner mandag kl. 08.00"}),
     (CONTABILITA, dt.datetime(2026, 11, 27, 11, 59, tzinfo=ROME), {
-        "de": "Telefonsupport: jetzt geöffnet, bis 12:00",
+        "de": "Telefonsupport: jetzt geöffnet, bis 12:00 Uhr",
         "it": "Assistenza telefonica: disponibile ora, fino alle 12:00",
         "es": "Asistencia telefónica: disponible ahora, hasta las 12:00",
         "da": "Telefonsupport: åben nu, indtil kl. 12.00"}),
     (CONTABILITA, dt.datetime(2026, 11, 27, 12, 0, tzinfo=ROME), {
-        "de": "Telefonsupport: geschlossen, öffnet am Montag um 08:30",
+        "de": "Telefonsupport: geschlossen, öffnet am Montag um 08:30 Uhr",
         "it": "Assistenza telefonica: non disponibile, riapre lunedì alle 08:30",
         "es": "Asistencia telefónica: no disponible, vuelve a atender el lunes a las 8:30",
         "da": "Telefonsupport: lukket, åbner mandag kl. 08.30"}),
@@ -120,7 +120,7 @@ BERLIN_SUPPORT, NIGHT_LINE, HOTLINE_24_7, COPENHAGEN_SUPPORT, ON_CALL_24_7 = ran
 CLOSURES = [
     # Friday 25 December 2026 is a public holiday in North Rhine-Westphalia.
     (dt.datetime(2026, 12, 25, 10, 0, tzinfo=BERLIN), BERLIN_SUPPORT, {
-        "de": "Support: geschlossen, öffnet am Montag um 08:00",
+        "de": "Support: geschlossen, öffnet am Montag um 08:00 Uhr",
         "it": "Assistenza: non disponibile, riapre lunedì alle 08:00",
         "es": "Soporte: no disponible, vuelve a atender el lunes a las 8:00",
         "da": "Support: lukket, åbner mandag kl. 08.00"}),
@@ -131,13 +131,13 @@ CLOSURES = [
         "da": "Hotline: kan kontaktes nu, døgnet rundt"}),
     # The night line states no closures: open on Christmas evening, until midnight.
     (dt.datetime(2026, 12, 25, 20, 0, tzinfo=BERLIN), NIGHT_LINE, {
-        "de": "Nachtlinie: jetzt geöffnet, bis 00:00",
+        "de": "Nachtlinie: jetzt geöffnet, bis 00:00 Uhr",
         "it": "Linea serale: disponibile ora, fino alle 00:00",
         "es": "Línea nocturna: disponible ahora, hasta las 0:00",
         "da": "Aftenlinje: åben nu, indtil kl. 00.00"}),
     # Good Friday 2027 is 26 March; Easter Monday (29 March) is a holiday in Denmark too.
     (dt.datetime(2027, 3, 26, 10, 0, tzinfo=COPENHAGEN), COPENHAGEN_SUPPORT, {
-        "de": "Support: geschlossen, öffnet am Dienstag um 08:00",
+        "de": "Support: geschlossen, öffnet am Dienstag um 08:00 Uhr",
         "it": "Assistenza: non disponibile, riapre martedì alle 08:00",
         "es": "Soporte: no disponible, vuelve a atender el martes a las 8:00",
         "da": "Support: lukket, åbner tirsdag kl. 08.00"}),
@@ -199,7 +199,7 @@ def test_drift_open_until_midnight_names_the_time():
     monday_20 = dt.datetime(2026, 11, 23, 20, 0, tzinfo=BERLIN).timestamp() * 1000
     assert pagescript.run([{"kind": "status", "timeline": "t", "now": monday_20}],
                           timelines={"t": timeline}) == [
-        {"open": True, "text": "Support: jetzt geöffnet, bis 00:00"}]
+        {"open": True, "text": "Support: jetzt geöffnet, bis 00:00 Uhr"}]
 
 
 @pytest.mark.parametrize("lang, holidays_nrw, holidays_dk", [
@@ -260,9 +260,9 @@ def test_an_opening_more_than_a_week_ahead_names_its_date():
                dt.datetime(2026, 12, 28, 0, 0, tzinfo=BERLIN),    # 7 days ahead: still a date
                dt.datetime(2026, 12, 29, 0, 0, tzinfo=BERLIN)]    # 6 days ahead: the weekday
     for lang, texts in {
-        "de": ["Support: geschlossen, öffnet am Montag, 4. Januar um 08:00",
-               "Support: geschlossen, öffnet am Montag, 4. Januar um 08:00",
-               "Support: geschlossen, öffnet am Montag um 08:00"],
+        "de": ["Support: geschlossen, öffnet am Montag, 4. Januar um 08:00 Uhr",
+               "Support: geschlossen, öffnet am Montag, 4. Januar um 08:00 Uhr",
+               "Support: geschlossen, öffnet am Montag um 08:00 Uhr"],
         "da": ["Support: lukket, åbner mandag 4. januar kl. 08.00",
                "Support: lukket, åbner mandag 4. januar kl. 08.00",
                "Support: lukket, åbner mandag kl. 08.00"]}.items():

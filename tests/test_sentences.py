@@ -35,7 +35,7 @@ EXPECTED = [
      "Ligne d’urgence fermée, rouvre lundi à 09:00"),
     ("support closed, opens on a weekday", "fr", "Support fermé, rouvre lundi à 09:00"),
     ("support closed, opens on a date", "de",
-     "Support: geschlossen, öffnet am Montag, 4. Januar um 09:00"),
+     "Support: geschlossen, öffnet am Montag, 4. Januar um 09:00 Uhr"),
     ("support closed, opens on a date", "en",
      "Support: closed, opens Monday, January 4 at 9:00 AM"),
     ("hours support", "de",

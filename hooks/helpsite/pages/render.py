@@ -19,7 +19,8 @@ from helpsite.model.context import Context, PlaceholderError
 from helpsite.model.model import SiteData
 from helpsite.pages.codespans import code_spans, raw_code
 from helpsite.pages.markup import Markdown as Markup
-from helpsite.pages.sandbox import ENVIRONMENT, Lookup, MAX_OUTPUT, check_syntax, expression, show
+from helpsite.pages.sandbox import (ENVIRONMENT, Lookup, MAX_OUTPUT, check_syntax, expression,
+                                    names, show)
 from helpsite.pages.views import DeskView
 from helpsite.sources.pagefile import PageSource
 
@@ -44,7 +45,7 @@ def _problem(page: PageSource, line: int, error: BaseException, column: int = 1)
                                " ".join(message.split())))
 
 
-def _fill(page: PageSource, variables: dict[str, Any]) -> str:
+def _fill(page: PageSource, variables: dict[str, Any], ctx: Context, read: list[str]) -> str:
     """Substitute each {{ placeholder }} outside code, escaped unless it is markup built here.
 
     Compiling every page as a Jinja template was most of the build's cost; pages repeat
@@ -76,7 +77,7 @@ def _fill(page: PageSource, variables: dict[str, Any]) -> str:
         source = body[position + 2:end].strip()
         if source not in shown:  # a placeholder written again shows the same value
             try:
-                shown[source] = show(expression(source)(**variables))
+                shown[source] = _value(source, variables, ctx, page.meta.get("desk"), read)
             except Exception as error:  # noqa: BLE001 - every failure becomes a located problem
                 raise _problem(page, line, error, column) from None
         parts.append(shown[source])
@@ -88,6 +89,26 @@ def _fill(page: PageSource, variables: dict[str, Any]) -> str:
         position = body.find(_PLACEHOLDER_START, start)
     parts.append(body[start:])
     return "".join(parts)
+
+
+_DESKS = frozenset({"desk", "desks"})
+
+
+def _value(source: str, variables: dict[str, Any], ctx: Context, desk_id, read: list[str]):
+    """What a placeholder shows. One that names desks alone shows the same on every page of
+    the context's language about the same desk: worked out once (pages repeat a desk's
+    facts), with the desks it read (``read``: the preview renders a page again when one
+    of them changes)."""
+    if not names(source) <= _DESKS:
+        return show(expression(source)(**variables))
+    key = ("placeholder", desk_id, source)
+    found = ctx.memo.get(key)
+    if found is None:
+        start = len(read)
+        found = ctx.memo[key] = show(expression(source)(**variables)), tuple(read[start:])
+    else:
+        read.extend(found[1])
+    return found[0]
 
 
 def _template(page: PageSource, variables: dict[str, Any]) -> str:
@@ -116,21 +137,26 @@ def render_body(page: PageSource, data: SiteData, ctx: Context,
     """Fill the placeholders of one page in ``ctx``'s language; raise ``PageProblem`` with
     its file:line. Pages of one language share one context. ``reads`` collects the ids of
     the desks the page's placeholders read (the preview rebuilds a page when they change)."""
+    read: list[str] = []
+
     def desk_view(desk_id: str) -> DeskView:
-        if reads is not None:
-            reads.add(desk_id)
+        read.append(desk_id)
         return DeskView(ctx, desk_id, data.desks[desk_id])
 
     desks = Lookup("desk", data.desks, desk_view)
     variables: dict[str, Any] = {"desks": desks, **(extra or {})}
-    if page.meta.get("desk") is not None:
-        try:
-            variables["desk"] = desks[page.meta["desk"]]
-        except PlaceholderError as error:
-            raise _problem(page, 1, error) from None
-    if "{%" in page.body or "{#" in page.body:
-        return _template(page, variables)
-    return _fill(page, variables)
+    try:
+        if page.meta.get("desk") is not None:
+            try:
+                variables["desk"] = desks[page.meta["desk"]]
+            except PlaceholderError as error:
+                raise _problem(page, 1, error) from None
+        if "{%" in page.body or "{#" in page.body:
+            return _template(page, variables)
+        return _fill(page, variables, ctx, read)
+    finally:
+        if reads is not None:
+            reads.update(read)
 
 
 class LateData:

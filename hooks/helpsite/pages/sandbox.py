@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import jinja2
+import jinja2.meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from helpsite.model.context import PlaceholderError
@@ -136,3 +137,14 @@ def expression(source: str):
     """A placeholder's expression, checked and compiled once however many pages use it."""
     check_syntax(ENVIRONMENT.parse(f"{{{{ {source} }}}}"))
     return ENVIRONMENT.compile_expression(source, undefined_to_none=False)
+
+
+@functools.lru_cache(maxsize=4096)
+def names(source: str) -> frozenset[str]:
+    """The variables a placeholder's expression reads (``desk``, ``articles``); none for
+    one that cannot be read (its error is ``expression``'s)."""
+    try:
+        return frozenset(jinja2.meta.find_undeclared_variables(
+            ENVIRONMENT.parse(f"{{{{ {source} }}}}")))
+    except jinja2.TemplateSyntaxError:
+        return frozenset()

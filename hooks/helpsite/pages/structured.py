@@ -109,7 +109,7 @@ def special_opening_hours(service: Service) -> list[dict]:
     return specs
 
 
-def _not_answer(node: LexborNode, tag: str, attributes: dict) -> bool:
+def _not_answer(tag: str, attributes: dict) -> bool:
     """Material appends a permalink anchor (¶) to each heading; the calculator is a form to
     fill."""
     return tag == "form" or (tag == "a" and attributes.get("class") == "headerlink")
@@ -137,7 +137,7 @@ class _Text:
 def _question(heading: LexborNode) -> str:
     text = _Text()
     read(heading, text, lambda node, tag, attributes:
-         text if _not_answer(node, tag, attributes) else None)
+         text if _not_answer(tag, attributes) else None)
     return " ".join(" ".join(text.parts).split())
 
 
@@ -153,7 +153,7 @@ def faq_page(content: LexborHTMLParser) -> dict:
             current = BlockReader("")
             answers.append((_question(node), current))
             return current
-        return current if _not_answer(node, tag, attributes) else None
+        return current if _not_answer(tag, attributes) else None
 
     # The answer's text as a reader sees it: the pages' data blocks for the open-now script
     # (<script>) are not part of it.

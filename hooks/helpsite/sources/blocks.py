@@ -113,6 +113,8 @@ def _split_structure(line: str) -> tuple[str, str]:
 
 
 def _flags(text: str) -> frozenset[Flag]:
+    if "helpsite:" not in text:  # most blocks: a page's every block is read in each build
+        return frozenset()
     return Flag.all_in(word for match in _FLAGS.finditer(text)
                        for word in re.split(r"[\s,]+", match[1]))
 
@@ -176,9 +178,12 @@ def markdown_blocks(text: str, path: str, first_line: int = 1) -> list[Block]:
         if current:
             joined = " ".join(current)
             flags = _flags(joined) | pending
-            uncommented = _blank_comments(joined)
-            content = _CODE.sub(_code_facts, _blank(_MARKDOWN_SKIP, uncommented))
-            code = " ".join(span[0].strip("`") for span in _CODE.finditer(uncommented))
+            uncommented = _blank_comments(joined) if "<!--" in joined else joined
+            content = _blank(_MARKDOWN_SKIP, uncommented)
+            code = ""
+            if "`" in uncommented:
+                content = _CODE.sub(_code_facts, content)
+                code = " ".join(span[0].strip("`") for span in _CODE.finditer(uncommented))
             if content.strip() or code or marks:
                 offsets, position = [], 0
                 for line in current[:-1]:
@@ -194,28 +199,28 @@ def markdown_blocks(text: str, path: str, first_line: int = 1) -> list[Block]:
             marks.clear()
 
     for number, line in enumerate(_lines(text, path), first_line):
-        if line.lstrip().startswith(("```", "~~~")):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
             flush()
             in_fence = not in_fence
             continue
         if in_fence:
             continue
-        if _FLAGS.fullmatch(line.strip()):  # a flag on its own line is for the next block
-            flush()
+        if stripped.startswith("<!--") and _FLAGS.fullmatch(stripped):
+            flush()  # a flag on its own line is for the next block
             pending |= _flags(line)
             continue
-        starts_block = (not line.strip() or _LIST_MARK.match(line) or line.startswith("#")
-                        or line.lstrip().startswith("|"))
-        if starts_block:
+        own_line = line.startswith("#") or stripped.startswith("|")  # a heading, a table row
+        if not stripped or own_line or _LIST_MARK.match(line):
             flush()
-        if line.strip():
+        if stripped:
             if not current:
                 start = number
             content, mark = _split_structure(line)
             current.append(content)
             if mark:
                 marks.append(mark)
-            if line.startswith("#") or line.lstrip().startswith("|"):
+            if own_line:
                 flush()
     flush()
     return blocks

