@@ -38,6 +38,17 @@ def index(*names: str) -> str:
             + "\n</sitemapindex>\n")
 
 
+def split_two_per_file() -> dict[str, str]:
+    """The site's files when a sitemap holds at most two entries: German split in two."""
+    return {
+        SITEMAP: index("sitemap-de-1.xml", "sitemap-de-2.xml", "sitemap-it.xml",
+                       "sitemap-en.xml"),
+        "sitemap-de-1.xml": HEAD + DE[0] + DE[1] + TAIL,
+        "sitemap-de-2.xml": HEAD + DE[2] + TAIL,
+        "sitemap-it.xml": HEAD + IT[0] + IT[1] + TAIL,
+        "sitemap-en.xml": HEAD + EN[0] + TAIL}
+
+
 def test_a_sitemap_within_the_limits_is_the_themes_byte_for_byte():
     assert sitemap_files(SITE, URL, LANGUAGES, "de", Limits(urls=6, bytes=len(SITE))) == {
         SITEMAP: SITE}
@@ -45,13 +56,7 @@ def test_a_sitemap_within_the_limits_is_the_themes_byte_for_byte():
 
 def test_over_the_urls_limit_an_index_and_a_sitemap_per_language_split_where_over():
     files = sitemap_files(SITE, URL, LANGUAGES, "de", Limits(urls=2, bytes=10**6))
-    assert files == {
-        SITEMAP: index("sitemap-de-1.xml", "sitemap-de-2.xml", "sitemap-it.xml",
-                       "sitemap-en.xml"),
-        "sitemap-de-1.xml": HEAD + DE[0] + DE[1] + TAIL,
-        "sitemap-de-2.xml": HEAD + DE[2] + TAIL,
-        "sitemap-it.xml": HEAD + IT[0] + IT[1] + TAIL,
-        "sitemap-en.xml": HEAD + EN[0] + TAIL}
+    assert files == split_two_per_file()
     for text in files.values():  # each well-formed XML of the protocol's namespace
         root = ElementTree.fromstring(text.encode("utf-8"))
         assert root.tag in (f"{NS}urlset", f"{NS}sitemapindex")
@@ -62,13 +67,7 @@ def test_over_the_bytes_limit_each_file_holds_as_many_entries_as_fit():
     assert len({len(item) for item in DE + IT + EN}) == 1
     limit = len(HEAD + DE[0] + DE[1] + TAIL)
     files = sitemap_files(SITE, URL, LANGUAGES, "de", Limits(urls=50, bytes=limit))
-    assert files == {
-        SITEMAP: index("sitemap-de-1.xml", "sitemap-de-2.xml", "sitemap-it.xml",
-                       "sitemap-en.xml"),
-        "sitemap-de-1.xml": HEAD + DE[0] + DE[1] + TAIL,
-        "sitemap-de-2.xml": HEAD + DE[2] + TAIL,
-        "sitemap-it.xml": HEAD + IT[0] + IT[1] + TAIL,
-        "sitemap-en.xml": HEAD + EN[0] + TAIL}
+    assert files == split_two_per_file()
     assert max(len(text.encode("utf-8")) for text in files.values()) == limit
 
 
