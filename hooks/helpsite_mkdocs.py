@@ -316,13 +316,15 @@ class _Hooks:
 
     def _located(self, findings: list, page: Page | None, config: MkDocsConfig) -> list:
         """Each finding at the source that holds its text: the page, its language's strings,
-        the desk files, the theme's overrides, or a file's name under docs/."""
+        the desk files, the theme's overrides (templates, and the stylesheet the pages hold),
+        or a file's name under docs/."""
         root = Path(config.config_file_path).parent
         source = self.state.pages.get(page.file.src_uri) if page and self.state else None
         fallback = source.path if source is not None else "overrides/main.html"
         candidates = [Path(root, fallback), *sorted((root / "data").rglob("*.yaml")),
                       Path(config.config_file_path),
-                      *sorted(Path(config.theme.custom_dir or root).rglob("*.html"))]
+                      *sorted(path for path in Path(config.theme.custom_dir or root).rglob("*")
+                              if path.suffix in (".html", ".css"))]
         sources = [(_shown(path, root), path.read_text(encoding="utf-8"))
                    for path in dict.fromkeys(candidates) if path.is_file()]
         names = [(_shown(path, root), _shown(path, root))

@@ -272,6 +272,21 @@ def test_a_script_the_build_did_not_list_stops_it_and_the_site_is_unchanged(
     assert "the 404 page would publish" in result.output  # the first the build writes
 
 
+def test_a_script_in_the_projects_stylesheet_stops_it_at_the_stylesheets_line(published):
+    # Every page holds the stylesheet (a project's overrides/assets/helpsite.css wins over
+    # the package's): text that closes the <style> reaches the page as markup.
+    project, site, before = published
+    _theme_with(project, "")
+    stylesheet = project / "overrides" / "assets" / "helpsite.css"
+    stylesheet.parent.mkdir()
+    stylesheet.write_text(".a { color: red }\n.b{}</style><script>alert(1)</script>\n",
+                          encoding="utf-8")
+    result = _mkdocs("build", "-f", str(project / "mkdocs.yml"), "-d", str(site))
+    assert result.exit_code == 1 and _snapshot(site) == before
+    assert "overrides/assets/helpsite.css:2:13: the 404 page would publish an inline <script> " \
+        "the build did not write" in result.output, result.output
+
+
 def test_a_script_listed_in_mkdocs_yml_from_elsewhere_stops_the_build(published):
     project, site, before = published
     with (project / "mkdocs.yml").open("a") as config:
